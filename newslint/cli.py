@@ -1,0 +1,227 @@
+"""The command line: ``newslint check | rules | explain``.
+
+Exit codes: 0 clean (or only findings below ``--fail-on``), 1 findings at or above it,
+2 a usage, configuration or input error, 3 a bug in newslint (reported without a traceback
+unless NEWSLINT_DEBUG is set).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_BUG = 0, 1, 2, 3
+SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse exits 2 too, but says so in our voice
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"newslint: error: {message}\n")
+        raise SystemExit(EXIT_ERROR)
+
+
+def _add_ruleset_arguments(parser):
+    parser.add_argument("--ruleset", "-r", default="house", metavar="NAME|FILE",
+                        help="bundled ruleset name (house, ap) or a ruleset file (default: house)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from newslint import __version__
+
+    parser = _Parser(prog="newslint", description="House-style and compliance linter for news articles.")
+    parser.add_argument("--version", action="version", version=f"newslint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="lint articles and report findings")
+    check.add_argument("paths", nargs="*", metavar="PATH",
+                       help="files or directories to lint; '-' reads standard input (default: .)")
+    _add_ruleset_arguments(check)
+    check.add_argument("--format", "-f", default="text", metavar="FORMAT",
+                       help="output format: text, json (default: text)")
+    check.add_argument("--fail-on", default="warning", choices=("error", "warning", "suggestion"),
+                       help="lowest severity that makes the exit code 1 (default: warning)")
+    check.add_argument("--input-format", metavar="FORMAT",
+                       help="read every file as this format instead of guessing from its extension")
+    check.add_argument("--stdin-filename", metavar="PATH",
+                       help="the path to report (and guess the format from) for '-'")
+    check.add_argument("--select", action="append", metavar="RULE",
+                       help="only these rules or families (repeatable, comma-separated)")
+    check.add_argument("--ignore", action="append", metavar="RULE",
+                       help="skip these rules or families (repeatable, comma-separated)")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+    rules = commands.add_parser("rules", help="list the rules of a ruleset")
+    _add_ruleset_arguments(rules)
+
+    explain = commands.add_parser("explain", help="print a rule's documentation")
+    explain.add_argument("rule", metavar="RULE", help="rule id (e.g. dates.format) or kind")
+    _add_ruleset_arguments(explain)
+    return parser
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
+
+
+def collect_files(paths: list[str]) -> list[str]:
+    """Expand directories into the article files newslint reads, in a stable order."""
+    from newslint.errors import UsageError
+    from newslint.readers import format_for
+
+    files: list[str] = []
+    for raw in paths:
+        if raw == "-":
+            files.append(raw)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = []
+            for directory, subdirs, names in os.walk(path):
+                subdirs[:] = sorted(d for d in subdirs if d not in SKIPPED_DIRS and not d.startswith("."))
+                found.extend(os.path.join(directory, n) for n in names if format_for(n))
+            files.extend(sorted(found))
+        elif path.exists():
+            files.append(raw)
+        else:
+            raise UsageError(f"no such file or directory: {raw}")
+    return files
+
+
+def _use_color(choice: str, stream) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return stream.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def read_document(path: str, input_format: str | None, stdin_filename: str | None = None):
+    from newslint.errors import InputError
+    from newslint.readers import format_for, read
+
+    if path == "-":
+        shown = stdin_filename or "<stdin>"
+        data = sys.stdin.buffer.read()
+        return read(data, shown, format_for(shown, input_format) or "txt")
+    format_name = format_for(path, input_format) or "txt"
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read file: {error.strerror}", path) from None
+    return read(data, path, format_name)
+
+
+def command_check(args) -> int:
+    from newslint.engine import lint
+    from newslint.errors import NewslintError, UsageError
+    from newslint.findings import SEVERITY_RANK
+    from newslint.formatters import FORMATS, Report, get
+    from newslint.ruleset import load_ruleset
+
+    if args.format not in FORMATS:
+        raise UsageError(f"unknown format {args.format!r}; formats: {', '.join(FORMATS)}")
+    if args.input_format:
+        from newslint.readers import FORMATS as INPUT_FORMATS
+
+        if args.input_format not in INPUT_FORMATS:
+            raise UsageError(f"unknown input format {args.input_format!r}; formats: "
+                             f"{', '.join(sorted(INPUT_FORMATS))}")
+    ruleset = load_ruleset(args.ruleset).selected(_split(args.select), _split(args.ignore))
+    files = collect_files(args.paths or ["."])
+    report = Report(color=_use_color(args.color, sys.stdout), rules={r.id: r for r in ruleset.rules})
+    for path in files:
+        try:
+            document = read_document(path, args.input_format, args.stdin_filename)
+        except NewslintError as error:
+            sys.stderr.write(f"newslint: {error}\n")
+            report.files_failed += 1
+            continue
+        report.files_checked += 1
+        report.findings.extend(lint(document, ruleset))
+    get(args.format).render(report, sys.stdout)
+    if report.files_failed:
+        return EXIT_ERROR
+    threshold = SEVERITY_RANK[args.fail_on]
+    failing = any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def command_rules(args) -> int:
+    from newslint.ruleset import load_ruleset
+
+    ruleset = load_ruleset(args.ruleset)
+    width = max((len(r.id) for r in ruleset.rules), default=10)
+    for rule in ruleset.rules:
+        fixable = "fixable" if rule.fixable else "       "
+        summary = rule.description or (rule.__doc__ or "").strip().splitlines()[0]
+        sys.stdout.write(f"{rule.id:<{width}}  {rule.severity:<10}  {fixable}  {summary}\n")
+    return EXIT_CLEAN
+
+
+def explain_text(rule) -> str:
+    import inspect
+
+    from newslint.rules import PROSE
+
+    lines = [f"{rule.id} ({rule.kind}, {rule.severity})"]
+    if rule.description:
+        lines.append(rule.description)
+    lines.append("")
+    lines.append(inspect.cleandoc(rule.__doc__ or ""))
+    lines.append("")
+    segments = sorted(rule.segments) if set(rule.segments) != set(PROSE) else ["all prose"]
+    lines.append(f"Reads: {', '.join(segments)}")
+    shown = {k: v for k, v in rule.config.items() if not isinstance(v, (list, dict)) or len(str(v)) < 120}
+    if shown:
+        lines.append("Options here: " + ", ".join(f"{k}={v}" for k, v in shown.items()))
+    return "\n".join(lines) + "\n"
+
+
+def command_explain(args) -> int:
+    from newslint.errors import UsageError
+    from newslint.ruleset import load_ruleset
+
+    ruleset = load_ruleset(args.ruleset)
+    rule = ruleset.rule(args.rule) or next((r for r in ruleset.rules if r.kind == args.rule), None)
+    if rule is None:
+        import difflib
+
+        ids = [r.id for r in ruleset.rules]
+        close = difflib.get_close_matches(args.rule, ids, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see `newslint rules`"
+        raise UsageError(f"no rule {args.rule!r} in ruleset {ruleset.name!r}{hint}")
+    sys.stdout.write(explain_text(rule))
+    return EXIT_CLEAN
+
+
+COMMANDS = {"check": command_check, "rules": command_rules, "explain": command_explain}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    from newslint.errors import NewslintError
+
+    try:
+        return COMMANDS[args.command](args)
+    except NewslintError as error:
+        sys.stderr.write(f"newslint: {error}\n")
+        return error.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("newslint: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_CLEAN
+    except Exception as error:  # a bug: say so plainly; NEWSLINT_DEBUG shows the traceback
+        if os.environ.get("NEWSLINT_DEBUG"):
+            raise
+        sys.stderr.write(f"newslint: internal error: {type(error).__name__}: {error}\n"
+                         "Please report it with the file that caused it "
+                         "(NEWSLINT_DEBUG=1 shows the traceback).\n")
+        return EXIT_BUG

@@ -1,0 +1,154 @@
+"""The document model: the raw source, its line index, and its segments with offset maps.
+
+Readers build segments while they parse; rules see only segment text and report positions in
+segment coordinates; the engine maps them back to source offsets through the segment's
+``OffsetMap``; only ``LineIndex`` turns offsets into line:column. Nothing ever searches for a
+match in the source after the fact.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+# The segment kinds every reader produces and every ruleset may name.
+SEGMENT_KINDS = (
+    "headline",
+    "standfirst",
+    "byline",
+    "dateline",
+    "body",
+    "caption",
+    "credit",
+    "source",
+    "quote",
+    "metadata",
+)
+
+# Only these break lines (not U+2028, form feed or NEL), so columns agree with editors and git.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class LineIndex:
+    """Maps a source offset to a 1-based (line, column), columns counted in code points."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, source: str):
+        self.starts = [0]
+        self.starts.extend(m.end() for m in _LINE_BREAK.finditer(source))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def line_start(self, line: int) -> int:
+        return self.starts[line - 1]
+
+
+class OffsetMap:
+    """Piecewise map from segment-text indices to source offsets.
+
+    The map is a list of pieces ``(text_start, source_start, text_length, source_length)``.
+    A piece whose two lengths are equal maps one character to one character (plain text).
+    Any other piece is atomic: an entity such as ``&amp;`` (one text character, five source
+    characters) or a soft line break maps as a whole, so a match never starts or ends inside
+    the markup that produced it.
+    """
+
+    __slots__ = ("_text_starts", "_pieces")
+
+    def __init__(self, pieces: list[tuple[int, int, int, int]] | None = None):
+        self._pieces: list[tuple[int, int, int, int]] = []
+        self._text_starts: list[int] = []
+        for piece in pieces or ():
+            self.add(*piece)
+
+    @classmethod
+    def identity(cls, source_start: int, length: int) -> OffsetMap:
+        return cls([(0, source_start, length, length)])
+
+    def add(self, text_start: int, source_start: int, text_length: int, source_length: int):
+        """Append a piece; pieces must come in text order."""
+        if self._pieces:
+            last_text, last_src, last_tlen, last_slen = self._pieces[-1]
+            # Merge runs of plain characters so that long paragraphs stay one piece.
+            if (
+                last_tlen == last_slen
+                and text_length == source_length
+                and last_text + last_tlen == text_start
+                and last_src + last_slen == source_start
+            ):
+                self._pieces[-1] = (last_text, last_src, last_tlen + text_length, last_slen + source_length)
+                return
+        self._pieces.append((text_start, source_start, text_length, source_length))
+        self._text_starts.append(text_start)
+
+    def _piece(self, index: int) -> tuple[int, int, int, int]:
+        i = bisect_right(self._text_starts, index) - 1
+        return self._pieces[max(i, 0)]
+
+    def start(self, index: int) -> int:
+        """Source offset where the text character at ``index`` begins."""
+        text_start, src_start, tlen, slen = self._piece(index)
+        if tlen == slen:
+            return src_start + (index - text_start)
+        if index >= text_start + tlen:
+            return src_start + slen
+        return src_start
+
+    def end(self, index: int) -> int:
+        """Source offset just after the text character at ``index - 1`` (exclusive end)."""
+        if index <= 0:
+            return self.start(0)
+        text_start, src_start, tlen, slen = self._piece(index - 1)
+        if tlen == slen:
+            return src_start + (index - text_start)
+        return src_start + slen
+
+    def pieces(self) -> list[tuple[int, int, int, int]]:
+        return list(self._pieces)
+
+
+@dataclass(slots=True)
+class Segment:
+    """A part of an article: its kind, decoded text and the map back to the source."""
+
+    kind: str
+    text: str
+    offsets: OffsetMap
+    # Extra facts a reader knows, e.g. {"key": "image.caption"} for front matter.
+    attributes: dict = field(default_factory=dict)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            offset = self.offsets.start(start)
+            return offset, offset
+        return self.offsets.start(start), self.offsets.end(end)
+
+
+@dataclass(slots=True)
+class Document:
+    """One article: its path, format, decoded source text and segments in reading order."""
+
+    path: str
+    format: str
+    source: str
+    segments: list[Segment] = field(default_factory=list)
+    _line_index: LineIndex | None = None
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._line_index is None:
+            self._line_index = LineIndex(self.source)
+        return self._line_index
+
+    def of_kind(self, *kinds: str) -> list[Segment]:
+        return [s for s in self.segments if s.kind in kinds]
+
+    def add_plain(self, kind: str, start: int, end: int, **attributes) -> Segment:
+        """Add a segment whose text is exactly ``source[start:end]``."""
+        segment = Segment(kind, self.source[start:end], OffsetMap.identity(start, end - start), attributes)
+        self.segments.append(segment)
+        return segment

@@ -1,0 +1,99 @@
+"""What rules report (violations, in segment coordinates) and what users see (findings)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("error", "warning", "suggestion")
+SEVERITY_RANK = {"suggestion": 1, "warning": 2, "error": 3}
+APPLICABILITIES = ("safe", "unsafe")
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``[start, end)`` with ``replacement``; offsets are segment or source offsets."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A set of edits that together repair one violation.
+
+    ``safe``: the meaning is certain and the fix applies by default ("Kiev" -> "Kyiv").
+    ``unsafe``: a judgement call, applied only with ``--unsafe-fixes`` ("Turkey" -> "Turkiye").
+    """
+
+    edits: tuple[Edit, ...]
+    applicability: str = "safe"
+    title: str = ""
+
+    @property
+    def replacement(self) -> str:
+        """The text the flagged span becomes (for a single-edit fix, its replacement)."""
+        return self.edits[0].replacement if len(self.edits) == 1 else ""
+
+
+@dataclass(slots=True)
+class Violation:
+    """A rule's report: a span of one segment's text, a message and an optional fix.
+
+    ``fix`` edits are in the same segment's text coordinates.
+    """
+
+    segment: object
+    start: int
+    end: int
+    message: str
+    fix: Fix | None = None
+
+
+@dataclass(slots=True)
+class Finding:
+    """A violation resolved to the source: offsets, 1-based line and column, end exclusive."""
+
+    path: str
+    rule: str
+    severity: str
+    message: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    match: str
+    fix: Fix | None = None  # edits in source offsets
+    segment_kind: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def sort_key(self):
+        return (self.path, self.start, self.end, self.rule)
+
+    def to_dict(self) -> dict:
+        fix = None
+        if self.fix is not None:
+            fix = {
+                "replacement": self.fix.replacement,
+                "applicability": self.fix.applicability,
+                "title": self.fix.title,
+                "edits": [
+                    {"start": e.start, "end": e.end, "replacement": e.replacement}
+                    for e in self.fix.edits
+                ],
+            }
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "match": self.match,
+            "segment": self.segment_kind,
+            "fix": fix,
+        }

@@ -1,0 +1,94 @@
+"""Rule kinds: one module each, named after the kind, exporting ``RULE``.
+
+A kind is Python; a rule is a kind instantiated by a ruleset with an id (``family.name``), a
+severity, the segment kinds it reads and its options. Adding a kind is adding one module here:
+the module name is the kind name, nothing else registers it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from newslint.document import Document, Segment
+from newslint.findings import Edit, Fix, Violation
+
+# Segment kinds that carry prose, the default reach of a rule.
+PROSE = ("headline", "standfirst", "byline", "dateline", "body", "caption", "quote")
+
+
+@dataclass(frozen=True)
+class Option:
+    """A declared rule option: its type, default and one-line documentation.
+
+    Types: ``str``, ``int``, ``bool``, ``list`` (of strings), ``dict``, ``regex`` (a string
+    that must compile), ``list[regex]``, ``path`` (a data file, relative to the ruleset that names it),
+    ``choice`` (one of ``choices``), ``list[choice]``, ``any``.
+    """
+
+    type: str
+    default: Any
+    doc: str
+    choices: tuple = ()
+
+
+class Rule:
+    """Base class of every rule kind.
+
+    Subclasses set ``kind``, ``options``, ``fixable`` and usually override ``check_segment``;
+    document-level rules override ``check``. The docstring of the subclass is the rule
+    kind's documentation: what it checks, why, a ``Bad:`` and a ``Good:`` example, options.
+    """
+
+    kind: ClassVar[str] = ""
+    options: ClassVar[dict[str, Option]] = {}
+    default_segments: ClassVar[tuple[str, ...]] = PROSE
+    fixable: ClassVar[bool] = False
+
+    def __init__(self, rule_id: str, severity: str, segments: Iterable[str], config: dict,
+                 description: str = "", origin: str = ""):
+        self.id = rule_id
+        self.severity = severity
+        self.segments = frozenset(segments)
+        self.config = config
+        self.description = description
+        self.origin = origin  # "path:line" of the ruleset entry, for error messages
+        self.prepare()
+
+    def prepare(self) -> None:
+        """Compile what the options describe; runs once per ruleset load."""
+
+    def check(self, document: Document) -> Iterator[Violation]:
+        for segment in document.segments:
+            if segment.kind in self.segments:
+                yield from self.check_segment(segment, document)
+
+    def check_segment(self, segment: Segment, document: Document) -> Iterator[Violation]:
+        return iter(())
+
+    def violation(self, segment: Segment, start: int, end: int, message: str,
+                  replacement: str | None = None, *, applicability: str = "safe",
+                  title: str = "", edits: Iterable[Edit] | None = None) -> Violation:
+        fix = None
+        if edits is not None:
+            fix = Fix(tuple(edits), applicability, title)
+        elif replacement is not None:
+            fix = Fix((Edit(start, end, replacement),), applicability, title)
+        return Violation(segment, start, end, message, fix)
+
+
+def kind_names() -> list[str]:
+    import newslint.rules as package
+
+    return sorted(m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_"))
+
+
+def load_kind(name: str) -> type[Rule] | None:
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name or "") or name not in kind_names():
+        return None
+    module = importlib.import_module(f"newslint.rules.{name}")
+    return module.RULE

@@ -1,0 +1,92 @@
+"""Caption credit: every caption ends with its photo credit, in the style's form.
+
+What it checks, by ``check``:
+
+- ``form`` — the caption ends with a credit (an image without one must not be published); the
+  credit is in the style's form: house "[Armando Babani/AP Photo]" (creator, then agency, in
+  square brackets), or wire "(AP Photo/Armando Babani)" with ``style: ap``. A wire credit in a
+  house caption, or the reverse, is rewritten; "[AP Photo/Armando Babani]" is put in order.
+- ``agency`` — the credit's agency is one the desk knows (``agencies``); an unknown one is
+  usually a typo ("AP Phot") or an agency without a contract.
+- ``punctuation`` — house captions have no full stop before the credit ("… 2024
+  [Name/AP Photo]") and none after it.
+
+Why: a photo published without its credit, or with the agency's credit in the agency's form,
+breaks the licence and the house style at once.
+
+Bad (caption): Zelenskyy arrives in Tirana on February 28, 2024. (AP Photo/Armando Babani)
+Good (caption): Zelenskyy arrives in Tirana on February 28, 2024 [Armando Babani/AP Photo]
+
+Options: ``style`` (house | ap), ``check`` (form | agency | punctuation), ``agencies``.
+"""
+
+from __future__ import annotations
+
+from newslint.credits import DEFAULT_AGENCIES, find_credit, is_agency
+from newslint.findings import Edit
+from newslint.rules import Option, Rule
+
+
+class CaptionCredit(Rule):
+    __doc__ = __doc__
+    kind = "caption_credit"
+    fixable = True
+    default_segments = ("caption",)
+    options = {
+        "style": Option("choice", "house", "the credit form", ("house", "ap")),
+        "check": Option("choice", "form", "what this rule looks at", ("form", "agency", "punctuation")),
+        "agencies": Option("list", list(DEFAULT_AGENCIES), "agencies the desk knows"),
+    }
+
+    def check_segment(self, segment, document):
+        text = segment.text.rstrip()
+        agencies = tuple(self.config["agencies"])
+        credit = find_credit(text, agencies)
+        check = self.config["check"]
+        if check == "form":
+            yield from self._form(segment, text, credit)
+        elif credit is None:
+            return
+        elif check == "agency":
+            if credit.agency and not is_agency(credit.agency, agencies) and credit.prefix != "Courtesy of":
+                start = credit.start + 1 + credit.body.rfind(credit.agency)
+                yield self.violation(
+                    segment, start, start + len(credit.agency),
+                    f'Unknown agency "{credit.agency}" in the credit; '
+                    f"known agencies: {', '.join(agencies[:8])}{', …' if len(agencies) > 8 else ''}",
+                )
+        elif check == "punctuation" and self.config["style"] == "house":
+            before = text[:credit.start].rstrip()
+            if before.endswith(".") and not before.endswith(".."):
+                stop = len(before) - 1
+                yield self.violation(
+                    segment, stop, stop + 1, "Full stop before the credit",
+                    edits=[Edit(stop, stop + 1, "")], title="Remove the full stop",
+                )
+            if text[credit.trail_start:credit.trail_end] == ".":
+                yield self.violation(
+                    segment, credit.trail_start, credit.trail_end, "Full stop after the credit",
+                    edits=[Edit(credit.trail_start, credit.trail_end, "")], title="Remove the full stop",
+                )
+
+    def _form(self, segment, text, credit):
+        style = self.config["style"]
+        if credit is None:
+            yield self.violation(segment, 0, len(text),
+                                 "Caption has no credit; every published image needs one")
+            return
+        written = text[credit.start:credit.end]
+        if style == "house":
+            expected = credit.house_form()
+            problem = "Wire credit" if credit.style == "wire" else "Credit out of order"
+        else:
+            expected = credit.wire_form()
+            problem = "House credit" if credit.style == "house" else "Credit out of order"
+        if written != expected:
+            yield self.violation(
+                segment, credit.start, credit.end, f'{problem} "{written}"; write "{expected}"',
+                expected, title=f'Write "{expected}"',
+            )
+
+
+RULE = CaptionCredit

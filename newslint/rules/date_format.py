@@ -1,0 +1,177 @@
+"""Date format: dates written the way the style writes them.
+
+What it checks (``check: form``): every calendar date — "Feb. 28, 2024", "28th February",
+"February 28 2024", "February, 2024" — against the style's form, and rewrites it:
+
+- ``house``: "February 28, 2024" — month in full, no ordinal, month before day, comma before the
+  year; "February 2024" without a comma.
+- ``ap``: "Feb. 28, 2024" — Jan., Feb., Aug., Sept., Oct., Nov. and Dec. abbreviated before a
+  day, March to July in full; "February 2024" without a comma.
+
+With ``check: numeric`` it flags numeric dates in prose ("28/02/2024", "2/28/24",
+"2024-02-28"), without a fix: whether 02/03 is February or March is for the writer to say.
+With ``check: weekday`` it flags a weekday attached to a full date ("Wednesday, February 28,
+2024"); house captions say "on February 28, 2024".
+
+Times, scores, ranges of years and dates inside URLs are never flagged.
+
+Why: a reader should never stop at a date; one form, every time, also keeps archives searchable.
+
+Bad: The summit opened on Feb. 28, 2024, in Tirana.
+Good: The summit opened on February 28, 2024, in Tirana.
+
+Options: ``style`` (house | ap), ``check`` (form | numeric | weekday).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newslint.rules import Option, Rule
+from newslint.text import in_non_prose_token
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+_ABBREVIATIONS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+AP_ABBREVIATIONS = {1: "Jan.", 2: "Feb.", 8: "Aug.", 9: "Sept.", 10: "Oct.", 11: "Nov.", 12: "Dec."}
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+_FULL = "|".join(MONTHS)
+_ABBR = "|".join(sorted((a.capitalize() for a in _ABBREVIATIONS), key=len, reverse=True))
+_MONTH = rf"(?P<month>(?:{_FULL})\b|(?:{_ABBR})(?:\.|\b))"
+_DAY = r"(?P<day>[0-3]?\d)(?P<ordinal>st|nd|rd|th)?\b"
+_YEAR = r"(?P<year>[12]\d{3})\b"
+
+# Month-first: "February 28, 2024", "Feb. 28th", "February 28 2024".
+_MONTH_DAY = rf"{_MONTH}\s(?!\d{{4}}\b){_DAY}(?:(?P<comma>,)?\s{_YEAR}(?!\s*[-–/]\s*\d))?"
+# Day-first: "28 February 2024", "28th of February".
+_DAY_MONTH = (
+    rf"(?P<dday>[0-3]?\d)(?P<dordinal>st|nd|rd|th)?(?P<of>\sof)?\s(?P<dmonth>(?:{_FULL})\b|(?:{_ABBR})(?:\.|\b))"
+    rf"(?:,?\s(?P<dyear>[12]\d{{3}})\b)?"
+)
+# Month and year: "February 2024", "February, 2024".
+_MONTH_YEAR = rf"(?P<mmonth>(?:{_FULL})\b|(?:{_ABBR})(?:\.|\b))(?P<mcomma>,)?\s(?P<myear>[12]\d{{3}})\b"
+_WEEKDAY = rf"(?P<weekday>(?:{'|'.join(WEEKDAYS)}),?\s)?"
+
+DATE = re.compile(rf"(?<![\w/.-]){_WEEKDAY}(?:{_MONTH_DAY}|{_DAY_MONTH}|{_MONTH_YEAR})")
+NUMERIC_DATE = re.compile(
+    r"(?<![\w/.:-])(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-[01]\d-[0-3]\d|\d{1,2}\.\d{1,2}\.\d{4})(?![\w/:-])"
+)
+
+
+def month_number(name: str) -> int:
+    name = name.rstrip(".")
+    for number, month in enumerate(MONTHS, 1):
+        if month == name:
+            return number
+    return _ABBREVIATIONS[name.lower()]
+
+
+def format_date(month: int, day: int | None, year: str | None, style: str) -> str:
+    if day is None:
+        return f"{MONTHS[month - 1]} {year}"
+    name = AP_ABBREVIATIONS.get(month, MONTHS[month - 1]) if style == "ap" else MONTHS[month - 1]
+    text = f"{name} {day}"
+    return f"{text}, {year}" if year else text
+
+
+class DateFormat(Rule):
+    __doc__ = __doc__
+    kind = "date_format"
+    fixable = True
+    options = {
+        "style": Option("choice", "house", "the form dates take", ("house", "ap")),
+        "check": Option("choice", "form", "what this rule looks at", ("form", "numeric", "weekday")),
+    }
+
+    def check_segment(self, segment, document):
+        check = self.config["check"]
+        text = segment.text
+        if check == "numeric":
+            for match in NUMERIC_DATE.finditer(text):
+                if not in_non_prose_token(text, match.start(), match.end()):
+                    yield self.violation(
+                        segment, match.start(), match.end(),
+                        f'Numeric date "{match.group()}" in prose; write the month in words',
+                    )
+            return
+        for match in DATE.finditer(text):
+            if in_non_prose_token(text, match.start(), match.end()):
+                continue
+            if check == "weekday":
+                yield from self._weekday(segment, match)
+            else:
+                yield from self._form(segment, match)
+
+    def _weekday(self, segment, match):
+        has_full_date = match.group("year") or match.group("dyear")
+        if match.group("weekday") and has_full_date:
+            start, end = match.start("weekday"), match.end()
+            date_start = match.start("month") if match.group("month") else match.start("dday")
+            date_text = segment.text[date_start:end]
+            yield self.violation(
+                segment, start, end,
+                f'Weekday attached to the date "{date_text}"; write "on {self._expected(match)}"',
+            )
+
+    def _expected(self, match) -> str:
+        style = self.config["style"]
+        if match.group("month"):
+            return format_date(month_number(match.group("month")), int(match.group("day")),
+                               match.group("year"), style)
+        if match.group("dmonth"):
+            return format_date(month_number(match.group("dmonth")), int(match.group("dday")),
+                               match.group("dyear"), style)
+        return format_date(month_number(match.group("mmonth")), None, match.group("myear"), style)
+
+    def _form(self, segment, match):
+        style = self.config["style"]
+        problems = []
+        applicability = "safe"
+        if match.group("month"):
+            start = match.start("month")
+            month_text, day = match.group("month"), int(match.group("day"))
+            if match.group("ordinal"):
+                problems.append("ordinal in a date")
+            if match.group("year") and not match.group("comma"):
+                problems.append("no comma before the year")
+        elif match.group("dmonth"):
+            start = match.start("dday")
+            month_text, day = match.group("dmonth"), int(match.group("dday"))
+            problems.append("day before the month")
+            if match.group("dordinal"):
+                problems.append("ordinal in a date")
+            if match.group("of"):
+                applicability = "unsafe"  # "the 28th of February" needs the article rewritten too
+        else:
+            start = match.start("mmonth")
+            month_text, day = match.group("mmonth"), None
+            if match.group("mcomma"):
+                problems.append("comma between month and year")
+        if day is not None and not 1 <= day <= 31:
+            return
+        month = month_number(month_text)
+        expected_name = MONTHS[month - 1]
+        if day is not None and style == "ap":
+            expected_name = AP_ABBREVIATIONS.get(month, expected_name)
+        if month_text != expected_name:
+            written, wanted = len(month_text.rstrip(".")), len(expected_name.rstrip("."))
+            if written < wanted:
+                problems.insert(0, "month abbreviated")
+            elif written > wanted:
+                problems.insert(0, "month written in full before a day")
+            else:
+                problems.insert(0, f'month abbreviated as "{month_text}", not "{expected_name}"')
+        if not problems:
+            return
+        end = match.end()
+        expected = self._expected(match)
+        message = f'Date "{segment.text[start:end]}" is not in {style} style ({"; ".join(problems)})'
+        yield self.violation(segment, start, end, message, expected,
+                             applicability=applicability, title=f'Write "{expected}"')
+
+
+RULE = DateFormat

@@ -1,0 +1,56 @@
+"""Existence: words, phrases or patterns that must not appear in copy.
+
+What it checks: each literal term in ``terms`` (whole words, one matcher for all of them,
+case-insensitive unless ``case_sensitive``) and each regular expression in ``patterns``,
+wherever they occur in the segments the rule reads (never inside URLs or e-mail addresses).
+
+Why: some copy must never reach readers — placeholders ("TK", "lorem ipsum"), editors' notes,
+embargo lines — and some words are banned by the stylebook; an editor who does not program can
+list them in YAML.
+
+Bad: The death toll is TK, officials said.
+Good: The death toll is 12, officials said.
+
+Options: ``terms``, ``patterns``, ``case_sensitive``, ``message`` (with ``{match}``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newslint.matcher import TermMatcher
+from newslint.rules import Option, Rule
+from newslint.text import in_non_prose_token
+
+
+class Existence(Rule):
+    __doc__ = __doc__
+    kind = "existence"
+    options = {
+        "terms": Option("list", [], "literal words or phrases to flag"),
+        "patterns": Option("list[regex]", [], "regular expressions to flag"),
+        "case_sensitive": Option("bool", False, "match case exactly"),
+        "message": Option("str", '"{match}" must not appear in published copy', "message template"),
+    }
+
+    def prepare(self) -> None:
+        self._matcher = TermMatcher({term: term for term in self.config["terms"]})
+        flags = 0 if self.config["case_sensitive"] else re.IGNORECASE
+        self._patterns = [re.compile(p, flags) for p in self.config["patterns"]]
+
+    def check_segment(self, segment, document):
+        text = segment.text
+        spans = []
+        for start, end, term in self._matcher.find(text):
+            if self.config["case_sensitive"] and text[start:end] != term:
+                continue
+            spans.append((start, end))
+        for pattern in self._patterns:
+            spans.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
+        for start, end in sorted(set(spans)):
+            if not in_non_prose_token(text, start, end):
+                yield self.violation(segment, start, end,
+                                     self.config["message"].format(match=text[start:end]))
+
+
+RULE = Existence

@@ -1,0 +1,198 @@
+"""Substitution: a word or phrase that house style spells another way.
+
+What it checks: every variant listed in a dictionary (names and places, or spelling pairs)
+that appears as a whole word — possessives included ("Zelensky's") — and is not part of one of
+the entry's exceptions ("chicken Kiev", "Odessa, Texas"). Never inside URLs, e-mail addresses,
+hashtags or @handles. Thousands of terms compile into one matcher that reads each segment once.
+
+Why: a newsroom spells a name one way in every story; readers, search and archives rely on it.
+
+Case: with ``case: smart`` (the default) a variant matches as written, capitalised at the start
+of a sentence, or in capitals ("KIEV" in a dateline); the fix keeps that case ("KYIV").
+``insensitive`` matches any case; ``sensitive`` only the exact form.
+
+Bad: Talks were held in Kiev on Tuesday.
+Good: Talks were held in Kyiv on Tuesday.
+
+Options:
+- ``dictionary``: a names file (``groups`` of ``entries`` with ``preferred``, ``variants``,
+  ``exceptions``), relative to the ruleset.
+- ``groups`` / ``exclude_groups``: use only these groups of the dictionary / all but these.
+- ``pairs``: a spelling file of ``[first, second]`` pairs; ``prefer`` says which column is right.
+- ``terms``: inline ``{variant: preferred}`` entries.
+- ``applicability``: ``safe`` or ``unsafe`` fixes (an entry or group may say otherwise).
+- ``message``: the message, with ``{match}`` and ``{preferred}``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from newslint.errors import ConfigError
+from newslint.matcher import TermMatcher, fold
+from newslint.rules import Option, Rule
+from newslint.text import in_non_prose_token, match_case
+from newslint.yamlpos import load_yaml_file
+
+
+@dataclass(frozen=True)
+class Entry:
+    variant: str
+    preferred: str
+    exceptions: tuple[str, ...] = ()
+    applicability: str | None = None
+    note: str = ""
+
+
+def _fail(message: str, path: Path, node) -> None:
+    raise ConfigError(message, str(path), getattr(node, "line", None))
+
+
+def _str_list(value, what: str, path: Path, node) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        _fail(f"{what} must be a list of strings", path, node)
+    return tuple(value)
+
+
+@lru_cache(maxsize=32)
+def load_dictionary(path: Path) -> dict[str, tuple[str, tuple[Entry, ...]]]:
+    """A names file as {group name: (source, entries)}."""
+    data = load_yaml_file(path)
+    if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
+        _fail("a names dictionary is a mapping with a list of 'groups'", path, data)
+    groups = {}
+    for group in data["groups"]:
+        if not isinstance(group, dict) or not isinstance(group.get("name"), str):
+            _fail("each group needs a 'name', a 'source' and 'entries'", path, group)
+        if not isinstance(group.get("source"), str) or not group["source"].strip():
+            _fail(f"group {group['name']!r} must cite the 'source' of its spellings", path, group)
+        entries = []
+        group_applicability = group.get("applicability")
+        for item in group.get("entries") or ():
+            if not isinstance(item, dict) or not isinstance(item.get("preferred"), str):
+                _fail("each entry needs 'preferred' and 'variants'", path, item)
+            unknown = set(item) - {"preferred", "variants", "exceptions", "applicability", "note"}
+            if unknown:
+                _fail(f"unknown key {sorted(unknown)[0]!r} in entry {item['preferred']!r}; valid keys: "
+                      "preferred, variants, exceptions, applicability, note", path, item)
+            variants = _str_list(item.get("variants"), "'variants'", path, item)
+            if not variants:
+                _fail(f"entry {item['preferred']!r} has no 'variants'", path, item)
+            exceptions = _str_list(item.get("exceptions"), "'exceptions'", path, item)
+            applicability = item.get("applicability", group_applicability)
+            if applicability not in (None, "safe", "unsafe"):
+                _fail("'applicability' must be safe or unsafe", path, item)
+            for variant in variants:
+                entries.append(Entry(variant, item["preferred"], exceptions, applicability,
+                                     str(item.get("note") or "")))
+        groups[group["name"]] = (group["source"], tuple(entries))
+    return groups
+
+
+@lru_cache(maxsize=32)
+def load_pairs(path: Path, prefer: str) -> tuple[Entry, ...]:
+    data = load_yaml_file(path)
+    pairs = data.get("pairs") if isinstance(data, dict) else None
+    if not isinstance(pairs, list):
+        _fail("a spelling file is a mapping with a list of 'pairs'", path, data)
+    entries = []
+    for pair in pairs:
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(w, str) for w in pair)):
+            _fail("each pair is [first, second]", path, pair)
+        wrong, right = (pair[1], pair[0]) if prefer == "first" else (pair[0], pair[1])
+        entries.append(Entry(wrong, right))
+    return tuple(entries)
+
+
+class Substitution(Rule):
+    __doc__ = __doc__
+    kind = "substitution"
+    fixable = True
+    options = {
+        "dictionary": Option("path", None, "names file with groups of entries"),
+        "groups": Option("list", [], "only these groups of the dictionary"),
+        "exclude_groups": Option("list", [], "all groups of the dictionary but these"),
+        "pairs": Option("path", None, "spelling pairs file"),
+        "prefer": Option("choice", "first", "which column of the pairs is right", ("first", "second")),
+        "terms": Option("dict", {}, "inline {variant: preferred} entries"),
+        "case": Option("choice", "smart", "how case is matched", ("smart", "insensitive", "sensitive")),
+        "applicability": Option("choice", "safe", "fix applicability", ("safe", "unsafe")),
+        "message": Option("str", '"{match}" is spelt "{preferred}" in house style',
+                          "message template with {match} and {preferred}"),
+    }
+
+    def prepare(self) -> None:
+        entries: list[Entry] = []
+        dictionary = self.config["dictionary"]
+        if dictionary is not None:
+            groups = load_dictionary(dictionary)
+            wanted = self.config["groups"] or list(groups)
+            for name in [*wanted, *self.config["exclude_groups"]]:
+                if name not in groups:
+                    raise ConfigError(f"rule {self.id!r}: no group {name!r} in {dictionary.name}; "
+                                      f"groups: {', '.join(groups)}")
+            for name in wanted:
+                if name not in self.config["exclude_groups"]:
+                    entries.extend(groups[name][1])
+        if self.config["pairs"] is not None:
+            entries.extend(load_pairs(self.config["pairs"], self.config["prefer"]))
+        for variant, preferred in self.config["terms"].items():
+            entries.append(Entry(str(variant), str(preferred)))
+        self._matcher = _matcher_for(tuple(entries))
+
+    def check_segment(self, segment, document):
+        text = segment.text
+        case = self.config["case"]
+        for start, end, entry in self._matcher.find(text):
+            found = text[start:end]
+            if not _case_matches(found, entry.variant, case):
+                continue
+            if entry.exceptions and _in_exception(text, start, end, entry):
+                continue
+            if in_non_prose_token(text, start, end):
+                continue
+            preferred = match_case(found, entry.preferred) if case != "sensitive" else entry.preferred
+            message = self.config["message"].format(match=found, preferred=preferred)
+            if entry.note:
+                message += f" ({entry.note})"
+            yield self.violation(segment, start, end, message, preferred,
+                                 applicability=entry.applicability or self.config["applicability"],
+                                 title=f'Write "{preferred}"')
+
+
+@lru_cache(maxsize=32)
+def _matcher_for(entries: tuple[Entry, ...]) -> TermMatcher:
+    return TermMatcher({entry.variant: entry for entry in entries})
+
+
+def _case_matches(found: str, variant: str, case: str) -> bool:
+    if case == "insensitive" or found == variant:
+        return True
+    if case == "sensitive":
+        return False
+    if found == variant.upper() and any(c.isalpha() for c in found):
+        return True
+    # Sentence-initial capital of a lower-case variant: "Defense" for "defense".
+    return variant[:1].islower() and found == variant[:1].upper() + variant[1:]
+
+
+def _in_exception(text: str, start: int, end: int, entry: Entry) -> bool:
+    folded_variant = fold(entry.variant)
+    for exception in entry.exceptions:
+        folded = fold(exception)
+        offset = folded.find(folded_variant)
+        while offset != -1:
+            begin = start - offset
+            if begin >= 0 and fold(text[begin:begin + len(folded)]) == folded:
+                return True
+            offset = folded.find(folded_variant, offset + 1)
+    return False
+
+
+RULE = Substitution

@@ -1,0 +1,282 @@
+"""Rulesets: YAML data naming rules, each an instance of a kind, with an ``extends`` chain.
+
+```yaml
+name: house
+extends: []                      # bundled names or paths relative to this file
+rules:
+  names.spelling:                # family.name
+    kind: substitution           # a module of newslint.rules
+    severity: error              # error | warning | suggestion | off
+    segments: [headline, body]   # optional; the kind's default otherwise
+    description: One-line summary shown by `newslint rules`.
+    options: {dictionary: names.yaml}
+```
+
+A rule in an extending ruleset that names no ``kind`` refines the inherited rule of that id:
+its severity, segments and description replace, its options merge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newslint.document import SEGMENT_KINDS
+from newslint.errors import ConfigError
+from newslint.findings import SEVERITIES
+from newslint.rules import Option, Rule, kind_names, load_kind
+from newslint.yamlpos import PosDict, PosList, load_yaml_file
+
+RULE_ID = re.compile(r"[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*")
+_RULESET_KEYS = {"name", "description", "extends", "rules"}
+_RULE_KEYS = {"kind", "severity", "segments", "description", "options"}
+
+
+def bundled_dir() -> Path:
+    """Where the bundled rulesets live: in the wheel, or at the top of a source checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "_rulesets"
+    return installed if installed.is_dir() else package.parent / "rulesets"
+
+
+def bundled_names() -> list[str]:
+    data_files = {"names", "spelling"}
+    return sorted(p.stem for p in bundled_dir().glob("*.yaml") if p.stem not in data_files)
+
+
+def resolve_ruleset_path(name_or_path: str, relative_to: Path | None = None) -> Path:
+    looks_like_path = "/" in name_or_path or name_or_path.endswith((".yaml", ".yml"))
+    if looks_like_path:
+        path = Path(name_or_path)
+        if relative_to is not None and not path.is_absolute():
+            path = relative_to / path
+        if not path.is_file():
+            raise ConfigError(f"ruleset file not found: {name_or_path}")
+        return path
+    path = bundled_dir() / f"{name_or_path}.yaml"
+    if name_or_path not in bundled_names() or not path.is_file():
+        raise ConfigError(
+            f"unknown ruleset {name_or_path!r}; bundled rulesets: {', '.join(bundled_names())}"
+            " (or give a path to a .yaml file)"
+        )
+    return path
+
+
+@dataclass
+class RuleSpec:
+    """A rule entry as written, before its kind compiles it."""
+
+    id: str
+    kind: str
+    severity: str
+    segments: list[str] | None
+    description: str
+    options: dict
+    path: Path  # the ruleset file that defined the options (relative data files resolve here)
+    line: int
+    option_lines: dict = field(default_factory=dict)
+    option_paths: dict = field(default_factory=dict)
+
+
+@dataclass
+class Ruleset:
+    name: str
+    path: Path
+    rules: list[Rule]
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def selected(self, select: list[str] | None = None, ignore: list[str] | None = None) -> Ruleset:
+        def matches(rule_id: str, patterns: list[str]) -> bool:
+            return any(rule_id == p or rule_id.startswith(p.rstrip(".") + ".") for p in patterns)
+
+        rules = [
+            r for r in self.rules
+            if (not select or matches(r.id, select)) and not (ignore and matches(r.id, ignore))
+        ]
+        return Ruleset(self.name, self.path, rules)
+
+
+def _fail(message: str, path: Path, line: int | None = None):
+    raise ConfigError(message, str(path), line)
+
+
+def _read_specs(path: Path, seen: tuple[Path, ...] = ()) -> tuple[str, dict[str, RuleSpec]]:
+    path = path.resolve()
+    if path in seen:
+        _fail("extends forms a cycle: " + " -> ".join(p.name for p in (*seen, path)), path)
+    data = load_yaml_file(path)
+    if not isinstance(data, PosDict):
+        _fail("a ruleset is a mapping with 'rules' (and optionally 'name', 'extends')", path, 1)
+    for key in data:
+        if key not in _RULESET_KEYS:
+            _fail(f"unknown key {key!r}; valid keys: {', '.join(sorted(_RULESET_KEYS))}",
+                  path, data.line_of(key))
+    specs: dict[str, RuleSpec] = {}
+    extends = data.get("extends") or []
+    if isinstance(extends, str):
+        extends = [extends]
+    if not isinstance(extends, list):
+        _fail("'extends' must be a ruleset name or a list of them", path, data.line_of("extends"))
+    for parent in extends:
+        try:
+            parent_path = resolve_ruleset_path(str(parent), path.parent)
+        except ConfigError as error:
+            _fail(error.message, path, data.line_of("extends"))
+        specs.update(_read_specs(parent_path, (*seen, path))[1])
+
+    rules = data.get("rules") or {}
+    if not isinstance(rules, PosDict):
+        _fail("'rules' must be a mapping of rule ids to rules", path, data.line_of("rules"))
+    for rule_id, entry in rules.items():
+        line = rules.line_of(rule_id)
+        if not isinstance(rule_id, str) or not RULE_ID.fullmatch(rule_id):
+            _fail(f"rule id {rule_id!r} must be 'family.name' in lower case", path, line)
+        if entry is None:
+            entry = PosDict()
+            entry.line, entry.key_lines = line, {}
+        if not isinstance(entry, PosDict):
+            _fail(f"rule {rule_id!r} must be a mapping", path, line)
+        for key in entry:
+            if key not in _RULE_KEYS:
+                _fail(f"unknown key {key!r} in rule {rule_id!r}; valid keys: "
+                      f"{', '.join(sorted(_RULE_KEYS))}", path, entry.line_of(key))
+        inherited = specs.get(rule_id)
+        if "kind" not in entry and inherited is None:
+            _fail(f"rule {rule_id!r} needs a 'kind'; kinds: {', '.join(kind_names())}", path, line)
+        options = entry.get("options") or PosDict()
+        if not isinstance(options, dict):
+            _fail(f"'options' of rule {rule_id!r} must be a mapping", path, entry.line_of("options"))
+        option_lines = {k: (path, options.line_of(k)) for k in options} if isinstance(options, PosDict) else {}
+        severity = entry.get("severity", inherited.severity if inherited else "warning")
+        if severity is False:  # YAML 1.1 reads a bare `off` as false
+            severity = "off"
+        if severity not in (*SEVERITIES, "off"):
+            _fail(f"severity of rule {rule_id!r} is {severity!r}; choose one of "
+                  f"{', '.join((*SEVERITIES, 'off'))}", path, entry.line_of("severity"))
+        segments = entry.get("segments", inherited.segments if inherited else None)
+        if segments is not None:
+            if isinstance(segments, str):
+                segments = [segments]
+            bad = [s for s in segments if s not in SEGMENT_KINDS] if isinstance(segments, list) else [segments]
+            if bad:
+                _fail(f"unknown segment kind {bad[0]!r} in rule {rule_id!r}; segment kinds: "
+                      f"{', '.join(SEGMENT_KINDS)}", path, entry.line_of("segments"))
+        if inherited is not None and "kind" not in entry:
+            merged_options = {**inherited.options, **options}
+            merged_lines = {**inherited.option_lines, **option_lines}
+            kind = inherited.kind
+            description = entry.get("description", inherited.description)
+        else:
+            merged_options, merged_lines = dict(options), option_lines
+            kind = entry["kind"]
+            description = entry.get("description", "")
+        specs[rule_id] = RuleSpec(
+            rule_id, kind, severity, segments, description, merged_options, path, line,
+            option_lines=merged_lines,
+        )
+    return str(data.get("name") or path.stem), specs
+
+
+def _coerce_option(spec: RuleSpec, name: str, option: Option, value):
+    where_path, where_line = spec.option_lines.get(name, (spec.path, spec.line))
+
+    def fail(expected: str):
+        _fail(f"option {name!r} of rule {spec.id!r} must be {expected}, not {value!r}",
+              where_path, where_line)
+
+    kind = option.type
+    if kind == "any":
+        return value
+    if kind == "str":
+        if not isinstance(value, str):
+            fail("a string")
+        return value
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            fail("a whole number")
+        return value
+    if kind == "bool":
+        if not isinstance(value, bool):
+            fail("true or false")
+        return value
+    if kind == "list":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            fail("a list of strings")
+        return list(value)
+    if kind == "dict":
+        if not isinstance(value, dict):
+            fail("a mapping")
+        return value
+    if kind in ("regex", "list[regex]"):
+        values = [value] if kind == "regex" or isinstance(value, str) else value
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            fail("a regular expression" if kind == "regex" else "a list of regular expressions")
+        for pattern in values:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                _fail(f"option {name!r} of rule {spec.id!r}: {pattern!r} is not a valid regular "
+                      f"expression: {error}", where_path, where_line)
+        return value if kind == "regex" else list(values)
+    if kind == "path":
+        if not isinstance(value, str):
+            fail("a file path")
+        resolved = Path(value) if Path(value).is_absolute() else Path(where_path).parent / value
+        if not resolved.is_file():
+            bundled = bundled_dir() / value
+            if bundled.is_file():
+                return bundled
+            _fail(f"option {name!r} of rule {spec.id!r}: file not found: {value}", where_path, where_line)
+        return resolved
+    if kind == "choice":
+        if value not in option.choices:
+            fail("one of " + ", ".join(map(str, option.choices)))
+        return value
+    if kind == "list[choice]":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or any(v not in option.choices for v in value):
+            fail("a list of " + ", ".join(map(str, option.choices)))
+        return list(value)
+    raise AssertionError(f"undeclared option type {kind}")
+
+
+def _compile(spec: RuleSpec) -> Rule:
+    kind = load_kind(spec.kind)
+    if kind is None:
+        _fail(f"unknown kind {spec.kind!r} in rule {spec.id!r}; kinds: {', '.join(kind_names())}",
+              spec.path, spec.line)
+    config = {}
+    for name, value in spec.options.items():
+        option = kind.options.get(name)
+        if option is None:
+            where_path, where_line = spec.option_lines.get(name, (spec.path, spec.line))
+            valid = ", ".join(sorted(kind.options)) or "none"
+            _fail(f"unknown option {name!r} for rule {spec.id!r} (kind {spec.kind}); valid options: "
+                  f"{valid}", where_path, where_line)
+        config[name] = _coerce_option(spec, name, option, value)
+    for name, option in kind.options.items():
+        config.setdefault(name, option.default)
+    segments = spec.segments if spec.segments is not None else kind.default_segments
+    try:
+        return kind(spec.id, spec.severity, segments, config, spec.description,
+                    origin=f"{spec.path}:{spec.line}")
+    except ConfigError as error:
+        if error.path is None:
+            error.path, error.line = str(spec.path), spec.line
+        raise
+
+
+def load_ruleset(name_or_path: str = "house") -> Ruleset:
+    path = resolve_ruleset_path(name_or_path)
+    name, specs = _read_specs(path)
+    rules = [_compile(spec) for spec in specs.values() if spec.severity != "off"]
+    return Ruleset(name, path, rules)
+
+
+__all__ = ["Ruleset", "load_ruleset", "bundled_names", "bundled_dir", "PosList"]

@@ -1,0 +1,53 @@
+"""Golden files: ``fixtures/**/<article>.<ruleset>.expected`` hold the text output of
+``newslint check --ruleset <ruleset> --color never <article>``, run from the repository root.
+
+Regenerate after a deliberate change with ``python tests/golden.py``, then read the diff.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xml", ".nitf"}
+
+
+def golden_pairs():
+    for expected in sorted((ROOT / "fixtures").rglob("*.expected")):
+        article_name, ruleset = expected.name[: -len(".expected")].rsplit(".", 1)
+        yield expected.parent / article_name, ruleset, expected
+
+
+def render(article: Path, ruleset: str) -> tuple[int, str]:
+    from newslint.cli import main
+
+    out = io.StringIO()
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        with contextlib.redirect_stdout(out):
+            code = main(["check", "--ruleset", ruleset, "--color", "never",
+                         str(article.relative_to(ROOT))])
+    finally:
+        os.chdir(cwd)
+    return code, out.getvalue()
+
+
+def regenerate(rulesets=("house",)) -> None:
+    for article in sorted((ROOT / "fixtures").rglob("*")):
+        if article.suffix not in ARTICLE_SUFFIXES or not article.is_file():
+            continue
+        if article.name.endswith(".fixed" + article.suffix):
+            continue
+        for ruleset in rulesets:
+            _, output = render(article, ruleset)
+            article.with_name(f"{article.name}.{ruleset}.expected").write_text(output, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    regenerate(tuple(sys.argv[1:]) or ("house",))
