@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # The segment kinds every reader produces and every ruleset may name.
@@ -136,6 +137,11 @@ class Document:
     format: str
     source: str
     segments: list[Segment] = field(default_factory=list)
+    # Turns replacement text into source text for this format (HTML escapes "&" and "<");
+    # None for formats whose text is its source.
+    escape: Callable[[str], str] | None = None
+    # Per-document facts shared by rules, computed once (e.g. quotation spans).
+    cache: dict = field(default_factory=dict)
     _line_index: LineIndex | None = None
 
     @property

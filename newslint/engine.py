@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from newslint.document import Document
 from newslint.findings import Edit, Finding, Fix, Violation
+from newslint.quotes import in_quotation
 from newslint.ruleset import Ruleset
 
 
@@ -15,7 +16,7 @@ def resolve(document: Document, rule, violation: Violation) -> Finding:
     end_line, end_column = document.lines.position(end)
     fix = None
     if violation.fix is not None:
-        escape = getattr(document, "escape", None)
+        escape = document.escape
         edits = []
         for edit in violation.fix.edits:
             edit_start, edit_end = segment.source_span(edit.start, edit.end)
@@ -40,10 +41,13 @@ def resolve(document: Document, rule, violation: Violation) -> Finding:
 
 
 def lint(document: Document, ruleset: Ruleset) -> list[Finding]:
-    findings = [
-        resolve(document, rule, violation)
-        for rule in ruleset.rules
-        for violation in rule.check(document)
-    ]
+    findings = []
+    for rule in ruleset.rules:
+        for violation in rule.check(document):
+            if not rule.applies_in_quotes and in_quotation(
+                document, violation.segment, violation.start, violation.end
+            ):
+                continue
+            findings.append(resolve(document, rule, violation))
     findings.sort(key=Finding.sort_key)
     return findings

@@ -8,6 +8,7 @@ rules:
     kind: substitution           # a module of newslint.rules
     severity: error              # error | warning | suggestion | off
     segments: [headline, body]   # optional; the kind's default otherwise
+    in_quotes: false             # optional; whether it applies inside direct quotations
     description: One-line summary shown by `newslint rules`.
     options: {dictionary: names.yaml}
 ```
@@ -30,7 +31,7 @@ from newslint.yamlpos import PosDict, PosList, load_yaml_file
 
 RULE_ID = re.compile(r"[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*")
 _RULESET_KEYS = {"name", "description", "extends", "rules"}
-_RULE_KEYS = {"kind", "severity", "segments", "description", "options"}
+_RULE_KEYS = {"kind", "severity", "segments", "description", "options", "in_quotes"}
 
 
 def bundled_dir() -> Path:
@@ -76,7 +77,7 @@ class RuleSpec:
     path: Path  # the ruleset file that defined the options (relative data files resolve here)
     line: int
     option_lines: dict = field(default_factory=dict)
-    option_paths: dict = field(default_factory=dict)
+    in_quotes: bool | None = None
 
 
 @dataclass
@@ -164,6 +165,9 @@ def _read_specs(path: Path, seen: tuple[Path, ...] = ()) -> tuple[str, dict[str,
             if bad:
                 _fail(f"unknown segment kind {bad[0]!r} in rule {rule_id!r}; segment kinds: "
                       f"{', '.join(SEGMENT_KINDS)}", path, entry.line_of("segments"))
+        in_quotes = entry.get("in_quotes", inherited.in_quotes if inherited else None)
+        if in_quotes is not None and not isinstance(in_quotes, bool):
+            _fail(f"'in_quotes' of rule {rule_id!r} must be true or false", path, entry.line_of("in_quotes"))
         if inherited is not None and "kind" not in entry:
             merged_options = {**inherited.options, **options}
             merged_lines = {**inherited.option_lines, **option_lines}
@@ -175,7 +179,7 @@ def _read_specs(path: Path, seen: tuple[Path, ...] = ()) -> tuple[str, dict[str,
             description = entry.get("description", "")
         specs[rule_id] = RuleSpec(
             rule_id, kind, severity, segments, description, merged_options, path, line,
-            option_lines=merged_lines,
+            option_lines=merged_lines, in_quotes=in_quotes,
         )
     return str(data.get("name") or path.stem), specs
 
@@ -264,12 +268,15 @@ def _compile(spec: RuleSpec) -> Rule:
         config.setdefault(name, option.default)
     segments = spec.segments if spec.segments is not None else kind.default_segments
     try:
-        return kind(spec.id, spec.severity, segments, config, spec.description,
+        rule = kind(spec.id, spec.severity, segments, config, spec.description,
                     origin=f"{spec.path}:{spec.line}")
     except ConfigError as error:
         if error.path is None:
             error.path, error.line = str(spec.path), spec.line
         raise
+    if spec.in_quotes is not None:
+        rule.applies_in_quotes = spec.in_quotes
+    return rule
 
 
 def load_ruleset(name_or_path: str = "house") -> Ruleset:

@@ -204,7 +204,7 @@ BAD_RULESETS = {
     ),
     "unknown-key": (
         "rules:\n  names.x:\n    kind: existence\n    level: error\n",
-        ":4: unknown key 'level' in rule 'names.x'; valid keys: description, kind, options, "
+        ":4: unknown key 'level' in rule 'names.x'; valid keys: description, in_quotes, kind, options, "
         "segments, severity\n",
     ),
     "bad-segment": (

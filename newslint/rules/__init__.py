@@ -48,6 +48,8 @@ class Rule:
     options: ClassVar[dict[str, Option]] = {}
     default_segments: ClassVar[tuple[str, ...]] = PROSE
     fixable: ClassVar[bool] = False
+    # False: violations inside direct quotations are dropped (a quoted text keeps its spelling).
+    applies_in_quotes: ClassVar[bool] = True
 
     def __init__(self, rule_id: str, severity: str, segments: Iterable[str], config: dict,
                  description: str = "", origin: str = ""):

@@ -1,0 +1,65 @@
+"""Direct quotations: where quoted speech or text runs in each segment.
+
+Rules declare whether they apply inside quotations (``Rule.applies_in_quotes``): a name is
+spelt the house way even in a quote, but a quoted document keeps its own spelling. The spans
+are computed once per document and shared by every rule.
+
+A quotation opens with “ (or a straight " at a word start) and closes with ” (or a straight "
+at a word end). A quotation that runs over several paragraphs opens each paragraph and closes
+only at its end, so a paragraph that opens a quotation without closing it is quoted to its end,
+and the next paragraph's opening mark continues the same quotation.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MARK = re.compile(r"[“”\"]")
+QUOTED_KINDS = ("body", "caption", "standfirst", "quote")
+
+
+def _is_opening(text: str, index: int) -> bool:
+    char = text[index]
+    if char == "“":
+        return True
+    if char == "”":
+        return False
+    before = text[index - 1] if index > 0 else " "
+    return before.isspace() or before in "([{—–-"
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans ``[start, end)`` of direct quotations in one paragraph, marks included."""
+    spans = []
+    open_at = None
+    for match in _MARK.finditer(text):
+        index = match.start()
+        if _is_opening(text, index):
+            if open_at is None:
+                open_at = index
+        elif open_at is not None:
+            spans.append((open_at, index + 1))
+            open_at = None
+    if open_at is not None:  # runs on into the next paragraph
+        spans.append((open_at, len(text)))
+    return spans
+
+
+def document_quote_spans(document) -> dict[int, list[tuple[int, int]]]:
+    """``{id(segment): spans}`` for every segment that can hold quotations, cached."""
+    cached = document.cache.get("quote_spans")
+    if cached is None:
+        cached = {
+            id(segment): quote_spans(segment.text)
+            for segment in document.segments
+            if segment.kind in QUOTED_KINDS
+        }
+        document.cache["quote_spans"] = cached
+    return cached
+
+
+def in_quotation(document, segment, start: int, end: int) -> bool:
+    spans = document_quote_spans(document).get(id(segment), ())
+    if segment.kind == "quote":
+        return True
+    return any(q_start <= start and end <= q_end for q_start, q_end in spans)
