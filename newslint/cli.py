@@ -1,4 +1,4 @@
-"""The command line: ``newslint check | rules | explain``.
+"""The command line: ``newslint check | fix | rules | explain``.
 
 Exit codes: 0 clean (or only findings below ``--fail-on``), 1 findings at or above it,
 2 a usage, configuration or input error, 3 a bug in newslint (reported without a traceback
@@ -28,6 +28,32 @@ def _add_ruleset_arguments(parser):
                         help="bundled ruleset name (house, ap) or a ruleset file (default: house)")
 
 
+def _add_lint_arguments(parser):
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files or directories to lint; '-' reads standard input (default: .)")
+    _add_ruleset_arguments(parser)
+    parser.add_argument("--format", "-f", default="text", metavar="FORMAT",
+                        help="output format: text, json (default: text)")
+    parser.add_argument("--fail-on", default="warning", choices=("error", "warning", "suggestion"),
+                        help="lowest severity that makes the exit code 1 (default: warning)")
+    parser.add_argument("--input-format", metavar="FORMAT",
+                        help="read every file as this format instead of guessing from its extension")
+    parser.add_argument("--stdin-filename", metavar="PATH",
+                        help="the path to report (and guess the format from) for '-'")
+    parser.add_argument("--select", action="append", metavar="RULE",
+                        help="only these rules or families (repeatable, comma-separated)")
+    parser.add_argument("--ignore", action="append", metavar="RULE",
+                        help="skip these rules or families (repeatable, comma-separated)")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+
+def _add_fix_arguments(parser):
+    parser.add_argument("--unsafe-fixes", action="store_true",
+                        help="also apply fixes that need judgement (e.g. Turkey -> Turkiye)")
+    parser.add_argument("--diff", action="store_true",
+                        help="print a unified diff of the fixes and write nothing")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from newslint import __version__
 
@@ -36,22 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     check = commands.add_parser("check", help="lint articles and report findings")
-    check.add_argument("paths", nargs="*", metavar="PATH",
-                       help="files or directories to lint; '-' reads standard input (default: .)")
-    _add_ruleset_arguments(check)
-    check.add_argument("--format", "-f", default="text", metavar="FORMAT",
-                       help="output format: text, json (default: text)")
-    check.add_argument("--fail-on", default="warning", choices=("error", "warning", "suggestion"),
-                       help="lowest severity that makes the exit code 1 (default: warning)")
-    check.add_argument("--input-format", metavar="FORMAT",
-                       help="read every file as this format instead of guessing from its extension")
-    check.add_argument("--stdin-filename", metavar="PATH",
-                       help="the path to report (and guess the format from) for '-'")
-    check.add_argument("--select", action="append", metavar="RULE",
-                       help="only these rules or families (repeatable, comma-separated)")
-    check.add_argument("--ignore", action="append", metavar="RULE",
-                       help="skip these rules or families (repeatable, comma-separated)")
-    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    _add_lint_arguments(check)
+    check.add_argument("--fix", action="store_true", help="apply safe fixes, as `newslint fix` does")
+    _add_fix_arguments(check)
+
+    fix = commands.add_parser("fix", help="apply safe fixes, then report what is left")
+    _add_lint_arguments(fix)
+    _add_fix_arguments(fix)
 
     rules = commands.add_parser("rules", help="list the rules of a ruleset")
     _add_ruleset_arguments(rules)
@@ -99,19 +116,21 @@ def _use_color(choice: str, stream) -> bool:
 
 
 def read_document(path: str, input_format: str | None, stdin_filename: str | None = None):
+    """The file's bytes and its Document."""
     from newslint.errors import InputError
     from newslint.readers import format_for, read
 
     if path == "-":
         shown = stdin_filename or "<stdin>"
         data = sys.stdin.buffer.read()
-        return read(data, shown, format_for(shown, input_format) or "txt")
+        format_name = format_for(shown, input_format) or "txt"
+        return data, read(data, shown, format_name)
     format_name = format_for(path, input_format) or "txt"
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         raise InputError(f"cannot read file: {error.strerror}", path) from None
-    return read(data, path, format_name)
+    return data, read(data, path, format_name)
 
 
 def command_check(args) -> int:
@@ -132,21 +151,61 @@ def command_check(args) -> int:
     ruleset = load_ruleset(args.ruleset).selected(_split(args.select), _split(args.ignore))
     files = collect_files(args.paths or ["."])
     report = Report(color=_use_color(args.color, sys.stdout), rules={r.id: r for r in ruleset.rules})
+    fixing = args.command == "fix" or args.fix or args.diff or args.unsafe_fixes
+    changed = False
     for path in files:
         try:
-            document = read_document(path, args.input_format, args.stdin_filename)
+            data, document = read_document(path, args.input_format, args.stdin_filename)
+            report.files_checked += 1
+            if fixing:
+                findings, file_changed = _fix_one(path, data, document, ruleset, args)
+                changed = changed or file_changed
+            else:
+                findings = lint(document, ruleset)
         except NewslintError as error:
             sys.stderr.write(f"newslint: {error}\n")
             report.files_failed += 1
             continue
-        report.files_checked += 1
-        report.findings.extend(lint(document, ruleset))
-    get(args.format).render(report, sys.stdout)
+        report.findings.extend(findings)
+    if not (fixing and args.diff):
+        stream = sys.stderr if fixing and "-" in files else sys.stdout
+        get(args.format).render(report, stream)
     if report.files_failed:
         return EXIT_ERROR
     threshold = SEVERITY_RANK[args.fail_on]
     failing = any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings)
-    return EXIT_FINDINGS if failing else EXIT_CLEAN
+    return EXIT_FINDINGS if failing or (args.diff and changed) else EXIT_CLEAN
+
+
+def _fix_one(path: str, data: bytes, document, ruleset, args):
+    """Fix one file (or standard input); returns the findings left and whether it changed."""
+    from newslint.errors import InputError, NewslintError
+    from newslint.fixer import encode_like, fix_document, unified_diff, write_atomically
+    from newslint.readers import read
+
+    def reread(text: str):
+        try:
+            return read(encode_like(document, text), document.path, document.format)
+        except NewslintError as error:
+            raise InputError(f"a fix would make the file unreadable ({error.message}); "
+                             "nothing written", path) from None
+
+    outcome = fix_document(document, ruleset, reread, unsafe=args.unsafe_fixes)
+    if not outcome.settled:
+        sys.stderr.write(f"newslint: {path}: fixes did not settle after 10 rounds; "
+                         "the last round was kept\n")
+    changed = outcome.fixed != outcome.original
+    if args.diff:
+        if changed:
+            sys.stdout.write(unified_diff(document.path, outcome.original, outcome.fixed))
+    elif path == "-":
+        sys.stdout.buffer.write(encode_like(document, outcome.fixed))
+        sys.stdout.flush()
+    elif changed:
+        write_atomically(path, encode_like(document, outcome.fixed), data)
+        noun = "fix" if outcome.applied == 1 else "fixes"
+        sys.stderr.write(f"newslint: {path}: applied {outcome.applied} {noun}\n")
+    return outcome.remaining, changed
 
 
 def command_rules(args) -> int:
@@ -197,7 +256,8 @@ def command_explain(args) -> int:
     return EXIT_CLEAN
 
 
-COMMANDS = {"check": command_check, "rules": command_rules, "explain": command_explain}
+COMMANDS = {"check": command_check, "fix": command_check, "rules": command_rules,
+            "explain": command_explain}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -108,6 +108,28 @@ class OffsetMap:
             return src_start + (index - text_start)
         return src_start + slen
 
+    def source_runs(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The contiguous source ranges that text ``[start, end)`` comes from.
+
+        Markup between two ranges (a tag, a comment) is not part of any range, so an edit
+        that replaces the ranges leaves the markup in place.
+        """
+        runs: list[tuple[int, int]] = []
+        index = start
+        while index < end:
+            text_start, src_start, tlen, slen = self._piece(index)
+            stop = min(end, text_start + tlen)
+            if tlen == slen:
+                run = (src_start + index - text_start, src_start + stop - text_start)
+            else:
+                run = (src_start, src_start + slen)
+            if runs and runs[-1][1] == run[0]:
+                runs[-1] = (runs[-1][0], run[1])
+            else:
+                runs.append(run)
+            index = text_start + tlen
+        return runs
+
     def pieces(self) -> list[tuple[int, int, int, int]]:
         return list(self._pieces)
 
@@ -140,6 +162,9 @@ class Document:
     # Turns replacement text into source text for this format (HTML escapes "&" and "<");
     # None for formats whose text is its source.
     escape: Callable[[str], str] | None = None
+    # How the file was encoded, so that a fixed file is written back the same way.
+    encoding: str = "utf-8"
+    bom: bytes = b""
     # Per-document facts shared by rules, computed once (e.g. quotation spans).
     cache: dict = field(default_factory=dict)
     _line_index: LineIndex | None = None

@@ -16,13 +16,11 @@ def resolve(document: Document, rule, violation: Violation) -> Finding:
     end_line, end_column = document.lines.position(end)
     fix = None
     if violation.fix is not None:
-        escape = document.escape
         edits = []
         for edit in violation.fix.edits:
-            edit_start, edit_end = segment.source_span(edit.start, edit.end)
-            replacement = escape(edit.replacement) if escape else edit.replacement
-            edits.append(Edit(edit_start, edit_end, replacement))
-        fix = Fix(tuple(edits), violation.fix.applicability, violation.fix.title)
+            edits.extend(source_edits(document, segment, edit))
+        fix = Fix(tuple(edits), violation.fix.applicability, violation.fix.title,
+                  violation.fix.replacement)
     return Finding(
         path=document.path,
         rule=rule.id,
@@ -38,6 +36,33 @@ def resolve(document: Document, rule, violation: Violation) -> Finding:
         fix=fix,
         segment_kind=segment.kind,
     )
+
+
+def source_edits(document: Document, segment, edit: Edit) -> list[Edit]:
+    """Turn one edit of segment text into the smallest edits of the source that make it.
+
+    The edit is first trimmed to the characters that really change ("Kiev" -> "Kyiv" touches
+    "ie" only), so that markup around the unchanged part stays; what remains is split along
+    the source runs it comes from, so tags inside a match ("the <a>Ukraine</a>") survive.
+    """
+    old = segment.text[edit.start:edit.end]
+    new = edit.replacement
+    prefix = 0
+    while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while (suffix < min(len(old), len(new)) - prefix
+           and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]):
+        suffix += 1
+    start, end = edit.start + prefix, edit.end - suffix
+    replacement = new[prefix:len(new) - suffix]
+    if document.escape is not None:
+        replacement = document.escape(replacement)
+    if start == end:  # an insertion goes right after the character before it
+        offset = segment.offsets.end(start) if start > 0 else segment.offsets.start(0)
+        return [Edit(offset, offset, replacement)]
+    runs = segment.offsets.source_runs(start, end)
+    return [Edit(runs[0][0], runs[0][1], replacement)] + [Edit(a, b, "") for a, b in runs[1:]]
 
 
 def lint(document: Document, ruleset: Ruleset) -> list[Finding]:

@@ -29,11 +29,8 @@ class Fix:
     edits: tuple[Edit, ...]
     applicability: str = "safe"
     title: str = ""
-
-    @property
-    def replacement(self) -> str:
-        """The text the flagged span becomes (for a single-edit fix, its replacement)."""
-        return self.edits[0].replacement if len(self.edits) == 1 else ""
+    # What the flagged text reads after the fix, for people; the edits may be smaller.
+    replacement: str = ""
 
 
 @dataclass(slots=True)

@@ -1,9 +1,20 @@
-"""Applying fixes to source text: whole fixes only, never two that overlap."""
+"""Fixes: applying them to source text (whole fixes only, never two that overlap), repeating
+until the text settles, and writing files back safely."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import difflib
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
+from newslint.document import Document
+from newslint.engine import lint
+from newslint.errors import InputError
 from newslint.findings import Finding
 
 
@@ -45,3 +56,89 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     if a[0] == a[1] or b[0] == b[1]:  # an insertion conflicts with an edit at the same point
         return a[0] <= b[1] and b[0] <= a[1]
     return a[0] < b[1] and b[0] < a[1]
+
+
+@dataclass
+class FixOutcome:
+    """What fixing one document did: the text before and after, and what is left."""
+
+    document: Document  # the document as last read (after the fixes)
+    original: str
+    fixed: str
+    applied: int
+    remaining: list[Finding]
+    settled: bool  # False if fixes kept changing the text until the round limit
+
+
+def fix_document(document: Document, ruleset, reread: Callable[[str], Document],
+                 unsafe: bool = False, max_rounds: int = 10) -> FixOutcome:
+    """Apply fixes, re-lint and repeat until nothing changes (at most ``max_rounds`` rounds).
+
+    Each round re-reads the fixed text with the same reader, so the next round's positions
+    are exact; fixes that overlapped in one round get their turn in the next.
+    """
+    original = document.source
+    applied_total = 0
+    findings = lint(document, ruleset)
+    for _ in range(max_rounds):
+        text, applied = apply_fixes(document.source, findings, unsafe)
+        if not applied or text == document.source:
+            return FixOutcome(document, original, document.source, applied_total, findings, True)
+        applied_total += applied
+        document = reread(text)
+        findings = lint(document, ruleset)
+    return FixOutcome(document, original, document.source, applied_total, findings, False)
+
+
+def encode_like(document: Document, text: str) -> bytes:
+    """Encode text as the document was encoded: same encoding, same byte-order mark.
+
+    Markup formats fall back to character references for characters their declared
+    encoding cannot hold, so a fix never makes a file unwritable.
+    """
+    errors = "xmlcharrefreplace" if document.escape is not None else "strict"
+    return document.bom + text.encode(document.encoding, errors=errors)
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """A unified diff as git prints it, line ends kept, missing final newlines marked."""
+    def lines(text: str) -> list[str]:
+        result = text.splitlines(keepends=True)
+        if result and not result[-1].endswith(("\n", "\r")):
+            result[-1] += "\n\\ No newline at end of file\n"
+        return result
+
+    shown = path.lstrip("/")
+    return "".join(difflib.unified_diff(lines(before), lines(after), f"a/{shown}", f"b/{shown}"))
+
+
+def write_atomically(path: str, data: bytes, expected: bytes) -> None:
+    """Replace the file's bytes with ``data`` unless it changed since we read ``expected``.
+
+    The new content goes to a temporary file in the same folder, which then replaces the
+    original in one rename: an interrupted run leaves either the old or the new file, never
+    half of one. Permissions are kept; a symbolic link keeps pointing at the fixed file.
+    """
+    target = os.path.realpath(path)
+    try:
+        current = Path(target).read_bytes()
+        status = os.stat(target)
+    except OSError as error:
+        raise InputError(f"cannot read file before writing it: {error.strerror}", path) from None
+    if current != expected:
+        raise InputError("file changed on disk while newslint worked; not written", path)
+    directory, name = os.path.split(target)
+    descriptor, temporary = tempfile.mkstemp(dir=directory or ".", prefix=f".{name}.", suffix=".newslint")
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, stat.S_IMODE(status.st_mode))
+        with contextlib.suppress(PermissionError):
+            os.chown(temporary, status.st_uid, status.st_gid)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise

@@ -32,22 +32,33 @@ def format_for(path: str, override: str | None = None) -> str | None:
     return None
 
 
+def sniff_bom(data: bytes) -> tuple[str, bytes]:
+    """The encoding a byte-order mark declares, and the mark itself."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                          (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return encoding, bom
+    return "utf-8", b""
+
+
 def decode(data: bytes, path: str) -> str:
-    """Decode UTF-8 (with or without BOM); refuse binary files with a located message."""
-    nul = data.find(b"\x00")
-    if nul != -1 and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InputError(f"binary file (NUL byte at byte offset {nul}); not an article", path)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; refuse binary files."""
+    encoding, bom = sniff_bom(data)
+    if encoding.startswith("utf-16"):
         try:
-            return data.decode("utf-16")
+            return data[len(bom):].decode(encoding)
         except UnicodeDecodeError as error:
-            raise InputError(f"not valid UTF-16 at byte offset {error.start}", path) from None
+            raise InputError(f"not valid UTF-16 at byte offset {error.start + len(bom)}", path) from None
+    nul = data.find(b"\x00")
+    if nul != -1:
+        raise InputError(f"binary file (NUL byte at byte offset {nul}); not an article", path)
     try:
-        return data.decode("utf-8-sig")
+        return data[len(bom):].decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        offset = error.start + len(bom)
+        line = data.count(b"\n", 0, offset) + 1
         raise InputError(
-            f"not valid UTF-8 at byte offset {error.start} (byte 0x{data[error.start]:02x});"
+            f"not valid UTF-8 at byte offset {offset} (byte 0x{data[offset]:02x});"
             " save the file as UTF-8",
             path,
             line,
@@ -63,4 +74,6 @@ def read(data: bytes, path: str, format_name: str) -> Document:
     module = importlib.import_module(f"newslint.readers.{module_name}")
     if hasattr(module, "read_bytes"):  # formats that honour their own encoding declaration
         return module.read_bytes(data, path)
-    return module.read(decode(data, path), path)
+    document = module.read(decode(data, path), path)
+    document.encoding, document.bom = sniff_bom(data)
+    return document

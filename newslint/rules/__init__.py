@@ -77,9 +77,17 @@ class Rule:
                   title: str = "", edits: Iterable[Edit] | None = None) -> Violation:
         fix = None
         if edits is not None:
-            fix = Fix(tuple(edits), applicability, title)
+            edits = tuple(sorted(edits, key=lambda e: e.start))
+            low = min(start, edits[0].start)
+            high = max(end, max(e.end for e in edits))
+            after, position = [], low
+            for edit in edits:
+                after.append(segment.text[position:edit.start] + edit.replacement)
+                position = edit.end
+            after.append(segment.text[position:high])
+            fix = Fix(edits, applicability, title, "".join(after))
         elif replacement is not None:
-            fix = Fix((Edit(start, end, replacement),), applicability, title)
+            fix = Fix((Edit(start, end, replacement),), applicability, title, replacement)
         return Violation(segment, start, end, message, fix)
 
 

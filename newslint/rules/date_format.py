@@ -112,9 +112,15 @@ class DateFormat(Rule):
             start, end = match.start("weekday"), match.end()
             date_start = match.start("month") if match.group("month") else match.start("dday")
             date_text = segment.text[date_start:end]
+            expected = self._expected(match)
+            # "Albania, Wednesday, Feb. 28, 2024" -> "Albania, on February 28, 2024"; a caption
+            # that already says "on" keeps one. Unsafe: the sentence around it may need more.
+            already_on = segment.text[:start].rstrip().endswith((" on", "On"))
+            replacement = expected if already_on else f"on {expected}"
             yield self.violation(
                 segment, start, end,
-                f'Weekday attached to the date "{date_text}"; write "on {self._expected(match)}"',
+                f'Weekday attached to the date "{date_text}"; write "on {expected}"',
+                replacement, applicability="unsafe", title=f'Write "{replacement}"',
             )
 
     def _expected(self, match) -> str:
