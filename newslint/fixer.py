@@ -18,12 +18,12 @@ from newslint.errors import InputError
 from newslint.findings import Finding
 
 
-def apply_fixes(source: str, findings: Iterable[Finding], unsafe: bool = False) -> tuple[str, int]:
-    """Return the source with the findings' fixes applied, and how many fixes applied.
+def choose_edits(findings: Iterable[Finding], unsafe: bool = False) -> tuple[list, int]:
+    """The edits of the fixes that can apply together, and how many fixes that is.
 
-    A fix applies whole or not at all; when two fixes touch the same characters (or
-    insert at the same point) the one that starts first wins and the other waits for the
-    next round, when the text is linted again.
+    A fix applies whole or not at all; when two fixes touch the same characters (or insert
+    at the same point) the one that starts first wins and the other waits for the next
+    round, when the text is linted again.
     """
     chosen = []
     applied = 0
@@ -39,9 +39,15 @@ def apply_fixes(source: str, findings: Iterable[Finding], unsafe: bool = False) 
         taken.extend(spans)
         chosen.extend(finding.fix.edits)
         applied += 1
+    chosen.sort(key=lambda e: (e.start, e.end))
+    return chosen, applied
+
+
+def apply_fixes(source: str, findings: Iterable[Finding], unsafe: bool = False) -> tuple[str, int]:
+    """Return the source with the findings' fixes applied, and how many fixes applied."""
+    chosen, applied = choose_edits(findings, unsafe)
     if not chosen:
         return source, 0
-    chosen.sort(key=lambda e: (e.start, e.end))
     parts = []
     position = 0
     for edit in chosen:
