@@ -1,7 +1,8 @@
 """Golden files: ``fixtures/**/<article>.<ruleset>.expected`` hold the text output of
 ``newslint check --ruleset <ruleset> --color never <article>``, run from the repository root.
 
-Regenerate after a deliberate change with ``python tests/golden.py``, then read the diff.
+Regenerate after a deliberate change with ``.venv/bin/python tests/golden.py``, then read
+the diff; to add a ruleset's golden file for an article, create it empty first.
 """
 
 from __future__ import annotations
@@ -37,17 +38,20 @@ def render(article: Path, ruleset: str) -> tuple[int, str]:
     return code, out.getvalue()
 
 
-def regenerate(rulesets=("house",)) -> None:
+def regenerate() -> None:
+    """Refresh every golden file; articles without one get a house one."""
     for article in sorted((ROOT / "fixtures").rglob("*")):
         if article.suffix not in ARTICLE_SUFFIXES or not article.is_file():
             continue
-        if article.name.endswith(".fixed" + article.suffix):
+        if ".fixed" in article.suffixes:
             continue
-        for ruleset in rulesets:
+        rulesets = {p.name[len(article.name) + 1:-len(".expected")]
+                    for p in article.parent.glob(f"{article.name}.*.expected")} or {"house"}
+        for ruleset in sorted(rulesets):
             _, output = render(article, ruleset)
             article.with_name(f"{article.name}.{ruleset}.expected").write_text(output, encoding="utf-8")
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    regenerate(tuple(sys.argv[1:]) or ("house",))
+    regenerate()
