@@ -13,14 +13,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	@echo "== newslint check fixtures/articles (house style) =="
-	@$(BIN)/newslint check --fail-on error fixtures/articles/seed-article.txt fixtures/articles/clean || true
+	@echo "== newslint check fixtures  (default house style; exit code 1 means findings) =="
+	@$(BIN)/newslint check fixtures || true
 	@echo
-	@echo "== the seed article under wire (AP) style =="
+	@echo "== newslint check --ruleset ap fixtures/articles/seed-article.txt  (wire style) =="
 	@$(BIN)/newslint check --ruleset ap fixtures/articles/seed-article.txt || true
 	@echo
-	@echo "== the whole fixtures folder, one line per file =="
-	@$(BIN)/newslint check fixtures/articles --format json | $(BIN)/python -c "import json,sys,collections; c=collections.Counter(f['path'] for f in json.load(sys.stdin)); [print(f'{n:3d} findings  {p}') for p,n in sorted(c.items())]"
+	@echo "== newslint fix --diff fixtures/articles/seed-article.txt  (what fix would change) =="
+	@$(BIN)/newslint fix --diff fixtures/articles/seed-article.txt || true
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
