@@ -46,6 +46,12 @@ def in_non_prose_token(text: str, start: int, end: int) -> bool:
     return bool(_NOT_PROSE_TOKEN.search(token))
 
 
+def at_sentence_start(text: str, index: int) -> bool:
+    """True if ``index`` starts a sentence: the text start, or after . ! ? (and quotes)."""
+    before = text[:index].rstrip(" \t\r\n“‘\"'([")
+    return not before or before[-1] in ".!?:;—–"
+
+
 def match_case(template: str, replacement: str) -> str:
     """Give ``replacement`` the case pattern of ``template`` ("KIEV" -> "KYIV")."""
     letters = [c for c in template if c.isalpha()]

@@ -8,7 +8,7 @@ hashtags or @handles. Thousands of terms compile into one matcher that reads eac
 Why: a newsroom spells a name one way in every story; readers, search and archives rely on it.
 
 Case: with ``case: smart`` (the default) a variant matches as written, capitalised at the start
-of a sentence, or in capitals ("KIEV" in a dateline); the fix keeps that case ("KYIV").
+of a sentence (elsewhere a capital makes it a name: "Gray", "Labor"), or in capitals ("KIEV" in a dateline); the fix keeps that case ("KYIV").
 ``insensitive`` matches any case; ``sensitive`` only the exact form.
 
 Bad: Talks were held in Kiev on Tuesday.
@@ -33,7 +33,7 @@ from pathlib import Path
 from newslint.errors import ConfigError
 from newslint.matcher import TermMatcher, fold
 from newslint.rules import Option, Rule
-from newslint.text import in_non_prose_token, match_case
+from newslint.text import at_sentence_start, in_non_prose_token, match_case
 from newslint.yamlpos import load_yaml_file
 
 
@@ -151,7 +151,7 @@ class Substitution(Rule):
         case = self.config["case"]
         for start, end, entry in self._matcher.find(text):
             found = text[start:end]
-            if not _case_matches(found, entry.variant, case):
+            if not _case_matches(found, entry.variant, case, text, start):
                 continue
             if entry.exceptions and _in_exception(text, start, end, entry):
                 continue
@@ -171,15 +171,17 @@ def _matcher_for(entries: tuple[Entry, ...]) -> TermMatcher:
     return TermMatcher({entry.variant: entry for entry in entries})
 
 
-def _case_matches(found: str, variant: str, case: str) -> bool:
+def _case_matches(found: str, variant: str, case: str, text: str, start: int) -> bool:
     if case == "insensitive" or found == variant:
         return True
     if case == "sensitive":
         return False
     if found == variant.upper() and any(c.isalpha() for c in found):
         return True
-    # Sentence-initial capital of a lower-case variant: "Defense" for "defense".
-    return variant[:1].islower() and found == variant[:1].upper() + variant[1:]
+    # A lower-case variant capitalised at a sentence start ("Defense officials") matches; in
+    # mid-sentence the capital makes it a name ("Gray", Australia's "Labor" party).
+    capitalised = variant[:1].islower() and found == variant[:1].upper() + variant[1:]
+    return capitalised and at_sentence_start(text, start)
 
 
 def _in_exception(text: str, start: int, end: int, entry: Entry) -> bool:
