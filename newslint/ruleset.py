@@ -27,7 +27,6 @@ from newslint.document import SEGMENT_KINDS
 from newslint.errors import ConfigError
 from newslint.findings import SEVERITIES
 from newslint.rules import Option, Rule, kind_names, load_kind
-from newslint.yamlpos import PosDict, PosList, load_yaml_file
 
 RULE_ID = re.compile(r"[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*")
 _RULESET_KEYS = {"name", "description", "extends", "rules"}
@@ -105,6 +104,8 @@ def _fail(message: str, path: Path, line: int | None = None):
 
 
 def _read_specs(path: Path, seen: tuple[Path, ...] = ()) -> tuple[str, dict[str, RuleSpec]]:
+    from newslint.yamlpos import PosDict, load_yaml_file
+
     path = path.resolve()
     if path in seen:
         _fail("extends forms a cycle: " + " -> ".join(p.name for p in (*seen, path)), path)
@@ -279,11 +280,17 @@ def _compile(spec: RuleSpec) -> Rule:
     return rule
 
 
-def load_ruleset(name_or_path: str = "house") -> Ruleset:
-    path = resolve_ruleset_path(name_or_path)
+def _load_uncached(path: Path) -> Ruleset:
     name, specs = _read_specs(path)
     rules = [_compile(spec) for spec in specs.values() if spec.severity != "off"]
     return Ruleset(name, path, rules)
 
 
-__all__ = ["Ruleset", "load_ruleset", "bundled_names", "bundled_dir", "PosList"]
+def load_ruleset(name_or_path: str = "house") -> Ruleset:
+    """The compiled ruleset, from the per-user cache when nothing it reads has changed."""
+    from newslint.cache import compiled
+
+    return compiled(resolve_ruleset_path(name_or_path), _load_uncached)
+
+
+__all__ = ["Ruleset", "load_ruleset", "bundled_names", "bundled_dir"]

@@ -100,6 +100,9 @@ def _load_cached(path: str, mtime_ns: int, size: int):
 
 def load_yaml_file(path: Path):
     """Load a YAML file (cached per process by path, mtime and size)."""
+    from newslint.cache import note_dependency
+
+    note_dependency(path)
     try:
         stat = path.stat()
     except OSError as error:

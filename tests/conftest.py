@@ -1,4 +1,9 @@
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The compiled-ruleset cache is exercised, but never in the user's home folder.
+os.environ["NEWSLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="newslint-test-cache-")
+os.environ.pop("NEWSLINT_NO_CACHE", None)

@@ -7,6 +7,7 @@ the module name is the kind name, nothing else registers it.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import re
@@ -91,6 +92,7 @@ class Rule:
         return Violation(segment, start, end, message, fix)
 
 
+@functools.cache
 def kind_names() -> list[str]:
     import newslint.rules as package
 

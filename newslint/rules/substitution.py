@@ -60,9 +60,26 @@ def _str_list(value, what: str, path: Path, node) -> tuple[str, ...]:
     return tuple(value)
 
 
-@lru_cache(maxsize=32)
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        status = path.stat()
+    except OSError:
+        return (0, 0)  # load_yaml_file reports the missing file
+    return status.st_mtime_ns, status.st_size
+
+
 def load_dictionary(path: Path) -> dict[str, tuple[str, tuple[Entry, ...]]]:
     """A names file as {group name: (source, entries)}."""
+    return _load_dictionary(path, _stamp(path))
+
+
+def load_pairs(path: Path, prefer: str) -> tuple[Entry, ...]:
+    """A spelling file's pairs as entries whose variant is the column not preferred."""
+    return _load_pairs(path, prefer, _stamp(path))
+
+
+@lru_cache(maxsize=32)
+def _load_dictionary(path: Path, stamp) -> dict[str, tuple[str, tuple[Entry, ...]]]:
     data = load_yaml_file(path)
     if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
         _fail("a names dictionary is a mapping with a list of 'groups'", path, data)
@@ -96,7 +113,7 @@ def load_dictionary(path: Path) -> dict[str, tuple[str, tuple[Entry, ...]]]:
 
 
 @lru_cache(maxsize=32)
-def load_pairs(path: Path, prefer: str) -> tuple[Entry, ...]:
+def _load_pairs(path: Path, prefer: str, stamp) -> tuple[Entry, ...]:
     data = load_yaml_file(path)
     pairs = data.get("pairs") if isinstance(data, dict) else None
     if not isinstance(pairs, list):

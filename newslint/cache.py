@@ -1,0 +1,93 @@
+"""A per-user cache of compiled rulesets, so a pre-commit run on one file starts fast.
+
+Compiling the house style means parsing YAML (a names dictionary of thousands of entries) and
+building matchers; the result is pickled under ``~/.cache/newslint`` (``$XDG_CACHE_HOME``,
+or ``$NEWSLINT_CACHE_DIR``; ``NEWSLINT_NO_CACHE=1`` turns it off). An entry is used only
+if the content of every file that went into it — the ruleset, its parents, its data files —
+and the newslint code itself are unchanged; anything else recompiles. A broken or unreadable
+cache entry is never an error: newslint compiles as if there were none.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from newslint import __version__
+
+_FORMAT = 1
+_PACKAGE = Path(__file__).resolve().parent
+# Every data file read while compiling rulesets in this process (a superset is safe).
+_read_files: set[str] = set()
+
+
+def note_dependency(path) -> None:
+    """Record that a compiled ruleset depends on this file (data loaders call it)."""
+    _read_files.add(str(Path(path).resolve()))
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("NEWSLINT_NO_CACHE"):
+        return None
+    explicit = os.environ.get("NEWSLINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "newslint"
+
+
+def _code_stamp() -> bytes:
+    """The newslint code this process runs: a changed rule kind must not reuse old pickles."""
+    parts = [__version__, sys.version, str(_FORMAT)]
+    for directory, _, names in os.walk(_PACKAGE):
+        for name in sorted(names):
+            if name.endswith(".py"):
+                status = os.stat(os.path.join(directory, name))
+                parts.append(f"{directory}/{name}:{status.st_mtime_ns}:{status.st_size}")
+    return "\n".join(sorted(parts)).encode()
+
+
+def _digest(files: list[str]) -> str:
+    digest = hashlib.sha256(_code_stamp())
+    for name in files:
+        digest.update(name.encode() + b"\0")
+        digest.update(Path(name).read_bytes())
+    return digest.hexdigest()
+
+
+def compiled(path: Path, compile_ruleset: Callable[[Path], object]):
+    """The ruleset at ``path``, from the cache when nothing it depends on changed."""
+    directory = cache_dir()
+    if directory is None:
+        return compile_ruleset(path)
+    key = hashlib.sha256(f"{__version__}:{path.resolve()}".encode()).hexdigest()[:32]
+    entry = directory / f"ruleset-{key}.pickle"
+    try:
+        with open(entry, "rb") as stream:
+            files, digest, payload = pickle.load(stream)
+        if _digest(files) == digest:
+            return pickle.loads(payload)
+    except Exception:  # no entry, an old format, a changed or vanished file: compile afresh
+        pass
+    ruleset = compile_ruleset(path)
+    try:
+        files = sorted(_read_files | {str(path.resolve())})
+        payload = pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL)
+        directory.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
+    except Exception:  # an unpicklable rule or an unwritable cache folder: run uncached
+        return ruleset
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            pickle.dump((files, _digest(files), payload), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, entry)
+    except Exception:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+    return ruleset
