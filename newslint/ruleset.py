@@ -251,6 +251,15 @@ def _coerce_option(spec: RuleSpec, name: str, option: Option, value):
     raise AssertionError(f"undeclared option type {kind}")
 
 
+def _plain(value):
+    """Options without the YAML position wrappers: compiled rules pickle without PyYAML."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
 def _compile(spec: RuleSpec) -> Rule:
     kind = load_kind(spec.kind)
     if kind is None:
@@ -264,7 +273,7 @@ def _compile(spec: RuleSpec) -> Rule:
             valid = ", ".join(sorted(kind.options)) or "none"
             _fail(f"unknown option {name!r} for rule {spec.id!r} (kind {spec.kind}); valid options: "
                   f"{valid}", where_path, where_line)
-        config[name] = _coerce_option(spec, name, option, value)
+        config[name] = _plain(_coerce_option(spec, name, option, value))
     for name, option in kind.options.items():
         config.setdefault(name, option.default)
     segments = spec.segments if spec.segments is not None else kind.default_segments

@@ -34,7 +34,6 @@ from newslint.errors import ConfigError
 from newslint.matcher import TermMatcher, fold
 from newslint.rules import Option, Rule
 from newslint.text import at_sentence_start, in_non_prose_token, match_case
-from newslint.yamlpos import load_yaml_file
 
 
 @dataclass(frozen=True)
@@ -80,6 +79,8 @@ def load_pairs(path: Path, prefer: str) -> tuple[Entry, ...]:
 
 @lru_cache(maxsize=32)
 def _load_dictionary(path: Path, stamp) -> dict[str, tuple[str, tuple[Entry, ...]]]:
+    from newslint.yamlpos import load_yaml_file  # a cached compiled ruleset never needs YAML
+
     data = load_yaml_file(path)
     if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
         _fail("a names dictionary is a mapping with a list of 'groups'", path, data)
@@ -114,6 +115,8 @@ def _load_dictionary(path: Path, stamp) -> dict[str, tuple[str, tuple[Entry, ...
 
 @lru_cache(maxsize=32)
 def _load_pairs(path: Path, prefer: str, stamp) -> tuple[Entry, ...]:
+    from newslint.yamlpos import load_yaml_file
+
     data = load_yaml_file(path)
     pairs = data.get("pairs") if isinstance(data, dict) else None
     if not isinstance(pairs, list):
