@@ -39,8 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", metavar="PATH",
                        help="files or directories to lint; '-' reads standard input (default: .)")
     _add_ruleset_arguments(check)
-    check.add_argument("--format", "-f", default="text", metavar="FORMAT",
-                       help="output format: text, json (default: text)")
+    check.add_argument("--format", "-f", metavar="FORMAT",
+                       help="output format: text, json, sarif, github, junit, checkstyle, rdjson, "
+                            "gitlab (default: text; github when GITHUB_ACTIONS is set)")
     check.add_argument("--fail-on", default="warning", choices=("error", "warning", "suggestion"),
                        help="lowest severity that makes the exit code 1 (default: warning)")
     check.add_argument("--input-format", metavar="FORMAT",
@@ -114,6 +115,12 @@ def read_document(path: str, input_format: str | None, stdin_filename: str | Non
     return read(data, path, format_name)
 
 
+def output_format(choice: str | None) -> str:
+    if choice:
+        return choice
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
 def command_check(args) -> int:
     from newslint.engine import lint
     from newslint.errors import NewslintError, UsageError
@@ -121,6 +128,7 @@ def command_check(args) -> int:
     from newslint.formatters import FORMATS, Report, get
     from newslint.ruleset import load_ruleset
 
+    args.format = output_format(args.format)
     if args.format not in FORMATS:
         raise UsageError(f"unknown format {args.format!r}; formats: {', '.join(FORMATS)}")
     if args.input_format:
