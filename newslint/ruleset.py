@@ -115,7 +115,14 @@ def _read_specs(path: Path, seen: tuple[Path, ...] = ()) -> tuple[str, dict[str,
         if key not in _RULESET_KEYS:
             _fail(f"unknown key {key!r}; valid keys: {', '.join(sorted(_RULESET_KEYS))}",
                   path, data.line_of(key))
-    specs: dict[str, RuleSpec] = {}
+    return str(data.get("name") or path.stem), read_rule_specs(data, path, seen=(*seen, path))
+
+
+def read_rule_specs(data: PosDict, path: Path, base: dict[str, RuleSpec] | None = None,
+                    seen: tuple[Path, ...] = ()) -> dict[str, RuleSpec]:
+    """The rules of a mapping with ``extends`` and ``rules`` (a ruleset, a config or one of its
+    overrides), refining ``base`` and then the rulesets it extends."""
+    specs: dict[str, RuleSpec] = dict(base or {})
     extends = data.get("extends") or []
     if isinstance(extends, str):
         extends = [extends]
@@ -126,7 +133,7 @@ def _read_specs(path: Path, seen: tuple[Path, ...] = ()) -> tuple[str, dict[str,
             parent_path = resolve_ruleset_path(str(parent), path.parent)
         except ConfigError as error:
             _fail(error.message, path, data.line_of("extends"))
-        specs.update(_read_specs(parent_path, (*seen, path))[1])
+        specs.update(_read_specs(parent_path, seen)[1])
 
     rules = data.get("rules") or {}
     if not isinstance(rules, PosDict):
@@ -181,7 +188,7 @@ def _read_specs(path: Path, seen: tuple[Path, ...] = ()) -> tuple[str, dict[str,
             rule_id, kind, severity, segments, description, merged_options, path, line,
             option_lines=merged_lines, in_quotes=in_quotes,
         )
-    return str(data.get("name") or path.stem), specs
+    return specs
 
 
 def _coerce_option(spec: RuleSpec, name: str, option: Option, value):
@@ -279,11 +286,34 @@ def _compile(spec: RuleSpec) -> Rule:
     return rule
 
 
+_COMPILED: dict[tuple, Rule] = {}
+
+
+def _spec_key(spec: RuleSpec) -> tuple:
+    return (spec.id, spec.kind, spec.severity, tuple(spec.segments or ()), spec.segments is None,
+            spec.description, repr(sorted(spec.options.items(), key=lambda item: str(item[0]))),
+            repr(sorted(spec.option_lines.items())), str(spec.path), spec.line, spec.in_quotes)
+
+
+def compile_specs(specs: dict[str, RuleSpec]) -> list[Rule]:
+    """Compile rule specs, reusing the rule compiled from an identical spec earlier in this
+    process: configs in many directories that extend one ruleset share its compiled rules
+    (a names dictionary builds its matcher once)."""
+    rules = []
+    for spec in specs.values():
+        if spec.severity == "off":
+            continue
+        key = _spec_key(spec)
+        if key not in _COMPILED:
+            _COMPILED[key] = _compile(spec)
+        rules.append(_COMPILED[key])
+    return rules
+
+
 def load_ruleset(name_or_path: str = "house") -> Ruleset:
     path = resolve_ruleset_path(name_or_path)
     name, specs = _read_specs(path)
-    rules = [_compile(spec) for spec in specs.values() if spec.severity != "off"]
-    return Ruleset(name, path, rules)
+    return Ruleset(name, path, compile_specs(specs))
 
 
 __all__ = ["Ruleset", "load_ruleset", "bundled_names", "bundled_dir", "PosList"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import importlib
+import inspect
 
 from newslint.document import Document
 from newslint.errors import InputError
@@ -54,13 +55,18 @@ def decode(data: bytes, path: str) -> str:
         ) from None
 
 
-def read(data: bytes, path: str, format_name: str) -> Document:
+def read(data: bytes, path: str, format_name: str, front_matter: dict | None = None) -> Document:
+    """Read an article. ``front_matter`` (the config's recognised front-matter keys, each
+    mapped to a segment kind) goes to readers whose ``read``/``read_bytes`` take that keyword."""
     module_name = FORMATS.get(format_name)
     if module_name is None:
         raise InputError(
             f"unknown input format {format_name!r}; formats: {', '.join(sorted(FORMATS))}", path
         )
     module = importlib.import_module(f"newslint.readers.{module_name}")
-    if hasattr(module, "read_bytes"):  # formats that honour their own encoding declaration
-        return module.read_bytes(data, path)
-    return module.read(decode(data, path), path)
+    reader = getattr(module, "read_bytes", None)  # formats that honour their own encoding declaration
+    source = data if reader else decode(data, path)
+    reader = reader or module.read
+    if front_matter and "front_matter" in inspect.signature(reader).parameters:
+        return reader(source, path, front_matter=front_matter)
+    return reader(source, path)
