@@ -120,7 +120,7 @@ def _globs(data: PosDict, key: str, path: Path):
     if not patterns:
         return None
     try:
-        return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+        return pathspec.GitIgnoreSpec.from_lines(patterns)
     except (ValueError, TypeError) as error:
         _fail(f"invalid glob in '{key}': {error}", path, data.line_of(key))
 

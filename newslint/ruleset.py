@@ -135,7 +135,9 @@ def read_rule_specs(data: PosDict, path: Path, base: dict[str, RuleSpec] | None 
             _fail(error.message, path, data.line_of("extends"))
         specs.update(_read_specs(parent_path, seen)[1])
 
-    rules = data.get("rules") or {}
+    rules = data.get("rules")
+    if rules is None:
+        rules = PosDict()
     if not isinstance(rules, PosDict):
         _fail("'rules' must be a mapping of rule ids to rules", path, data.line_of("rules"))
     for rule_id, entry in rules.items():

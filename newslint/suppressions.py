@@ -98,7 +98,7 @@ def _ranges(document: Document, directives: list[Directive]):
                 open_disables.remove(disable)
                 next(r for r in ranges if r[0] is disable)[2] = directive.start
             if closing:
-                directive.used.add("")
+                directive.used.update(directive.rules or ("",))
     return ranges
 
 

@@ -72,7 +72,7 @@ def _definitions() -> dict:
             "allOf": per_kind,
         },
         "rules": {
-            "type": "object",
+            "type": ["object", "null"],
             "description": "Rules by id (family.name); an entry without 'kind' refines the inherited rule.",
             "propertyNames": {"pattern": f"^{RULE_ID.pattern}$"},
             "additionalProperties": {"$ref": "#/$defs/rule"},
