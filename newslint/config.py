@@ -308,6 +308,11 @@ class ConfigFinder:
 
     def __init__(self, config_path: str | None = None, ruleset: str | None = None):
         self._fixed = None
+        if config_path and ruleset:
+            from newslint.errors import UsageError
+
+            raise UsageError("--config and --ruleset cannot be combined; name the ruleset in the "
+                             "config's 'extends'")
         if config_path:
             self._fixed = load_config(Path(config_path))
         elif ruleset:

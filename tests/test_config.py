@@ -146,6 +146,13 @@ def test_bad_pyproject_table_names_its_line(capsys, monkeypatch, tmp_path):
                "source.missing, source.form? families: captions, compliance, dates, names, source (`newslint rules` lists the rules)\n")
 
 
+def test_config_and_ruleset_together_are_a_usage_error(capsys, monkeypatch, tmp_path):
+    write(tmp_path / "c.yaml", "ignore: [source]\n")
+    assert run(capsys, monkeypatch, tmp_path, "check", "--config", "c.yaml", "--ruleset", "ap", ".") == (
+        2, "", "newslint: --config and --ruleset cannot be combined; name the ruleset in the config's "
+               "'extends'\n")
+
+
 def test_missing_explicit_config(capsys, monkeypatch, tmp_path):
     assert run(capsys, monkeypatch, tmp_path, "check", "--config", "nope.yaml", ".") == (
         2, "", f"newslint: {tmp_path / 'nope.yaml'}: config file not found\n")

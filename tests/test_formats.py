@@ -40,12 +40,6 @@ def render(fmt: str, articles=ARTICLES) -> tuple[int, str]:
     return code, out.getvalue().replace(f'"version": "{__version__}"', '"version": "<version>"')
 
 
-@pytest.fixture(autouse=True)
-def _no_step_summary(monkeypatch):
-    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-
-
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_golden_output(fmt):
     code, output = render(fmt)
