@@ -27,9 +27,39 @@ _PACKAGE = Path(__file__).resolve().parent
 _read_files: set[str] = set()
 
 
+_recorders: list[set[str]] = []
+
+
 def note_dependency(path) -> None:
-    """Record that a compiled ruleset depends on this file (data loaders call it)."""
-    _read_files.add(str(Path(path).resolve()))
+    """Record that what is being compiled depends on this file; every data loader calls it,
+    also when it answers from its own in-process cache."""
+    name = str(Path(path).resolve())
+    _read_files.add(name)
+    for recorder in _recorders:
+        recorder.add(name)
+
+
+@contextlib.contextmanager
+def recording():
+    """Collect the files noted while the block runs (what one rule was compiled from)."""
+    files: set[str] = set()
+    _recorders.append(files)
+    try:
+        yield files
+    finally:
+        _recorders.remove(files)
+
+
+def files_stamp(files) -> tuple:
+    """(path, mtime, size) of each file, for in-process caches."""
+    stamps = []
+    for name in sorted(files):
+        try:
+            status = os.stat(name)
+            stamps.append((name, status.st_mtime_ns, status.st_size))
+        except OSError:
+            stamps.append((name, 0, 0))
+    return tuple(stamps)
 
 
 def cache_dir() -> Path | None:

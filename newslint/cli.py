@@ -1,4 +1,4 @@
-"""The command line: ``newslint check | fix | rules | explain``.
+"""The command line: ``newslint check | fix | init | rules | explain``.
 
 Exit codes: 0 clean (or only findings below ``--fail-on``), 1 findings at or above it,
 2 a usage, configuration or input error, 3 a bug in newslint (reported without a traceback
@@ -32,8 +32,9 @@ def _add_lint_arguments(parser):
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files or directories to lint; '-' reads standard input (default: .)")
     _add_ruleset_arguments(parser)
-    parser.add_argument("--format", "-f", default="text", metavar="FORMAT",
-                        help="output format: text, json (default: text)")
+    parser.add_argument("--format", "-f", metavar="FORMAT",
+                        help="output format: text, json, sarif, github, junit, checkstyle, rdjson, "
+                             "gitlab (default: text; github when GITHUB_ACTIONS is set)")
     parser.add_argument("--fail-on", default="warning", choices=("error", "warning", "suggestion"),
                         help="lowest severity that makes the exit code 1 (default: warning)")
     parser.add_argument("--input-format", metavar="FORMAT",
@@ -45,6 +46,7 @@ def _add_lint_arguments(parser):
     parser.add_argument("--ignore", action="append", metavar="RULE",
                         help="skip these rules or families (repeatable, comma-separated)")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    _add_pipeline_arguments(parser)
 
 
 def _add_fix_arguments(parser):
@@ -70,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_lint_arguments(fix)
     _add_fix_arguments(fix)
 
+    init = commands.add_parser("init", help="write a commented starter .newslint.yaml")
+    init.add_argument("path", nargs="?", default=".newslint.yaml", metavar="PATH")
+
     rules = commands.add_parser("rules", help="list the rules of a ruleset")
     _add_ruleset_arguments(rules)
 
@@ -77,6 +82,21 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", metavar="RULE", help="rule id (e.g. dates.format) or kind")
     _add_ruleset_arguments(explain)
     return parser
+
+
+def _add_pipeline_arguments(check):
+    """Options for content repositories: config, suppressions, changed lines."""
+    check.set_defaults(ruleset=None)  # no --ruleset: the config found for each file decides
+    check.add_argument("--config", metavar="FILE",
+                       help="use this .newslint.yaml or pyproject.toml for every file instead of "
+                            "finding one by walking up from each file")
+    check.add_argument("--report-unused-suppressions", action="store_true",
+                       help="report newslint-disable comments that silence nothing")
+    check.add_argument("--diff-base", metavar="REV",
+                       help="report only findings on lines added or changed since git revision REV")
+    check.add_argument("--changed-only", action="store_true",
+                       help="lint only files changed in the working tree (against HEAD, untracked "
+                            "included) and report only their changed lines")
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -115,7 +135,8 @@ def _use_color(choice: str, stream) -> bool:
     return stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
-def read_document(path: str, input_format: str | None, stdin_filename: str | None = None):
+def read_document(path: str, input_format: str | None, stdin_filename: str | None = None,
+                  front_matter: dict | None = None):
     """The file's bytes and its Document."""
     from newslint.errors import InputError
     from newslint.readers import format_for, read
@@ -123,23 +144,61 @@ def read_document(path: str, input_format: str | None, stdin_filename: str | Non
     if path == "-":
         shown = stdin_filename or "<stdin>"
         data = sys.stdin.buffer.read()
-        format_name = format_for(shown, input_format) or "txt"
-        return data, read(data, shown, format_name)
+        return data, read(data, shown, format_for(shown, input_format) or "txt", front_matter)
     format_name = format_for(path, input_format) or "txt"
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         raise InputError(f"cannot read file: {error.strerror}", path) from None
-    return data, read(data, path, format_name)
+    return data, read(data, path, format_name, front_matter)
+
+
+def _changed_lines(args):
+    """{file: changed lines} for --diff-base / --changed-only, or None to report everything."""
+    if not (args.diff_base or args.changed_only):
+        return None
+    from newslint.gitdiff import changed_lines
+
+    return changed_lines(args.diff_base or "HEAD")
+
+
+def _files_to_lint(args, finder, changed) -> list[str]:
+    files = collect_files(args.paths or ["."])
+    files = [f for f in files if f == "-" or finder.for_file(f).includes(f)]
+    if args.changed_only:
+        files = [f for f in files if f == "-" or Path(f).resolve() in changed]
+    return files
+
+
+def _findings_for(document, ruleset, config, args, changed, findings=None) -> list:
+    """The findings to report: suppressions applied, and only changed lines if asked."""
+    from newslint.engine import lint
+    from newslint.suppressions import apply_suppressions
+
+    if findings is None:
+        findings = lint(document, ruleset)
+    known = set(config.specs) | {r.id for r in ruleset.rules}
+    findings = apply_suppressions(document, findings, known, args.report_unused_suppressions)
+    if changed is not None:
+        from newslint.gitdiff import keep
+
+        findings = keep(findings, changed.get(Path(document.path).resolve(), set()))
+    return findings
+
+
+def output_format(choice: str | None) -> str:
+    if choice:
+        return choice
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 def command_check(args) -> int:
-    from newslint.engine import lint
+    from newslint.config import ConfigFinder
     from newslint.errors import NewslintError, UsageError
     from newslint.findings import SEVERITY_RANK
     from newslint.formatters import FORMATS, Report, get
-    from newslint.ruleset import load_ruleset
 
+    args.format = output_format(args.format)
     if args.format not in FORMATS:
         raise UsageError(f"unknown format {args.format!r}; formats: {', '.join(FORMATS)}")
     if args.input_format:
@@ -148,33 +207,41 @@ def command_check(args) -> int:
         if args.input_format not in INPUT_FORMATS:
             raise UsageError(f"unknown input format {args.input_format!r}; formats: "
                              f"{', '.join(sorted(INPUT_FORMATS))}")
-    ruleset = load_ruleset(args.ruleset).selected(_split(args.select), _split(args.ignore))
-    files = collect_files(args.paths or ["."])
-    report = Report(color=_use_color(args.color, sys.stdout), rules={r.id: r for r in ruleset.rules})
+    finder = ConfigFinder(args.config, args.ruleset)
+    changed = _changed_lines(args)
+    select, ignore = _split(args.select), _split(args.ignore)
+    report = Report(color=_use_color(args.color, sys.stdout))
     fixing = args.command == "fix" or args.fix or args.diff or args.unsafe_fixes
-    changed = False
+    files = _files_to_lint(args, finder, changed)
+    any_changed = False
     for path in files:
+        shown = (args.stdin_filename or "-") if path == "-" else path
+        config = finder.for_file(shown)
+        ruleset = config.ruleset_for(shown).selected(select, ignore)
+        report.rules.update((r.id, r) for r in ruleset.rules)
         try:
-            data, document = read_document(path, args.input_format, args.stdin_filename)
-            report.files_checked += 1
+            data, document = read_document(path, args.input_format, args.stdin_filename,
+                                           config.front_matter)
+            remaining = None
             if fixing:
-                findings, file_changed = _fix_one(path, data, document, ruleset, args)
-                changed = changed or file_changed
-            else:
-                findings = lint(document, ruleset)
+                remaining, file_changed = _fix_one(path, data, document, ruleset, args)
+                any_changed = any_changed or file_changed
+            findings = _findings_for(document, ruleset, config, args, changed, remaining)
         except NewslintError as error:
             sys.stderr.write(f"newslint: {error}\n")
             report.files_failed += 1
             continue
+        report.files_checked += 1
         report.findings.extend(findings)
     if not (fixing and args.diff):
+        # Fixing standard input writes the text to stdout, so findings go to stderr.
         stream = sys.stderr if fixing and "-" in files else sys.stdout
         get(args.format).render(report, stream)
     if report.files_failed:
         return EXIT_ERROR
     threshold = SEVERITY_RANK[args.fail_on]
     failing = any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings)
-    return EXIT_FINDINGS if failing or (args.diff and changed) else EXIT_CLEAN
+    return EXIT_FINDINGS if failing or (args.diff and any_changed) else EXIT_CLEAN
 
 
 def _fix_one(path: str, data: bytes, document, ruleset, args):
@@ -256,8 +323,16 @@ def command_explain(args) -> int:
     return EXIT_CLEAN
 
 
+def command_init(args) -> int:
+    from newslint.config import write_starter
+
+    write_starter(Path(args.path))
+    sys.stdout.write(f"wrote {args.path}\n")
+    return EXIT_CLEAN
+
+
 COMMANDS = {"check": command_check, "fix": command_check, "rules": command_rules,
-            "explain": command_explain}
+            "explain": command_explain, "init": command_init}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 from newslint.document import Document
-from newslint.findings import Edit, Finding, Fix, Violation
+from newslint.findings import Edit, Finding, Fix, Region, Violation
 from newslint.quotes import in_quotation
 from newslint.ruleset import Ruleset
+
+
+def region(document: Document, start: int, end: int) -> Region:
+    """Lines and columns (code points and UTF-8 bytes) of a source span."""
+    lines = document.lines
+    line, column = lines.position(start)
+    end_line, end_column = lines.position(end)
+
+    def byte_column(line_number: int, offset: int) -> int:
+        return len(document.source[lines.line_start(line_number):offset].encode("utf-8")) + 1
+
+    return Region(line, column, end_line, end_column,
+                  byte_column(line, start), byte_column(end_line, end))
 
 
 def resolve(document: Document, rule, violation: Violation) -> Finding:
     """Map a violation from segment coordinates to source offsets, lines and columns."""
     segment = violation.segment
     start, end = segment.source_span(violation.start, violation.end)
-    line, column = document.lines.position(start)
-    end_line, end_column = document.lines.position(end)
+    span = region(document, start, end)
     fix = None
     if violation.fix is not None:
         edits = []
@@ -28,13 +40,14 @@ def resolve(document: Document, rule, violation: Violation) -> Finding:
         message=violation.message,
         start=start,
         end=end,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
+        line=span.line,
+        column=span.column,
+        end_line=span.end_line,
+        end_column=span.end_column,
         match=segment.text[violation.start:violation.end],
         fix=fix,
         segment_kind=segment.kind,
+        region=span,
     )
 
 
@@ -60,9 +73,11 @@ def source_edits(document: Document, segment, edit: Edit) -> list[Edit]:
         replacement = document.escape(replacement)
     if start == end:  # an insertion goes right after the character before it
         offset = segment.offsets.end(start) if start > 0 else segment.offsets.start(0)
-        return [Edit(offset, offset, replacement)]
-    runs = segment.offsets.source_runs(start, end)
-    return [Edit(runs[0][0], runs[0][1], replacement)] + [Edit(a, b, "") for a, b in runs[1:]]
+        runs, replacements = [(offset, offset)], [replacement]
+    else:
+        runs = segment.offsets.source_runs(start, end)
+        replacements = [replacement] + [""] * (len(runs) - 1)
+    return [Edit(a, b, text, region(document, a, b)) for (a, b), text in zip(runs, replacements)]
 
 
 def lint(document: Document, ruleset: Ruleset) -> list[Finding]:

@@ -10,12 +10,32 @@ APPLICABILITIES = ("safe", "unsafe")
 
 
 @dataclass(frozen=True, slots=True)
+class Region:
+    """A resolved span: 1-based lines; columns in code points and in UTF-8 bytes, end exclusive.
+
+    Formats that describe a span by line and column (SARIF fix regions, reviewdog, which counts
+    UTF-8 bytes) read it here, so no formatter needs the source text.
+    """
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    byte_column: int
+    end_byte_column: int
+
+
+@dataclass(frozen=True, slots=True)
 class Edit:
-    """Replace ``[start, end)`` with ``replacement``; offsets are segment or source offsets."""
+    """Replace ``[start, end)`` with ``replacement``; offsets are segment or source offsets.
+
+    ``region`` is set when the engine resolves the edit to the source.
+    """
 
     start: int
     end: int
     replacement: str
+    region: Region | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +84,7 @@ class Finding:
     match: str
     fix: Fix | None = None  # edits in source offsets
     segment_kind: str = ""
+    region: Region | None = None  # the same span with UTF-8 byte columns too
     extra: dict = field(default_factory=dict)
 
     def sort_key(self):

@@ -116,7 +116,16 @@ def _read_specs(path: Path, seen: tuple[Path, ...] = ()) -> tuple[str, dict[str,
         if key not in _RULESET_KEYS:
             _fail(f"unknown key {key!r}; valid keys: {', '.join(sorted(_RULESET_KEYS))}",
                   path, data.line_of(key))
-    specs: dict[str, RuleSpec] = {}
+    return str(data.get("name") or path.stem), read_rule_specs(data, path, seen=(*seen, path))
+
+
+def read_rule_specs(data, path: Path, base: dict[str, RuleSpec] | None = None,
+                    seen: tuple[Path, ...] = ()) -> dict[str, RuleSpec]:
+    """The rules of a mapping with ``extends`` and ``rules`` (a ruleset, a config or one of its
+    overrides), refining ``base`` and then the rulesets it extends."""
+    from newslint.yamlpos import PosDict  # PyYAML is loaded only when YAML is really read
+
+    specs: dict[str, RuleSpec] = dict(base or {})
     extends = data.get("extends") or []
     if isinstance(extends, str):
         extends = [extends]
@@ -127,9 +136,11 @@ def _read_specs(path: Path, seen: tuple[Path, ...] = ()) -> tuple[str, dict[str,
             parent_path = resolve_ruleset_path(str(parent), path.parent)
         except ConfigError as error:
             _fail(error.message, path, data.line_of("extends"))
-        specs.update(_read_specs(parent_path, (*seen, path))[1])
+        specs.update(_read_specs(parent_path, seen)[1])
 
-    rules = data.get("rules") or {}
+    rules = data.get("rules")
+    if rules is None:
+        rules = PosDict()
     if not isinstance(rules, PosDict):
         _fail("'rules' must be a mapping of rule ids to rules", path, data.line_of("rules"))
     for rule_id, entry in rules.items():
@@ -182,7 +193,7 @@ def _read_specs(path: Path, seen: tuple[Path, ...] = ()) -> tuple[str, dict[str,
             rule_id, kind, severity, segments, description, merged_options, path, line,
             option_lines=merged_lines, in_quotes=in_quotes,
         )
-    return str(data.get("name") or path.stem), specs
+    return specs
 
 
 def _coerce_option(spec: RuleSpec, name: str, option: Option, value):
@@ -289,10 +300,39 @@ def _compile(spec: RuleSpec) -> Rule:
     return rule
 
 
+_COMPILED: dict[tuple, tuple[Rule, set[str], tuple]] = {}
+
+
+def _spec_key(spec: RuleSpec) -> tuple:
+    return (spec.id, spec.kind, spec.severity, tuple(spec.segments or ()), spec.segments is None,
+            spec.description, repr(sorted(spec.options.items(), key=lambda item: str(item[0]))),
+            repr(sorted(spec.option_lines.items())), str(spec.path), spec.line, spec.in_quotes)
+
+
+def compile_specs(specs: dict[str, RuleSpec]) -> list[Rule]:
+    """Compile rule specs, reusing the rule compiled from an identical spec earlier in this
+    process: configs in many directories that extend one ruleset share its compiled rules
+    (a names dictionary builds its matcher once)."""
+    from newslint.cache import files_stamp, recording
+
+    rules = []
+    for spec in specs.values():
+        if spec.severity == "off":
+            continue
+        key = _spec_key(spec)
+        cached = _COMPILED.get(key)
+        # An edited names file must not reuse a matcher built from its old content.
+        if cached is None or files_stamp(cached[1]) != cached[2]:
+            with recording() as files:
+                rule = _compile(spec)
+            cached = _COMPILED[key] = (rule, files, files_stamp(files))
+        rules.append(cached[0])
+    return rules
+
+
 def _load_uncached(path: Path) -> Ruleset:
     name, specs = _read_specs(path)
-    rules = [_compile(spec) for spec in specs.values() if spec.severity != "off"]
-    return Ruleset(name, path, rules)
+    return Ruleset(name, path, compile_specs(specs))
 
 
 def load_ruleset(name_or_path: str = "house") -> Ruleset:

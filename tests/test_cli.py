@@ -154,7 +154,8 @@ def test_unknown_ruleset(capsys):
 
 def test_unknown_output_format(capsys):
     assert run(capsys, "check", "--format", "xml", str(SEED)) == (
-        2, "", "newslint: unknown format 'xml'; formats: text, json\n")
+        2, "", "newslint: unknown format 'xml'; formats: text, json, sarif, github, junit, checkstyle, "
+        "rdjson, gitlab\n")
 
 
 def test_usage_error_exit_2(capsys):

@@ -65,15 +65,27 @@ def decode(data: bytes, path: str) -> str:
         ) from None
 
 
-def read(data: bytes, path: str, format_name: str) -> Document:
+def read(data: bytes, path: str, format_name: str, front_matter: dict | None = None) -> Document:
+    """Read an article. ``front_matter`` (the config's recognised front-matter keys, each
+    mapped to a segment kind) goes to readers whose ``read``/``read_bytes`` take that keyword."""
     module_name = FORMATS.get(format_name)
     if module_name is None:
         raise InputError(
             f"unknown input format {format_name!r}; formats: {', '.join(sorted(FORMATS))}", path
         )
     module = importlib.import_module(f"newslint.readers.{module_name}")
-    if hasattr(module, "read_bytes"):  # formats that honour their own encoding declaration
-        return module.read_bytes(data, path)
-    document = module.read(decode(data, path), path)
-    document.encoding, document.bom = sniff_bom(data)
+    reader = getattr(module, "read_bytes", None)  # formats that honour their own encoding declaration
+    source = data if reader else decode(data, path)
+    reader = reader or module.read
+    if front_matter:
+        import inspect
+
+        if "front_matter" in inspect.signature(reader).parameters:
+            document = reader(source, path, front_matter=front_matter)
+        else:
+            document = reader(source, path)
+    else:
+        document = reader(source, path)
+    if not hasattr(module, "read_bytes"):
+        document.encoding, document.bom = sniff_bom(data)
     return document

