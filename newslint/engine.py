@@ -42,12 +42,19 @@ def resolve(document: Document, rule, violation: Violation) -> Finding:
 
 def lint(document: Document, ruleset: Ruleset) -> list[Finding]:
     findings = []
+    seen = set()
     for rule in ruleset.rules:
         for violation in rule.check(document):
             if not rule.applies_in_quotes and in_quotation(
                 document, violation.segment, violation.start, violation.end
             ):
                 continue
-            findings.append(resolve(document, rule, violation))
+            finding = resolve(document, rule, violation)
+            # Source text read as two segments (an HTML caption and the credit inside it)
+            # reports once.
+            key = (finding.rule, finding.start, finding.end, finding.message)
+            if key not in seen:
+                seen.add(key)
+                findings.append(finding)
     findings.sort(key=Finding.sort_key)
     return findings

@@ -234,3 +234,53 @@ def test_xml_root_element_chooses_the_reader():
     assert read(g2, "a.nitf", "xml").format == "newsml"
     assert {EXTENSIONS[e] for e in (".md", ".markdown", ".html", ".htm", ".xml", ".nitf")} == {
         "md", "html", "xml"}
+
+
+# --- malformed input ---------------------------------------------------------------------------
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+]>
+<nitf><body><body.content><p>&lol9;</p></body.content></body></nitf>
+"""
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("bad.xml", b"<nitf><body><p>Kiev</body></nitf>", "bad.xml:1:22: not well-formed XML: mismatched tag"),
+    ("laughs.xml", BILLION_LAUGHS.encode(), "laughs.xml:3: the DOCTYPE declares entity 'lol'"),
+    ("xxe.nitf", b'<?xml version="1.0"?>\n<!DOCTYPE nitf [ <!ENTITY x SYSTEM "file:///etc/passwd"> ]>\n'
+                 b"<nitf><body><p>&x;</p></body></nitf>", "xxe.nitf:2: the DOCTYPE declares entity 'x'"),
+    ("undefined.xml", b"<nitf>\n<body><p>&nbsp;</p></body></nitf>",
+     "undefined.xml:2:10: not well-formed XML: undefined entity"),
+    ("binary.html", b"\x7fELF\x02\x01\x01\x00\x00\x00<p>", "binary.html: binary file (NUL byte at byte offset 7)"),
+    ("rss.xml", b'<?xml version="1.0"?>\n<rss><channel/></rss>', "rss.xml:2: root element <rss> is neither"),
+    ("yaml.md", b"---\ntitle: ok\nstandfirst: [unclosed\n---\nBody.\n", "yaml.md:4: front matter is not valid YAML"),
+    ("open.md", b"---\ntitle: x\nBody\n", "open.md:1: front matter opened with '---' is never closed"),
+    ("latin.xml", b'<?xml version="1.0" encoding="nonesuch"?><nitf/>', "latin.xml:1: unknown encoding 'nonesuch'"),
+])
+def test_malformed_input_is_a_located_error(tmp_path, capsys, name, content, message):
+    from newslint.cli import main
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    code = main(["check", str(path)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith(f"newslint: {tmp_path / message.split(':', 1)[0]}:{message.split(':', 1)[1]}"), err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("content", [
+    "<p>Unclosed <b>Kiev\n<div><p>more",
+    "<html><body><p>Kiev</i></b></span></p></p></div>",
+    "<p>Kiev &amp &foo; &#xZZ; < 3 <<p>x</p>",
+    "<table><tr><td>Kiev<td>x</table></p><li>y",
+])
+def test_broken_html_is_linted_as_a_browser_renders_it(content):
+    document = read(content.encode(), "broken.html", "html")
+    check_offsets(document)
+    assert any("Kiev" in s.text for s in document.segments)

@@ -17,6 +17,7 @@ guideline listings) is read as the part of an item it is.
 from __future__ import annotations
 
 from newslint.document import Document
+from newslint.errors import InputError
 from newslint.readers._markup import Element, decode_xml, parse_xml, text_of
 from newslint.readers._text import Paragraphs, escape_markup
 from newslint.readers.nitf import read_nitf
@@ -29,9 +30,17 @@ def read_bytes(data: bytes, path: str) -> Document:
     return read(decode_xml(data, path), path)
 
 
+_ROOTS = {"newsItem", "newsMessage", "packageItem", "conceptItem", "knowledgeItem", "planningItem",
+          "catalogItem", "contentMeta", "contentSet", "inlineXML"}
+
+
 def read(source: str, path: str) -> Document:
     document = Document(path, "newsml", source, escape=escape_markup)
-    read_g2(document, parse_xml(source, path))
+    root = parse_xml(source, path)
+    if root.name not in _ROOTS:
+        line = document.lines.position(root.start)[0]
+        raise InputError(f"root element <{root.name}> is neither NITF nor NewsML-G2", path, line)
+    read_g2(document, root)
     return document
 
 
