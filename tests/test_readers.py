@@ -284,3 +284,22 @@ def test_broken_html_is_linted_as_a_browser_renders_it(content):
     document = read(content.encode(), "broken.html", "html")
     check_offsets(document)
     assert any("Kiev" in s.text for s in document.segments)
+
+
+def test_check_walks_every_format_and_input_format_overrides(tmp_path, capsys):
+    from newslint.cli import main
+
+    (tmp_path / "a.md").write_text("Talks\n\nIn *Kiev*.\n\nSource: News Agencies\n")
+    (tmp_path / "b.htm").write_text("<p>In Kiev.</p><p>Source: News Agencies</p>")
+    (tmp_path / "c.nitf").write_text("<nitf><body><body.content><p>In Kiev.</p></body.content>"
+                                     "<body.end><tagline>Source: News Agencies</tagline></body.end></body></nitf>")
+    (tmp_path / "d.article").write_text("<p>In Kiev.</p>")
+    import json
+
+    assert main(["check", "--format", "json", "--select", "names.spelling", str(tmp_path)]) == 1
+    found = [(Path(f["path"]).name, f["line"], f["column"]) for f in json.loads(capsys.readouterr().out)]
+    assert found == [("a.md", 3, 5), ("b.htm", 1, 7), ("c.nitf", 1, 33)]
+    assert main(["check", "--input-format", "html", "--select", "names.spelling",
+                 str(tmp_path / "d.article")]) == 1
+    assert f"{tmp_path / 'd.article'}:1:7:" in capsys.readouterr().out
+    assert main(["check", "--input-format", "xml", str(tmp_path / "c.nitf")]) == 0
