@@ -302,4 +302,4 @@ def test_check_walks_every_format_and_input_format_overrides(tmp_path, capsys):
     assert main(["check", "--input-format", "html", "--select", "names.spelling",
                  str(tmp_path / "d.article")]) == 1
     assert f"{tmp_path / 'd.article'}:1:7:" in capsys.readouterr().out
-    assert main(["check", "--input-format", "xml", str(tmp_path / "c.nitf")]) == 0
+    assert main(["check", "--input-format", "xml", str(tmp_path / "c.nitf")]) == 1
