@@ -28,5 +28,8 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"
 
+bench: $(STAMP)
+	$(BIN)/python bench/read_speed.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

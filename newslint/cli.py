@@ -202,8 +202,10 @@ def command_check(args) -> int:
     if args.format not in FORMATS:
         raise UsageError(f"unknown format {args.format!r}; formats: {', '.join(FORMATS)}")
     if args.input_format:
-        from newslint.readers import FORMATS as INPUT_FORMATS
+        from newslint.readers import FORMATS as READERS
+        from newslint.readers import XML
 
+        INPUT_FORMATS = [*READERS, XML]
         if args.input_format not in INPUT_FORMATS:
             raise UsageError(f"unknown input format {args.input_format!r}; formats: "
                              f"{', '.join(sorted(INPUT_FORMATS))}")

@@ -69,8 +69,10 @@ def source_edits(document: Document, segment, edit: Edit) -> list[Edit]:
         suffix += 1
     start, end = edit.start + prefix, edit.end - suffix
     replacement = new[prefix:len(new) - suffix]
-    if document.escape is not None:
-        replacement = document.escape(replacement)
+    # A segment may be written in its own syntax (a quoted YAML scalar in Markdown front matter).
+    escape = segment.attributes.get("escape", document.escape)
+    if escape is not None:
+        replacement = escape(replacement)
     if start == end:  # an insertion goes right after the character before it
         offset = segment.offsets.end(start) if start > 0 else segment.offsets.start(0)
         runs, replacements = [(offset, offset)], [replacement]
@@ -82,12 +84,19 @@ def source_edits(document: Document, segment, edit: Edit) -> list[Edit]:
 
 def lint(document: Document, ruleset: Ruleset) -> list[Finding]:
     findings = []
+    seen = set()
     for rule in ruleset.rules:
         for violation in rule.check(document):
             if not rule.applies_in_quotes and in_quotation(
                 document, violation.segment, violation.start, violation.end
             ):
                 continue
-            findings.append(resolve(document, rule, violation))
+            finding = resolve(document, rule, violation)
+            # Source text read as two segments (an HTML caption and the credit inside it)
+            # reports once.
+            key = (finding.rule, finding.start, finding.end, finding.message)
+            if key not in seen:
+                seen.add(key)
+                findings.append(finding)
     findings.sort(key=Finding.sort_key)
     return findings

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import importlib
+import re
 
 from newslint.document import Document
 from newslint.errors import InputError
@@ -15,11 +16,27 @@ from newslint.errors import InputError
 # format name -> module in this package
 FORMATS: dict[str, str] = {
     "txt": "plaintext",
+    "md": "markdown",
+    "html": "html",
+    "nitf": "nitf",
+    "newsml": "newsmlg2",
 }
+# "xml" is NITF or NewsML-G2, as the root element says.
+XML = "xml"
 EXTENSIONS: dict[str, str] = {
     ".txt": "txt",
     ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".xml": XML,
+    ".nitf": XML,
 }
+_XML_ROOT = re.compile(
+    rb"""(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*<(?:[\w.-]+:)?([\w.-]+)""",
+    re.DOTALL,
+)
 
 
 def format_for(path: str, override: str | None = None) -> str | None:
@@ -65,9 +82,20 @@ def decode(data: bytes, path: str) -> str:
         ) from None
 
 
+def xml_format(data: bytes) -> str:
+    """NITF or NewsML-G2, from the root element (a NewsML-G2 fragment reads as NewsML-G2)."""
+    head = data[:65536]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", "ignore").encode("utf-8")
+    match = _XML_ROOT.match(head.removeprefix(codecs.BOM_UTF8))
+    return "nitf" if match and match.group(1) == b"nitf" else "newsml"
+
+
 def read(data: bytes, path: str, format_name: str, front_matter: dict | None = None) -> Document:
     """Read an article. ``front_matter`` (the config's recognised front-matter keys, each
     mapped to a segment kind) goes to readers whose ``read``/``read_bytes`` take that keyword."""
+    if format_name == XML:
+        format_name = xml_format(data)
     module_name = FORMATS.get(format_name)
     if module_name is None:
         raise InputError(

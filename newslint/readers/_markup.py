@@ -1,0 +1,320 @@
+"""Position-aware element trees for the HTML and XML readers.
+
+One pass gives both the structure and the offsets: expat (XML) reports the byte index of every
+event, ``html.parser`` (HTML) the line and column of every token, so each text node knows the
+source span it came from. The readers walk these small trees and feed text nodes to a
+``TextBuilder``. Entity declarations in a DOCTYPE are refused (they are how billion-laughs and
+external-entity files work); nothing is fetched, no DTD is loaded.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from newslint.document import LineIndex
+from newslint.errors import InputError
+from newslint.readers._text import TextBuilder
+
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,7};?|[A-Za-z][A-Za-z0-9]{0,40};?)")
+
+
+@dataclass(slots=True)
+class Text:
+    """A text node: ``data`` is its decoded text, or None when ``source[start:end]`` is raw
+    HTML text whose references are decoded when it is read."""
+
+    start: int
+    end: int
+    data: str | None = None
+
+
+@dataclass(slots=True)
+class Element:
+    name: str                     # local name, lower case for HTML
+    attrs: dict
+    start: int                    # source offset of the start tag
+    children: list = field(default_factory=list)
+    tag_end: int = 0              # source offset just after the start tag
+
+    def iter(self, name: str | None = None):
+        if name is None or self.name == name:
+            yield self
+        for child in self.children:
+            if isinstance(child, Element):
+                yield from child.iter(name)
+
+    def find(self, name: str):
+        return next(self.iter(name), None)
+
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+
+def add_escaped(builder: TextBuilder, source: str, start: int, end: int) -> None:
+    """Feed raw markup text to ``builder``: runs as they are, each reference decoded as a whole."""
+    import html
+
+    position = start
+    for match in _REFERENCE.finditer(source, start, end):
+        decoded = html.unescape(match.group())
+        if decoded == match.group():
+            continue
+        if match.start() > position:
+            builder.add_run(source, position, match.start())
+        builder.add(decoded, match.start(), match.end())
+        position = match.end()
+    if position < end:
+        builder.add_run(source, position, end)
+
+
+def fill(builder: TextBuilder, source: str, node: Element, skip=frozenset(), spaces=frozenset()):
+    """Add the text under ``node`` to ``builder``, leaving out elements named in ``skip``;
+    elements named in ``spaces`` (``br``) read as white space."""
+    for child in node.children:
+        if isinstance(child, Text):
+            if child.data is None:
+                add_escaped(builder, source, child.start, child.end)
+            elif len(child.data) == child.end - child.start:
+                builder.add_run(source, child.start, child.end)
+            else:
+                builder.add(child.data, child.start, child.end)
+        elif child.name in spaces:
+            builder.add(" ", child.start, child.tag_end)
+        elif child.name not in skip:
+            fill(builder, source, child, skip, spaces)
+
+
+def text_of(source: str, node: Element, skip=frozenset()) -> TextBuilder:
+    builder = TextBuilder()
+    fill(builder, source, node, skip, frozenset({"br"}))
+    return builder
+
+
+# --- encodings ---------------------------------------------------------------------------------
+
+def decode_declared(data: bytes, path: str, declared: bytes | None) -> str:
+    """Decode with a BOM, else the encoding the document declares, else UTF-8."""
+    from newslint.readers import decode
+
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or not declared:
+        return decode(data, path)
+    name = declared.decode("ascii", "replace").strip().lower()
+    try:
+        codec = codecs.lookup(name)
+    except LookupError:
+        raise InputError(f"unknown encoding {name!r} declared", path, 1) from None
+    if codec.name in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
+        return decode(data, path)
+    nul = data.find(b"\x00")
+    if nul != -1:
+        raise InputError(f"binary file (NUL byte at byte offset {nul}); not an article", path)
+    try:
+        return data.decode(codec.name)
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InputError(f"not valid {name} at byte offset {error.start}", path, line) from None
+
+
+# --- XML ----------------------------------------------------------------------------------------
+
+_XML_DECLARATION = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def decode_xml(data: bytes, path: str) -> str:
+    match = _XML_DECLARATION.match(data.lstrip(codecs.BOM_UTF8)[:200])
+    return decode_declared(data, path, match.group(1) if match else None)
+
+
+class _ByteToChar:
+    """Converts expat's UTF-8 byte indices into code-point offsets of the decoded source."""
+
+    def __init__(self, source: str, encoded: bytes):
+        self.ascii = len(source) == len(encoded)
+        self.byte_ends: list[int] = []
+        self.extra: list[int] = []
+        if not self.ascii:
+            extra = 0
+            for match in re.finditer(r"[^\x00-\x7f]", source):
+                width = len(match.group().encode("utf-8")) - 1
+                extra += width
+                self.byte_ends.append(match.end() + extra)
+                self.extra.append(extra)
+
+    def __call__(self, byte_index: int) -> int:
+        if self.ascii:
+            return byte_index
+        i = bisect_right(self.byte_ends, byte_index) - 1
+        return byte_index - (self.extra[i] if i >= 0 else 0)
+
+
+def parse_xml(source: str, path: str) -> Element:
+    """Parse XML text into an ``Element`` tree with exact source offsets."""
+    from xml.parsers import expat
+
+    encoded = source.encode("utf-8", "surrogatepass")
+    to_char = _ByteToChar(source, encoded)
+    parser = expat.ParserCreate(encoding="UTF-8", namespace_separator=" ")
+    parser.buffer_text = False
+    parser.ordered_attributes = False
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    root = Element("#document", {}, 0)
+    stack = [root]
+    pending: list = []  # a text node whose end is the start of the next event
+
+    def here() -> int:
+        return to_char(parser.CurrentByteIndex)
+
+    def close_pending():
+        if pending:
+            node = pending.pop()
+            node.end = here()
+
+    def local(name: str) -> str:
+        return name.rsplit(" ", 1)[-1]
+
+    def start(name, attrs):
+        close_pending()
+        element = Element(local(name), {local(k): v for k, v in attrs.items()}, here())
+        stack[-1].children.append(element)
+        stack.append(element)
+
+    def end(name):
+        close_pending()
+        stack.pop()
+
+    def characters(data):
+        close_pending()
+        node = Text(here(), -1, data)
+        stack[-1].children.append(node)
+        pending.append(node)
+
+    def boundary(*_):
+        close_pending()
+
+    def entity_declared(name, *_):
+        raise InputError(
+            f"the DOCTYPE declares entity {name!r}; entity declarations are not read "
+            "(they can expand without bound or fetch files)", path, parser.CurrentLineNumber)
+
+    def skipped(name, is_parameter):
+        # A reference to an entity of an external DTD we do not load (&nbsp; in old NITF).
+        close_pending()
+        import html
+
+        at = here()
+        raw = f"&{name};"
+        decoded = html.unescape(raw)
+        stack[-1].children.append(Text(at, at + len(raw), decoded if decoded != raw else raw))
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = characters
+    parser.CommentHandler = boundary
+    parser.ProcessingInstructionHandler = boundary
+    parser.StartCdataSectionHandler = boundary
+    parser.EndCdataSectionHandler = boundary
+    parser.EntityDeclHandler = entity_declared
+    parser.UnparsedEntityDeclHandler = entity_declared
+    parser.SkippedEntityHandler = skipped
+    parser.ExternalEntityRefHandler = lambda *_: 1
+    try:
+        parser.Parse(encoded, True)
+    except expat.ExpatError as error:
+        offset = to_char(parser.ErrorByteIndex) if parser.ErrorByteIndex >= 0 else 0
+        line, column = LineIndex(source).position(min(offset, len(source)))
+        raise InputError(f"not well-formed XML: {expat.errors.messages[error.code]}",
+                         path, line, column) from None
+    for element in root.children:
+        if isinstance(element, Element):
+            return element
+    raise InputError("no root element", path, 1)
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
+# Start tags that close an open <p> (HTML's "has a p element in button scope" rule, simplified).
+_CLOSES_P = frozenset(
+    "address article aside blockquote details dialog div dl fieldset figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section table ul".split())
+_SAME_CLOSES = {"li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr"},
+                "td": {"td", "th"}, "th": {"td", "th"}, "option": {"option"}}
+
+
+def parse_html(source: str) -> Element:
+    """Parse HTML the forgiving way a browser does: unclosed and stray tags never fail."""
+    from html.parser import HTMLParser
+
+    line_starts = [0]
+    line_starts.extend(m.end() for m in re.finditer("\n", source))
+    root = Element("#document", {}, 0)
+    stack = [root]
+
+    class _Parser(HTMLParser):
+        def _here(self) -> int:
+            line, column = self.getpos()
+            return line_starts[line - 1] + column
+
+        def _text(self, start: int, end: int):
+            children = stack[-1].children
+            if children and isinstance(children[-1], Text) and children[-1].end == start:
+                children[-1].end = end
+            else:
+                children.append(Text(start, end))
+
+        def handle_starttag(self, tag, attrs):
+            at = self._here()
+            if tag in _CLOSES_P:
+                self._close_to("p", stop={"button", "table", "td", "th"})
+            if tag in _SAME_CLOSES:
+                for open_tag in _SAME_CLOSES[tag]:
+                    if self._close_to(open_tag, stop={"ul", "ol", "table", "dl", "select"}):
+                        break
+            raw = self.get_starttag_text() or ""
+            element = Element(tag, {k: v or "" for k, v in attrs}, at, tag_end=at + len(raw))
+            stack[-1].children.append(element)
+            if tag not in VOID:
+                stack.append(element)
+
+        def handle_startendtag(self, tag, attrs):
+            self.handle_starttag(tag, attrs)
+            if tag not in VOID and stack[-1].name == tag:
+                stack.pop()
+
+        def _close_to(self, tag, stop=frozenset()) -> bool:
+            for i in range(len(stack) - 1, 0, -1):
+                if stack[i].name == tag:
+                    del stack[i:]
+                    return True
+                if stack[i].name in stop:
+                    return False
+            return False
+
+        def handle_endtag(self, tag):
+            self._close_to(tag)
+
+        def handle_data(self, data):
+            start = self._here()
+            self._text(start, start + len(data))
+
+        def handle_entityref(self, name):
+            start = self._here()
+            end = start + 1 + len(name)
+            if source.startswith(";", end):
+                end += 1
+            self._text(start, end)
+
+        def handle_charref(self, name):
+            start = self._here()
+            end = start + 2 + len(name)
+            if source.startswith(";", end):
+                end += 1
+            self._text(start, end)
+
+    parser = _Parser(convert_charrefs=False)
+    parser.feed(source)
+    parser.close()
+    return root
