@@ -28,13 +28,17 @@ def _is_opening(text: str, index: int) -> bool:
     return before.isspace() or before in "([{—–-"
 
 
+def quote_marks(text: str) -> list[tuple[int, bool]]:
+    """Every double quotation mark in ``text`` as ``(index, opens)``."""
+    return [(m.start(), _is_opening(text, m.start())) for m in _MARK.finditer(text)]
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans ``[start, end)`` of direct quotations in one paragraph, marks included."""
     spans = []
     open_at = None
-    for match in _MARK.finditer(text):
-        index = match.start()
-        if _is_opening(text, index):
+    for index, opens in quote_marks(text):
+        if opens:
             if open_at is None:
                 open_at = index
         elif open_at is not None:

@@ -178,12 +178,13 @@ def run_usage(capsys, *argv):
 BAD_RULESETS = {
     "unknown-kind": (
         "rules:\n  names.x:\n    kind: spellcheck\n",
-        ":2: unknown kind 'spellcheck' in rule 'names.x'; kinds: caption_credit, date_format, ",
+        ":2: unknown kind 'spellcheck' in rule 'names.x'; kinds: ",
     ),
     "unknown-option": (
         "rules:\n  names.x:\n    kind: substitution\n    options:\n      dictionnary: names.yaml\n",
         ":5: unknown option 'dictionnary' for rule 'names.x' (kind substitution); valid options: "
-        "applicability, case, dictionary, exclude_groups, groups, message, pairs, prefer, terms\n",
+        "applicability, case, dictionary, exceptions, exclude_groups, groups, message, pairs, prefer, "
+        "terms\n",
     ),
     "wrong-type": (
         "rules:\n  captions.length:\n    kind: length\n    options:\n      max_words: fifty\n",
