@@ -55,7 +55,7 @@ class Abbreviations(Rule):
             right = self._right[found]
             applicability = "safe"
             if self.config["points"]:
-                message = f'"{found}" is written "{right}" in this style'
+                message = f'"{found}" is written "{right}", with full points'
                 if text[end:end + 1] == ".":
                     end += 1  # "in the US." -> "in the U.S.", one point for both
             else:

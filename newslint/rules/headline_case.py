@@ -14,8 +14,8 @@ There is no fix: only the writer knows which words are names.
 
 Why: sentence case reads faster and keeps the capitals for names, which then stand out.
 
-Bad: Zelenskyy Seeks Support, Arms At Albania Summit Of Balkan Nations
-Good: Zelenskyy seeks support, arms at Albania summit of Balkan nations
+Bad (headline): Zelenskyy Seeks Support, Arms At Albania Summit Of Balkan Nations
+Good (headline): Zelenskyy seeks support, arms at Albania summit of Balkan nations
 
 Options: ``function_words`` (words that are lower case in sentence case), ``min_words``.
 """
