@@ -2,11 +2,14 @@
 
 What it checks: headlines (and anything else it reads) in which words other than the first are
 capitalised as in a title. Proper nouns are capitalised in sentence case too, so the rule does
-not judge a word by its capital alone; it flags a headline when
+not judge a word by its capital alone. It flags a headline in which no word after the first is
+a lower-case content word (lower-case function words such as "of" and "at" do not count, as
+title case also writes them small) and either
 
-- a function word ("of", "at", "in", "and", "for", …) is capitalised inside it and capitalised
-  words outnumber lower-case ones, or
-- every word after the first is capitalised, and there are at least ``min_words`` of them.
+- a function word ("of", "at", "in", "and", "for", …) is capitalised, or
+- at least ``min_words`` words after the first are capitalised.
+
+Any verb or common noun in lower case ("Carry On star Patsy Rowlands dies") shows sentence case.
 
 A word after a colon, a dash or an opening quotation mark starts a new phrase and may be
 capitalised; so may "The" in a name ("The Hague"), and words set in capitals ("NATO", "US").
@@ -39,13 +42,13 @@ class HeadlineCase(Rule):
     options = {
         "function_words": Option("list", FUNCTION_WORDS, "words written in lower case in sentence case"),
         "min_words": Option("int", 4, "capitalised words after the first that make a title, "
-                                      "when none is in lower case"),
+                                      "when no content word is in lower case"),
     }
 
     def check_segment(self, segment, document):
         text = segment.text
         function_words = {w.lower() for w in self.config["function_words"]}
-        capital_function_words, capitals, lower = [], [], 0
+        capital_function_words, capitals, lower = [], [], 0  # lower: lower-case content words
         words = list(_WORD.finditer(text))
         for number, match in enumerate(words):
             word = match.group()
@@ -54,6 +57,8 @@ class HeadlineCase(Rule):
             letters = [c for c in word if c.isalpha()]
             if len(letters) > 1 and all(c.isupper() for c in letters):
                 continue  # NATO, US
+            if word.lower() in function_words and word[0].islower():
+                continue  # "at" and "of" are lower case in title case too (AP, Chicago)
             if word[0].islower():
                 lower += 1
             elif word.lower() in function_words:
@@ -63,11 +68,12 @@ class HeadlineCase(Rule):
                 capital_function_words.append(match)
             else:
                 capitals.append(match)
-        titled = capitals + capital_function_words
-        if capital_function_words and len(titled) > lower:
+        if lower:
+            return
+        if capital_function_words:
             first = capital_function_words[0]
-        elif not lower and len(titled) >= self.config["min_words"]:
-            first = min(titled, key=lambda m: m.start())
+        elif len(capitals) >= self.config["min_words"]:
+            first = capitals[0]
         else:
             return
         yield self.violation(segment, first.start(), first.end(),

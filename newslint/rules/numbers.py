@@ -4,8 +4,10 @@ What it checks:
 
 - A bare figure below ``spell_out_below`` (10) used as a count in running text: "3 people" is
   "three people" (safe fix).
-- A sentence that starts with a figure: "13 countries attended" becomes "Thirteen countries
-  attended" (an unsafe fix, below 100; from 100 up the sentence is for the writer to rewrite).
+- A sentence that starts with a figure followed by a lower-case word: "13 countries attended"
+  becomes "Thirteen countries attended" (an unsafe fix, below 100; from 100 up the sentence is
+  for the writer to rewrite). "50 Cent appeared" and list entries ("6 Guillermo Coria") are
+  left alone.
 
 Figures are the right form, and are never flagged, for ages ("aged 7", "a 7-year-old", ", 7,"),
 percentages, dates ("March 5"), times ("5pm", "5:30"), measurements and money ("5km", "5 miles",
@@ -49,6 +51,13 @@ KEEP_AFTER = """
     version flight seat row line term figure table verse amendment at until till by from
     top pier terminal lane
 """.split()
+
+# Capitalised only because they open a sentence: "Only 3 people came" is still a count.
+SENTENCE_OPENERS = frozenset("""
+    only about some all just nearly almost around roughly exactly perhaps over under
+    another those these the of at in on for with by after before since until and but then now
+    while when as more fewer less than least most
+""".split())
 
 _FIGURE = re.compile(r"(?<![\w.,$£€¥%/:#’'+-])\d{1,3}(?:,\d{3})+(?![\w%°/:-]|[.,]\d)"
                      r"|(?<![\w.,$£€¥%/:#’'+-])\d+(?![\w%°/:-]|[.,]\d)")
@@ -102,6 +111,8 @@ class Numbers(Rule):
     def _sentence_start(self, segment, match, value):
         text = segment.text
         after = text[match.end():]
+        if not _NEXT_WORD.match(text, match.end()):
+            return  # "50 Cent appeared", "6 Guillermo Coria (Argentina)": a name or a list entry
         if re.match(r"\s*(?:%|percent\b|per cent\b)", after) or re.match(r"-|–|\s*(?:to|and)\s+\d", after):
             return  # 13%, 13-year-old, ranges
         if len(match.group()) == 4 and 1000 <= value < 2200:
@@ -131,8 +142,9 @@ class Numbers(Rule):
             word_start = previous.start(1)
             if word.lower() in self._keep_after:
                 return False
-            if word[:1].isupper() and word_start not in starts and re.fullmatch(r"\s*", before[previous.end(1):]):
-                return False  # "Article 5", "March 5", "Formula 1"
+            if (word[:1].isupper() and re.fullmatch(r"\s*", before[previous.end(1):])
+                    and not (word_start in starts and word.lower() in SENTENCE_OPENERS)):
+                return False  # "Article 5", "March 5", "Formula 1", "Radio 1 said"
         window = text[max(0, start - 25):min(len(text), end + 25)]
         if len(re.findall(r"\d+", window)) > 1:
             return False  # "between 5 and 12", "4 out of 10", "won 3 to 2"
