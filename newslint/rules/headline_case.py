@@ -29,7 +29,7 @@ import re
 
 from newslint.rules import Option, Rule
 
-_WORD = re.compile(r"[^\W\d_][\w’'.-]*")
+_WORD = re.compile(r"[^\W\d_][\w’'.&-]*")
 _PHRASE_START = re.compile(r"[:—–?!]\s*[\"“‘']?$|[\"“‘']$|\s-\s*$")
 FUNCTION_WORDS = ["of", "at", "in", "and", "the", "to", "for", "on", "with", "by", "from", "as",
                   "or", "but", "into", "amid", "over", "after", "is", "are", "its", "than"]

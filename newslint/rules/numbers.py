@@ -12,7 +12,7 @@ What it checks:
 Figures are the right form, and are never flagged, for ages ("aged 7", "a 7-year-old", ", 7,"),
 percentages, dates ("March 5"), times ("5pm", "5:30"), measurements and money ("5km", "5 miles",
 "$5", "5 million"), scores and ranges ("3-2", "between 5 and 12"), ordinals ("5th"), decimals
-("2.5"), numbers in names ("Article 5", "Formula 1", "Channel 4", "No. 1"), years, and a small
+("2.5"), numbers in names ("Article 5", "Formula 1", "Channel 4", "No. 1", "007"), years, and a small
 figure next to another figure ("4 out of 10"). Only a figure followed by a lower-case word that is
 not a unit counts: false alarms on news copy cost more than a missed "3 villages".
 
@@ -60,7 +60,7 @@ SENTENCE_OPENERS = frozenset("""
 """.split())
 
 _FIGURE = re.compile(r"(?<![\w.,$£€¥%/:#’'+-])\d{1,3}(?:,\d{3})+(?![\w%°/:-]|[.,]\d)"
-                     r"|(?<![\w.,$£€¥%/:#’'+-])\d+(?![\w%°/:-]|[.,]\d)")
+                     r"|(?<![\w.,$£€¥%/:#’'+-])(?!0\d)\d+(?![\w%°/:-]|[.,]\d)")
 _NEXT_WORD = re.compile(r" ([a-z][\w’'./-]*)")
 _PREVIOUS_WORD = re.compile(r"([\w’'.]+)\W*$")
 

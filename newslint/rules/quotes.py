@@ -6,7 +6,7 @@ What it checks:
   curly mark from its neighbours: “ at a word start, ” at a word end, ‘ before a word, and ’ for
   an apostrophe or a closing single quote ("Ukraine's" → "Ukraine’s", "'90s" → "’90s"). A mark
   whose side cannot be told (surrounded by spaces) is flagged without a fix; marks between
-  digits (5'11") are feet and inches and are left alone.
+  digits (5'11", 5' 10") are feet and inches and are left alone.
 - ``check: balance`` — double quotation marks that do not pair up within a paragraph: a closing
   mark with no opening one, or an opening one never closed. A quotation running over several
   paragraphs opens each paragraph and closes only at its end, so a paragraph left open is fine
@@ -24,7 +24,7 @@ Options: ``check`` (straight | balance).
 
 from __future__ import annotations
 
-from newslint.quotes import quote_marks
+from newslint.quotes import is_prime, quote_marks
 from newslint.rules import Option, Rule
 from newslint.text import in_non_prose_token
 
@@ -55,7 +55,7 @@ class Quotes(Rule):
                 continue
             before = text[index - 1] if index else " "
             after = text[index + 1] if index + 1 < len(text) else " "
-            if before.isdigit() and (after.isdigit() or char == '"' and "'" in text[max(0, index - 4):index]):
+            if is_prime(text, index):
                 continue  # 5'11": feet and inches
             curly = _curly(char, before, after)
             if char == "'":
