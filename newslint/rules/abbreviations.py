@@ -50,8 +50,10 @@ class Abbreviations(Rule):
         for match in self._pattern.finditer(text):
             start, end = match.span()
             found = match.group()
-            if in_non_prose_token(text, start, end) or _in_capitals(text, start, end):
+            if in_non_prose_token(text, start, end):
                 continue
+            if self.config["points"] and _in_capitals(text, start, end):
+                continue  # "TELL US": only a plain form can be a word
             right = self._right[found]
             applicability = "safe"
             if self.config["points"]:
