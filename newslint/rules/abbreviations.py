@@ -65,7 +65,7 @@ class Abbreviations(Rule):
                 after = text[end:]
                 if re.fullmatch(r"[\"”’)\]]*\s*", after):
                     right += "."  # the last point also ended the paragraph
-                elif re.match(r"\s+[\"“‘(]?[A-Z]", after):
+                elif re.match(r"\s+[\"“‘(]?[A-Z]", after) and any(c.islower() for c in text):
                     applicability = "unsafe"  # "the U.S. Senate", or "the U.S. He said"
             yield self.violation(segment, start, end, message, right,
                                  applicability=applicability, title=f'Write "{right}"')
