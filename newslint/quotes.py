@@ -28,13 +28,29 @@ def _is_opening(text: str, index: int) -> bool:
     return before.isspace() or before in "([{—–-"
 
 
+_FEET_INCHES = re.compile(r"\d['’′] ?\d{1,2}$")
+_INCHES_AFTER = re.compile(r"\d| \d{1,2}[\"”″]")
+
+
+def is_prime(text: str, index: int) -> bool:
+    """True if the straight mark at ``index`` is a foot or inch mark (5'11", 5' 10")."""
+    if text[index] == "'":
+        return index > 0 and text[index - 1].isdigit() and bool(_INCHES_AFTER.match(text, index + 1))
+    return text[index] == '"' and bool(_FEET_INCHES.search(text, 0, index))
+
+
+def quote_marks(text: str) -> list[tuple[int, bool]]:
+    """Every double quotation mark in ``text`` as ``(index, opens)``; inch marks are not."""
+    return [(m.start(), _is_opening(text, m.start())) for m in _MARK.finditer(text)
+            if not is_prime(text, m.start())]
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans ``[start, end)`` of direct quotations in one paragraph, marks included."""
     spans = []
     open_at = None
-    for match in _MARK.finditer(text):
-        index = match.start()
-        if _is_opening(text, index):
+    for index, opens in quote_marks(text):
+        if opens:
             if open_at is None:
                 open_at = index
         elif open_at is not None:

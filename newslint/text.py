@@ -64,3 +64,29 @@ def match_case(template: str, replacement: str) -> str:
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+# Words that end with a full stop without ending a sentence ("Dr. Smith", "Feb. 28", "No. 1").
+ABBREVIATIONS_WITH_POINT = frozenset("""
+    mr mrs ms dr prof rev st gen lt col sgt capt maj cmdr adm gov sen rep pres jr sr
+    jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc inc ltd co corp bros
+    mt ft ave approx dept est fig vol
+""".split())
+_SENTENCE_END = re.compile(r"[.?!…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Where each sentence of ``text`` starts (its first character, quotes included).
+
+    Conservative: a full stop after an initial ("U.S.", "J. Smith") or a known abbreviation
+    ("Dr.", "Feb.") is not a sentence end, so "in the U.S. Officials said" is one sentence.
+    """
+    starts = [len(text) - len(text.lstrip())]
+    for match in _SENTENCE_END.finditer(text):
+        if text[match.start()] == ".":
+            word = re.search(r"(\w+)$", text[:match.start()])
+            if word and (len(word.group(1)) == 1 and word.group(1).isupper()
+                         or word.group(1).lower() in ABBREVIATIONS_WITH_POINT):
+                continue
+        starts.append(match.end())
+    return starts

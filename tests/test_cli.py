@@ -40,6 +40,8 @@ def test_seed_under_house_style_only_line_5(capsys):
     }
     credit = by_rule["captions.credit"]
     assert (credit["column"], credit["end_column"]) == (452, 477)
+    apostrophes = [f["column"] for f in findings if f["rule"] == "style.straight-quotes"]
+    assert apostrophes == [223, 266, 428]  # Ukraine's, Albania's, Russia's
     assert credit["match"] == "(AP Photo/Armando Babani)"
     assert credit["fix"]["replacement"] == "[Armando Babani/AP Photo]"
 
@@ -107,7 +109,7 @@ def test_stdin_with_a_filename(capsys, monkeypatch):
 
 
 def test_select_and_ignore(capsys):
-    code, out, _ = run(capsys, "check", "--format", "json", "--ignore", "captions,dates", str(SEED))
+    code, out, _ = run(capsys, "check", "--format", "json", "--ignore", "captions,dates,style", str(SEED))
     assert {f["rule"] for f in json.loads(out)} == set()
     assert code == 0
     code, out, _ = run(capsys, "check", "--format", "json", "--select", "dates.format", str(SEED))
@@ -173,12 +175,13 @@ def run_usage(capsys, *argv):
 BAD_RULESETS = {
     "unknown-kind": (
         "rules:\n  names.x:\n    kind: spellcheck\n",
-        ":2: unknown kind 'spellcheck' in rule 'names.x'; kinds: caption_credit, date_format, ",
+        ":2: unknown kind 'spellcheck' in rule 'names.x'; kinds: ",
     ),
     "unknown-option": (
         "rules:\n  names.x:\n    kind: substitution\n    options:\n      dictionnary: names.yaml\n",
         ":5: unknown option 'dictionnary' for rule 'names.x' (kind substitution); valid options: "
-        "applicability, case, dictionary, exclude_groups, groups, message, pairs, prefer, terms\n",
+        "applicability, case, dictionary, exceptions, exclude_groups, groups, message, pairs, prefer, "
+        "terms\n",
     ),
     "wrong-type": (
         "rules:\n  captions.length:\n    kind: length\n    options:\n      max_words: fifty\n",
@@ -288,4 +291,4 @@ def test_module_entry_point_and_console_script():
     result = subprocess.run([sys.executable, "-m", "newslint", "check", "--color", "never", str(SEED)],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1
-    assert result.stdout.splitlines()[-1].startswith("5 problems (3 errors, 2 warnings) in 1 of 1 file")
+    assert result.stdout.splitlines()[-1].startswith("8 problems (6 errors, 2 warnings) in 1 of 1 file")

@@ -47,7 +47,12 @@ class Existence(Rule):
             spans.append((start, end))
         for pattern in self._patterns:
             spans.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
-        for start, end in sorted(set(spans)):
+        last_end = -1
+        # Patterns may overlap ("EMBARGOED" and "EMBARGOED UNTIL"): report the longest, once.
+        for start, end in sorted(set(spans), key=lambda span: (span[0], -span[1])):
+            if start < last_end:
+                continue
+            last_end = end
             if not in_non_prose_token(text, start, end):
                 yield self.violation(segment, start, end,
                                      self.config["message"].format(match=text[start:end]))

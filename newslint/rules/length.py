@@ -1,7 +1,7 @@
 """Length: a part of the article longer than the style allows.
 
-What it checks: the number of words (``max_words``) or characters (``max_chars``) of each
-segment it reads; captions are measured without their credit. The finding starts at the first
+What it checks: the number of words (``max_words``), characters (``max_chars``) or sentences
+(``max_sentences``) of each segment it reads; captions are measured without their credit. The finding starts at the first
 word past the limit, so the editor sees where to cut.
 
 Why: captions, headlines and standfirsts have a fixed place on the page and in search results;
@@ -10,7 +10,7 @@ copy that overruns it is cut by the layout, not by an editor.
 Bad (caption): Albanian Prime Minister Edi Rama and Ukrainian President Volodymyr Zelenskyy hold a press conference after the summit of Southeastern European countries in Tirana, Albania, on February 28, 2024, as Ukraine's president seeks support from the region's governments two years after Russia's full-scale invasion, which has left much of the country in ruins and millions displaced [Armando Babani/AP Photo]
 Good (caption): Albanian Prime Minister Edi Rama and Ukrainian President Volodymyr Zelenskyy hold a press conference in Tirana, Albania, on February 28, 2024 [Armando Babani/AP Photo]
 
-Options: ``max_words``, ``max_chars`` (0: no limit), ``name`` (what the segment is called in
+Options: ``max_words``, ``max_chars``, ``max_sentences`` (0: no limit), ``name`` (what the segment is called in
 the message).
 """
 
@@ -20,6 +20,7 @@ import re
 
 from newslint.credits import caption_without_credit
 from newslint.rules import Option, Rule
+from newslint.text import sentence_starts
 
 _WORD = re.compile(r"\S+")
 
@@ -31,6 +32,7 @@ class Length(Rule):
     options = {
         "max_words": Option("int", 0, "most words allowed (0: no limit)"),
         "max_chars": Option("int", 0, "most characters allowed (0: no limit)"),
+        "max_sentences": Option("int", 0, "most sentences allowed (0: no limit)"),
         "name": Option("str", "", "what the segment is called in the message"),
     }
 
@@ -47,6 +49,15 @@ class Length(Rule):
                 yield self.violation(
                     segment, words[max_words].start(), len(text),
                     f"{name} is {len(words)} words long; at most {max_words}",
+                )
+                return
+        max_sentences = self.config["max_sentences"]
+        if max_sentences:
+            starts = sentence_starts(text)
+            if len(starts) > max_sentences:
+                yield self.violation(
+                    segment, starts[max_sentences], len(text),
+                    f"{name} is {len(starts)} sentences long; at most {max_sentences}",
                 )
                 return
         if max_chars and len(text) > max_chars:

@@ -20,13 +20,16 @@ Options:
 - ``groups`` / ``exclude_groups``: use only these groups of the dictionary / all but these.
 - ``pairs``: a spelling file of ``[first, second]`` pairs; ``prefer`` says which column is right.
 - ``terms``: inline ``{variant: preferred}`` entries.
+- ``exceptions``: phrases in which no variant is flagged, whatever the entry: proper names
+  that keep their own spelling ("US Department of Defense", "World Trade Center", "Center for",
+  "Pearl Harbor", Australia's "Labor Party") and fixed senses ("computer program").
 - ``applicability``: ``safe`` or ``unsafe`` fixes (an entry or group may say otherwise).
 - ``message``: the message, with ``{match}`` and ``{preferred}``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -144,6 +147,7 @@ class Substitution(Rule):
         "pairs": Option("path", None, "spelling pairs file"),
         "prefer": Option("choice", "first", "which column of the pairs is right", ("first", "second")),
         "terms": Option("dict", {}, "inline {variant: preferred} entries"),
+        "exceptions": Option("list", [], "phrases in which no variant is flagged (proper names)"),
         "case": Option("choice", "smart", "how case is matched", ("smart", "insensitive", "sensitive")),
         "applicability": Option("choice", "safe", "fix applicability", ("safe", "unsafe")),
         "message": Option("str", '"{match}" is spelt "{preferred}" in house style',
@@ -167,6 +171,9 @@ class Substitution(Rule):
             entries.extend(load_pairs(self.config["pairs"], self.config["prefer"]))
         for variant, preferred in self.config["terms"].items():
             entries.append(Entry(str(variant), str(preferred)))
+        shared = tuple(self.config["exceptions"])
+        if shared:
+            entries = [replace(entry, exceptions=entry.exceptions + shared) for entry in entries]
         self._matcher = _matcher_for(tuple(entries))
 
     def check_segment(self, segment, document):

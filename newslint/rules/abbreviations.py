@@ -1,0 +1,84 @@
+"""Abbreviations: initialisms written with or without full points, as the style writes them.
+
+What it checks: each abbreviation in ``forms`` (``{plain: dotted}``, e.g. ``US: U.S.``) written
+the other way. With ``points: false`` (house) "U.S." is flagged and fixed to "US"; with
+``points: true`` (AP) "US" is flagged and fixed to "U.S.". Matching is case-sensitive, so the
+pronoun "us" is never read as "US", and a plain form inside a run of capitals ("TELL US") is
+left alone.
+
+When the dotted form ends a sentence its last point is also the full stop: "in the U.S." at the
+end of a paragraph becomes "in the US." (safe). Followed by a capitalised word ("the U.S. Senate"
+or "… the U.S. He said") the point may be either, so the fix is unsafe there.
+
+Why: one form, every time; house style drops the points (US, UK, UN, EU, NATO), AP keeps them for
+U.S., U.K. and U.N. but not for EU or NATO.
+
+Bad: Talks between U.S. and U.K. officials went on.
+Good: Talks between US and UK officials went on.
+
+Options: ``forms`` (``{plain: dotted}``), ``points`` (true: the dotted form is right).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newslint.rules import Option, Rule
+from newslint.text import in_non_prose_token
+
+
+class Abbreviations(Rule):
+    __doc__ = __doc__
+    kind = "abbreviations"
+    fixable = True
+    options = {
+        "forms": Option("dict", {}, "{plain: dotted} pairs, e.g. {US: U.S.}"),
+        "points": Option("bool", False, "true: the dotted form is right (AP); false: the plain one"),
+    }
+
+    def prepare(self) -> None:
+        forms = {str(plain): str(dotted) for plain, dotted in self.config["forms"].items()}
+        self._right = forms if self.config["points"] else {d: p for p, d in forms.items()}
+        alternatives = "|".join(re.escape(w) for w in sorted(self._right, key=len, reverse=True))
+        # Not glued to a word or to more points on either side ("U.S.A." is another abbreviation).
+        self._pattern = re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w]|\.\w)") if forms else None
+
+    def check_segment(self, segment, document):
+        if self._pattern is None:
+            return
+        text = segment.text
+        for match in self._pattern.finditer(text):
+            start, end = match.span()
+            found = match.group()
+            if in_non_prose_token(text, start, end):
+                continue
+            if self.config["points"] and _in_capitals(text, start, end):
+                continue  # "TELL US": only a plain form can be a word
+            right = self._right[found]
+            applicability = "safe"
+            if self.config["points"]:
+                message = f'"{found}" is written "{right}", with full points'
+                if text[end:end + 1] == ".":
+                    end += 1  # "in the US." -> "in the U.S.", one point for both
+            else:
+                message = f'"{found}" is written "{right}", without full points'
+                after = text[end:]
+                if re.fullmatch(r"[\"”’)\]]*\s*", after):
+                    right += "."  # the last point also ended the paragraph
+                elif re.match(r"\s+[\"“‘(]?[A-Z]", after) and any(c.islower() for c in text):
+                    applicability = "unsafe"  # "the U.S. Senate", or "the U.S. He said"
+            yield self.violation(segment, start, end, message, right,
+                                 applicability=applicability, title=f'Write "{right}"')
+
+
+def _in_capitals(text: str, start: int, end: int) -> bool:
+    """True in text set in capitals ("TALKS IN US CAPITAL"), where "US" may be the pronoun."""
+    if not any(c.islower() for c in text):
+        return True
+    before = re.search(r"(\w+)\W*$", text[:start])
+    after = re.match(r"\W*(\w+)", text[end:])
+    return bool(before and after and all(len(w.group(1)) > 1 and w.group(1).isupper()
+                                         for w in (before, after)))
+
+
+RULE = Abbreviations
