@@ -98,7 +98,7 @@ BAD_CONFIGS = {
                     "front_matter, ignore, overrides, rules, select\n"),
     "unknown-rule": ("ignore:\n  - source\n  - nams\n",
                      ":3: unknown rule or family 'nams' in 'ignore'; did you mean names? families: captions, "
-                     "compliance, dates, names, source (`newslint rules` lists the rules)\n"),
+                     "compliance, dates, headline, names, source, spelling, standfirst, style (`newslint rules` lists the rules)\n"),
     "bad-severity": ("rules:\n  names.spelling:\n    severity: fatal\n",
                      ":3: severity of rule 'names.spelling' is 'fatal'; choose one of error, warning, "
                      "suggestion, off\n"),
@@ -143,7 +143,7 @@ def test_bad_pyproject_table_names_its_line(capsys, monkeypatch, tmp_path):
                                                    'select = ["names"]\nignore = ["sources"]\n')
     assert run(capsys, monkeypatch, tmp_path, "check", "a.txt") == (
         2, "", f"newslint: {pyproject}:6: unknown rule or family 'sources' in 'ignore'; did you mean source, "
-               "source.missing, source.form? families: captions, compliance, dates, names, source (`newslint rules` lists the rules)\n")
+               "source.missing, source.form? families: captions, compliance, dates, headline, names, source, spelling, standfirst, style (`newslint rules` lists the rules)\n")
 
 
 def test_config_and_ruleset_together_are_a_usage_error(capsys, monkeypatch, tmp_path):
