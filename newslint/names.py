@@ -76,3 +76,26 @@ def possessive_end(text: str, end: int) -> int:
     """The end of a word with its possessive ("Zelenskyy’s" -> after the s)."""
     match = _POSSESSIVE.match(text, end)
     return match.end() if match else end
+
+
+# Nationality adjectives, which stand before titles and names but are neither ("French",
+# "Israeli", "Albanian"); organisations and towns ("Fifa", "Wigan") are not matched.
+NATIONALITY = re.compile(r"[A-Z][a-z]*(?:ian|ean|can|ese|ish|i|ch|sh|ek|ab)|German|Afghan|Kosovan|Swiss")
+
+# Same-length-independent spelling normalisations for romanised names: Andriy/Andrii,
+# Zelenskyy/Zelenskiy, Kharkiv/Harkiv, Tsar/Czar, Odessa/Odesa.
+_SKELETON_STEPS = (
+    (re.compile(r"kh"), "k"), (re.compile(r"ph"), "f"), (re.compile(r"ck"), "k"),
+    (re.compile(r"ts|tz|cz"), "c"), (re.compile(r"iy|yi|ii|yy|ij"), "i"), (re.compile(r"y"), "i"),
+    (re.compile(r"zhzh"), "zh"), (re.compile(r"(.)\1+"), r"\1"),
+)
+
+
+def skeleton(name: str) -> str:
+    """A spelling-insensitive key: names that differ only by transliteration share it."""
+    import unicodedata
+
+    key = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+    for pattern, replacement in _SKELETON_STEPS:
+        key = pattern.sub(replacement, key)
+    return key

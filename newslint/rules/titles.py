@@ -39,7 +39,7 @@ from pathlib import Path
 from newslint.errors import ConfigError
 from newslint.findings import Edit
 from newslint.matcher import TermMatcher
-from newslint.names import PLACE_QUALIFIERS, Word, is_name, sentence_start, words
+from newslint.names import NATIONALITY, PLACE_QUALIFIERS, Word, is_name, sentence_start, words
 from newslint.rules import Option, Rule
 from newslint.yamlpos import load_yaml_file
 
@@ -163,8 +163,6 @@ class Titles(Rule):
 _PLAIN_BEFORE = frozenset("the former late then outgoing incoming acting interim new".split())
 # After these a title is a modifier's or a common noun ("shadow chancellor", "a prime minister").
 _MODIFIERS = frozenset("shadow deputy junior senior executive assistant vice associate a an any every no another".split())
-# Nationalities ("French", "Israeli", "Albanian"), not organisations ("Fifa", "Wigan", "UKIP's").
-_NATIONALITY = re.compile(r"[A-Z][a-z]*(?:ian|ean|can|ese|ish|i|ch|sh|ek|ab)|German|Afghan|Kosovan|Swiss")
 
 
 # "the Office of the Deputy Prime Minister", "the Department for the ...": an institution.
@@ -183,7 +181,7 @@ def _plain_before(text: str, start: int, whole: bool) -> bool:
     word = before[before.rfind(" ") + 1:] if " " in before else before
     if whole and word.islower() and word.isalpha():
         return word not in _MODIFIERS
-    return word.lower() in _PLAIN_BEFORE or bool(_NATIONALITY.fullmatch(word))
+    return word.lower() in _PLAIN_BEFORE or bool(NATIONALITY.fullmatch(word))
 
 
 def _next_word(text: str, tokens: list[Word], end: int) -> int | None:
