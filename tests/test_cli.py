@@ -154,7 +154,7 @@ def test_missing_path(capsys):
 def test_unknown_ruleset(capsys):
     code, _, err = run(capsys, "check", "--ruleset", "guardian", str(SEED))
     assert code == 2
-    assert err == ("newslint: unknown ruleset 'guardian'; bundled rulesets: ap, house"
+    assert err == ("newslint: unknown ruleset 'guardian'; bundled rulesets: ap, house, proselint"
                    " (or give a path to a .yaml file)\n")
 
 
@@ -178,7 +178,7 @@ def run_usage(capsys, *argv):
 BAD_RULESETS = {
     "unknown-kind": (
         "rules:\n  names.x:\n    kind: spellcheck\n",
-        ":2: unknown kind 'spellcheck' in rule 'names.x'; kinds: caption_credit, date_format, ",
+        ":2: unknown kind 'spellcheck' in rule 'names.x'; kinds: caption_credit, consistency, date_format, ",
     ),
     "unknown-option": (
         "rules:\n  names.x:\n    kind: substitution\n    options:\n      dictionnary: names.yaml\n",
@@ -226,7 +226,7 @@ BAD_RULESETS = {
     ),
     "unknown-parent": (
         "extends: [guardian]\nrules: {}\n",
-        ":1: unknown ruleset 'guardian'; bundled rulesets: ap, house (or give a path to a .yaml file)\n",
+        ":1: unknown ruleset 'guardian'; bundled rulesets: ap, house, proselint (or give a path to a .yaml file)\n",
     ),
 }
 
