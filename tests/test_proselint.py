@@ -112,3 +112,9 @@ def test_proselint_is_imported_only_when_a_proselint_rule_runs():
             "load_ruleset('proselint'); print('proselint' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_no_finding_runs_from_one_segment_into_the_next():
+    text = "Asian quake hits European shares\n\nShares fell.\n\nShares fell in the the morning.\n\nSource: AP"
+    findings = lint_text(text, "proselint", ["proselint.lexical-illusions"])
+    assert [(f.line, f.column, f.match) for f in findings] == [(5, 16, "the the")]

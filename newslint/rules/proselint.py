@@ -20,7 +20,9 @@ others; a desk turns on the families that suit its copy instead of re-typing the
 Bad: Paris in the the springtime.
 Good: Paris in the springtime.
 
-Options: ``checks`` (dotted check paths to run), ``ignore_checks`` (paths to leave out).
+Options: ``checks`` (dotted check paths to run), ``ignore_checks`` (paths to leave out),
+``skip_names`` (leave alone matches made only of capitalised words, which in news copy are
+names and titles: "Duran Duran", "Bafana Bafana", "Spend Spend Spend").
 Rule ids use hyphens where proselint's paths have underscores (``proselint.dates-times`` runs
 ``dates_times``); ``--select proselint.typography`` picks a family, the ``checks`` option a check.
 """
@@ -62,6 +64,8 @@ class Proselint(Rule):
     options = {
         "checks": Option("list", [], "proselint check paths to run; empty: proselint's defaults"),
         "ignore_checks": Option("list", [], "proselint check paths to leave out"),
+        "skip_names": Option("bool", False, "leave alone matches of capitalised words only "
+                                            '(names and titles: "Duran Duran", "Spend Spend Spend")'),
     }
 
     def prepare(self) -> None:
@@ -96,11 +100,13 @@ class Proselint(Rule):
         text = "\n" + _SEPARATOR.join(parts) + "\n"
         for check in checks:
             for result in check.check_with_flags(text):
-                found = self._locate(segments, starts, result.span)
+                found = self._locate(text, segments, starts, result.span)
                 if found is None:
                     continue
                 segment, start, end = found
                 if not check.flags.allow_quotes and in_quotation(document, segment, start, end):
+                    continue
+                if self.config["skip_names"] and _all_capitalised(segment.text[start:end]):
                     continue
                 message = f"{result.message} ({check.path})"
                 replacement = result.replacements
@@ -111,8 +117,12 @@ class Proselint(Rule):
                     yield self.violation(segment, start, end, message)
 
     @staticmethod
-    def _locate(segments, starts, span):
-        """The segment a joined-text span starts in, and the span in its coordinates."""
+    def _locate(joined, segments, starts, span):
+        """The segment a joined-text span starts in, and the span in its coordinates.
+
+        None for a span that runs on into the next segment ("shares" at the end of a headline
+        and "Shares" at the start of the body are no repeated word).
+        """
         from bisect import bisect_right
 
         index = bisect_right(starts, span[0]) - 1
@@ -120,6 +130,8 @@ class Proselint(Rule):
             index = 0
         segment, base = segments[index], starts[index]
         text = segment.text
+        if joined[base + len(text):span[1]].strip():
+            return None
         start = min(max(span[0] - base, 0), len(text))
         end = min(max(span[1] - base, start), len(text))
         # Some patterns take the space around a phrase; the finding (and its fix) is the phrase.
@@ -130,6 +142,11 @@ class Proselint(Rule):
         if start == end and start == len(text) and start > 0:  # wholly on a separator
             return None
         return segment, start, end
+
+
+def _all_capitalised(text: str) -> bool:
+    found = text.split()
+    return bool(found) and all(w[:1].isupper() for w in found)
 
 
 RULE = Proselint
