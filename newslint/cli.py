@@ -77,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = commands.add_parser("rules", help="list the rules of a ruleset")
     _add_ruleset_arguments(rules)
+    rules.add_argument("--format", "-f", default="text", choices=("text", "markdown"),
+                       help="text: a table; markdown: the rule reference page (default: text)")
+    rules.add_argument("--all", action="store_true",
+                       help="every bundled ruleset (as docs/rules.md lists them)")
 
     explain = commands.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("rule", metavar="RULE", help="rule id (e.g. dates.format) or kind")
@@ -278,14 +282,17 @@ def _fix_one(path: str, data: bytes, document, ruleset, args):
 
 
 def command_rules(args) -> int:
-    from newslint.ruleset import load_ruleset
+    from newslint import rulesdoc
+    from newslint.ruleset import bundled_names, load_ruleset
 
-    ruleset = load_ruleset(args.ruleset)
-    width = max((len(r.id) for r in ruleset.rules), default=10)
-    for rule in ruleset.rules:
-        fixable = "fixable" if rule.fixable else "       "
-        summary = rule.description or (rule.__doc__ or "").strip().splitlines()[0]
-        sys.stdout.write(f"{rule.id:<{width}}  {rule.severity:<10}  {fixable}  {summary}\n")
+    rulesets = [load_ruleset(n) for n in bundled_names()] if args.all else [load_ruleset(args.ruleset)]
+    if args.format == "markdown":
+        sys.stdout.write(rulesdoc.markdown(rulesets))
+        return EXIT_CLEAN
+    for index, ruleset in enumerate(rulesets):
+        if args.all:
+            sys.stdout.write(("\n" if index else "") + f"ruleset {ruleset.name}\n")
+        sys.stdout.write(rulesdoc.table(ruleset))
     return EXIT_CLEAN
 
 

@@ -41,7 +41,7 @@ def bundled_dir() -> Path:
 
 
 def bundled_names() -> list[str]:
-    data_files = {"names", "spelling"}
+    data_files = {"names", "spelling", "titles"}
     return sorted(p.stem for p in bundled_dir().glob("*.yaml") if p.stem not in data_files)
 
 

@@ -28,3 +28,8 @@ def lint_text(text: str, ruleset: str = "house", rules: list[str] | None = None,
     if rules:
         loaded = loaded.selected(rules)
     return lint(document_for(text, fmt, segment_kind), loaded)
+
+
+def house_families() -> str:
+    """The house style's rule families as error messages list them."""
+    return ", ".join(sorted({rule.id.split(".")[0] for rule in load_ruleset("house").rules}))

@@ -150,7 +150,7 @@ def test_missing_path(capsys):
 def test_unknown_ruleset(capsys):
     code, _, err = run(capsys, "check", "--ruleset", "guardian", str(SEED))
     assert code == 2
-    assert err == ("newslint: unknown ruleset 'guardian'; bundled rulesets: ap, house"
+    assert err == ("newslint: unknown ruleset 'guardian'; bundled rulesets: ap, house, proselint"
                    " (or give a path to a .yaml file)\n")
 
 
@@ -224,7 +224,7 @@ BAD_RULESETS = {
     ),
     "unknown-parent": (
         "extends: [guardian]\nrules: {}\n",
-        ":1: unknown ruleset 'guardian'; bundled rulesets: ap, house (or give a path to a .yaml file)\n",
+        ":1: unknown ruleset 'guardian'; bundled rulesets: ap, house, proselint (or give a path to a .yaml file)\n",
     ),
 }
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 import yaml
-from helpers import ROOT
+from helpers import ROOT, house_families
 
 from newslint.cli import main
 
@@ -97,15 +97,15 @@ BAD_CONFIGS = {
                     ":1: unknown key 'selec'; did you mean 'select'? valid keys: exclude, extends, files, "
                     "front_matter, ignore, overrides, rules, select\n"),
     "unknown-rule": ("ignore:\n  - source\n  - nams\n",
-                     ":3: unknown rule or family 'nams' in 'ignore'; did you mean names? families: captions, "
-                     "compliance, dates, headline, names, source, spelling, standfirst, style (`newslint rules` lists the rules)\n"),
+                     ":3: unknown rule or family 'nams' in 'ignore'; did you mean names? families: "
+                     f"{house_families()} (`newslint rules` lists the rules)\n"),
     "bad-severity": ("rules:\n  names.spelling:\n    severity: fatal\n",
                      ":3: severity of rule 'names.spelling' is 'fatal'; choose one of error, warning, "
                      "suggestion, off\n"),
     "bad-option": ("rules:\n  captions.length:\n    options: {max_word: 3}\n",
                    ":3: unknown option 'max_word' for rule 'captions.length' (kind length); valid options: "),
     "unknown-extends": ("extends: guardian\n",
-                        ":1: unknown ruleset 'guardian'; bundled rulesets: ap, house (or give a path to a "
+                        ":1: unknown ruleset 'guardian'; bundled rulesets: ap, house, proselint (or give a path to a "
                         ".yaml file)\n"),
     "override-without-files": ("overrides:\n  - ignore: [names]\n",
                                ":2: each override is a mapping with 'files' (and 'rules', 'select', 'ignore')\n"),
@@ -143,7 +143,8 @@ def test_bad_pyproject_table_names_its_line(capsys, monkeypatch, tmp_path):
                                                    'select = ["names"]\nignore = ["sources"]\n')
     assert run(capsys, monkeypatch, tmp_path, "check", "a.txt") == (
         2, "", f"newslint: {pyproject}:6: unknown rule or family 'sources' in 'ignore'; did you mean source, "
-               "source.missing, source.form? families: captions, compliance, dates, headline, names, source, spelling, standfirst, style (`newslint rules` lists the rules)\n")
+               f"source.missing, source.form? families: {house_families()} (`newslint rules` lists the "
+               "rules)\n")
 
 
 def test_config_and_ruleset_together_are_a_usage_error(capsys, monkeypatch, tmp_path):

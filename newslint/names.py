@@ -1,0 +1,101 @@
+"""Name-like words in prose, shared by the titles, first-reference and consistency rules.
+
+Without a named-entity recogniser, a name is a capitalised word that is not a function word,
+a weekday or a month; a full name is two of them side by side ("Andriy Yermak"). An editor's
+square brackets are transparent, so "[against Russian President Vladimir] Putin" reads as
+"Vladimir Putin".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A word: letters, with inner apostrophes or hyphens ("O'Brien", "Al-Assad"); possessive apart.
+WORD = re.compile(r"[^\W\d_](?:\w|[’'](?!s\b)(?=[^\W\d_])|-(?=[^\W\d_]))*")
+_POSSESSIVE = re.compile(r"[’']s\b|(?<=s)[’'](?!\w)")
+
+# Capitalised words that begin sentences or name times, not people or places.
+NOT_NAMES = frozenset("""
+a an the and but or nor so yet of for to in on at by as if is it its from with without into onto
+upon about after before during while when where which who whom whose what why how this that these
+those there here then than he she they we i you his her their our my your him them us me
+also although though because since until unless however meanwhile moreover still even only just
+not no yes all any some many most more much several both each every either neither other another
+such one two three four five six seven eight nine ten
+monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december
+mr mrs ms miss mx dr sir lord lady dame
+""".split())
+
+# First words of place names, not given names ("North Macedonia", "Saudi Arabia").
+PLACE_QUALIFIERS = frozenset("""
+north south east west northern southern eastern western central southeast southwest northeast
+northwest upper lower new old great greater united saudi sri costa puerto el la las los san
+santa sao st european african asian american arab islamic democratic republic royal grand
+""".split())
+
+SENTENCE_END = ".!?"
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def capitalised(self) -> bool:
+        """Title case ("Yermak"), not an acronym ("NATO") or a lower-case word."""
+        return self.text[:1].isupper() and any(c.islower() for c in self.text)
+
+
+def words(text: str) -> list[Word]:
+    return [Word(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+
+
+def is_name(word: Word) -> bool:
+    return word.capitalised and word.text.lower() not in NOT_NAMES
+
+
+def sentence_start(text: str, index: int) -> bool:
+    """True if ``index`` begins a sentence: nothing but quotes and brackets since a full stop."""
+    i = index - 1
+    while i >= 0 and (text[i].isspace() or text[i] in "\"'“‘([—–-"):
+        i -= 1
+    return i < 0 or text[i] in SENTENCE_END or text[i] == ":"
+
+
+def adjacent(text: str, first: Word, second: Word) -> bool:
+    """True if only spaces (and an editor's brackets) separate two words."""
+    between = text[first.end:second.start]
+    return bool(between) and between.strip("[] ") == "" and " " in between
+
+
+def possessive_end(text: str, end: int) -> int:
+    """The end of a word with its possessive ("Zelenskyy’s" -> after the s)."""
+    match = _POSSESSIVE.match(text, end)
+    return match.end() if match else end
+
+
+# Nationality adjectives, which stand before titles and names but are neither ("French",
+# "Israeli", "Albanian"); organisations and towns ("Fifa", "Wigan") are not matched.
+NATIONALITY = re.compile(r"[A-Z][a-z]*(?:ian|ean|can|ese|ish|i|ch|sh|ek|ab)|German|Afghan|Kosovan|Swiss")
+
+# Same-length-independent spelling normalisations for romanised names: Andriy/Andrii,
+# Zelenskyy/Zelenskiy, Kharkiv/Harkiv, Tsar/Czar, Odessa/Odesa.
+_SKELETON_STEPS = (
+    (re.compile(r"kh"), "k"), (re.compile(r"ph"), "f"), (re.compile(r"ck"), "k"),
+    (re.compile(r"ts|tz|cz"), "c"), (re.compile(r"iy|yi|ii|yy|ij"), "i"), (re.compile(r"y"), "i"),
+    (re.compile(r"zhzh"), "zh"), (re.compile(r"(.)\1+"), r"\1"),
+)
+
+
+def skeleton(name: str) -> str:
+    """A spelling-insensitive key: names that differ only by transliteration share it."""
+    import unicodedata
+
+    key = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+    for pattern, replacement in _SKELETON_STEPS:
+        key = pattern.sub(replacement, key)
+    return key

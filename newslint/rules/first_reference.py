@@ -1,0 +1,142 @@
+"""First reference: a person's full name first, the surname after.
+
+What it checks, in body paragraphs only (headline, standfirst and captions are exempt). A full
+name is two capitalised words side by side, the first not a title, nationality, function word
+or the start of a place name ("North Macedonia", "Saudi Arabia"); an editor's brackets are
+transparent, so "[against Russian President Vladimir] Putin" is a full first reference. A
+surname reference is the surname alone, or after a title ("Mr Blair", "President Zelenskyy").
+
+- ``check: first``: a surname used before the person's full name appears ("Yermak said …"
+  and only later "Andriy Yermak"). The first full reference is named in the message.
+- ``check: later``: the full name repeated after its first reference, when the article also
+  refers to the person by surname. Fix (unsafe): drop the first name.
+
+Only people are checked: a surname the article uses after a courtesy title ("Mr Blair") or
+before a verb of speech ("Zelenskyy said", "Yermak, who"), which is not the last word of a
+thing's name ("Manchester United", "World Cup") and which, like its first name, the article
+never uses as an ordinary lower-case word ("brown", "now"). A surname two people share in the
+article ("Tony Blair", "Cherie Blair") is left alone: their full names tell them apart. Uses inside direct quotations are not flagged (the rulesets set ``in_quotes: false``),
+but a full name inside one still counts as the first reference.
+
+Why: the reader meets a person once, in full, and knows them by surname from then on.
+
+Bad: Yermak said the talks went well. Andriy Yermak is chief of staff.
+Good: Andriy Yermak said the talks went well. Yermak is chief of staff.
+
+Options: ``check`` (first | later).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newslint.findings import Edit
+from newslint.names import NATIONALITY, NOT_NAMES, PLACE_QUALIFIERS, adjacent, is_name, words
+from newslint.rules import Option, Rule
+
+_COURTESY = frozenset("mr mrs ms miss dr gen prof sgt col capt lt rev insp det supt".split())
+# Last words of names of things, not people ("Manchester United", "World Cup", "Labour Party").
+_THING_HEADS = frozenset("""
+united city cup act lane league party bank institute street road square park club council
+university college school group association union commission committee court house office
+records awards award prize trophy championship championships games olympics open tour festival
+show rovers athletic county town wanderers albion hotspur villa forest republic kingdom states
+islands sea ocean river mountains airport station hospital church cathedral mosque museum
+theatre gallery centre center hall palace market exchange index fund agency service services
+ministry department army navy force forces police times post telegraph news
+""".split())
+# "Zelenskyy said", "Yermak, who": evidence that a surname is a person's.
+_PERSON_AFTER = re.compile(r",? (?:said|says|told|added|wrote|asked|argued|insisted|explained|who)\b")
+
+
+class FirstReference(Rule):
+    __doc__ = __doc__
+    kind = "first_reference"
+    default_segments = ("body",)
+    fixable = True
+    applies_in_quotes = False
+    options = {
+        "check": Option("choice", "first", "which aspect to check", ("first", "later")),
+    }
+
+    def check(self, document):
+        full, bare, lower_words, people = _references(document, self.segments)
+        given_names: dict[str, set[str]] = {}
+        for given, surname in full:
+            given_names.setdefault(surname, set()).add(given)
+        for (given, surname), uses in full.items():
+            if len(given_names[surname]) > 1:
+                continue  # "Tony Blair" and "Cherie Blair": full names tell them apart
+            surname_uses = bare.get(surname, [])
+            if (surname.lower() in lower_words or given.lower() in lower_words
+                    or surname.lower() in _THING_HEADS or surname not in people):
+                continue
+            first_segment, first_given, first_surname, first_order = uses[0]
+            line, column = document.lines.position(
+                first_segment.source_span(first_given.start, first_given.end)[0])
+            name = f"{given} {surname}"
+            if self.config["check"] == "first":
+                for segment, word, order in surname_uses:
+                    if order < first_order:
+                        yield self.violation(
+                            segment, word.start, word.end,
+                            f'"{surname}" before the first full reference "{name}" at {line}:{column}')
+            elif surname_uses:
+                for segment, given_word, surname_word, _ in uses[1:]:
+                    yield self.violation(
+                        segment, given_word.start, surname_word.end,
+                        f'Full name "{name}" again after the first reference at {line}:{column}; '
+                        f'later references use the surname',
+                        applicability="unsafe", title=f'Write "{surname}"',
+                        edits=[Edit(given_word.start, surname_word.start, "")])
+
+
+def _references(document, kinds):
+    """Full names, surname references and lower-case words of the body, in reading order."""
+    full: dict[tuple[str, str], list] = {}
+    bare: dict[str, list] = {}
+    lower_words: set[str] = set()
+    people: set[str] = set()
+    order = 0
+    for segment in document.segments:
+        if segment.kind not in kinds:
+            continue
+        text = segment.text
+        tokens = words(text)
+        lower_words.update(w.text for w in tokens if w.text.islower())
+        for index, word in enumerate(tokens):
+            order += 1
+            if not is_name(word):
+                continue
+            before = tokens[index - 1] if index > 0 and adjacent(text, tokens[index - 1], word) else None
+            after = tokens[index + 1] if index + 1 < len(tokens) and adjacent(text, word, tokens[index + 1]) else None
+            if after is not None and after.capitalised:
+                continue  # not the last word of a name
+            if (before is not None and before.text.lower() in _COURTESY) or _PERSON_AFTER.match(text, word.end):
+                people.add(word.text)
+            if before is not None and _given_name(before):
+                full.setdefault((before.text, word.text), []).append((segment, before, word, order))
+            elif before is None or not before.capitalised or before.text.lower() in _NOT_GIVEN:
+                bare.setdefault(word.text, []).append((segment, word, order))
+    return full, bare, lower_words, people
+
+
+def _given_name(word) -> bool:
+    lowered = word.text.lower()
+    return (is_name(word) and lowered not in PLACE_QUALIFIERS and lowered not in _COURTESY
+            and not NATIONALITY.fullmatch(word.text) and lowered not in _TITLE_WORDS)
+
+
+# Words of titles, which stand before names but are not given names ("President Zelenskyy").
+_TITLE_WORDS = frozenset("""
+president minister prime foreign secretary chancellor governor mayor senator ambassador general
+king queen prince princess pope sheikh emir ayatollah cardinal archbishop bishop rabbi judge
+justice chief commander colonel captain lieutenant major admiral sergeant officer spokesman
+spokeswoman chairman chairwoman director leader deputy vice speaker lord lady sir dame professor
+coach manager striker midfielder defender goalkeeper
+""".split())
+# Words after which a name is a surname reference ("Mr Blair", "President Zelenskyy", "The …").
+_NOT_GIVEN = _COURTESY | NOT_NAMES | _TITLE_WORDS
+
+
+RULE = FirstReference
