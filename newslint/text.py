@@ -41,6 +41,8 @@ def token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def in_non_prose_token(text: str, start: int, end: int) -> bool:
     """True if the span lies inside a URL, an e-mail address, a hashtag or an @handle."""
+    if any(c.isspace() for c in text[start:end]):  # a phrase is never inside one token
+        return False
     left, right = token_bounds(text, start, end)
     token = text[left:right].lstrip(_LEADING_PUNCT)
     return bool(_NOT_PROSE_TOKEN.search(token))

@@ -238,3 +238,26 @@ def test_fixed_seed_then_lints_clean_of_fixed_rules(capsys, tmp_path, newline):
     import json
 
     assert {f["rule"] for f in json.loads(out)} <= {"dates.weekday-in-caption", "captions.length"}
+
+
+def test_wire_copy_becomes_house_copy(capsys, tmp_path):
+    """AP copy through `newslint fix` (house style): credit, dates, spellings, abbreviations,
+    quotes and dashes converted; what needs an editor stays reported."""
+    wire = FIXTURES / "wire" / "ap-wire-story.txt"
+    assert run(capsys, "check", "--ruleset", "ap", str(wire))[0] == 0  # clean wire copy
+    path = tmp_path / "story.txt"
+    path.write_bytes(wire.read_bytes())
+    code, out, err = run(capsys, "fix", "--format", "json", str(path))
+    assert path.read_bytes() == (FIXTURES / "wire" / "ap-wire-story.fixed.txt").read_bytes()
+    import json
+
+    left = [(f["rule"], f["match"]) for f in json.loads(out)]
+    assert left == [
+        ("compliance.wire-boilerplate", "(AP)"),
+        ("style.abbreviations", "U.S."),  # "U.S. Congress": the point might end a sentence
+        ("compliance.wire-boilerplate", "___"),
+        ("compliance.wire-boilerplate",
+         "Follow AP’s coverage of the war in Ukraine at https://apnews.com/hub/russia-ukraine"),
+        ("source.missing", ""),
+    ]
+    assert code == 1
