@@ -261,3 +261,63 @@ def test_wire_copy_becomes_house_copy(capsys, tmp_path):
         ("source.missing", ""),
     ]
     assert code == 1
+
+
+MARKUP_FIXES = {
+    "html-tag-split-and-entity": (
+        "story.html",
+        "<p>President <b>Zelen</b>sky spoke in Ki&#101;v &amp; Kharkov.</p>\r\n",
+        "<p>President <b>Zelen</b>skyy spoke in Kyiv &amp; Kharkiv.</p>\r\n",
+    ),
+    "html-link-keeps-its-tags": (
+        "story.html",
+        "<p>Aid to the <a href=\"/ukraine\">Ukraine</a> was debated.</p>",
+        "<p>Aid to <a href=\"/ukraine\">Ukraine</a> was debated.</p>",
+    ),
+    "markdown-emphasis": (
+        "story.md",
+        "---\ntitle: 'Talks in Kiev'\ncaption: \"Crowds in Kharkov (AP Photo/Jane Doe)\"\n---\n\n"
+        "President *Zelensky* spoke.\n",
+        "---\ntitle: 'Talks in Kyiv'\ncaption: \"Crowds in Kharkiv [Jane Doe/AP Photo]\"\n---\n\n"
+        "President *Zelenskyy* spoke.\n",
+    ),
+    "nitf-entity": (
+        "story.nitf",
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<nitf><body><body.content>"
+        "<p>Caf\xe9 talks in Kiev on Feb. 28, 2024.</p></body.content></body></nitf>\n",
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<nitf><body><body.content>"
+        "<p>Caf\xe9 talks in Kyiv on February 28, 2024.</p></body.content></body></nitf>\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", MARKUP_FIXES)
+def test_fix_edits_markup_in_place(capsys, tmp_path, name):
+    filename, before, after = MARKUP_FIXES[name]
+    path = tmp_path / filename
+    encoding = "latin-1" if "ISO-8859-1" in before else "utf-8"
+    path.write_bytes(before.encode(encoding))
+    run(capsys, "fix", "--select", "names,dates,captions.credit", str(path))
+    assert path.read_bytes() == after.encode(encoding)
+    assert run(capsys, "check", "--select", "names,dates,captions.credit", str(path))[0] == 0
+
+
+def test_fix_writes_a_character_the_declared_encoding_lacks_as_a_reference(capsys, tmp_path):
+    path = tmp_path / "story.nitf"
+    path.write_bytes(b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<nitf><body><body.content>'
+                     b"<p>Ukraine's army.</p></body.content></body></nitf>")
+    run(capsys, "fix", "--select", "style.straight-quotes", str(path))
+    assert b"<p>Ukraine&#8217;s army.</p>" in path.read_bytes()
+
+
+def test_fixing_the_html_seed_keeps_crlf_and_changes_only_the_wire_caption(capsys, tmp_path):
+    original = (FIXTURES / "articles" / "seed-article.html").read_bytes()
+    path = tmp_path / "seed.html"
+    path.write_bytes(original)
+    run(capsys, "fix", str(path))
+    fixed = path.read_bytes()
+    assert fixed.count(b"\r\n") == original.count(b"\r\n")
+    changed = [i + 1 for i, (a, b) in enumerate(zip(original.split(b"\r\n"), fixed.split(b"\r\n")))
+               if a != b]
+    assert changed == [19, 21, 22, 23]
+    assert b"[Armando Babani/AP Photo]" in fixed and b"February 28, 2024" in fixed

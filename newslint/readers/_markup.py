@@ -95,6 +95,19 @@ def text_of(source: str, node: Element, skip=frozenset()) -> TextBuilder:
 
 # --- encodings ---------------------------------------------------------------------------------
 
+def read_declared(data: bytes, path: str, declared: bytes | None, read) -> Document:
+    """``read(decoded text, path)``, remembering the encoding so that fixes write it back."""
+    from newslint.readers import sniff_bom
+
+    document = read(decode_declared(data, path, declared), path)
+    document.encoding, document.bom = sniff_bom(data)
+    if not document.bom and declared:
+        name = codecs.lookup(declared.decode("ascii", "replace").strip().lower()).name
+        if not name.startswith("utf-16"):  # a UTF-16 declaration without a BOM reads as UTF-8
+            document.encoding = name
+    return document
+
+
 def decode_declared(data: bytes, path: str, declared: bytes | None) -> str:
     """Decode with a BOM, else the encoding the document declares, else UTF-8."""
     from newslint.readers import decode
@@ -123,9 +136,13 @@ def decode_declared(data: bytes, path: str, declared: bytes | None) -> str:
 _XML_DECLARATION = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
-def decode_xml(data: bytes, path: str) -> str:
+def xml_declared_encoding(data: bytes) -> bytes | None:
     match = _XML_DECLARATION.match(data.lstrip(codecs.BOM_UTF8)[:200])
-    return decode_declared(data, path, match.group(1) if match else None)
+    return match.group(1) if match else None
+
+
+def decode_xml(data: bytes, path: str) -> str:
+    return decode_declared(data, path, xml_declared_encoding(data))
 
 
 class _ByteToChar:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from newslint.document import Document
-from newslint.readers._markup import Element, add_escaped, decode_declared, parse_html, text_of
+from newslint.readers._markup import Element, add_escaped, parse_html, read_declared, text_of
 from newslint.readers._text import Paragraphs, TextBuilder, escape_markup
 
 NOT_PROSE = frozenset("script style nav code pre noscript template svg head iframe object select "
@@ -37,7 +37,7 @@ _ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>
 
 def read_bytes(data: bytes, path: str) -> Document:
     match = _META_CHARSET.search(data[:4096])
-    return read(decode_declared(data, path, match.group(1) if match else None), path)
+    return read_declared(data, path, match.group(1) if match else None, read)
 
 
 def read(source: str, path: str) -> Document:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from newslint.document import Document
 from newslint.errors import InputError
-from newslint.readers._markup import Element, decode_xml, parse_xml, text_of
+from newslint.readers._markup import Element, parse_xml, read_declared, text_of, xml_declared_encoding
 from newslint.readers._text import Paragraphs, escape_markup
 from newslint.readers.nitf import read_nitf
 
@@ -27,7 +27,7 @@ _DESCRIPTION = {"drol:caption": "caption", "drol:summary": "standfirst", "": "st
 
 
 def read_bytes(data: bytes, path: str) -> Document:
-    return read(decode_xml(data, path), path)
+    return read_declared(data, path, xml_declared_encoding(data), read)
 
 
 _ROOTS = {"newsItem", "newsMessage", "packageItem", "conceptItem", "knowledgeItem", "planningItem",

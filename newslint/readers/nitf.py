@@ -18,7 +18,7 @@ is read there by the caption rules, and media-producer is the credit segment of 
 from __future__ import annotations
 
 from newslint.document import Document
-from newslint.readers._markup import Element, decode_xml, parse_xml, text_of
+from newslint.readers._markup import Element, parse_xml, read_declared, text_of, xml_declared_encoding
 from newslint.readers._text import Paragraphs, escape_markup
 
 NOT_PROSE = frozenset({"pre", "table", "media-reference", "media-metadata", "media-object",
@@ -27,7 +27,7 @@ _BODY_BLOCKS = frozenset({"p", "hl2", "li", "dt", "dd"})
 
 
 def read_bytes(data: bytes, path: str) -> Document:
-    return read(decode_xml(data, path), path)
+    return read_declared(data, path, xml_declared_encoding(data), read)
 
 
 def read(source: str, path: str) -> Document:
