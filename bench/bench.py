@@ -1,7 +1,8 @@
 """`make bench`: newslint against its peers and the floors, on the BBC News corpus, in one table.
 
 Every figure is the median of several runs made in this one invocation (the `runs` column says
-how many); ratios compare figures from the same invocation only, so the machine's mood cancels.
+how many), taken in rounds (one run of each measurement per round), and ratios compare figures
+from the same invocation only, so a busy spell on the machine slows both sides of a ratio alike.
 Peers and the corpus come from their registries into .cache/bench on first use; a peer that
 cannot be had is named under the table and its rows are left out, never a crash.
 
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +61,8 @@ class Row:
     times: list[float] = field(default_factory=list)
     rss_kb: list[int] = field(default_factory=list)
     missing: str = ""  # why it was not measured
+    runs: int = 0  # how many runs are planned
+    step: Callable[[], tuple[float, int | None]] | None = field(default=None, repr=False)
 
     @property
     def median(self) -> float | None:
@@ -80,26 +84,50 @@ def run_once(argv: list[str]) -> tuple[float, int, int, str]:
     return elapsed, usage.ru_maxrss, process.returncode, tail
 
 
-def measure_command(row: Row, argv: list[str], runs: int, ok=(0, 1)) -> Row:
-    print(f"  {row.label} ({runs}x) ...", file=sys.stderr, flush=True)
-    for _ in range(runs):
+class RunFailed(RuntimeError):
+    pass
+
+
+def command(row: Row, argv: list[str], runs: int, ok=(0, 1)) -> Row:
+    """Plan ``runs`` runs of argv for ``row``; an exit code outside ``ok`` voids the row."""
+    def step():
         elapsed, rss, code, tail = run_once(argv)
         if code not in ok:
-            row.times, row.rss_kb = [], []
-            row.missing = f"exit {code}: {tail.splitlines()[-1] if tail else 'no message'}"
-            return row
-        row.times.append(elapsed)
-        row.rss_kb.append(rss)
+            raise RunFailed(f"exit {code}: {tail.splitlines()[-1] if tail else 'no message'}")
+        return elapsed, rss
+
+    row.runs, row.step = runs, step
     return row
 
 
-def measure_call(row: Row, function, runs: int) -> Row:
-    print(f"  {row.label} ({runs}x) ...", file=sys.stderr, flush=True)
-    for _ in range(runs):
+def call(row: Row, function, runs: int) -> Row:
+    """Plan ``runs`` timed calls of ``function`` in this process for ``row``."""
+    def step():
         start = time.perf_counter()
         function()
-        row.times.append(time.perf_counter() - start)
+        return time.perf_counter() - start, None
+
+    row.runs, row.step = runs, step
     return row
+
+
+def measure(rows: list[Row]) -> None:
+    """Run the planned rows in rounds, one run of each per round: a busy spell on the machine
+    then slows the rows it overlaps alike, and the ratios between them hold."""
+    rounds = max((row.runs for row in rows), default=0)
+    for number in range(1, rounds + 1):
+        active = [row for row in rows if not row.missing and len(row.times) < row.runs]
+        print(f"  round {number}/{rounds}: {', '.join(row.key for row in active)}",
+              file=sys.stderr, flush=True)
+        for row in active:
+            try:
+                elapsed, rss = row.step()
+            except RunFailed as error:
+                row.times, row.rss_kb, row.missing = [], [], str(error)
+                continue
+            row.times.append(elapsed)
+            if rss is not None:
+                row.rss_kb.append(rss)
 
 
 def floors(folder: Path, names: dict[str, str], runs: int, slow_runs: int) -> list[Row]:
@@ -132,11 +160,11 @@ def floors(folder: Path, names: dict[str, str], runs: int, slow_runs: int) -> li
 
     n = f"{len(names):,}"
     return [
-        measure_call(Row("read", f"floor: read {len(paths):,} files (Python, bytes)", "reading files"),
+        call(Row("read", f"floor: read {len(paths):,} files (Python, bytes)", "reading files"),
                      read_all, runs),
-        measure_call(Row("ac_2000", f"floor: one Aho-Corasick pass, {n} names", f"AC pass {n}"),
+        call(Row("ac_2000", f"floor: one Aho-Corasick pass, {n} names", f"AC pass {n}"),
                      aho_corasick, runs),
-        measure_call(Row("re_2000", f"floor: plain re alternation, {n} names", f"re {n}"),
+        call(Row("re_2000", f"floor: plain re alternation, {n} names", f"re {n}"),
                      regex, slow_runs),
     ]
 
@@ -204,8 +232,10 @@ def render(rows: dict[str, Row], runs_note: list[str]) -> str:
                   "issue 7 target"], body, right={1, 2, 3})]
     checked = [(k, o, lim, ratio(rows, k, o)) for k, o, lim in TARGETS if k in rows]
     passed = sum(1 for _, _, limit, r in checked if r is not None and r <= limit)
+    unmeasured = sum(1 for *_, r in checked if r is None)
     out.append("")
     out.append(f"targets: {passed} of {len(checked)} pass"
+               + (f" ({unmeasured} not measured)" if unmeasured else "")
                + "".join(f"\n  {rows[k].label} / {rows[o].short if o in rows else o}: "
                          f"{'n/a' if r is None else f'{r:.2f}x'} (target ≤ {lim:g}x)"
                          for k, o, lim, r in checked))
@@ -258,31 +288,31 @@ def main(argv: list[str] | None = None) -> int:
         notes.extend(flag_notes)
         check = [str(BIN / "newslint"), "check", *flags, "--format", "json"]
     if "newslint" in only:
-        keep(measure_command(Row("nl_house", "newslint, house style, corpus", "newslint house"),
+        keep(command(Row("nl_house", "newslint, house style, corpus", "newslint house"),
                              [*check, str(folder)], runs))
         if any("--jobs" in n for n in notes):
-            keep(measure_command(Row("nl_house_j1", "newslint, house style, corpus, --jobs 1",
+            keep(command(Row("nl_house_j1", "newslint, house style, corpus, --jobs 1",
                                      "newslint --jobs 1"),
                                  [*check, "--jobs", "1", str(folder)], runs))
         for n in (2000, 20000):
             ruleset = write_ruleset(names[n], work, f"names-{n}")
-            keep(measure_command(Row(f"nl_{n}", f"newslint, house + {n:,} names, corpus",
+            keep(command(Row(f"nl_{n}", f"newslint, house + {n:,} names, corpus",
                                      f"newslint {n:,}"),
                                  [*check, "--ruleset", str(ruleset), str(folder)], runs))
     if "cold" in only:
-        keep(measure_command(Row("nl_one", "newslint, one article (cold start)", "newslint one"),
+        keep(command(Row("nl_one", "newslint, one article (cold start)", "newslint one"),
                              [*check, article], cold_runs))
-        keep(measure_command(Row("import", 'python -c "import yaml, lxml.etree"',
+        keep(command(Row("import", 'python -c "import yaml, lxml.etree"',
                                  "import yaml, lxml"),
                              [sys.executable, "-c", "import yaml, lxml.etree"], cold_runs, ok=(0,)))
     if "textlint" in only:
         try:
             for n, n_runs in ((20, runs), (2000, slow_runs)):
-                command = peers.textlint_command(names[n], work / f"prh-{n}")
-                keep(measure_command(Row(f"tl_{n}", f"textlint-prh, {n:,} names, corpus",
-                                         f"textlint-prh {n:,}"), [*command, str(folder)], n_runs))
+                textlint = peers.textlint_command(names[n], work / f"prh-{n}")
+                keep(command(Row(f"tl_{n}", f"textlint-prh, {n:,} names, corpus",
+                                         f"textlint-prh {n:,}"), [*textlint, str(folder)], n_runs))
             if "cold" in only:
-                keep(measure_command(Row("tl_one", "textlint-prh, 20 names, one article",
+                keep(command(Row("tl_one", "textlint-prh, 20 names, one article",
                                          "textlint-prh one"),
                                      [*peers.textlint_command(names[20], work / "prh-20"), article],
                                      runs))
@@ -293,13 +323,14 @@ def main(argv: list[str] | None = None) -> int:
             missing.append(str(error))
     if "proselint" in only:
         try:
-            keep(measure_command(Row("proselint", "proselint 0.16 CLI, default checks, corpus",
+            keep(command(Row("proselint", "proselint 0.16 CLI, default checks, corpus",
                                      "proselint"),
                                  [*peers.proselint_command(), str(folder)], slow_runs))
         except peers.PeerUnavailable as error:
             missing.append(str(error))
     if missing:
         notes.append("missing peers: " + "; ".join(missing))
+    measure(list(rows.values()))
     print(render(rows, notes))
     return 0
 

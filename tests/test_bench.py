@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import zipfile
 
+import pytest
 import yaml
 from helpers import ROOT, lint_text
 
@@ -68,12 +69,21 @@ def test_table_shows_ratios_targets_and_missing_peers():
     assert "0.50x textlint-prh 20" in house and "20.0x reading files" in house
     assert "≤1x PASS · ≤0.15x n/a" in house
     assert "missing: not installed" in next(line for line in lines if line.startswith("proselint"))
-    assert "targets: 1 of 2 pass" in out
+    assert "targets: 1 of 2 pass (1 not measured)" in out
     assert lines[-1] == "missing peers: proselint"
 
 
-def test_command_rows_record_failures_instead_of_crashing():
-    row = bench.measure_command(bench.Row("x", "x", "x"),
-                                [sys.executable, "-c", "import sys; print('boom', file=sys.stderr); "
-                                 "sys.exit(3)"], runs=2)
-    assert (row.times, row.rss_kb, row.missing) == ([], [], "exit 3: boom")
+def test_measurements_record_failures_instead_of_crashing():
+    fails = bench.command(bench.Row("fails", "fails", "fails"),
+                          [sys.executable, "-c", "import sys; print('boom', file=sys.stderr); "
+                           "sys.exit(3)"], runs=2)
+    works = bench.call(bench.Row("works", "works", "works"), lambda: None, runs=3)
+    bench.measure([fails, works])
+    assert (fails.times, fails.rss_kb, fails.missing) == ([], [], "exit 3: boom")
+    assert (len(works.times), works.rss_kb, works.missing) == (3, [], "")
+
+
+def test_textlint_without_npm_is_a_missing_peer(tmp_path, monkeypatch):
+    monkeypatch.setattr(peers.shutil, "which", lambda name: None)
+    with pytest.raises(peers.PeerUnavailable, match="^textlint: node/npm not on PATH$"):
+        peers.textlint_script(tmp_path)
