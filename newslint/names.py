@@ -9,7 +9,8 @@ square brackets are transparent, so "[against Russian President Vladimir] Putin"
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 # A word: letters, with inner apostrophes or hyphens ("O'Brien", "Al-Assad"); possessive apart.
 WORD = re.compile(r"[^\W\d_](?:\w|[’'](?!s\b)(?=[^\W\d_])|-(?=[^\W\d_]))*")
@@ -38,20 +39,22 @@ santa sao st european african asian american arab islamic democratic republic ro
 SENTENCE_END = ".!?"
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):  # a tuple: a corpus has millions of words, and tuples build fast
     start: int
     end: int
     text: str
-
-    @property
-    def capitalised(self) -> bool:
-        """Title case ("Yermak"), not an acronym ("NATO") or a lower-case word."""
-        return self.text[:1].isupper() and any(c.islower() for c in self.text)
+    # Title case ("Yermak"), not an acronym ("NATO") or a lower-case word.
+    capitalised: bool
 
 
-def words(text: str) -> list[Word]:
-    return [Word(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+@lru_cache(maxsize=512)
+def words(text: str) -> tuple[Word, ...]:
+    """The words of a text; cached, as several rules read the same paragraph's words."""
+    return tuple(
+        Word(m.start(), m.end(), word, word[:1].isupper() and not word.isupper())
+        for m in WORD.finditer(text)
+        for word in (m.group(),)
+    )
 
 
 def is_name(word: Word) -> bool:

@@ -92,7 +92,15 @@ class FirstReference(Rule):
 
 
 def _references(document, kinds):
-    """Full names, surname references and lower-case words of the body, in reading order."""
+    """Full names, surname references and lower-case words of the body, in reading order;
+    computed once per document for both reference rules."""
+    key = ("references", frozenset(kinds))
+    if key not in document.cache:
+        document.cache[key] = _collect_references(document, kinds)
+    return document.cache[key]
+
+
+def _collect_references(document, kinds):
     full: dict[tuple[str, str], list] = {}
     bare: dict[str, list] = {}
     lower_words: set[str] = set()
