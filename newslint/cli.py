@@ -46,6 +46,15 @@ def _add_lint_arguments(parser):
     parser.add_argument("--ignore", action="append", metavar="RULE",
                         help="skip these rules or families (repeatable, comma-separated)")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N",
+                        help="lint files in N processes (default: the number of CPUs)")
+    parser.add_argument("--cache", action="store_true",
+                        help="reuse the findings of files and rules that have not changed since a "
+                             "previous run (for repeated pre-commit runs)")
+    parser.add_argument("--no-progress", dest="progress", action="store_false",
+                        help="no progress bar, even on a terminal")
+    parser.add_argument("--statistics", action="store_true",
+                        help="print files, findings by rule and time to stderr at the end")
     _add_pipeline_arguments(parser)
 
 
@@ -139,22 +148,27 @@ def _use_color(choice: str, stream) -> bool:
     return stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
-def read_document(path: str, input_format: str | None, stdin_filename: str | None = None,
-                  front_matter: dict | None = None):
-    """The file's bytes and its Document."""
+def read_bytes(path: str) -> bytes:
     from newslint.errors import InputError
+
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read file: {error.strerror}", path) from None
+
+
+def read_document(path: str, input_format: str | None, stdin_filename: str | None = None,
+                  front_matter: dict | None = None, data: bytes | None = None):
+    """The file's bytes (read here unless given) and its Document."""
     from newslint.readers import format_for, read
 
     if path == "-":
         shown = stdin_filename or "<stdin>"
         data = sys.stdin.buffer.read()
         return data, read(data, shown, format_for(shown, input_format) or "txt", front_matter)
-    format_name = format_for(path, input_format) or "txt"
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read file: {error.strerror}", path) from None
-    return data, read(data, path, format_name, front_matter)
+    if data is None:
+        data = read_bytes(path)
+    return data, read(data, path, format_for(path, input_format) or "txt", front_matter)
 
 
 def _changed_lines(args):
@@ -174,20 +188,15 @@ def _files_to_lint(args, finder, changed) -> list[str]:
     return files
 
 
-def _findings_for(document, ruleset, config, args, changed, findings=None) -> list:
-    """The findings to report: suppressions applied, and only changed lines if asked."""
+def _findings_for(document, ruleset, config, args, findings=None) -> list:
+    """The findings to report, suppressions applied."""
     from newslint.engine import lint
     from newslint.suppressions import apply_suppressions
 
     if findings is None:
         findings = lint(document, ruleset)
     known = set(config.specs) | {r.id for r in ruleset.rules}
-    findings = apply_suppressions(document, findings, known, args.report_unused_suppressions)
-    if changed is not None:
-        from newslint.gitdiff import keep
-
-        findings = keep(findings, changed.get(Path(document.path).resolve(), set()))
-    return findings
+    return apply_suppressions(document, findings, known, args.report_unused_suppressions)
 
 
 def output_format(choice: str | None) -> str:
@@ -201,6 +210,8 @@ def command_check(args) -> int:
     from newslint.errors import NewslintError, UsageError
     from newslint.findings import SEVERITY_RANK
     from newslint.formatters import FORMATS, Report, get
+    from newslint.progress import Progress
+    from newslint.runner import FileResult, default_jobs, run_files
 
     args.format = output_format(args.format)
     if args.format not in FORMATS:
@@ -213,40 +224,88 @@ def command_check(args) -> int:
         if args.input_format not in INPUT_FORMATS:
             raise UsageError(f"unknown input format {args.input_format!r}; formats: "
                              f"{', '.join(sorted(INPUT_FORMATS))}")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs takes a number of processes, 1 or more, not {args.jobs}")
     finder = ConfigFinder(args.config, args.ruleset)
     changed = _changed_lines(args)
     select, ignore = _split(args.select), _split(args.ignore)
     report = Report(color=_use_color(args.color, sys.stdout))
     fixing = args.command == "fix" or args.fix or args.diff or args.unsafe_fixes
     files = _files_to_lint(args, finder, changed)
+    cache = None
+    if args.cache and not fixing:
+        from newslint.cache import cache_dir
+        from newslint.runner import ResultsCache
+
+        directory = cache_dir()
+        if directory is not None:
+            cache = ResultsCache(directory, repr((args.input_format, select, ignore,
+                                                  args.report_unused_suppressions)))
     any_changed = False
-    for path in files:
+
+    def lint_one(path: str) -> FileResult:
+        nonlocal any_changed
         shown = (args.stdin_filename or "-") if path == "-" else path
         config = finder.for_file(shown)
         ruleset = config.ruleset_for(shown).selected(select, ignore)
-        report.rules.update((r.id, r) for r in ruleset.rules)
+        result = FileResult(path)
         try:
-            data, document = read_document(path, args.input_format, args.stdin_filename,
-                                           config.front_matter)
-            remaining = None
-            if fixing:
-                remaining, file_changed = _fix_one(path, data, document, ruleset, args)
-                any_changed = any_changed or file_changed
-            findings = _findings_for(document, ruleset, config, args, changed, remaining)
+            data = None if path == "-" else read_bytes(path)
+            key = cache.key(path, data, ruleset, repr(config.front_matter)) if cache and data else None
+            cached = cache.get(key) if key else None
+            if cached is not None:
+                result.findings = cached
+            else:
+                data, document = read_document(path, args.input_format, args.stdin_filename,
+                                               config.front_matter, data)
+                remaining = None
+                if fixing:
+                    remaining, file_changed = _fix_one(path, data, document, ruleset, args)
+                    any_changed = any_changed or file_changed
+                result.findings = _findings_for(document, ruleset, config, args, remaining)
+                if key:
+                    cache.put(key, result.findings)
+            if changed is not None:
+                from newslint.gitdiff import keep
+
+                result.findings = keep(result.findings, changed.get(Path(shown).resolve(), set()))
         except NewslintError as error:
-            sys.stderr.write(f"newslint: {error}\n")
+            result.error = str(error)
+        return result
+
+    # Fixing standard input writes the text to stdout, so findings go to stderr.
+    stream = sys.stderr if fixing and "-" in files else sys.stdout
+    formatter = get(args.format)
+    writer = formatter.Writer(report, stream) if hasattr(formatter, "Writer") else None
+    progress = Progress(len(files), enabled=args.progress and not fixing)
+    jobs = 1 if fixing else (args.jobs or default_jobs())
+    for result in run_files(lint_one, files, jobs):
+        if writer is None:  # formats that describe the rules they cite (rules don't pickle)
+            shown = (args.stdin_filename or "-") if result.path == "-" else result.path
+            ruleset = finder.for_file(shown).ruleset_for(shown).selected(select, ignore)
+            report.rules.update((r.id, r) for r in ruleset.rules)
+        progress.clear(stream)
+        if result.error:
+            sys.stderr.write(f"newslint: {result.error}\n")
             report.files_failed += 1
-            continue
-        report.files_checked += 1
-        report.findings.extend(findings)
+        else:
+            report.files_checked += 1
+            report.count(result.findings)
+            if writer is not None:
+                writer.add(result.findings)
+            else:
+                report.findings.extend(result.findings)
+        progress.step()
+    progress.finish(report, args.statistics)
     if not (fixing and args.diff):
-        # Fixing standard input writes the text to stdout, so findings go to stderr.
-        stream = sys.stderr if fixing and "-" in files else sys.stdout
-        get(args.format).render(report, stream)
+        if writer is not None:
+            writer.close()
+        else:
+            formatter.render(report, stream)
     if report.files_failed:
         return EXIT_ERROR
     threshold = SEVERITY_RANK[args.fail_on]
-    failing = any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings)
+    failing = any(SEVERITY_RANK[s] >= threshold for s, n in report.by_severity.items() if n)
     return EXIT_FINDINGS if failing or (args.diff and any_changed) else EXIT_CLEAN
 
 
@@ -365,7 +424,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a bug: say so plainly; NEWSLINT_DEBUG shows the traceback
         if os.environ.get("NEWSLINT_DEBUG"):
             raise
-        sys.stderr.write(f"newslint: internal error: {type(error).__name__}: {error}\n"
+        detail = str(error)
+        detail = detail if len(detail) <= 500 else detail[:500] + " …"
+        sys.stderr.write(f"newslint: internal error: {type(error).__name__}: {detail}\n"
                          "Please report it with the file that caused it "
                          "(NEWSLINT_DEBUG=1 shows the traceback).\n")
         return EXIT_BUG

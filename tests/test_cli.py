@@ -292,3 +292,85 @@ def test_module_entry_point_and_console_script():
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1
     assert result.stdout.splitlines()[-1].startswith("8 problems (6 errors, 2 warnings) in 1 of 1 file")
+
+
+# --- many files: parallel, cached, summarised ----------------------------------------------
+
+def _many_articles(tmp_path, count=24):
+    seed = SEED.read_text(encoding="utf-8")
+    for index in range(count):
+        text = seed if index % 3 else seed.replace("as Kyiv is", "as Kiev is")
+        (tmp_path / f"story-{index:02d}.txt").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_parallel_jobs_give_the_same_output_in_the_same_order(capsys, tmp_path):
+    folder = _many_articles(tmp_path)
+    serial = run(capsys, "check", "--format", "json", "--jobs", "1", str(folder))
+    parallel = run(capsys, "check", "--format", "json", "--jobs", "2", str(folder))
+    assert serial == parallel
+    paths = [f["path"] for f in json.loads(parallel[1])]
+    assert paths == sorted(paths) and len({*paths}) == 24
+
+
+def test_jobs_must_be_positive(capsys):
+    assert run(capsys, "check", "--jobs", "0", str(SEED)) == (
+        2, "", "newslint: --jobs takes a number of processes, 1 or more, not 0\n")
+
+
+def test_results_cache_reuses_findings_until_the_file_changes(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
+    story = tmp_path / "story.txt"
+    story.write_text("Talks in Kiev.\n")
+    first = run(capsys, "check", "--cache", "--select", "names", str(story))
+    assert len(list((tmp_path / "cache" / "results").rglob("*"))) == 2  # a folder and an entry
+    import newslint.engine
+
+    def must_not_lint(*args):
+        raise AssertionError("linted although cached")
+
+    monkeypatch.setattr(newslint.engine, "lint", must_not_lint)
+    assert run(capsys, "check", "--cache", "--select", "names", str(story)) == first
+    monkeypatch.undo()
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
+    story.write_text("Talks in Kiev and Kharkov.\n")
+    code, out, _ = run(capsys, "check", "--cache", "--select", "names", "--color", "never", str(story))
+    assert code == 1 and ":1:19: error [names.spelling]" in out
+
+
+def test_statistics_summarise_files_and_rules(capsys, tmp_path):
+    folder = _many_articles(tmp_path, 6)
+    code, _, err = run(capsys, "check", "--statistics", "--select", "names,dates", str(folder))
+    lines = err.splitlines()
+    assert lines[0].startswith("newslint: 6 files checked in ") and lines[0].endswith(
+        " s; 14 findings in 6 files")
+    assert lines[1:] == ["         6  dates.weekday-in-caption", "         6  dates.format",
+                         "         2  names.spelling"]
+
+
+class _Terminal(__import__("io").StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_on_a_terminal_only_for_many_files(monkeypatch):
+    from newslint.formatters import Report
+    from newslint.progress import Progress
+
+    monkeypatch.delenv("TERM", raising=False)
+    terminal = _Terminal()
+    progress = Progress(60, stream=terminal)
+    for _ in range(60):
+        progress.step()
+    progress.finish(Report(files_checked=60))
+    shown = terminal.getvalue()
+    assert "[" + "#" * 30 + "] 60/60 files" in shown and shown.count("\r\033[K") == 1
+    assert "newslint: 60 files checked in " in shown
+    quiet = _Terminal()
+    small = Progress(10, stream=quiet)
+    small.step()
+    small.finish(Report(files_checked=10))
+    assert quiet.getvalue() == ""
+    piped = __import__("io").StringIO()
+    Progress(60, stream=piped).step()
+    assert piped.getvalue() == ""

@@ -1,4 +1,5 @@
-"""Output formats: one module each, with ``render(report, stream)``.
+"""Output formats: one module each, with ``render(report, stream)``; a format that can write
+findings as they come also has ``Writer(report, stream)`` with ``add(findings)`` and ``close()``.
 
 A formatter receives resolved findings (path, line, column, end line and column, rule,
 severity, message, match, fix) and the run's totals, nothing else.
@@ -7,6 +8,7 @@ severity, message, match, fix) and the run's totals, nothing else.
 from __future__ import annotations
 
 import importlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -34,12 +36,32 @@ LEVELS = {
 
 @dataclass
 class Report:
+    # Kept only for formats that need every finding at the end (SARIF, JUnit, ...); formats
+    # with a ``Writer`` stream them, so an archive audit's memory does not grow with them.
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
     files_failed: int = 0
     color: bool = False
     # rule id -> Rule, for formats that describe the rules they cite (SARIF)
     rules: dict = field(default_factory=dict)
+    by_severity: Counter = field(default_factory=Counter)
+    by_rule: Counter = field(default_factory=Counter)
+    files_with_findings: int = 0
+    fixable: int = 0
+
+    def count(self, findings: list[Finding]) -> None:
+        """Add one file's findings to the totals."""
+        if findings:
+            self.files_with_findings += 1
+        for finding in findings:
+            self.by_severity[finding.severity] += 1
+            self.by_rule[finding.rule] += 1
+            if finding.fix is not None and finding.fix.applicability == "safe":
+                self.fixable += 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_severity.values())
 
 
 def relative_path(path: str) -> str:

@@ -1,0 +1,56 @@
+"""A progress bar on a terminal for runs of many files, and the closing statistics."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+MIN_FILES = 50  # fewer files finish before a bar would be worth reading
+
+
+class Progress:
+    def __init__(self, total: int, enabled: bool = True, stream=None):
+        self.stream = stream or sys.stderr
+        self.total = total
+        self.done = 0
+        self.started = time.monotonic()
+        self.shown = False
+        self.enabled = (enabled and total >= MIN_FILES and self.stream.isatty()
+                        and os.environ.get("TERM") != "dumb")
+        self._last_draw = 0.0
+
+    def step(self) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self._last_draw < 0.1 and self.done < self.total:
+            return
+        self._last_draw = now
+        width = 30
+        filled = width * self.done // self.total
+        elapsed = now - self.started
+        self.stream.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {self.done}/{self.total} files"
+                          f"  {elapsed:.1f} s")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self, output) -> None:
+        """Wipe the bar before findings are written to the same terminal."""
+        if self.shown and output.isatty():
+            self.stream.write("\r\033[K")
+            self.shown = False
+
+    def finish(self, report, statistics: bool = False) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+        if not (statistics or self.enabled):
+            return
+        elapsed = time.monotonic() - self.started
+        write = self.stream.write
+        write(f"newslint: {report.files_checked} files checked"
+              f"{f', {report.files_failed} unreadable' if report.files_failed else ''} in {elapsed:.2f} s;"
+              f" {report.total} findings in {report.files_with_findings} files\n")
+        for rule, count in report.by_rule.most_common():
+            write(f"  {count:8d}  {rule}\n")

@@ -1,0 +1,116 @@
+"""Linting many files: one file's pipeline, run in parallel processes in a stable order, with
+an optional cache of results keyed by the file's content and the rules that read it.
+
+The per-file pipeline is the same in every mode: find the config, read the document, lint,
+apply suppressions, keep only changed lines if asked. ``newslint fix`` and standard input run
+in this process (they write files and the terminal); ``check`` over many files forks workers
+that inherit the compiled rulesets, and results come back in the order of the file list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Below this many files per worker, forking costs more than it saves.
+MIN_FILES_PER_JOB = 8
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list = field(default_factory=list)
+    error: str | None = None  # a NewslintError's message: the file could not be linted
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+_worker: Callable[[str], FileResult] | None = None
+
+
+def _run_in_worker(path: str) -> FileResult:
+    return _worker(path)
+
+
+def run_files(lint_one: Callable[[str], FileResult], files: list[str], jobs: int) -> Iterator[FileResult]:
+    """``lint_one`` over ``files``, in their order; in ``jobs`` processes when that pays."""
+    jobs = min(jobs, max(1, len(files) // MIN_FILES_PER_JOB))
+    if jobs <= 1 or "-" in files:
+        for path in files:
+            yield lint_one(path)
+        return
+    import multiprocessing
+
+    global _worker
+    _worker = lint_one  # forked workers inherit it, with the rulesets it has compiled
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(_run_in_worker, files, chunksize=4)
+
+
+class ResultsCache:
+    """Findings of unchanged files under unchanged rules, for repeated runs (pre-commit).
+
+    The key is the file's bytes and path, the rules (ids, kinds, severities, options, data
+    files' content), the run's options that change findings, and the newslint code itself.
+    """
+
+    def __init__(self, directory: Path, run_options: str):
+        self.directory = directory / "results"
+        self.run_options = run_options
+        self._fingerprints: dict[int, bytes] = {}
+
+    def _fingerprint(self, ruleset) -> bytes:
+        known = self._fingerprints.get(id(ruleset))
+        if known is None:
+            from newslint.cache import _code_stamp, _read_files
+
+            digest = hashlib.sha256(_code_stamp())
+            for rule in ruleset.rules:
+                digest.update(repr((rule.id, rule.kind, rule.severity, sorted(rule.segments),
+                                    rule.applies_in_quotes, sorted(rule.config.items(), key=str)))
+                              .encode())
+            for name in sorted(_read_files):
+                digest.update(name.encode())
+                try:
+                    digest.update(Path(name).read_bytes())
+                except OSError:
+                    pass
+            known = self._fingerprints[id(ruleset)] = digest.digest()
+        return known
+
+    def key(self, path: str, data: bytes, ruleset, extra: str) -> str:
+        digest = hashlib.sha256(self._fingerprint(ruleset))
+        for part in (self.run_options, extra, path):
+            digest.update(part.encode() + b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, key: str):
+        try:
+            with open(self.directory / key[:2] / key, "rb") as stream:
+                return pickle.load(stream)
+        except Exception:  # absent, or unreadable: lint afresh
+            return None
+
+    def put(self, key: str, findings: list) -> None:
+        import tempfile
+
+        try:
+            folder = self.directory / key[:2]
+            folder.mkdir(parents=True, exist_ok=True)
+            descriptor, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            with os.fdopen(descriptor, "wb") as stream:
+                pickle.dump(findings, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, folder / key)
+        except Exception:  # a full disk or a read-only cache never fails a lint
+            pass
