@@ -36,7 +36,7 @@ from pathlib import Path
 from newslint.document import SEGMENT_KINDS
 from newslint.errors import ConfigError
 from newslint.ruleset import RuleSpec, Ruleset, compile_specs, read_rule_specs
-from newslint.yamlpos import PosDict, PosList, load_yaml_file
+from newslint.posdata import PosDict, PosList
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 CONFIG_KEYS = ("exclude", "extends", "files", "front_matter", "ignore", "overrides", "rules", "select")
@@ -268,6 +268,8 @@ def load_config(path: Path) -> Config:
             if data is None:
                 _fail("no [tool.newslint] table", path)
         else:
+            from newslint.yamlpos import load_yaml_file
+
             data = load_yaml_file(path)
         _LOADED[key] = config_from_data(data, path)
     return _LOADED[key]

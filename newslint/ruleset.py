@@ -123,7 +123,7 @@ def read_rule_specs(data, path: Path, base: dict[str, RuleSpec] | None = None,
                     seen: tuple[Path, ...] = ()) -> dict[str, RuleSpec]:
     """The rules of a mapping with ``extends`` and ``rules`` (a ruleset, a config or one of its
     overrides), refining ``base`` and then the rulesets it extends."""
-    from newslint.yamlpos import PosDict  # PyYAML is loaded only when YAML is really read
+    from newslint.posdata import PosDict
 
     specs: dict[str, RuleSpec] = dict(base or {})
     extends = data.get("extends") or []

@@ -12,32 +12,12 @@ from pathlib import Path
 import yaml
 
 from newslint.errors import ConfigError
+from newslint.posdata import PosDict, PosList
 
 try:  # the C loader is several times faster on large dictionaries
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
-
-
-class PosDict(dict):
-    """A dict that knows the 1-based line of itself and of each key."""
-
-    line: int = 0
-    key_lines: dict
-
-    def line_of(self, key) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-class PosList(list):
-    line: int = 0
-    item_lines: list
-
-    def line_of(self, index: int) -> int:
-        try:
-            return self.item_lines[index]
-        except (IndexError, AttributeError):
-            return self.line
 
 
 class _Loader(_BaseLoader):
