@@ -13,6 +13,11 @@ def region(document: Document, start: int, end: int) -> Region:
     lines = document.lines
     line, column = lines.position(start)
     end_line, end_column = lines.position(end)
+    ascii_source = document.cache.get("ascii_source")
+    if ascii_source is None:
+        ascii_source = document.cache["ascii_source"] = document.source.isascii()
+    if ascii_source:  # most copy: a byte per character, no need to encode each line
+        return Region(line, column, end_line, end_column, column, end_column)
 
     def byte_column(line_number: int, offset: int) -> int:
         return len(document.source[lines.line_start(line_number):offset].encode("utf-8")) + 1

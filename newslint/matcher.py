@@ -8,12 +8,15 @@ whole-word and case checks then run on the few hits only.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from newslint.text import is_whole_word
 
 # Same-length normalisations applied to terms and text alike, so "Kyiv’s" and "Kyiv's" match.
 _FOLD = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
 
 
+@lru_cache(maxsize=256)  # each paragraph meets several matchers (names, spelling, titles, ...)
 def fold(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # "İ".lower() is two code points; keep offsets aligned

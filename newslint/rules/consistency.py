@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from newslint.names import is_name, skeleton, words
+from newslint.names import is_name, name_indices, skeleton, words
 from newslint.rules import Option, Rule
 
 _CONTEXT = ("headline", "standfirst", "body", "caption", "quote")
@@ -46,15 +46,19 @@ class Consistency(Rule):
 
     def check(self, document):
         uses: dict[tuple, list[tuple]] = {}  # key -> [(spelling, segment, tokens, index)]
+        min_length = self.config["min_length"]
         for segment in document.segments:
             if segment.kind not in self.segments:
                 continue
             tokens = words(segment.text)
-            for index, word in enumerate(tokens):
-                if is_name(word) and len(word.text) >= self.config["min_length"]:
+            for index in name_indices(segment.text):
+                word = tokens[index]
+                if len(word.text) >= min_length:
                     key = _key(segment.text, tokens, index)
                     uses.setdefault(key, []).append((word.text, segment, tokens, index))
         for occurrences in uses.values():
+            if len(occurrences) < 2 or all(o[0] == occurrences[0][0] for o in occurrences):
+                continue
             counts = Counter(spelling for spelling, *_ in occurrences)
             if len(counts) < 2:
                 continue

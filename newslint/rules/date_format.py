@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from newslint.prefilter import Prefiltered
 from newslint.rules import Option, Rule
 from newslint.text import in_non_prose_token
 
@@ -57,6 +58,8 @@ _MONTH_YEAR = rf"(?P<mmonth>(?:{_FULL})\b|(?:{_ABBR})(?:\.|\b))(?P<mcomma>,)?\s(
 _WEEKDAY = rf"(?P<weekday>(?:{'|'.join(WEEKDAYS)}),?\s)?"
 
 DATE = re.compile(rf"(?<![\w/.-]){_WEEKDAY}(?:{_MONTH_DAY}|{_DAY_MONTH}|{_MONTH_YEAR})")
+# Most paragraphs name no month: one substring search per month abbreviation says so.
+_MAY_HOLD_DATE = Prefiltered(DATE.pattern)
 NUMERIC_DATE = re.compile(
     r"(?<![\w/.:-])(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-[01]\d-[0-3]\d|\d{1,2}\.\d{1,2}\.\d{4})(?![\w/:-])"
 )
@@ -97,6 +100,8 @@ class DateFormat(Rule):
                         segment, match.start(), match.end(),
                         f'Numeric date "{match.group()}" in prose; write the month in words',
                     )
+            return
+        if not _MAY_HOLD_DATE.may_match(text):
             return
         for match in DATE.finditer(text):
             if in_non_prose_token(text, match.start(), match.end()):

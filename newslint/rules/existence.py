@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from newslint.matcher import TermMatcher
+from newslint.prefilter import Prefiltered
 from newslint.rules import Option, Rule
 from newslint.text import in_non_prose_token
 
@@ -36,7 +37,7 @@ class Existence(Rule):
     def prepare(self) -> None:
         self._matcher = TermMatcher({term: term for term in self.config["terms"]})
         flags = 0 if self.config["case_sensitive"] else re.IGNORECASE
-        self._patterns = [re.compile(p, flags) for p in self.config["patterns"]]
+        self._patterns = [Prefiltered(p, flags) for p in self.config["patterns"]]
 
     def check_segment(self, segment, document):
         text = segment.text

@@ -31,7 +31,8 @@ from __future__ import annotations
 import re
 
 from newslint.findings import Edit
-from newslint.names import NATIONALITY, NOT_NAMES, PLACE_QUALIFIERS, adjacent, is_name, words
+from newslint.names import (NATIONALITY, NOT_NAMES, PLACE_QUALIFIERS, adjacent, is_name,
+                            name_indices, words)
 from newslint.rules import Option, Rule
 
 _COURTESY = frozenset("mr mrs ms miss dr gen prof sgt col capt lt rev insp det supt".split())
@@ -105,17 +106,15 @@ def _collect_references(document, kinds):
     bare: dict[str, list] = {}
     lower_words: set[str] = set()
     people: set[str] = set()
-    order = 0
-    for segment in document.segments:
+    for number, segment in enumerate(document.segments):
         if segment.kind not in kinds:
             continue
         text = segment.text
         tokens = words(text)
         lower_words.update(w.text for w in tokens if w.text.islower())
-        for index, word in enumerate(tokens):
-            order += 1
-            if not is_name(word):
-                continue
+        for index in name_indices(text):
+            word = tokens[index]
+            order = (number, index)  # reading order
             before = tokens[index - 1] if index > 0 and adjacent(text, tokens[index - 1], word) else None
             after = tokens[index + 1] if index + 1 < len(tokens) and adjacent(text, word, tokens[index + 1]) else None
             if after is not None and after.capitalised:

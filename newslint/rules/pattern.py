@@ -20,8 +20,7 @@ Options: ``pattern``, ``replacement`` (omit for no fix), ``message`` (with ``{ma
 
 from __future__ import annotations
 
-import re
-
+from newslint.prefilter import Prefiltered
 from newslint.rules import Option, Rule
 from newslint.text import in_non_prose_token
 
@@ -39,7 +38,7 @@ class Pattern(Rule):
     }
 
     def prepare(self) -> None:
-        self._pattern = re.compile(self.config["pattern"]) if self.config["pattern"] else None
+        self._pattern = Prefiltered(self.config["pattern"]) if self.config["pattern"] else None
 
     def check_segment(self, segment, document):
         if self._pattern is None:

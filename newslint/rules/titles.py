@@ -124,11 +124,14 @@ class Titles(Rule):
 
     def _check_case(self, segment):
         text = segment.text
+        found_titles = list(self._titles.find(text))
+        if not found_titles:
+            return
         institutions = [(s, e) for s, e, _ in self._institutions.find(text)]
         tokens = words(text)
         by_start = {w.start for w in tokens}
-        for start, end, title in self._titles.find(text):
-            if any(s <= start < e for s, e in institutions) or _OFFICE_OF.search(text, 0, start):
+        for start, end, title in found_titles:
+            if any(s <= start < e for s, e in institutions) or _OFFICE_OF.search(text, max(0, start - 80), start):
                 continue
             found = text[start:end]
             if start not in by_start:  # inside a word

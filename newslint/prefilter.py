@@ -1,0 +1,154 @@
+"""Required literals: a substring test that tells when a regular expression cannot match.
+
+Python's ``re`` scans a text position by position unless a pattern starts with a plain literal;
+a pattern that starts with ``\\b``, a lookbehind or a case-insensitive group costs a full scan
+of every paragraph, and the house compliance rules are made of such patterns. Nearly every
+paragraph of real copy contains none of their words, so the engine first asks the much cheaper
+question ``"embargo" in text`` (a C substring search) and runs the pattern only when the answer
+is yes — the prefilter of RE2 and Hyperscan, reduced to what news rules need.
+
+``required_literals(pattern)`` reads the parsed pattern and returns alternatives of which at
+least one must occur in any match, or None when it cannot tell (then the pattern always runs).
+It is conservative: it may say "maybe" for a text the pattern does not match, never "no" for
+one it does. Case-insensitive literals are compared ASCII-only on a case-folded text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+try:  # the parser is private; without it every pattern simply runs
+    from re import _constants as _c, _parser as _p
+except ImportError:  # pragma: no cover - Python versions that moved it
+    _p = None
+
+
+
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) if _p is not None else ()
+
+
+class Literals(tuple):
+    """Alternatives ``(literal, fold)``: the text must contain one; ``fold`` means compare
+    case-folded."""
+
+    def admit(self, text: str, folded: str) -> bool:
+        for literal, fold in self:
+            if literal in (folded if fold else text):
+                return True
+        return False
+
+
+@lru_cache(maxsize=1024)
+def required_literals(pattern: str, flags: int = 0) -> Literals | None:
+    if _p is None:
+        return None
+    try:
+        parsed = _p.parse(pattern, flags)
+    except re.error:
+        return None
+    found = _sequence(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
+    if not found:
+        return None
+    return Literals(found)
+
+
+def _score(alternatives) -> int:
+    return min(len(literal) for literal, _ in alternatives)
+
+
+def _finish(run: list[str], fold: bool, best):
+    # One character is enough: "—" in text is a fast C search, and a rare one.
+    if run:
+        literal = "".join(run)
+        candidate = ((literal.casefold() if fold else literal, fold),)
+        if best is None or _score(candidate) > _score(best):
+            return candidate
+    return best
+
+
+def _sequence(items, fold: bool):
+    """The best requirement of a sequence of parsed items: its longest literal run, or the
+    strongest requirement of a group it must pass through."""
+    best, run = None, []
+    for op, argument in items:
+        if op is _c.LITERAL and (not fold or argument < 128):
+            run.append(chr(argument))
+            continue
+        if (op in _REPEATS and argument[0] >= 1 and len(argument[2]) == 1
+                and argument[2][0][0] is _c.LITERAL and (not fold or argument[2][0][1] < 128)):
+            # "  +" needs two spaces, "_{3,}" three underscores; the run goes on past the
+            # repeat only if its count is fixed.
+            run.append(chr(argument[2][0][1]) * argument[0])
+            if argument[0] == argument[1]:
+                continue
+        best, run = _finish(run, fold, best), []
+        inner = None
+        if op is _c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = argument
+            inner_fold = (fold or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+            inner = _sequence(list(sub), inner_fold)
+        elif op is _c.BRANCH:
+            inner = _branch(argument[1], fold)
+        elif op in _REPEATS and argument[0] >= 1:
+            inner = _sequence(list(argument[2]), fold)
+        elif op is _c.ATOMIC_GROUP:
+            inner = _sequence(list(argument), fold)
+        if inner and (best is None or _score(inner) > _score(best)):
+            best = inner
+    return _finish(run, fold, best)
+
+
+def _branch(alternatives, fold: bool):
+    union = []
+    for alternative in alternatives:
+        found = _sequence(list(alternative), fold)
+        if not found:
+            return None  # one alternative needs no literal: the branch needs none
+        union.extend(found)
+    union = list(dict.fromkeys(union))
+    # "Jan" or "January": a text with "January" has "Jan", so "Jan" alone decides.
+    return tuple(item for item in union
+                 if not any(other != item and other[1] == item[1] and other[0] in item[0]
+                            for other in union))
+
+
+_UNKNOWN = object()
+
+
+class Prefiltered:
+    """A compiled pattern with its required literals: ``finditer`` skips texts that cannot
+    match. The literals are worked out on first use, so importing a rule costs no parsing."""
+
+    __slots__ = ("pattern", "_literals")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern = re.compile(pattern, flags)
+        self._literals = _UNKNOWN
+
+    def __getstate__(self):
+        return self.pattern, self.literals
+
+    def __setstate__(self, state):
+        self.pattern, self._literals = state
+
+    @property
+    def literals(self) -> Literals | None:
+        if self._literals is _UNKNOWN:
+            self._literals = required_literals(self.pattern.pattern, self.pattern.flags)
+        return self._literals
+
+    def may_match(self, text: str) -> bool:
+        literals = self.literals
+        return literals is None or literals.admit(text, casefolded(text))
+
+    def finditer(self, text: str):
+        if not self.may_match(text):
+            return iter(())
+        return self.pattern.finditer(text)
+
+
+@lru_cache(maxsize=256)
+def casefolded(text: str) -> str:
+    """Cached: a paragraph meets a dozen prefiltered patterns, one fold serves them all."""
+    return text.casefold()

@@ -1,0 +1,105 @@
+"""The regex prefilter may skip a text only when the pattern cannot match it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newslint.prefilter import Prefiltered, required_literals
+from newslint.ruleset import load_ruleset
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("pattern, flags, expected", [
+    (r"\bEMBARGO(?:ED)?\b", 0, [("EMBARGO", False)]),
+    # Case-insensitive literals are compared case-folded.
+    (r"(?i:\bnote to editors?\b)", 0, [("note to editor", True)]),
+    (r"\bembargoed", re.IGNORECASE, [("embargoed", True)]),
+    # Every alternative must bring a literal; the longest run of a sequence decides.
+    (r"\((?:AP|AFP|Reuters)\)", 0, [("AP", False), ("AFP", False), ("Reuters", False)]),
+    (r"ab|c", 0, [("ab", False), ("c", False)]),
+    # "Jan" decides for "January": a text with the one has the other.
+    (r"January|Jan\.", 0, [("Jan", False)]),
+    (r"(?:ab)?cd", 0, [("cd", False)]),
+    (r"(?m:^\s*_{3,}\s*$)", 0, [("___", False)]),
+    (r"(?<=\S)  +(?=\S)", 0, [("  ", False)]),
+    # No literal every match needs: no prefilter.
+    (r"ab|\d+", 0, None),
+    (r"(?:ab)*", 0, None),
+    (r"[A-Z]\w+", 0, None),
+    # A non-ASCII letter under IGNORECASE has case partners a fold may not reach.
+    (r"(?i)é", 0, None),
+])
+def test_required_literals(pattern, flags, expected):
+    found = required_literals(pattern, flags)
+    assert (list(found) if found is not None else None) == expected
+
+
+def _bundled_patterns():
+    for name in ("house", "ap", "proselint"):
+        for rule in load_ruleset(name).rules:
+            compiled = getattr(rule, "_patterns", []) + [getattr(rule, "_pattern", None)]
+            for pattern in compiled:
+                if isinstance(pattern, Prefiltered):
+                    yield rule.id, pattern
+
+
+def _sample_texts():
+    texts = []
+    for path in sorted((ROOT / "fixtures").rglob("*")):
+        if path.is_file() and path.suffix in {".txt", ".md", ".html", ".xml"}:
+            texts.extend(path.read_text(encoding="utf-8", errors="replace").split("\n\n"))
+    for path in sorted((ROOT / "tests" / "rule_cases").rglob("*.yaml")):
+        texts.extend(path.read_text(encoding="utf-8").split("\n"))
+    return texts
+
+
+def test_no_bundled_pattern_is_skipped_on_a_text_it_matches():
+    patterns = list(_bundled_patterns())
+    assert len(patterns) > 10
+    texts = _sample_texts()
+    matched = 0
+    for rule_id, pattern in patterns:
+        for text in texts:
+            if pattern.pattern.search(text):
+                matched += 1
+                assert pattern.may_match(text), (rule_id, pattern.pattern.pattern, text)
+    assert matched > 50  # the sample exercises the patterns
+
+
+_PIECES = st.sampled_from([
+    "a", "b", "ab", "A", "k", "s", r"\b", r"\s", r"\d", ".", "[ab]", "[^a]", "(?=a)", "(?<!b)",
+    "-", "_", "é", "K", "ſ",
+])
+
+
+@st.composite
+def _patterns(draw, depth=2):
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.integers(0, 5 if depth else 0))
+        if kind <= 1:
+            parts.append(draw(_PIECES))
+        elif kind == 2:
+            parts.append(f"(?:{draw(_patterns(depth - 1))}|{draw(_patterns(depth - 1))})")
+        elif kind == 3:
+            parts.append(f"(?:{draw(_patterns(depth - 1))}){draw(st.sampled_from(['*', '+', '?', '{2}', '{2,}']))}")
+        elif kind == 4:
+            parts.append(f"(?i:{draw(_patterns(depth - 1))})")
+        else:
+            parts.append(f"({draw(_patterns(depth - 1))})")
+    return "".join(parts)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_patterns(), st.text(alphabet="abABkKsS\u212a\u017f é-_\n1", max_size=30),
+       st.sampled_from([0, re.IGNORECASE]))
+def test_prefilter_never_rejects_a_match(pattern, text, flags):
+    prefiltered = Prefiltered(pattern, flags)
+    if prefiltered.pattern.search(text):
+        assert prefiltered.may_match(text)
