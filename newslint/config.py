@@ -29,6 +29,7 @@ does not reload them per file.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -320,17 +321,25 @@ class ConfigFinder:
         elif ruleset:
             self._fixed = ruleset_config(ruleset)
         self._default: Config | None = None
+        self._by_directory: dict[str, Config] = {}
 
     def for_file(self, file: str) -> Config:
         if self._fixed is not None:
             return self._fixed
-        directory = Path.cwd() if file == "-" else Path(file).parent
-        found = find_config_file(directory)
-        if found is not None:
-            return load_config(found)
-        if self._default is None:
-            self._default = ruleset_config("house")
-        return self._default
+        directory = "" if file == "-" else os.path.dirname(file)
+        # Files of one folder share a config: look it up once, not once per file (resolving a
+        # path costs system calls, and an archive folder holds thousands of articles).
+        config = self._by_directory.get(directory)
+        if config is None:
+            found = find_config_file(Path(directory or os.getcwd()))
+            if found is not None:
+                config = load_config(found)
+            else:
+                if self._default is None:
+                    self._default = ruleset_config("house")
+                config = self._default
+            self._by_directory[directory] = config
+        return config
 
 
 STARTER = """\

@@ -327,6 +327,9 @@ def compile_specs(specs: dict[str, RuleSpec]) -> list[Rule]:
                 rule = _compile(spec)
             cached = _COMPILED[key] = (rule, files, files_stamp(files))
         rules.append(cached[0])
+    from newslint.matcher import index_matchers
+
+    index_matchers(rules)
     return rules
 
 
