@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache, partial
 from itertools import accumulate, compress
+from operator import itemgetter
 from typing import NamedTuple
 
 # A word: letters, with inner apostrophes or hyphens ("O'Brien", "Al-Assad"); possessive apart.
@@ -52,31 +53,52 @@ class Word(NamedTuple):  # a tuple: a corpus has millions of words, and tuples b
 
 
 _new_word = partial(tuple.__new__, Word)  # Word._make without its Python-level frame
+_first_letter = itemgetter(0)
+
+
+class Words:
+    """The words of a text as parallel lists; a ``Word`` is made only when one is read.
+
+    A corpus has millions of words and the name rules read a few of them (the capitalised
+    ones and their neighbours), so building a tuple per word would be most of their cost.
+    Indexing and iterating give ``Word`` tuples as before.
+    """
+
+    __slots__ = ("texts", "starts", "ends", "names")
+
+    def __init__(self, texts: list[str], starts: list[int], ends: list[int], names: tuple[int, ...]):
+        self.texts, self.starts, self.ends, self.names = texts, starts, ends, names
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, index: int) -> Word:
+        text = self.texts[index]
+        return _new_word((self.starts[index], self.ends[index], text,
+                          text[:1].isupper() and not text.isupper()))
+
+    def __iter__(self):
+        return map(self.__getitem__, range(len(self.texts)))
 
 
 @lru_cache(maxsize=512)
-def _tokenize(text: str) -> tuple[tuple[Word, ...], tuple[int, ...]]:
+def words(text: str) -> Words:
+    """The words of a text; cached, as several rules read the same paragraph's words."""
     # One C-level split gives words and the gaps between them; running sums of their lengths
-    # are the offsets. A third faster than a Python loop over finditer's match objects.
+    # are the offsets: no Python code runs per word but for the capitalised ones.
     parts = _WORD_SPLIT.split(text)
     offsets = list(accumulate(map(len, parts)))
     found = parts[1::2]
-    capitalised = [word[:1].isupper() and not word.isupper() for word in found]
-    tokens = tuple(map(_new_word, zip(offsets[0::2], offsets[1::2], found, capitalised)))
-    names = tuple(i for i in compress(range(len(found)), capitalised)
-                  if found[i].lower() not in NOT_NAMES)
-    return tokens, names
-
-
-def words(text: str) -> tuple[Word, ...]:
-    """The words of a text; cached, as several rules read the same paragraph's words."""
-    return _tokenize(text)[0]
+    initial_capital = map(str.isupper, map(_first_letter, found))
+    names = tuple(i for i in compress(range(len(found)), initial_capital)
+                  if not found[i].isupper() and found[i].lower() not in NOT_NAMES)
+    return Words(found, offsets[0::2], offsets[1::2], names)
 
 
 def name_indices(text: str) -> tuple[int, ...]:
     """Indices in ``words(text)`` of the name-like words (``is_name``): the few that the
     name rules look at, so that they need not walk every word."""
-    return _tokenize(text)[1]
+    return words(text).names
 
 
 def is_name(word: Word) -> bool:

@@ -111,7 +111,7 @@ def _collect_references(document, kinds):
             continue
         text = segment.text
         tokens = words(text)
-        lower_words.update(w.text for w in tokens if w.text.islower())
+        lower_words.update(w for w in tokens.texts if w.islower())
         for index in name_indices(text):
             word = tokens[index]
             order = (number, index)  # reading order

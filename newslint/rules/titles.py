@@ -33,13 +33,14 @@ lists, relative to the ruleset); ``courtesy_titles``; ``exceptions``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
 from newslint.errors import ConfigError
 from newslint.findings import Edit
 from newslint.matcher import TermMatcher
-from newslint.names import NATIONALITY, PLACE_QUALIFIERS, Word, is_name, sentence_start, words
+from newslint.names import NATIONALITY, PLACE_QUALIFIERS, Words, is_name, sentence_start, words
 from newslint.rules import Option, Rule
 from newslint.yamlpos import load_yaml_file
 
@@ -129,7 +130,7 @@ class Titles(Rule):
             return
         institutions = [(s, e) for s, e, _ in self._institutions.find(text)]
         tokens = words(text)
-        by_start = {w.start for w in tokens}
+        by_start = set(tokens.starts)
         for start, end, title in found_titles:
             if any(s <= start < e for s, e in institutions) or _OFFICE_OF.search(text, max(0, start - 80), start):
                 continue
@@ -187,18 +188,19 @@ def _plain_before(text: str, start: int, whole: bool) -> bool:
     return word.lower() in _PLAIN_BEFORE or bool(NATIONALITY.fullmatch(word))
 
 
-def _next_word(text: str, tokens: list[Word], end: int) -> int | None:
+def _next_word(text: str, tokens: Words, end: int) -> int | None:
     """Index of the capitalised word directly after ``end`` (one space, or an editor's bracket)."""
-    for i, word in enumerate(tokens):
-        if word.start >= end:
-            between = text[end:word.start]
-            if between.strip("[ ") == "" and " " in between and word.capitalised:
-                return i
-            return None
+    index = bisect_left(tokens.starts, end)
+    if index == len(tokens):
+        return None
+    word = tokens[index]
+    between = text[end:word.start]
+    if between.strip("[ ") == "" and " " in between and word.capitalised:
+        return index
     return None
 
 
-def _starts_full_name(text: str, tokens: list[Word], index: int) -> bool:
+def _starts_full_name(text: str, tokens: Words, index: int) -> bool:
     if index + 1 >= len(tokens):
         return False
     first, last = tokens[index], tokens[index + 1]
