@@ -32,6 +32,7 @@ import difflib
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from newslint.document import SEGMENT_KINDS
@@ -72,19 +73,25 @@ class Config:
 
     def _relative(self, file: str) -> str:
         try:
-            return Path(file).resolve().relative_to(self.root).as_posix()
+            return (_real_directory(os.path.dirname(file)) / os.path.basename(file)).relative_to(
+                self.root).as_posix()
         except ValueError:
             return Path(file).name
 
     def includes(self, file: str) -> bool:
+        if self.files is None and self.exclude is None:
+            return True
         relative = self._relative(file)
         if self.files is not None and not self.files.match_file(relative):
             return False
         return self.exclude is None or not self.exclude.match_file(relative)
 
     def ruleset_for(self, file: str) -> Ruleset:
-        relative = self._relative(file)
-        matched = tuple(i for i, o in enumerate(self.overrides) if o.patterns.match_file(relative))
+        matched = ()
+        if self.overrides:
+            relative = self._relative(file)
+            matched = tuple(i for i, o in enumerate(self.overrides)
+                            if o.patterns.match_file(relative))
         if matched not in self._rulesets:
             self._rulesets[matched] = self._build(matched)
         return self._rulesets[matched]
@@ -97,6 +104,12 @@ class Config:
             select = override.select if override.select is not None else select
             ignore += override.ignore
         return Ruleset(self.name, self.path, compile_specs(specs)).selected(select, ignore)
+
+
+@lru_cache(maxsize=1024)
+def _real_directory(directory: str) -> Path:
+    """A folder with its symbolic links resolved, once per folder rather than once per file."""
+    return Path(directory or ".").resolve()
 
 
 # --- loading ----------------------------------------------------------------------------------

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 SEVERITIES = ("error", "warning", "suggestion")
 SEVERITY_RANK = {"suggestion": 1, "warning": 2, "error": 3}
 APPLICABILITIES = ("safe", "unsafe")
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
+class Region(NamedTuple):  # a tuple: one or more per finding, and tuples build fast
     """A resolved span: 1-based lines; columns in code points and in UTF-8 bytes, end exclusive.
 
     Formats that describe a span by line and column (SARIF fix regions, reviewdog, which counts
@@ -25,8 +25,7 @@ class Region:
     end_byte_column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):  # a tuple: a corpus run makes tens of thousands
     """Replace ``[start, end)`` with ``replacement``; offsets are segment or source offsets.
 
     ``region`` is set when the engine resolves the edit to the source.
