@@ -113,9 +113,10 @@ def sentence_start(text: str, index: int) -> bool:
     return i < 0 or text[i] in SENTENCE_END or text[i] == ":"
 
 
-def adjacent(text: str, first: Word, second: Word) -> bool:
-    """True if only spaces (and an editor's brackets) separate two words."""
-    between = text[first.end:second.start]
+def side_by_side(text: str, end: int, start: int) -> bool:
+    """True if only spaces (and an editor's brackets) lie between a word that ends at ``end``
+    and one that starts at ``start``."""
+    between = text[end:start]
     return bool(between) and between.strip("[] ") == "" and " " in between
 
 

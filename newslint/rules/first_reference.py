@@ -31,8 +31,8 @@ from __future__ import annotations
 import re
 
 from newslint.findings import Edit
-from newslint.names import (NATIONALITY, NOT_NAMES, PLACE_QUALIFIERS, adjacent, is_name,
-                            name_indices, words)
+from newslint.names import (NATIONALITY, NOT_NAMES, PLACE_QUALIFIERS, is_name, name_indices,
+                            side_by_side, words)
 from newslint.rules import Option, Rule
 
 _COURTESY = frozenset("mr mrs ms miss dr gen prof sgt col capt lt rev insp det supt".split())
@@ -112,13 +112,16 @@ def _collect_references(document, kinds):
         text = segment.text
         tokens = words(text)
         lower_words.update(w for w in tokens.texts if w.islower())
+        starts, ends, count = tokens.starts, tokens.ends, len(tokens)
         for index in name_indices(text):
+            # Neighbours are read from the offsets first: most names stand alone.
+            if (index + 1 < count and side_by_side(text, ends[index], starts[index + 1])
+                    and tokens[index + 1].capitalised):
+                continue  # not the last word of a name
             word = tokens[index]
             order = (number, index)  # reading order
-            before = tokens[index - 1] if index > 0 and adjacent(text, tokens[index - 1], word) else None
-            after = tokens[index + 1] if index + 1 < len(tokens) and adjacent(text, word, tokens[index + 1]) else None
-            if after is not None and after.capitalised:
-                continue  # not the last word of a name
+            before = (tokens[index - 1]
+                      if index > 0 and side_by_side(text, ends[index - 1], starts[index]) else None)
             if (before is not None and before.text.lower() in _COURTESY) or _PERSON_AFTER.match(text, word.end):
                 people.add(word.text)
             if before is not None and _given_name(before):

@@ -40,7 +40,8 @@ from pathlib import Path
 from newslint.errors import ConfigError
 from newslint.findings import Edit
 from newslint.matcher import TermMatcher
-from newslint.names import NATIONALITY, PLACE_QUALIFIERS, Words, is_name, sentence_start, words
+from newslint.names import (NATIONALITY, PLACE_QUALIFIERS, Words, is_name, sentence_start,
+                            side_by_side, words)
 from newslint.rules import Option, Rule
 from newslint.yamlpos import load_yaml_file
 
@@ -204,8 +205,7 @@ def _starts_full_name(text: str, tokens: Words, index: int) -> bool:
     if index + 1 >= len(tokens):
         return False
     first, last = tokens[index], tokens[index + 1]
-    between = text[first.end:last.start]
-    return (is_name(first) and is_name(last) and between.strip("[] ") == "" and " " in between
+    return (is_name(first) and is_name(last) and side_by_side(text, first.end, last.start)
             and first.text.lower() not in PLACE_QUALIFIERS)
 
 
