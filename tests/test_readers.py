@@ -78,6 +78,7 @@ def rendered(raw: str, fmt: str) -> str:
     if fmt in ("html", "nitf", "newsml"):
         raw = html.unescape(re.sub(r"<[^>]*>", "", raw))
     elif fmt == "md":
+        raw = re.sub(r"\\[ \t]*\n", "", raw)  # a TOML line-ending backslash joins lines
         raw = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", re.sub(r"[*_]+", "", raw))
         raw = html.unescape(re.sub(r"\n[ \t>]*", " ", raw))
     return " ".join(raw.split())
@@ -93,7 +94,7 @@ def test_every_finding_reads_back_as_its_match(path, ruleset):
 
 
 def test_the_seed_gives_the_same_findings_in_every_format():
-    assert set(SEEDS) == {"txt", "md", "html", "nitf.xml", "newsml.xml"}
+    assert set(SEEDS) == {"txt", "md", "toml.md", "html", "nitf.xml", "newsml.xml"}
     house = load_ruleset("house")
     found = {}
     for name, path in SEEDS.items():
@@ -109,6 +110,8 @@ def test_the_seed_gives_the_same_findings_in_every_format():
                                 (5, 450), (5, 452)]
     assert positions["md"] == [(10, 16), (10, 27), (10, 49), (10, 92), (11, 83), (12, 87),
                                (13, 26), (13, 28)]
+    assert positions["toml.md"] == [(13, 10), (13, 21), (13, 43), (13, 86), (14, 77), (15, 81),
+                                    (16, 20), (16, 22)]
     assert positions["html"] == [(19, 16), (19, 27), (19, 49), (19, 92), (20, 83), (21, 87),
                                  (22, 26), (23, 28)]
     assert positions["nitf.xml"] == [(15, 20), (15, 31), (15, 53), (15, 96), (16, 87), (17, 91),
@@ -232,6 +235,32 @@ def test_front_matter_scalars_have_exact_positions():
         (2, 9, "Kiev"), (6, 5, "Kharkov"), (7, 12, "Kiev"), (8, 9, "Kiev")]
 
 
+def test_toml_front_matter_strings_have_exact_positions():
+    text = ('+++\ntitle = "Kiev \\u2014 talks"\nauthors = [\'Kiev desk\', "A \\"Kiev\\" B"]\n'
+            '[image]\ncaption = """\nOfficials in \\\n   Kharkov met"""\n[[images]]\n'
+            'credit = "x"\n"caption" = \'Kiev\'\nwhen = 2024-02-28\n+++\nBody.\n')
+    assert _finding_positions(text, "md") == [
+        (2, 10, "Kiev"), (3, 13, "Kiev"), (3, 30, "Kiev"), (7, 4, "Kharkov"), (10, 14, "Kiev")]
+    document = read(text.encode(), "a.md", "md")
+    assert [(s.kind, s.attributes["key"], s.text) for s in document.segments[:5]] == [
+        ("headline", "title", "Kiev \u2014 talks"), ("byline", "authors[]", "Kiev desk"),
+        ("byline", "authors[]", 'A "Kiev" B'), ("caption", "image.caption", "Officials in Kharkov met"),
+        ("credit", "images[].credit", "x")]
+
+
+def test_fixing_toml_front_matter_keeps_it_toml(tmp_path):
+    import tomllib
+
+    from newslint.cli import main
+
+    path = tmp_path / "page.md"
+    path.write_text('+++\ntitle = "Talks in \\"Kiev\\""\ncaption = \'Kiev talks\'\n+++\nKiev.\n')
+    assert main(["fix", "--select", "names", str(path)]) == 0
+    fixed = path.read_text()
+    assert fixed == '+++\ntitle = "Talks in \\"Kyiv\\""\ncaption = \'Kyiv talks\'\n+++\nKyiv.\n'
+    assert tomllib.loads(fixed.split("+++")[1]) == {"title": 'Talks in "Kyiv"', "caption": "Kyiv talks"}
+
+
 def test_xml_root_element_chooses_the_reader():
     nitf = b'<?xml version="1.0"?>\n<!-- a comment <newsItem> -->\n<nitf><body/></nitf>'
     g2 = b'<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"><contentMeta/></newsItem>'
@@ -265,6 +294,7 @@ BILLION_LAUGHS = """<?xml version="1.0"?>
     ("rss.xml", b'<?xml version="1.0"?>\n<rss><channel/></rss>', "rss.xml:2: root element <rss> is neither"),
     ("yaml.md", b"---\ntitle: ok\nstandfirst: [unclosed\n---\nBody.\n", "yaml.md:4: front matter is not valid YAML"),
     ("open.md", b"---\ntitle: x\nBody\n", "open.md:1: front matter opened with '---' is never closed"),
+    ("toml.md", b"+++\ntitle = 'ok'\ndek = \"unclosed\n+++\nBody.\n", "toml.md:3: front matter is not valid TOML"),
     ("latin.xml", b'<?xml version="1.0" encoding="nonesuch"?><nitf/>', "latin.xml:1: unknown encoding 'nonesuch'"),
 ])
 def test_malformed_input_is_a_located_error(tmp_path, capsys, name, content, message):

@@ -1,6 +1,6 @@
 """Markdown articles with YAML front matter, as content repositories keep them.
 
-Front matter (``---`` YAML; a ``+++`` TOML block is skipped as metadata), by key:
+Front matter (``---`` YAML, or ``+++`` TOML as Hugo writes it), by key:
 
     title, headline                                        -> headline
     standfirst, dek, description, summary, subtitle        -> standfirst
@@ -76,6 +76,8 @@ def _front_matter(document: Document, keys: dict[str, str]) -> int:
         if text.rstrip() == fence or (fence == "---" and text.rstrip() == "..."):
             if fence == "---":
                 _yaml(document, start, line.start(), keys)
+            else:
+                _toml(document, start, line.start(), keys)
             return line.end()
     raise InputError(f"front matter opened with {fence!r} is never closed", document.path, 1)
 
@@ -93,6 +95,22 @@ def _yaml(document: Document, start: int, end: int, keys: dict[str, str]) -> Non
         raise InputError(f"front matter is not valid YAML: {problem}", document.path, line) from None
     if node is not None:
         _walk_yaml(document, node, "", start, keys)
+
+
+def _toml(document: Document, start: int, end: int, keys: dict[str, str]) -> None:
+    from newslint.readers._toml import ESCAPES, TomlError, strings
+
+    try:
+        for key_path, builder, delimiter in strings(document.source, start, end):
+            if key_path not in keys:
+                continue
+            segment = builder.segment(keys[key_path], key=key_path)
+            if segment is not None:
+                segment.attributes["escape"] = ESCAPES[delimiter]
+                document.segments.append(segment)
+    except TomlError as error:
+        line = document.lines.position(start)[0] + (error.line - 1 if error.line else 0)
+        raise InputError(f"front matter is not valid TOML: {error}", document.path, line) from None
 
 
 def _walk_yaml(document: Document, node, key_path: str, base: int, keys: dict[str, str]) -> None:
