@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newslint.document import Document
-from newslint.findings import Edit, Finding, Fix, Region, Violation
+from newslint.findings import Edit, Finding, Fix, Region, Unwritable, Violation
 from newslint.quotes import in_quotation
 from newslint.ruleset import Ruleset
 
@@ -34,10 +34,13 @@ def resolve(document: Document, rule, violation: Violation) -> Finding:
     fix = None
     if violation.fix is not None:
         edits = []
-        for edit in violation.fix.edits:
-            edits.extend(source_edits(document, segment, edit))
-        fix = Fix(tuple(edits), violation.fix.applicability, violation.fix.title,
-                  violation.fix.replacement)
+        try:
+            for edit in violation.fix.edits:
+                edits.extend(source_edits(document, segment, edit))
+            fix = Fix(tuple(edits), violation.fix.applicability, violation.fix.title,
+                      violation.fix.replacement)
+        except Unwritable:
+            fix = None
     return Finding(
         path=document.path,
         rule=rule.id,

@@ -10,6 +10,11 @@ SEVERITY_RANK = {"suggestion": 1, "warning": 2, "error": 3}
 APPLICABILITIES = ("safe", "unsafe")
 
 
+class Unwritable(ValueError):
+    """A replacement that the segment's syntax cannot hold (a quote inside a TOML literal
+    string): the finding stays, without a fix."""
+
+
 class Region(NamedTuple):  # a tuple: one or more per finding, and tuples build fast
     """A resolved span: 1-based lines; columns in code points and in UTF-8 bytes, end exclusive.
 

@@ -338,3 +338,19 @@ def test_check_walks_every_format_and_input_format_overrides(tmp_path, capsys):
                  str(tmp_path / "d.article")]) == 1
     assert f"{tmp_path / 'd.article'}:1:7:" in capsys.readouterr().out
     assert main(["check", "--input-format", "xml", str(tmp_path / "c.nitf")]) == 1
+
+
+def test_a_fix_a_toml_literal_string_cannot_hold_is_not_offered(tmp_path):
+    from newslint.cli import main
+
+    ruleset = tmp_path / "r.yaml"
+    ruleset.write_text("rules:\n  names.apostrophe:\n    kind: pattern\n    segments: [headline]\n"
+                       "    options: {pattern: 'Kiev', replacement: \"Kyiv's\"}\n")
+    page = tmp_path / "page.md"
+    original = "+++\ntitle = 'Kiev'\n+++\nBody.\n"
+    page.write_text(original)
+    assert main(["fix", "--ruleset", str(ruleset), str(page)]) == 1  # reported, not fixable
+    assert page.read_text() == original
+    page.write_text(original.replace("'Kiev'", '"Kiev"'))
+    assert main(["fix", "--ruleset", str(ruleset), str(page)]) == 0
+    assert page.read_text() == "+++\ntitle = \"Kyiv's\"\n+++\nBody.\n"

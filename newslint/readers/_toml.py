@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from newslint.findings import Unwritable
 from newslint.readers._text import TextBuilder
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -26,12 +27,21 @@ _ESCAPE = re.compile(r'\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[btnfr"\\]|[ \t]*(?:
 _SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 _ERROR_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 
+def _literal(delimiter: str) -> Callable[[str], str]:
+    def escape(text: str) -> str:
+        # A literal string has no escapes: what it cannot hold, no fix writes.
+        if delimiter in text or (len(delimiter) == 1 and "\n" in text):
+            raise Unwritable(f"{delimiter} in a TOML literal string")
+        return text
+    return escape
+
+
 # A fix inside a basic string is written with TOML's escapes; a literal string has none.
-ESCAPES: dict[str, Callable[[str], str] | None] = {
-    '"': lambda text: text.replace("\\", "\\\\").replace('"', '\\"'),
+ESCAPES: dict[str, Callable[[str], str]] = {
+    '"': lambda text: text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n"),
     '"""': lambda text: text.replace("\\", "\\\\").replace('"""', '""\\"'),
-    "'": None,
-    "'''": None,
+    "'": _literal("'"),
+    "'''": _literal("'''"),
 }
 
 
