@@ -41,7 +41,8 @@ _THING_HEADS = frozenset("""
 united city cup act lane league party bank institute street road square park club council
 university college school group association union commission committee court house office
 records awards award prize trophy championship championships games olympics open tour festival
-show rovers athletic county town wanderers albion hotspur villa forest republic kingdom states
+show rovers rangers harriers thistle argyle orient athletic county town wanderers albion hotspur
+villa forest republic kingdom states
 islands sea ocean river mountains airport station hospital church cathedral mosque museum
 theatre gallery centre center hall palace market exchange index fund agency service services
 ministry department army navy force forces police times post telegraph news
