@@ -18,7 +18,7 @@ def summary(rule) -> str:
 
 def _row(rule) -> tuple[str, ...]:
     return (rule.id, rule.id.partition(".")[0], rule.severity,
-            "fixable" if rule.fixable else "", summary(rule))
+            "fixable" if rule.can_fix else "", summary(rule))
 
 
 def table(ruleset) -> str:

@@ -57,6 +57,14 @@ def test_rule_has_cases(ruleset, rule):
     assert any(not c.get("expect") for c in cases), "no passing case"
     names = [c["name"] for c in cases]
     assert len(names) == len(set(names)), "case names repeat"
+    # `newslint rules` says which rules fix: a rule listed as fixable shows a fix in its cases,
+    # and one listed as not fixable never does (the case runner fails on an unshown fix).
+    if rule.kind == "proselint":
+        return  # whether it fixes is up to proselint's checks, which give replacements or not
+    if rule.can_fix:
+        assert any("fix" in c for c in cases), "listed as fixable, but no case shows a fix"
+    else:
+        assert not any("fix" in c for c in cases), "a case shows a fix the listing denies"
 
 
 @pytest.mark.parametrize(("ruleset", "rule"), ALL_RULES, ids=[f"{n}/{r.id}" for n, r in ALL_RULES])

@@ -33,7 +33,7 @@ def _rule(rule) -> dict:
         "id": rule.id,
         "shortDescription": {"text": rule_summary(rule)},
         "defaultConfiguration": {"level": LEVELS["sarif"][rule.severity]},
-        "properties": {"kind": rule.kind, "fixable": rule.fixable},
+        "properties": {"kind": rule.kind, "fixable": rule.can_fix},
     }
     doc = inspect.cleandoc(rule.__doc__ or "")
     if doc:

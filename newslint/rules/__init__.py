@@ -49,6 +49,8 @@ class Rule:
     options: ClassVar[dict[str, Option]] = {}
     default_segments: ClassVar[tuple[str, ...]] = PROSE
     fixable: ClassVar[bool] = False
+    # Options a kind's fixes depend on: {"check": ("later",)} means only ``check: later`` fixes.
+    fixable_when: ClassVar[dict[str, tuple]] = {}
     # False: violations inside direct quotations are dropped (a quoted text keeps its spelling).
     applies_in_quotes: ClassVar[bool] = True
 
@@ -61,6 +63,12 @@ class Rule:
         self.description = description
         self.origin = origin  # "path:line" of the ruleset entry, for error messages
         self.prepare()
+
+    @property
+    def can_fix(self) -> bool:
+        """Whether this rule, as configured, ever offers a fix (``newslint rules``, SARIF)."""
+        return self.fixable and all(self.config.get(option) in values
+                                    for option, values in self.fixable_when.items())
 
     def prepare(self) -> None:
         """Compile what the options describe; runs once per ruleset load."""

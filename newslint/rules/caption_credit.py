@@ -31,6 +31,7 @@ class CaptionCredit(Rule):
     __doc__ = __doc__
     kind = "caption_credit"
     fixable = True
+    fixable_when = {"check": ("form", "punctuation")}
     default_segments = ("caption",)
     options = {
         "style": Option("choice", "house", "the credit form", ("house", "ap")),

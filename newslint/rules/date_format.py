@@ -85,6 +85,7 @@ class DateFormat(Rule):
     __doc__ = __doc__
     kind = "date_format"
     fixable = True
+    fixable_when = {"check": ("form", "weekday")}
     options = {
         "style": Option("choice", "house", "the form dates take", ("house", "ap")),
         "check": Option("choice", "form", "what this rule looks at", ("form", "numeric", "weekday")),

@@ -56,6 +56,7 @@ class FirstReference(Rule):
     kind = "first_reference"
     default_segments = ("body",)
     fixable = True
+    fixable_when = {"check": ("later",)}
     applies_in_quotes = False
     options = {
         "check": Option("choice", "first", "which aspect to check", ("first", "later")),

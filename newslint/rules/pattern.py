@@ -37,6 +37,10 @@ class Pattern(Rule):
         "applicability": Option("choice", "safe", "fix applicability", ("safe", "unsafe")),
     }
 
+    @property
+    def can_fix(self) -> bool:
+        return self.config["replacement"] is not None
+
     def prepare(self) -> None:
         self._pattern = Prefiltered(self.config["pattern"]) if self.config["pattern"] else None
 

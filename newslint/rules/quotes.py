@@ -35,6 +35,7 @@ class Quotes(Rule):
     __doc__ = __doc__
     kind = "quotes"
     fixable = True
+    fixable_when = {"check": ("straight",)}
     default_segments = ("headline", "standfirst", "body", "caption")
     options = {
         "check": Option("choice", "straight", "what this rule looks at", ("straight", "balance")),

@@ -33,6 +33,7 @@ class SourceLine(Rule):
     __doc__ = __doc__
     kind = "source_line"
     fixable = True
+    fixable_when = {"check": ("form", "known")}
     default_segments = ("source",)
     options = {
         "check": Option("choice", "presence", "what this rule looks at", ("presence", "form", "known")),
