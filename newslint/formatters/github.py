@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from newslint.formatters import LEVELS, text_line
+from newslint.formatters import LEVELS, relative_path, text_line
 
 ANNOTATION_LIMIT = 10
 
@@ -27,7 +27,7 @@ def escape_property(text: str) -> str:
 def annotation(finding) -> str:
     level = LEVELS["github"][finding.severity]
     properties = {
-        "file": finding.path,
+        "file": relative_path(finding.path),  # GitHub places annotations by repository path
         "line": finding.line,
         "col": finding.column,
         "endLine": finding.end_line,
