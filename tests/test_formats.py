@@ -130,9 +130,11 @@ def test_github_format_is_the_default_on_github_actions(monkeypatch, capsys):
     from newslint.cli import main
 
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.chdir(ROOT)  # the workspace: annotations name files relative to it
     path = str(ROOT / "fixtures" / "variants" / "names-kiev.txt")
     assert main(["check", path]) == 1
-    assert capsys.readouterr().out.startswith(f"::error file={path},line=9,col=58,")
+    assert capsys.readouterr().out.startswith(
+        "::error file=fixtures/variants/names-kiev.txt,line=9,col=58,")
     assert main(["check", "--format", "text", path]) == 1
     assert capsys.readouterr().out.startswith(f"{path}:9:58: error")
 
