@@ -82,6 +82,12 @@ def _sequence(items, fold: bool):
             run.append(chr(argument[2][0][1]) * argument[0])
             if argument[0] == argument[1]:
                 continue
+        if run and op is _c.BRANCH:
+            # "M(?:iss|rs|r|s)", as the parser factors "Miss|Mrs|Mr|Ms": the run goes on into
+            # each alternative's leading literal, and "Mr", "Ms", "Miss" beat "M".
+            joined = _joined(run, argument[1], fold)
+            if joined and (best is None or _score(joined) > _score(best)):
+                best = joined
         best, run = _finish(run, fold, best), []
         inner = None
         if op is _c.SUBPATTERN:
@@ -99,6 +105,28 @@ def _sequence(items, fold: bool):
     return _finish(run, fold, best)
 
 
+def _joined(run: list[str], alternatives, fold: bool):
+    prefix = "".join(run)
+    joined = []
+    for alternative in alternatives:
+        lead = []
+        for op, argument in alternative:
+            if op is not _c.LITERAL or (fold and argument >= 128):
+                break
+            lead.append(chr(argument))
+        literal = prefix + "".join(lead)
+        joined.append((literal.casefold() if fold else literal, fold))
+    return _minimal(joined)
+
+
+def _minimal(union):
+    union = list(dict.fromkeys(union))
+    # "Jan" or "January": a text with "January" has "Jan", so "Jan" alone decides.
+    return tuple(item for item in union
+                 if not any(other != item and other[1] == item[1] and other[0] in item[0]
+                            for other in union))
+
+
 def _branch(alternatives, fold: bool):
     union = []
     for alternative in alternatives:
@@ -106,11 +134,7 @@ def _branch(alternatives, fold: bool):
         if not found:
             return None  # one alternative needs no literal: the branch needs none
         union.extend(found)
-    union = list(dict.fromkeys(union))
-    # "Jan" or "January": a text with "January" has "Jan", so "Jan" alone decides.
-    return tuple(item for item in union
-                 if not any(other != item and other[1] == item[1] and other[0] in item[0]
-                            for other in union))
+    return _minimal(union)
 
 
 _UNKNOWN = object()

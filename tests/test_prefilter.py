@@ -21,13 +21,17 @@ ROOT = Path(__file__).resolve().parent.parent
     (r"(?i:\bnote to editors?\b)", 0, [("note to editor", True)]),
     (r"\bembargoed", re.IGNORECASE, [("embargoed", True)]),
     # Every alternative must bring a literal; the longest run of a sequence decides.
-    (r"\((?:AP|AFP|Reuters)\)", 0, [("AP", False), ("AFP", False), ("Reuters", False)]),
+    (r"\((?:AP|AFP|Reuters)\)", 0, [("(AP", False), ("(AFP", False), ("(Reuters", False)]),
     (r"ab|c", 0, [("ab", False), ("c", False)]),
+    # The longer literals of a factored branch are the stronger filter.
+    (r"January|Jan\.", 0, [("January", False), ("Jan.", False)]),
     # "Jan" decides for "January": a text with the one has the other.
-    (r"January|Jan\.", 0, [("Jan", False)]),
+    (r"January|Jan|Feb", 0, [("Jan", False), ("Feb", False)]),
     (r"(?:ab)?cd", 0, [("cd", False)]),
     (r"(?m:^\s*_{3,}\s*$)", 0, [("___", False)]),
     (r"(?<=\S)  +(?=\S)", 0, [("  ", False)]),
+    # The parser factors "Miss|Mrs|Mr|Ms" into "M" and a branch; the run goes on into it.
+    (r"\b(?:Miss|Mrs\.|Mrs|Mr|Ms)\b", 0, [("Miss", False), ("Mr", False), ("Ms", False)]),
     # No literal every match needs: no prefilter.
     (r"ab|\d+", 0, None),
     (r"(?:ab)*", 0, None),
