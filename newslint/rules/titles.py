@@ -40,6 +40,7 @@ from pathlib import Path
 from newslint.errors import ConfigError
 from newslint.findings import Edit
 from newslint.matcher import TermMatcher
+from newslint.prefilter import Prefiltered
 from newslint.names import (NATIONALITY, PLACE_QUALIFIERS, Words, is_name, sentence_start,
                             side_by_side, words)
 from newslint.rules import Option, Rule
@@ -93,7 +94,7 @@ class Titles(Rule):
         titles = sorted(self.config["courtesy_titles"], key=len, reverse=True)
         alternatives = "|".join(re.escape(t) for t in titles)
         # "Mr and Mrs Smith" is one match, so that it is never cut to "Mr and Smith".
-        self._courtesy = re.compile(
+        self._courtesy = Prefiltered(
             rf"\b(?:{alternatives})(?!\w)(?:\s+(?:and|&)\s+(?:{alternatives})(?!\w))?\s+(?=[^\W\d_])")
         self._exceptions = TermMatcher({e: e for e in self.config["exceptions"]})
 
