@@ -51,6 +51,8 @@ def resolve_ruleset_path(name_or_path: str, relative_to: Path | None = None) -> 
         path = Path(name_or_path)
         if relative_to is not None and not path.is_absolute():
             path = relative_to / path
+        if path.is_dir():
+            raise ConfigError(f"ruleset is a directory, not a file: {name_or_path}")
         if not path.is_file():
             raise ConfigError(f"ruleset file not found: {name_or_path}")
         return path

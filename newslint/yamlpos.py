@@ -65,6 +65,11 @@ def load_yaml_text(text: str, path: str):
         column = mark.column + 1 if mark else None
         problem = error.problem or error.context or "invalid YAML"
         raise ConfigError(f"invalid YAML: {problem}", path, line, column) from None
+    except yaml.reader.ReaderError as error:  # a control character: a binary or mangled file
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise ConfigError(f"invalid YAML: character #x{error.character:04x} is not allowed "
+                          f"(a binary file?)", path, line, column) from None
     except yaml.YAMLError as error:
         raise ConfigError(f"invalid YAML: {error}", path) from None
 

@@ -218,6 +218,10 @@ BAD_RULESETS = {
         "rules:\n  names.x:\n    kind: [existence\n",
         ":4:1: invalid YAML: did not find expected ',' or ']'\n",
     ),
+    "control-character": (
+        "rules:\n  names.x:\n    kind: exist\x00ence\n",
+        ":3:16: invalid YAML: character #x0000 is not allowed (a binary file?)\n",
+    ),
     "missing-data-file": (
         "rules:\n  names.x:\n    kind: substitution\n    options: {dictionary: nowhere.yaml}\n",
         ":4: option 'dictionary' of rule 'names.x': file not found: nowhere.yaml\n",
@@ -240,6 +244,11 @@ def test_bad_ruleset_names_file_and_line(capsys, tmp_path, name):
         assert err == f"newslint: {path}{message}"
     else:
         assert err.startswith(f"newslint: {path}{message}")
+
+
+def test_a_directory_is_no_ruleset(capsys, tmp_path):
+    code, out, err = run(capsys, "check", "--ruleset", f"{tmp_path}/", str(SEED))
+    assert (code, out, err) == (2, "", f"newslint: ruleset is a directory, not a file: {tmp_path}/\n")
 
 
 def test_bad_names_dictionary_names_its_line(capsys, tmp_path):
