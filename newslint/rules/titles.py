@@ -44,13 +44,14 @@ from newslint.prefilter import Prefiltered
 from newslint.names import (NATIONALITY, PLACE_QUALIFIERS, Words, is_name, sentence_start,
                             side_by_side, words)
 from newslint.rules import Option, Rule
-from newslint.yamlpos import load_yaml_file
 
 _SMALL = {"of", "the", "and", "for"}
 
 
 @lru_cache(maxsize=8)
 def load_titles(path: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from newslint.yamlpos import load_yaml_file  # here: a cached ruleset runs without PyYAML
+
     data = load_yaml_file(path)
     titles = data.get("titles") if isinstance(data, dict) else None
     institutions = data.get("institutions", []) if isinstance(data, dict) else None
