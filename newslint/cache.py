@@ -11,21 +11,22 @@ cache entry is never an error: newslint compiles as if there were none.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from newslint import __version__
 
-_FORMAT = 1
+_FORMAT = 2
 _PACKAGE = Path(__file__).resolve().parent
 # Every data file read while compiling rulesets in this process (a superset is safe).
 _read_files: set[str] = set()
-
+T = TypeVar("T")
 
 _recorders: list[set[str]] = []
 
@@ -46,8 +47,8 @@ def recording():
     _recorders.append(files)
     try:
         yield files
-    finally:
-        _recorders.remove(files)
+    finally:  # by identity: a nested record may hold the same files (list.remove compares)
+        del _recorders[next(i for i, r in enumerate(_recorders) if r is files)]
 
 
 def files_stamp(files) -> tuple:
@@ -72,8 +73,10 @@ def cache_dir() -> Path | None:
     return Path(base) / "newslint"
 
 
+@functools.cache
 def _code_stamp() -> bytes:
-    """The newslint code this process runs: a changed rule kind must not reuse old pickles."""
+    """The newslint code this process runs: a changed rule kind must not reuse old pickles.
+    Computed once a process: the code a process runs does not change under it."""
     parts = [__version__, sys.version, str(_FORMAT)]
     for directory, _, names in os.walk(_PACKAGE):
         for name in sorted(names):
@@ -91,33 +94,45 @@ def _digest(files: list[str]) -> str:
     return digest.hexdigest()
 
 
-def compiled(path: Path, compile_ruleset: Callable[[Path], object]):
-    """The ruleset at ``path``, from the cache when nothing it depends on changed."""
+def cached(prefix: str, name: str, build: Callable[[], T]) -> T:
+    """``build()``, or its pickled result from an earlier run when no file it read changed.
+
+    ``name`` says what is built from what (a ruleset path, the text of rule specs); the files
+    that keep the entry fresh are the ones noted (``note_dependency``) while ``build`` runs.
+    A hit notes them again, so callers recording dependencies see the same files either way.
+    """
     directory = cache_dir()
     if directory is None:
-        return compile_ruleset(path)
-    key = hashlib.sha256(f"{__version__}:{path.resolve()}".encode()).hexdigest()[:32]
-    entry = directory / f"ruleset-{key}.pickle"
+        return build()
+    key = hashlib.sha256(f"{__version__}:{name}".encode()).hexdigest()[:32]
+    entry = directory / f"{prefix}-{key}.pickle"
     try:
         with open(entry, "rb") as stream:
             files, digest, payload = pickle.load(stream)
         if _digest(files) == digest:
-            return pickle.loads(payload)
-    except Exception:  # no entry, an old format, a changed or vanished file: compile afresh
+            value = pickle.loads(payload)
+            for file in files:
+                note_dependency(file)
+            return value
+    except Exception:  # no entry, an old format, a changed or vanished file: build afresh
         pass
-    ruleset = compile_ruleset(path)
+    with recording() as noted:
+        value = build()
     try:
-        files = sorted(_read_files | {str(path.resolve())})
-        payload = pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL)
+        files = sorted(noted)
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        record = pickle.dumps((files, _digest(files), payload), protocol=pickle.HIGHEST_PROTOCOL)
         directory.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only when writing: a warm run does not pay for it
+
         descriptor, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
-    except Exception:  # an unpicklable rule or an unwritable cache folder: run uncached
-        return ruleset
+    except Exception:  # an unpicklable value or an unwritable cache folder: run uncached
+        return value
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            pickle.dump((files, _digest(files), payload), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            stream.write(record)
         os.replace(temporary, entry)
     except Exception:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-    return ruleset
+    return value

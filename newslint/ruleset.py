@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newslint.cache import files_stamp, note_dependency, recording
 from newslint.document import SEGMENT_KINDS
 from newslint.errors import ConfigError
 from newslint.findings import SEVERITIES
@@ -106,6 +107,19 @@ def _fail(message: str, path: Path, line: int | None = None):
 
 
 def _read_specs(path: Path, seen: tuple[Path, ...] = ()) -> tuple[str, dict[str, RuleSpec]]:
+    """The name and rule specs of a ruleset file and the rulesets it extends.
+
+    A whole ruleset read (not a parent read on its behalf) comes from the per-user cache when
+    none of its files changed, so a run with a cached ruleset does not import PyYAML."""
+    if seen:
+        return _read_specs_uncached(path, seen)
+    from newslint.cache import cached
+
+    return cached("specs", str(path.resolve()), lambda: _read_specs_uncached(path))
+
+
+def _read_specs_uncached(path: Path,
+                         seen: tuple[Path, ...] = ()) -> tuple[str, dict[str, RuleSpec]]:
     from newslint.yamlpos import PosDict, load_yaml_file
 
     path = path.resolve()
@@ -311,40 +325,54 @@ def _spec_key(spec: RuleSpec) -> tuple:
             repr(sorted(spec.option_lines.items())), str(spec.path), spec.line, spec.in_quotes)
 
 
+def _fresh(key: tuple) -> bool:
+    cached = _COMPILED.get(key)
+    # An edited names file must not reuse a matcher built from its old content.
+    return cached is not None and files_stamp(cached[1]) == cached[2]
+
+
+def _compile_all(specs: list[RuleSpec], keys: list[tuple]) -> list[tuple[Rule, list[str]]]:
+    """Each spec's rule and the files it was compiled from, noted for the caller's record."""
+    compiled = []
+    for spec, key in zip(specs, keys):
+        if _fresh(key):
+            rule, files, _ = _COMPILED[key]
+            for file in files:
+                note_dependency(file)
+        else:
+            with recording() as files:
+                rule = _compile(spec)
+        compiled.append((rule, sorted(files)))
+    from newslint.matcher import index_matchers
+
+    # One automaton for the dictionaries of all these rules, built here so that it is cached
+    # with them; rules reused from another set keep serving hits from theirs meanwhile.
+    index_matchers([rule for rule, _ in compiled])
+    return compiled
+
+
 def compile_specs(specs: dict[str, RuleSpec]) -> list[Rule]:
     """Compile rule specs, reusing the rule compiled from an identical spec earlier in this
     process: configs in many directories that extend one ruleset share its compiled rules
-    (a names dictionary builds its matcher once)."""
-    from newslint.cache import files_stamp, recording
+    (a names dictionary builds its matcher once). Rules not compiled yet in this process come
+    from the per-user cache when the same specs were compiled before from unchanged files."""
+    from newslint.cache import cached
 
-    rules = []
-    for spec in specs.values():
-        if spec.severity == "off":
-            continue
-        key = _spec_key(spec)
-        cached = _COMPILED.get(key)
-        # An edited names file must not reuse a matcher built from its old content.
-        if cached is None or files_stamp(cached[1]) != cached[2]:
-            with recording() as files:
-                rule = _compile(spec)
-            cached = _COMPILED[key] = (rule, files, files_stamp(files))
-        rules.append(cached[0])
-    from newslint.matcher import index_matchers
-
-    index_matchers(rules)
-    return rules
-
-
-def _load_uncached(path: Path) -> Ruleset:
-    name, specs = _read_specs(path)
-    return Ruleset(name, path, compile_specs(specs))
+    live = [spec for spec in specs.values() if spec.severity != "off"]
+    keys = [_spec_key(spec) for spec in live]
+    if not all(_fresh(key) for key in keys):
+        compiled = cached("rules", repr(keys), lambda: _compile_all(live, keys))
+        for key, (rule, files) in zip(keys, compiled):
+            if not _fresh(key):
+                _COMPILED[key] = (rule, set(files), files_stamp(files))
+    return [_COMPILED[key][0] for key in keys]
 
 
 def load_ruleset(name_or_path: str = "house") -> Ruleset:
     """The compiled ruleset, from the per-user cache when nothing it reads has changed."""
-    from newslint.cache import compiled
-
-    return compiled(resolve_ruleset_path(name_or_path), _load_uncached)
+    path = resolve_ruleset_path(name_or_path)
+    name, specs = _read_specs(path)
+    return Ruleset(name, path, compile_specs(specs))
 
 
 __all__ = ["Ruleset", "load_ruleset", "bundled_names", "bundled_dir"]
