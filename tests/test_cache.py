@@ -71,8 +71,8 @@ def test_changed_ruleset_file_is_read_again(tmp_path, monkeypatch, new_process):
     text = path.read_text(encoding="utf-8")
     start = text.index("  names.spelling:")
     severity = text.index("severity: error", start)
-    path.write_text(text[:severity] + "severity: warning" + text[severity + len("severity: error"):],
-                    encoding="utf-8")
+    rest = text[severity + len("severity: error"):]
+    path.write_text(text[:severity] + "severity: warning" + rest, encoding="utf-8")
     monkeypatch.setattr(ruleset_module, "_COMPILED", {})
     assert load_ruleset(str(path)).rule("names.spelling").severity == "warning"
 
@@ -111,11 +111,11 @@ def test_a_config_reuses_the_rules_compiled_for_it(tmp_path, monkeypatch, new_pr
 
 
 def test_check_with_a_warm_cache_compiles_nothing(tmp_path):
-    """A pre-commit run on one article: the rules come from the cache, so the YAML loader is
-    not imported."""
+    """A pre-commit run on one article: the rules come from the cache, so neither the YAML
+    loader nor proselint (whose checks the cached rule holds) is imported."""
     env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
     code = ("import sys; from newslint.cli import main; code = main(['check', 'a.txt']); "
-            "print(code, *sorted(m for m in ('yaml',) if m in sys.modules), "
+            "print(code, *sorted(m for m in ('yaml', 'proselint') if m in sys.modules), "
             "file=sys.stderr)")
     shutil.copy(FIXTURES / "articles" / "seed-article.txt", tmp_path / "a.txt")
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import re
 import subprocess
 import sys
 import tarfile
 
 import pytest
-from helpers import lint_text
+from helpers import FIXTURES, lint_text
 
 from newslint.cli import main
 
@@ -107,11 +109,86 @@ def test_select_a_family(capsys, tmp_path):
         ("proselint.typography", 26, "...")]
 
 
-def test_proselint_is_imported_only_when_a_proselint_rule_runs():
-    code = ("import sys; from newslint.ruleset import load_ruleset; load_ruleset('house'); "
-            "load_ruleset('proselint'); print('proselint' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+def test_proselint_is_imported_only_when_a_proselint_rule_is_compiled(tmp_path):
+    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
+    code = ("import sys; from newslint.ruleset import load_ruleset; load_ruleset(sys.argv[1]); "
+            "print('proselint' in sys.modules)")
+
+    def imports_proselint(ruleset: str) -> str:
+        return subprocess.run([sys.executable, "-c", code, ruleset], capture_output=True,
+                              text=True, check=True, env=env).stdout.strip()
+
+    assert imports_proselint("ap") == "False"
+    assert imports_proselint("house") == "True"  # compiled: the rule copies proselint's checks
+    assert imports_proselint("house") == "False"  # from the cache
+
+
+def test_a_new_proselint_install_compiles_the_rule_again(tmp_path):
+    """The compiled rule holds copies of proselint's word lists, so the cache entry depends on
+    proselint's installed files (their record), as on the ruleset's own files."""
+    from newslint.cache import recording
+    from newslint.rules import load_kind
+
+    with recording() as files:
+        load_kind("proselint")("proselint.x", "warning", ["body"], {
+            "checks": ["nonwords"], "ignore_checks": [], "skip_names": False})
+    assert any(f.endswith(".dist-info/RECORD") for f in files)
+
+
+def _proselint_results(check, text):
+    return [(r.span, r.message, r.replacements) for r in check.check_with_flags(text)]
+
+
+@pytest.mark.slow
+def test_every_check_finds_what_proselint_finds(proselint_examples):
+    """newslint runs proselint's checks from copies of their data: the same spans, messages
+    and replacements as proselint's own run, for every check on every example text."""
+    from newslint.rules.proselint import all_checks, plan_for
+
+    texts = [f"\n{text}\n" for _, fail, good in proselint_examples for text in (*fail, *good)]
+    texts += [f"\n{path.read_text(encoding='utf-8')}\n"
+              for path in sorted((FIXTURES / "articles").glob("*.txt"))]
+    differences = [
+        (check.path, text[:60]) for check in all_checks() for text in texts
+        if list(plan_for(check).results(text)) != _proselint_results(check, text)
+    ]
+    assert differences == []
+    assert len(all_checks()) > 100
+
+
+ILLUSIONS = [
+    "Paris in the the springtime.",
+    "It is what it is what it is.",  # a phrase of several words, repeated
+    "the the the the, and and.",
+    "The\n\nthe paragraph after.",
+    "We had had enough; that that was so.",  # proselint's exceptions
+    "In 2004 4 people; 11 1; x_a a; 5m m.",  # a match starting inside a word, after a digit
+    "Café é; ΑΣ ας; ΑΣ ασ; İ i; İi i; Kelvin \u212a k; ſ s.",  # simple-lowercase pairs
+    "theory the; the theory; the the1; the thé; the-the the",
+    "one two three four one two three four five",
+    "a b c d e a; a b c d a b c d",
+    "it’s s; don’t t; end. End; (the the)",
+    "  spaced   out   out \u00a0 out\u2028out",
+]
+
+
+@pytest.mark.parametrize("text", ILLUSIONS)
+def test_lexical_illusions_match_proselints_pattern(text):
+    """The repeated-phrase check runs its pattern only where a repeat can start; the matches
+    are the pattern's own, everywhere."""
+    from newslint.rules.proselint import _ILLUSION, _illusions
+
+    pattern = re.compile(_ILLUSION, re.IGNORECASE)
+    for padded in (text, f"\n{text}\n", text * 3):
+        expected = [m.span() for m in pattern.finditer(padded)]
+        assert [m.span() for m in _illusions(pattern, padded)] == expected
+
+
+def test_lexical_illusions_found_in_an_article():
+    text = "Kyiv talks\n\nA standfirst.\n\nTalks in in 2004 4 cities, and and then.\n\nSource: AP"
+    findings = lint_text(text, "proselint", ["proselint.lexical-illusions"])
+    assert [(f.line, f.column, f.match) for f in findings] == [
+        (5, 7, "in in"), (5, 16, "4 4"), (5, 28, "and and")]
 
 
 def test_no_finding_runs_from_one_segment_into_the_next():

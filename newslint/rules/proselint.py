@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from newslint.cache import note_dependency
 from newslint.errors import ConfigError
 from newslint.quotes import in_quotation
 from newslint.rules import Option, Rule
@@ -53,6 +54,20 @@ def default_paths() -> tuple[str, ...]:
     return tuple(path for path, enabled in DEFAULT["checks"].items() if enabled)
 
 
+@lru_cache(maxsize=1)
+def _install_record() -> tuple[str, ...]:
+    """The file listing proselint's installed files with their hashes (its RECORD), which
+    changes whenever proselint is installed anew."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        files = distribution("proselint").files or ()
+    except PackageNotFoundError:  # pragma: no cover - proselint is a dependency
+        return ()
+    return tuple(str(f.locate()) for f in files
+                 if f.name == "RECORD" and f.parent.name.endswith(".dist-info"))
+
+
 def _matches(check_path: str, prefix: str) -> bool:
     return check_path == prefix or check_path.startswith(prefix + ".")
 
@@ -69,47 +84,48 @@ class Proselint(Rule):
     }
 
     def prepare(self) -> None:
-        self._checks = None  # resolved on first use, so that loading a ruleset imports nothing
+        # Compiling imports proselint once; the plans pickle without it, so a ruleset from the
+        # per-user cache lints without importing proselint's hundred check modules. They are
+        # copies of proselint's data: a new proselint install must compile them again.
+        self._plans = tuple(plan_for(check) for check in self._selected())
+        for file in _install_record():
+            note_dependency(file)
 
     def _selected(self) -> tuple:
-        if self._checks is None:
-            checks = all_checks()
-            wanted = self.config["checks"] or list(default_paths())
-            for prefix in [*wanted, *self.config["ignore_checks"]]:
-                if not any(_matches(c.path, prefix) for c in checks):
-                    path, _, line = self.origin.rpartition(":")
-                    raise ConfigError(f"rule {self.id!r}: proselint has no check {prefix!r}",
-                                      path or None, int(line) if line.isdigit() else None)
-            self._checks = tuple(
-                c for c in checks
-                if any(_matches(c.path, p) for p in wanted)
-                and not any(_matches(c.path, p) for p in self.config["ignore_checks"])
-            )
-        return self._checks
+        checks = all_checks()
+        wanted = self.config["checks"] or list(default_paths())
+        for prefix in [*wanted, *self.config["ignore_checks"]]:
+            if not any(_matches(c.path, prefix) for c in checks):
+                path, _, line = self.origin.rpartition(":")
+                raise ConfigError(f"rule {self.id!r}: proselint has no check {prefix!r}",
+                                  path or None, int(line) if line.isdigit() else None)
+        return tuple(
+            c for c in checks
+            if any(_matches(c.path, p) for p in wanted)
+            and not any(_matches(c.path, p) for p in self.config["ignore_checks"])
+        )
 
     def check(self, document):
         segments = [s for s in document.segments if s.kind in self.segments and s.text.strip()]
         if not segments:
             return
-        checks = self._selected()
         starts, parts, position = [], [], 1  # 1: the padding newline
         for segment in segments:
             starts.append(position)
             parts.append(segment.text)
             position += len(segment.text) + len(_SEPARATOR)
         text = "\n" + _SEPARATOR.join(parts) + "\n"
-        for check in checks:
-            for result in check.check_with_flags(text):
-                found = self._locate(text, segments, starts, result.span)
+        for plan in self._plans:
+            for span, message, replacement in plan.results(text):
+                found = self._locate(text, segments, starts, span)
                 if found is None:
                     continue
                 segment, start, end = found
-                if not check.flags.allow_quotes and in_quotation(document, segment, start, end):
+                if not plan.allow_quotes and in_quotation(document, segment, start, end):
                     continue
                 if self.config["skip_names"] and _all_capitalised(segment.text[start:end]):
                     continue
-                message = f"{result.message} ({check.path})"
-                replacement = result.replacements
+                message = f"{message} ({plan.path})"
                 if replacement and start < end:
                     yield self.violation(segment, start, end, message, replacement,
                                          applicability="unsafe", title=f'Write "{replacement}"')
@@ -148,5 +164,356 @@ def _all_capitalised(text: str) -> bool:
     found = text.split()
     return bool(found) and all(w[:1].isupper() for w in found)
 
+
+# --- proselint's checks as data ---------------------------------------------------------------
+#
+# proselint 0.16 describes most checks as a check type (Existence, PreferredFormsSimple, ...)
+# holding word lists or patterns, run by an engine: "Fast" (RE2 with proselint's options) or
+# "Fancy" (``re``). A plan holds the same data as plain strings, tuples and dicts and runs it as
+# proselint's type does — the same patterns, options, order and messages — so that a compiled
+# ruleset pickles without proselint. Check types newslint does not know (functions) keep their
+# path and run through proselint at lint time.
+
+_RAW, _SAFE_JOIN = "{}", "(?:{})"
+_UNANCHORED, _ANCHOR_START, _ANCHOR_BOTH = 0, 1, 2
+_PATTERNS: dict = {}  # (engine, pattern) -> compiled pattern, for the life of the process
+_SETS: dict = {}  # (engine, padding, patterns, anchor) -> compiled RE2 set
+
+
+def _padding(kind) -> str:
+    """A check type's padding (a str enum in proselint) as a plain format string."""
+    return str(getattr(kind.padding, "value", kind.padding))
+
+
+def _safe_join(patterns) -> str:
+    if not patterns:
+        return ""
+    return _SAFE_JOIN.format("|".join(patterns)) if len(patterns) > 1 else next(iter(patterns))
+
+
+class _Engine:
+    """A proselint engine's kind and options: RE2 ("fast") or ``re`` ("fancy")."""
+
+    __slots__ = ("fancy", "case_insensitive", "multi_line")
+
+    def __init__(self, fancy: bool, case_insensitive: bool, multi_line: bool):
+        self.fancy, self.case_insensitive, self.multi_line = fancy, case_insensitive, multi_line
+
+    def _key(self) -> tuple:
+        return (self.fancy, self.case_insensitive, self.multi_line)
+
+    def _re2_options(self):
+        import re2
+
+        options = re2.Options()
+        options.perl_classes = True
+        options.word_boundary = True
+        options.never_capture = True
+        options.case_sensitive = not self.case_insensitive
+        options.one_line = not self.multi_line
+        return options
+
+    def compiled(self, pattern: str):
+        key = (self._key(), pattern)
+        found = _PATTERNS.get(key)
+        if found is None:
+            if self.fancy:
+                import re
+
+                flags = (re.IGNORECASE if self.case_insensitive else 0) | (
+                    re.MULTILINE if self.multi_line else 0)
+                found = re.compile(pattern, flags)
+            else:
+                import re2
+
+                found = re2.compile(pattern, self._re2_options())
+            _PATTERNS[key] = found
+        return found
+
+    def finditer(self, pattern: str, text: str):
+        return self.compiled(pattern).finditer(text)
+
+    def exists_in(self, pattern: str, text: str) -> bool:
+        return len(pattern) > 0 and self.compiled(pattern).search(text) is not None
+
+    def set_exists_in(self, padding: str, patterns: tuple, anchor: int, text: str) -> bool:
+        """Whether any of ``patterns`` matches ``text``, as proselint's match sets decide it."""
+        if self.fancy:  # one alternation; proselint's fancy sets ignore the anchor
+            return self.exists_in(padding.format(_safe_join(patterns)), text)
+        return self._set(padding, patterns, anchor).Match(text) is not None
+
+    def set_finditer(self, padding: str, patterns: tuple, text: str):
+        """Matches of a match set: RE2 picks the patterns that match somewhere (padded), then
+        each picked pattern runs unpadded, as proselint's fast sets do; ``re`` runs one
+        padded alternation."""
+        if self.fancy:
+            return self.finditer(padding.format(_safe_join(patterns)), text)
+        indices = self._set(padding, patterns, _UNANCHORED).Match(text)
+        if indices is None:
+            return iter(())
+        return (m for index in indices for m in self.finditer(patterns[index], text))
+
+    def _set(self, padding: str, patterns: tuple, anchor: int):
+        key = (self._key(), padding, patterns, anchor)
+        found = _SETS.get(key)
+        if found is None:
+            import re2
+
+            make = (re2.Set.SearchSet, re2.Set.MatchSet, re2.Set.FullMatchSet)[anchor]
+            found = make(self._re2_options())
+            for pattern in patterns:
+                found.Add(padding.format(pattern))
+            found.Compile()
+            _SETS[key] = found
+        return found
+
+
+class _Plan:
+    """One proselint check: its path, message, flags and offset, and how it matches."""
+
+    def __init__(self, check, engine: _Engine):
+        self.path = check.path
+        self.message = check.message
+        self.allow_quotes = bool(check.flags.allow_quotes)
+        self.ppm_threshold = check.flags.ppm_threshold
+        self.offset = tuple(check.offset)
+        self.engine = engine
+
+    def matches(self, text: str):
+        """(span, message, replacement) for each match, in proselint's order."""
+        raise NotImplementedError
+
+    def results(self, text: str):
+        found = self.matches(text)
+        threshold, length = self.ppm_threshold, len(text)
+        if 0 in {threshold, length}:
+            return found
+        from itertools import islice
+        from math import ceil
+
+        # proselint's ppm flag: one finding, the one that crosses the threshold
+        wanted = max(ceil((threshold / 1e6) * max(length, 1000)), 2)
+        return ((span, f"{message} Surpassed {threshold} ppm.", None)
+                for span, message, _ in islice(found, wanted - 1, wanted))
+
+    def _span(self, match) -> tuple[int, int]:
+        return (match.start() + self.offset[0], match.end() + self.offset[1])
+
+    def _existence(self, found, exceptions):
+        for m in found:
+            m_text = m.group(0).strip()
+            if not exceptions(m_text):
+                yield self._span(m), self.message.format(m_text), None
+
+
+class _Existence(_Plan):
+    def __init__(self, check, engine, kind):
+        super().__init__(check, engine)
+        self.items, self.padding = tuple(kind.items), _padding(kind)
+        self.exceptions = tuple(kind.exceptions)
+
+    def matches(self, text):
+        engine = self.engine
+        padding, exceptions = self.padding, self.exceptions
+        return self._existence(
+            engine.set_finditer(padding, self.items, text),
+            lambda m_text: engine.set_exists_in(padding, exceptions, _ANCHOR_BOTH, m_text))
+
+
+class _ExistenceSimple(_Plan):
+    def __init__(self, check, engine, kind):
+        super().__init__(check, engine)
+        self.pattern, self.exceptions = kind.pattern, tuple(kind.exceptions)
+
+    def matches(self, text):
+        engine = self.engine
+        if engine.fancy and self.pattern == _ILLUSION:
+            found = _illusions(engine.compiled(self.pattern), text)
+        else:
+            found = engine.finditer(self.pattern, text)
+        return self._existence(
+            found, lambda m_text: engine.set_exists_in(_RAW, self.exceptions, _ANCHOR_BOTH, m_text))
+
+
+class _PreferredForms(_Plan):
+    def __init__(self, check, engine, kind):
+        super().__init__(check, engine)
+        self.items, self.padding = dict(kind.items), _padding(kind)
+
+    def matches(self, text):
+        for original, replacement in self.items.items():
+            for m in self.engine.finditer(self.padding.format(original), text):
+                yield (self._span(m), self.message.format(replacement, m.group(0).strip()),
+                       replacement)
+
+
+class _PreferredFormsSimple(_Plan):
+    def __init__(self, check, engine, kind):
+        super().__init__(check, engine)
+        self.items, self.padding = dict(kind.items), _padding(kind)
+        self.keys = tuple(self.items)
+
+    def matches(self, text):
+        fold = self.engine.case_insensitive
+        for m in self.engine.set_finditer(self.padding, self.keys, text):
+            original = m.group(0).strip()
+            replacement = self.items.get(original.lower() if fold else original)
+            yield self._span(m), self.message.format(replacement, original), replacement
+
+
+class _Consistency(_Plan):
+    def __init__(self, check, engine, kind):
+        super().__init__(check, engine)
+        self.term_pairs = tuple(tuple(pair) for pair in kind.term_pairs)
+
+    def matches(self, text):
+        from itertools import zip_longest
+
+        for pair in self.term_pairs:
+            # The terms' matches side by side, read up to the second row running that lacks
+            # one (where proselint stops reading)
+            rows, previous = [], True
+            for row in zip_longest(*(self.engine.finditer(term, text) for term in pair)):
+                current = all(row)
+                if not previous and not current:
+                    break
+                rows.append(row)
+                previous = current
+            if not rows:
+                continue
+            columns = tuple(zip(*rows, strict=True))
+            minority = columns[1][-1] is None
+            majority = pair[not minority]
+            for m in filter(None, columns[minority]):
+                yield self._span(m), self.message.format(majority, m.group(0)), majority
+
+
+class _ReverseExistence(_Plan):
+    def __init__(self, check, engine, kind):
+        super().__init__(check, engine)
+        self.allowed, self.tokenizer = frozenset(kind.allowed), kind.TOKENIZER
+
+    def matches(self, text):
+        fold = self.engine.case_insensitive
+        for m in self.engine.finditer(self.tokenizer, text):
+            word = m.group(0)
+            if (word.lower() if fold else word) not in self.allowed:
+                yield ((m.start() + self.offset[0] + 1, m.end() + self.offset[1]),
+                       self.message.format(word), None)
+
+
+class _Function(_Plan):
+    """A check written as code: run by proselint itself, imported when first needed."""
+
+    def __init__(self, check, index: int):
+        super().__init__(check, None)
+        self.index = index  # in proselint's register: two checks may share a path
+
+    def matches(self, text):
+        check = all_checks()[self.index]
+        return ((r.span, r.message, r.replacements) for r in check.check(text))
+
+
+_PLANS = {"Existence": _Existence, "ExistenceSimple": _ExistenceSimple,
+          "PreferredForms": _PreferredForms, "PreferredFormsSimple": _PreferredFormsSimple,
+          "Consistency": _Consistency, "ReverseExistence": _ReverseExistence}
+
+
+def plan_for(check) -> _Plan:
+    """The plan of a proselint check (a proselint ``Check``, read while compiling)."""
+    from proselint.registry.checks.engine import Fancy, Fast
+
+    kind = check.check_type
+    known = type(kind).__module__.startswith("proselint.")
+    plan = _PLANS.get(type(kind).__name__) if known else None
+    engine = check.engine
+    if plan is None or type(engine) not in (Fast, Fancy):
+        return _Function(check, next(i for i, c in enumerate(all_checks()) if c is check))
+    return plan(check, _Engine(type(engine) is Fancy, bool(engine.opts.case_insensitive),
+                               bool(engine.opts.multi_line)), kind)
+
+
+# --- lexical illusions, found faster ----------------------------------------------------------
+#
+# proselint's lexical_illusions pattern tries a backreference at every word of the text; over
+# news copy that is most of proselint.usage's time. A match needs a word (or the tail of one
+# after a digit, underscore or non-ASCII letter) whose copy, equal but for case, starts one of
+# the next four words: the same word two, three or four words on, or the start of the next word.
+# Words are compared in the simple lowercase ``re`` compares with, so every position where the
+# pattern can match is a candidate; the pattern then runs from the candidates only, in order,
+# each search starting where the last match ended, which gives finditer's matches exactly.
+
+_ILLUSION = r"(?<![A-Za-z'-])(\w+(?:\s+\w+){0,3})(\s+\1)+(?![A-Za-z'-])"
+
+
+class _Spacing(dict):
+    """A ``str.translate`` table, filled as characters are met: a word character becomes its
+    simple lowercase (the one ``re`` compares with under IGNORECASE), any other a space; one
+    character for one, so positions hold."""
+
+    def __missing__(self, code: int) -> int:
+        import re
+
+        char = chr(code)
+        # lower()[0]: U+0130 lowers to two characters, its simple lowercase is the first
+        value = 32 if re.match(r"\w", char) is None else ord(char.lower()[0])
+        self[code] = value
+        return value
+
+
+_SPACING = _Spacing()
+
+
+@lru_cache(maxsize=1)
+def _inner_pattern():
+    import re
+
+    # In the spaced text: a word character whose lowercase is no ASCII letter (a digit, "_",
+    # "é"), followed by a word character. A match may start after it inside a word; after a
+    # character lowering to an ASCII letter (or ' or -) the pattern's lookbehind forbids it.
+    return re.compile(r"[^a-z ](?=[^ ])")
+
+
+def _illusion_starts(text: str) -> list[int]:
+    from itertools import compress, count
+    from operator import eq
+
+    spaced = text.translate(_SPACING)
+    tokens = spaced.split(" ")  # the words, with "" between neighbouring non-word characters
+    words = list(filter(None, tokens))
+    found = set(compress(count(), map(str.startswith, words[1:], words)))
+    for distance in (2, 3, 4):
+        found.update(compress(count(), map(eq, words[distance:], words)))
+    starts = []
+    if found:
+        token_of = list(compress(count(), tokens))
+        total = done = 0
+        for index in sorted(found):  # a word starts after the words before it and one
+            total += sum(map(len, words[done:index]))  # separator per token before it
+            done = index
+            starts.append(total + token_of[index])
+    for m in _inner_pattern().finditer(spaced):
+        start = m.end()
+        end = spaced.find(" ", start)
+        if end < 0:
+            continue
+        # the tail must start one of the next four words: its first place after a space
+        # comes no later than that
+        found_at = spaced.find(" " + spaced[start:end], end)
+        if found_at >= 0 and len(spaced[end:found_at].split()) <= 3:
+            starts.append(start)
+    starts.sort()
+    return starts
+
+def _illusions(pattern, text: str):
+    """``pattern.finditer(text)`` for proselint's lexical illusion pattern."""
+    position = 0
+    for start in _illusion_starts(text):
+        if start < position:
+            continue
+        m = pattern.match(text, start)
+        if m is not None:
+            yield m
+            position = m.end()
 
 RULE = Proselint
