@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import pkgutil
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -102,6 +101,8 @@ class Rule:
 
 @functools.cache
 def kind_names() -> list[str]:
+    import pkgutil  # here: a run with cached rules never lists the kinds
+
     import newslint.rules as package
 
     return sorted(m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_"))
