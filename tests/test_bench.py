@@ -87,3 +87,12 @@ def test_textlint_without_npm_is_a_missing_peer(tmp_path, monkeypatch):
     monkeypatch.setattr(peers.shutil, "which", lambda name: None)
     with pytest.raises(peers.PeerUnavailable, match="^textlint: node/npm not on PATH$"):
         peers.textlint_script(tmp_path)
+
+
+def test_cold_start_row_is_a_check_with_the_rulesets_already_cached(tmp_path):
+    article = str(ROOT / "fixtures" / "articles" / "seed-article.txt")
+    argv, env, notes = bench.cold_start(article, tmp_path)
+    assert argv[1:] == ["check", article]  # the default text output, like a pre-commit hook
+    assert env["NEWSLINT_CACHE_DIR"] == str(tmp_path / "newslint-cache")
+    assert list((tmp_path / "newslint-cache").glob("rules-*.pickle"))  # warmed before timing
+    assert bench.run_once(argv, env)[2] == 1  # the seed article has findings
