@@ -195,3 +195,39 @@ def test_no_finding_runs_from_one_segment_into_the_next():
     text = "Asian quake hits European shares\n\nShares fell.\n\nShares fell in the the morning.\n\nSource: AP"
     findings = lint_text(text, "proselint", ["proselint.lexical-illusions"])
     assert [(f.line, f.column, f.match) for f in findings] == [(5, 16, "the the")]
+
+
+def _findings(ruleset, texts):
+    from helpers import document_for
+
+    from newslint.engine import lint
+
+    return [[(f.rule, f.start, f.end, f.message) for f in lint(document_for(t), ruleset)]
+            for t in texts]
+
+
+GATE_TEXTS = [
+    "Kyiv talks\n\nIrregardless of the the weather, alot of people came.\n\nSource: AP",
+    "Headline\n\nA standfirst with a very unique idea.\n\nThe item was more unique... (c) 2004."
+    "\n\nIt was the least possible outcome, for all intensive purposes.\n\nSource: AP",
+    "Plain words\n\nNothing at all to see here.\n\nSource: AP",
+]
+
+
+def test_gates_skip_only_checks_that_cannot_find_anything(monkeypatch):
+    from newslint.rules.proselint import _Engine
+    from newslint.ruleset import load_ruleset
+
+    ruleset = load_ruleset("proselint")
+    texts = GATE_TEXTS + [p.read_text(encoding="utf-8")
+                          for p in sorted((FIXTURES / "articles").glob("*.txt"))]
+    gated = _findings(ruleset, texts)
+    assert any(gated) and any(gate.excluded("\nNothing to see.\n")
+                              for rule in ruleset.rules for gate in rule._gates)
+    for rule in ruleset.rules:
+        monkeypatch.setattr(rule, "_gates", ())
+    assert _findings(ruleset, texts) == gated
+    monkeypatch.undo()
+    # RE2 giving up (no answer, so not even the empty pattern) lets every check run
+    monkeypatch.setattr(_Engine, "set_match", lambda self, patterns, text: None)
+    assert _findings(ruleset, texts) == gated

@@ -88,6 +88,7 @@ class Proselint(Rule):
         # per-user cache lints without importing proselint's hundred check modules. They are
         # copies of proselint's data: a new proselint install must compile them again.
         self._plans = tuple(plan_for(check) for check in self._selected())
+        self._gates = _Gate.for_plans(self._plans)
         for file in _install_record():
             note_dependency(file)
 
@@ -115,7 +116,10 @@ class Proselint(Rule):
             parts.append(segment.text)
             position += len(segment.text) + len(_SEPARATOR)
         text = "\n" + _SEPARATOR.join(parts) + "\n"
-        for plan in self._plans:
+        excluded = frozenset().union(*(gate.excluded(text) for gate in self._gates))
+        for index, plan in enumerate(self._plans):
+            if index in excluded:
+                continue
             for span, message, replacement in plan.results(text):
                 found = self._locate(text, segments, starts, span)
                 if found is None:
@@ -199,7 +203,7 @@ class _Engine:
     def __init__(self, fancy: bool, case_insensitive: bool, multi_line: bool):
         self.fancy, self.case_insensitive, self.multi_line = fancy, case_insensitive, multi_line
 
-    def _key(self) -> tuple:
+    def key(self) -> tuple:
         return (self.fancy, self.case_insensitive, self.multi_line)
 
     def _re2_options(self):
@@ -214,7 +218,7 @@ class _Engine:
         return options
 
     def compiled(self, pattern: str):
-        key = (self._key(), pattern)
+        key = (self.key(), pattern)
         found = _PATTERNS.get(key)
         if found is None:
             if self.fancy:
@@ -253,8 +257,12 @@ class _Engine:
             return iter(())
         return (m for index in indices for m in self.finditer(patterns[index], text))
 
+    def set_match(self, patterns: tuple, text: str):
+        """The indices of ``patterns`` (as written, unanchored) that match in ``text``."""
+        return self._set(_RAW, patterns, _UNANCHORED).Match(text)
+
     def _set(self, padding: str, patterns: tuple, anchor: int):
-        key = (self._key(), padding, patterns, anchor)
+        key = (self.key(), padding, patterns, anchor)
         found = _SETS.get(key)
         if found is None:
             import re2
@@ -296,6 +304,11 @@ class _Plan:
         return ((span, f"{message} Surpassed {threshold} ppm.", None)
                 for span, message, _ in islice(found, wanted - 1, wanted))
 
+    def needs(self) -> tuple[str, ...] | None:
+        """RE2 patterns of which one must match somewhere for this check to find anything;
+        None: no such short list (the check always runs)."""
+        return None
+
     def _span(self, match) -> tuple[int, int]:
         return (match.start() + self.offset[0], match.end() + self.offset[1])
 
@@ -312,6 +325,9 @@ class _Existence(_Plan):
         self.items, self.padding = tuple(kind.items), _padding(kind)
         self.exceptions = tuple(kind.exceptions)
 
+    def needs(self):
+        return None if self.engine.fancy else tuple(map(self.padding.format, self.items))
+
     def matches(self, text):
         engine = self.engine
         padding, exceptions = self.padding, self.exceptions
@@ -324,6 +340,9 @@ class _ExistenceSimple(_Plan):
     def __init__(self, check, engine, kind):
         super().__init__(check, engine)
         self.pattern, self.exceptions = kind.pattern, tuple(kind.exceptions)
+
+    def needs(self):
+        return None if self.engine.fancy else (self.pattern,)
 
     def matches(self, text):
         engine = self.engine
@@ -340,6 +359,9 @@ class _PreferredForms(_Plan):
         super().__init__(check, engine)
         self.items, self.padding = dict(kind.items), _padding(kind)
 
+    def needs(self):
+        return None if self.engine.fancy else tuple(map(self.padding.format, self.items))
+
     def matches(self, text):
         for original, replacement in self.items.items():
             for m in self.engine.finditer(self.padding.format(original), text):
@@ -353,6 +375,9 @@ class _PreferredFormsSimple(_Plan):
         self.items, self.padding = dict(kind.items), _padding(kind)
         self.keys = tuple(self.items)
 
+    def needs(self):
+        return None if self.engine.fancy else tuple(map(self.padding.format, self.keys))
+
     def matches(self, text):
         fold = self.engine.case_insensitive
         for m in self.engine.set_finditer(self.padding, self.keys, text):
@@ -365,6 +390,9 @@ class _Consistency(_Plan):
     def __init__(self, check, engine, kind):
         super().__init__(check, engine)
         self.term_pairs = tuple(tuple(pair) for pair in kind.term_pairs)
+
+    def needs(self):
+        return None if self.engine.fancy else tuple(t for pair in self.term_pairs for t in pair)
 
     def matches(self, text):
         from itertools import zip_longest
@@ -431,6 +459,57 @@ def plan_for(check) -> _Plan:
         return _Function(check, next(i for i, c in enumerate(all_checks()) if c is check))
     return plan(check, _Engine(type(engine) is Fancy, bool(engine.opts.case_insensitive),
                                bool(engine.opts.multi_line)), kind)
+
+
+class _Gate:
+    """One RE2 pass over a text for the patterns of several fast checks, telling which of them
+    can find anything there; the others are not run (most checks find nothing in most texts).
+
+    A check runs when one of its patterns matches, which is when its own RE2 set would let
+    it look further, so findings are the same. The set leads with an empty pattern, which
+    matches every text: an answer without it is RE2 giving up (out of memory), and then every
+    check runs. Gates hold at most as many patterns as proselint puts in one check's set."""
+
+    SIZE = 150  # proselint's BATCH_COUNT
+    _broken = False
+
+    def __init__(self, engine: _Engine, members: list[tuple[int, tuple[str, ...]]]):
+        self.engine = engine
+        self.patterns = ("", *(p for _, needed in members for p in needed))
+        self.owners = (-1, *(index for index, needed in members for _ in needed))
+        self.members = frozenset(index for index, _ in members)
+
+    def excluded(self, text: str) -> frozenset[int]:
+        """The member checks that cannot find anything in ``text``."""
+        if self._broken:
+            return frozenset()
+        try:
+            found = self.engine.set_match(self.patterns, text)
+        except Exception:  # a pattern RE2 will not put in a set: no gate, every check runs
+            self._broken = True
+            return frozenset()
+        if not found or 0 not in found:
+            return frozenset()
+        return self.members.difference(self.owners[i] for i in found)
+
+    @staticmethod
+    def for_plans(plans) -> tuple[_Gate, ...]:
+        groups: dict[tuple, list] = {}
+        for index, plan in enumerate(plans):
+            needed = plan.needs()
+            if needed:
+                groups.setdefault(plan.engine.key(), []).append((index, needed))
+        gates = []
+        for members in groups.values():
+            batch, size = [], 0
+            for index, needed in members:
+                if batch and size + len(needed) > _Gate.SIZE:
+                    gates.append(_Gate(plans[batch[0][0]].engine, batch))
+                    batch, size = [], 0
+                batch.append((index, needed))
+                size += len(needed)
+            gates.append(_Gate(plans[batch[0][0]].engine, batch))
+        return tuple(gates)
 
 
 # --- lexical illusions, found faster ----------------------------------------------------------
