@@ -100,6 +100,19 @@ def _patterns(draw, depth=2):
     return "".join(parts)
 
 
+def test_every_character_re_matches_with_an_ascii_letter_passes_the_fold():
+    import string
+
+    any_letter = re.compile("[a-z]", re.IGNORECASE)
+    partners = [c for c in map(chr, range(0x30000)) if any_letter.fullmatch(c)]
+    assert len(partners) > 52  # the Kelvin sign, the long s, the Turkish i's ...
+    for letter in string.ascii_letters:
+        pattern = Prefiltered("x" + letter, re.IGNORECASE)
+        for partner in partners:
+            if re.fullmatch(letter, partner, re.IGNORECASE):
+                assert pattern.may_match("X" + partner), (letter, partner)
+
+
 @settings(max_examples=400, deadline=None)
 @given(_patterns(), st.text(alphabet="abABkKsS\u212a\u017f é-_\n1", max_size=30),
        st.sampled_from([0, re.IGNORECASE]))
