@@ -128,11 +128,11 @@ def _string_list(data: PosDict, key: str, path: Path) -> PosList:
 
 
 def _globs(data: PosDict, key: str, path: Path):
-    import pathspec
-
     patterns = _string_list(data, key, path)
     if not patterns:
         return None
+    import pathspec
+
     try:
         return pathspec.GitIgnoreSpec.from_lines(patterns)
     except (ValueError, TypeError) as error:
@@ -245,14 +245,14 @@ def _toml_positions(value, text_lines: list[str], line: int, key_path: tuple[str
 
 def _pyproject_table(path: Path):
     """The ``[tool.newslint]`` table of a pyproject.toml, with positions, or None."""
-    import tomllib
-
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         _fail(f"cannot read file: {error}", path)
     if "tool.newslint" not in text:
-        return None
+        return None  # most projects: no need to import or run the TOML parser
+    import tomllib
+
     try:
         table = tomllib.loads(text).get("tool", {}).get("newslint")
     except tomllib.TOMLDecodeError as error:
