@@ -277,16 +277,26 @@ def load_config(path: Path) -> Config:
         _fail("config file not found", path)
     key = (path, stat.st_mtime_ns, stat.st_size)
     if key not in _LOADED:
-        if path.name == "pyproject.toml":
-            data = _pyproject_table(path)
-            if data is None:
-                _fail("no [tool.newslint] table", path)
-        else:
-            from newslint.yamlpos import load_yaml_file
+        from newslint.cache import cached
 
-            data = load_yaml_file(path)
-        _LOADED[key] = config_from_data(data, path)
+        # Pickled per user like rulesets: a pre-commit run then parses no YAML at all.
+        _LOADED[key] = cached("config", str(path), lambda: _read_config(path))
     return _LOADED[key]
+
+
+def _read_config(path: Path) -> Config:
+    from newslint.cache import note_dependency
+
+    note_dependency(path)
+    if path.name == "pyproject.toml":
+        data = _pyproject_table(path)
+        if data is None:
+            _fail("no [tool.newslint] table", path)
+    else:
+        from newslint.yamlpos import load_yaml_file
+
+        data = load_yaml_file(path)
+    return config_from_data(data, path)
 
 
 def find_config_file(directory: Path) -> Path | None:

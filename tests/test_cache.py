@@ -124,3 +124,26 @@ def test_check_with_a_warm_cache_compiles_nothing(tmp_path):
     assert runs[0].stdout == runs[1].stdout and "[dates.format]" in runs[1].stdout
     assert cold.startswith("1 ") and "yaml" in cold.split()
     assert warm == "1"
+
+
+def test_a_config_file_is_cached_and_an_edit_is_seen(tmp_path):
+    """With a .newslint.yaml, a warm run imports no YAML loader either; editing it takes effect."""
+    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
+    code = ("import sys; from newslint.cli import main; code = main(['check', 'a.txt']); "
+            "print(code, 'yaml' in sys.modules, file=sys.stderr)")
+    shutil.copy(FIXTURES / "articles" / "seed-article.txt", tmp_path / "a.txt")
+    config = tmp_path / ".newslint.yaml"
+
+    def run():
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env=env, cwd=tmp_path)
+        return done.stdout, done.stderr.strip().splitlines()[-1]
+
+    config.write_text("extends: house\nselect: [dates]\n", encoding="utf-8")
+    cold_out, cold = run()
+    warm_out, warm = run()
+    assert (cold, warm) == ("1 True", "1 False")
+    assert cold_out == warm_out and "[dates.format]" in warm_out and "[captions" not in warm_out
+    config.write_text("extends: house\nselect: [captions]\n", encoding="utf-8")
+    edited_out, _ = run()
+    assert "[captions.credit]" in edited_out and "[dates" not in edited_out
