@@ -46,11 +46,14 @@ TARGETS = [
 # What each newslint row is compared with: its peers, then its floor.
 PEERS = {
     "nl_house": ["tl_20", "proselint"],
+    "nl_job_20": ["tl_20"],
+    "nl_job_2000": ["tl_2000"],
     "nl_2000": ["tl_2000"],
     "nl_20000": ["nl_house"],
     "nl_one": ["tl_one"],
 }
-DISPLAY_ORDER = ["nl_house", "nl_house_j1", "nl_2000", "nl_20000", "nl_one", "tl_20", "tl_2000",
+DISPLAY_ORDER = ["nl_house", "nl_house_j1", "nl_2000", "nl_20000", "nl_job_20", "nl_job_2000",
+                 "nl_one", "tl_20", "tl_2000",
                  "tl_one", "proselint", "read", "ac_2000", "re_2000", "import"]
 FLOORS = {"nl_house": "read", "nl_2000": "ac_2000", "nl_20000": "ac_2000", "nl_one": "import"}
 
@@ -319,6 +322,13 @@ def main(argv: list[str] | None = None) -> int:
             keep(command(Row(f"nl_{n}", f"newslint, house + {n:,} names, corpus",
                                      f"newslint {n:,}"),
                                  [*check, "--ruleset", str(ruleset), str(folder)], runs))
+        # textlint-prh's job alone (the generated names, no house style), like for like.
+        for n in (20, 2000):
+            ruleset = write_ruleset(names[n], work, f"names-{n}")
+            keep(command(Row(f"nl_job_{n}", f"newslint, only the {n:,} names, corpus",
+                             f"newslint {n:,} names only"),
+                         [*check, "--ruleset", str(ruleset), "--select", "names.generated",
+                          str(folder)], runs))
     if "cold" in only:
         one, one_env, one_notes = cold_start(article, work)
         notes.extend(one_notes)
