@@ -54,6 +54,8 @@ def _seed_prose(n: int) -> str:
 # name -> text of about n characters. Kept as one flat table so that a new worst case is a line.
 HOSTILE = {
     "seed-prose": _seed_prose,
+    # One line of real copy, about 1 MB at 4N with the default size.
+    "megabyte-line": lambda n: _seed_prose(12 * n),
     "punctuation": _repeat("!?.,;:"),
     "full-stops": _repeat("."),
     "ellipses": _repeat("… "),
@@ -68,6 +70,8 @@ HOSTILE = {
     "mr": _repeat("Mr "),
     "mr-dot": _repeat("Mr. "),
     "title-name": _repeat("Prime Minister Edi Rama "),
+    "lower-title-name": _repeat("prime minister Edi Rama "),
+    "office-of": _repeat("the Office of the Prime Minister "),
     "capitals": _repeat("Alpha Beta "),
     "all-caps": _repeat("TALKS IN US CAPITAL "),
     "names-variant": _repeat("Kiev "),
