@@ -33,6 +33,9 @@ HOSTILE = {
     "open-placeholders.txt": "[TK " * 10000,
     # Each finding encoded its line up to the finding to count UTF-8 columns.
     "non-ascii-line.txt": "é' " * 5000,
+    # The HTML reader recursed once per level of nesting (exit code 3 past Python's limit), and
+    # each stray end tag read the whole stack of open elements.
+    "deep-nesting.html": "<p>" + "<b>" * 20000 + "</i>" * 20000 + "Talks in Kiev</p>",
     # headline.case searched all the headline before each word.
     "title-case-headline.md": "# " + "Word " * 10000 + "\n\nBody.",
 }
@@ -49,6 +52,7 @@ EXPECTED = {
         "open-placeholders.txt": {"compliance.placeholder"},
         "non-ascii-line.txt": {"style.straight-quotes"},
         "title-case-headline.md": {"headline.case"},
+        "deep-nesting.html": {"names.spelling"},
     },
     "ap": {
         "straight-quotes.txt": {"style.quote-balance"},
@@ -57,6 +61,7 @@ EXPECTED = {
         "spaces-after-bracket.txt": {"style.double-space"},
         "open-placeholders.txt": {"compliance.placeholder"},
         "title-case-headline.md": {"headline.case"},
+        "deep-nesting.html": {"names.spelling"},
     },
     "proselint": {},
 }
