@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 
 from newslint.prefilter import casefolded
 
@@ -64,13 +63,31 @@ def in_non_prose_token(text: str, start: int, end: int) -> bool:
     return i >= 0 and end <= ends[i]
 
 
-@lru_cache(maxsize=64)  # a paragraph meets many rules, each asking about many spans
+# id(text) -> (text, its non-prose tokens); the entry keeps the text alive, so no other object
+# can take its id meanwhile. Keyed by identity, not equality: an lru_cache would compare two
+# equal paragraphs (a standfirst repeated as the first paragraph) character by character at
+# every lookup, and rules look up at every match.
+_TOKENS_BY_TEXT: dict[int, tuple[str, tuple[list[int], list[int]]]] = {}
+_KEEP = 64  # texts: more than a rule reads at a time
+
+
 def non_prose_tokens(text: str) -> tuple[list[int], list[int]]:
     """Starts and ends of the whitespace-delimited tokens of ``text`` that are not prose.
 
     Worked out once per text, so that asking about a span costs a bisection, not a walk over
     its token: a 1 MB line without spaces asked about at every quotation mark stays linear.
     """
+    entry = _TOKENS_BY_TEXT.get(id(text))
+    if entry is not None and entry[0] is text:
+        return entry[1]
+    found = _find_non_prose_tokens(text)
+    if len(_TOKENS_BY_TEXT) >= _KEEP:
+        _TOKENS_BY_TEXT.clear()
+    _TOKENS_BY_TEXT[id(text)] = (text, found)
+    return found
+
+
+def _find_non_prose_tokens(text: str) -> tuple[list[int], list[int]]:
     starts: list[int] = []
     ends: list[int] = []
     if text.isascii():
