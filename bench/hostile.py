@@ -120,11 +120,27 @@ HOSTILE = {
     "source-label": _repeat("Source: "),
     "dateline-caps": lambda n: "A" * n,
     "repeated-word": _repeat("the the "),
+    "underscores": _repeat("_a"),
+    "digit-word": _repeat("1"),
+}
+# Markup read as it is, by one reader: name -> (format, text of about n characters).
+RAW = {
+    "html-nesting": ("html", lambda n: "<p>" + "<b>" * (n // 6) + "</i>" * (n // 8) + "Kiev</p>"),
+    "html-open-comments": ("html", _repeat("<!--")),
+    "html-open-attributes": ("html", _repeat("<a href='")),
+    "html-paragraphs": ("html", _repeat("<p>Kiev ")),
+    "md-emphasis": ("md", _repeat("*a")),
+    "md-brackets": ("md", _repeat("![")),
+    "md-nested-lists": ("md", _repeat("  - a\n")),
+    "nitf-paragraphs": ("xml", lambda n: "<nitf><body><body.content>" + "<p>Kiev</p>" * (n // 11)
+                        + "</body.content></body></nitf>"),
 }
 
 
-def documents(text: str):
+def documents(text: str, raw_format: str | None = None):
     """The text where every segment kind sees it: (format, source bytes)."""
+    if raw_format:
+        return [(raw_format, text.encode("utf-8"))]
     line = " ".join(text.split("\n")) or "x"
     plain = f"Headline\n\n{line}\n\n{text}\n\n{line} [Name/AP Photo]\n\nSource: News Agencies\n"
     markdown = f"# {line}\n\n{text}\n"
@@ -174,10 +190,11 @@ def _run_rule(rule, document):
         resolve(document, rule, violation)
 
 
-def measure(rulesets, text: str, timeout: float) -> dict[tuple[str, str], float]:
+def measure(rulesets, text: str, timeout: float,
+            raw_format: str | None = None) -> dict[tuple[str, str], float]:
     """``{(rule id, format): seconds}`` for one text."""
     times: dict[tuple[str, str], float] = {}
-    for format_name, data in documents(text):
+    for format_name, data in documents(text, raw_format):
         holder = {}
 
         def reading():
@@ -214,18 +231,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all", action="store_true", help="print every rule, not only the worst")
     args = parser.parse_args(argv)
     rulesets = [(name, load_ruleset(name)) for name in (args.ruleset or RULESETS)]
-    names = args.only or list(HOSTILE)
-    unknown = [n for n in names if n not in HOSTILE]
+    texts = {name: (None, make) for name, make in HOSTILE.items()}
+    texts.update(RAW)
+    names = args.only or list(texts)
+    unknown = [n for n in names if n not in texts]
     if unknown:
-        parser.error(f"unknown hostile text {unknown[0]!r}; texts: {', '.join(HOSTILE)}")
+        parser.error(f"unknown hostile text {unknown[0]!r}; texts: {', '.join(texts)}")
 
     # rule -> (worst ratio, text, format, seconds at N, seconds at 4N)
     worst: dict[str, tuple[float, str, str, float, float]] = {}
     flagged = []
     for name in names:
         began = time.perf_counter()
-        small = measure(rulesets, HOSTILE[name](args.size), args.timeout)
-        large = measure(rulesets, HOSTILE[name](4 * args.size), args.timeout)
+        raw_format, make = texts[name]
+        small = measure(rulesets, make(args.size), args.timeout, raw_format)
+        large = measure(rulesets, make(4 * args.size), args.timeout, raw_format)
         for key, t_large in large.items():
             t_small = small.get(key, 0.0)
             if t_large != t_large or t_small != t_small:  # nan: it raised
