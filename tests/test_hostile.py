@@ -13,6 +13,11 @@ import sys
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newslint.quotes import quote_spans
+from newslint.text import is_sentence_start, sentence_starts
 
 DEADLINE = 60  # seconds for a whole run; these files take about a second each now
 
@@ -110,3 +115,22 @@ def test_fixing_a_paragraph_of_fixes_finishes(tmp_path):
     assert result.returncode == 1, result.stderr  # the source line is still missing
     changed = [line for line in result.stdout.splitlines() if line.startswith("+") and "Kyiv" in line]
     assert changed and changed[0].count("Kyiv") == 20000
+
+
+# The linear paths read backwards from an index what the definitions read forwards; these
+# properties keep the two from drifting apart.
+_PIECES = list(".?!…\"'”’)]“‘([ \n\tAZaz09_é") + ["Dr", "Feb", "J", "approx", "U.S", "Mr\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=20).map("".join))
+def test_is_sentence_start_agrees_with_sentence_starts(text):
+    found = {i for i in range(len(text) + 1) if is_sentence_start(text, i)}
+    assert found == set(sentence_starts(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=list("\"“”' a5(\n-"), max_size=30))
+def test_quotation_spans_are_ordered_and_apart(text):
+    spans = quote_spans(text)  # in_quotation bisects them
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
