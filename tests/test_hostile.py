@@ -41,6 +41,10 @@ HOSTILE = {
     # The HTML reader recursed once per level of nesting (exit code 3 past Python's limit), and
     # each stray end tag read the whole stack of open elements.
     "deep-nesting.html": "<p>" + "<b>" * 20000 + "</i>" * 20000 + "Talks in Kiev</p>",
+    # Front matter aliases share nodes, and every path through them was walked: 9 ** 9 here.
+    "alias-bomb.md": "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
+        + 'title: "Talks in Kiev"\n---\nBody.',
     # headline.case searched all the headline before each word.
     "title-case-headline.md": "# " + "Word " * 10000 + "\n\nBody.",
 }
@@ -58,6 +62,7 @@ EXPECTED = {
         "non-ascii-line.txt": {"style.straight-quotes"},
         "title-case-headline.md": {"headline.case"},
         "deep-nesting.html": {"names.spelling"},
+        "alias-bomb.md": {"names.spelling"},
     },
     "ap": {
         "straight-quotes.txt": {"style.quote-balance"},
@@ -67,6 +72,7 @@ EXPECTED = {
         "open-placeholders.txt": {"compliance.placeholder"},
         "title-case-headline.md": {"headline.case"},
         "deep-nesting.html": {"names.spelling"},
+        "alias-bomb.md": {"names.spelling"},
     },
     "proselint": {},
 }
@@ -106,6 +112,14 @@ def test_a_figure_of_thousands_of_digits_is_a_finding_not_a_crash(tmp_path):
     result = newslint("check", "--select", "style.numbers", "--format", "json", str(article))
     assert result.returncode == 1, result.stderr
     assert [f["message"][:33] for f in json.loads(result.stdout)] == ["Sentence starts with a figure \"11"]
+
+
+def test_front_matter_nested_too_deep_is_an_input_error_not_a_crash(tmp_path):
+    article = tmp_path / "deep.md"
+    article.write_text("---\nimage: " + "[" * 5000 + "]" * 5000 + "\n---\nBody.\n", encoding="utf-8")
+    result = newslint("check", str(article))
+    assert result.returncode == 2, result.stderr  # not 3, a bug
+    assert f"{article}:2: front matter nests collections deeper" in result.stderr
 
 
 def test_fixing_a_paragraph_of_fixes_finishes(tmp_path):
