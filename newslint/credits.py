@@ -17,8 +17,10 @@ DEFAULT_AGENCIES = (
 )
 _WIRE_HINT = re.compile(r"^(?:AP Photo|Photo by|Reuters|AFP|EPA|Getty|Anadolu|Bloomberg|Xinhua)\b|/")
 
-HOUSE_AT_END = re.compile(r"\[(?P<body>[^\[\]\n]{2,160})\](?P<trail>[ \t]*\.?)[ \t]*$")
-WIRE_AT_END = re.compile(r"\((?P<body>[^()\n]{2,160})\)(?P<trail>[ \t]*\.?)[ \t]*$")
+# The white space after a credit is taken whole (possessive): given back one space at a time
+# it is tried again against the end, quadratic on a bracket followed by a long run of spaces.
+HOUSE_AT_END = re.compile(r"\[(?P<body>[^\[\]\n]{2,160})\](?P<trail>[ \t]*+\.?)[ \t]*+$")
+WIRE_AT_END = re.compile(r"\((?P<body>[^()\n]{2,160})\)(?P<trail>[ \t]*+\.?)[ \t]*+$")
 
 
 @dataclass(frozen=True)

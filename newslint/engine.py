@@ -20,10 +20,32 @@ def region(document: Document, start: int, end: int) -> Region:
         return Region(line, column, end_line, end_column, column, end_column)
 
     def byte_column(line_number: int, offset: int) -> int:
-        return len(document.source[lines.line_start(line_number):offset].encode("utf-8")) + 1
+        line_start = lines.line_start(line_number)
+        if offset - line_start <= _CHECKPOINT:
+            return len(document.source[line_start:offset].encode("utf-8")) + 1
+        # Far into a long line: encoding the line up to each finding is quadratic on a
+        # 1 MB line full of findings, so count from checkpoints kept per document.
+        return _utf8_offset(document, offset) - _utf8_offset(document, line_start) + 1
 
     return Region(line, column, end_line, end_column,
                   byte_column(line, start), byte_column(end_line, end))
+
+
+_CHECKPOINT = 4096  # characters between two known UTF-8 offsets of a long source
+
+
+def _utf8_offset(document: Document, offset: int) -> int:
+    """Bytes of ``document.source[:offset]`` in UTF-8."""
+    checkpoints = document.cache.get("utf8_checkpoints")
+    if checkpoints is None:
+        source, checkpoints, total = document.source, [0], 0
+        for start in range(0, len(source) - _CHECKPOINT + 1, _CHECKPOINT):
+            total += len(source[start:start + _CHECKPOINT].encode("utf-8"))
+            checkpoints.append(total)
+        document.cache["utf8_checkpoints"] = checkpoints
+    index = offset // _CHECKPOINT
+    start = index * _CHECKPOINT
+    return checkpoints[index] + len(document.source[start:offset].encode("utf-8"))
 
 
 def resolve(document: Document, rule, violation: Violation) -> Finding:

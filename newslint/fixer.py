@@ -8,6 +8,7 @@ import difflib
 import os
 import stat
 import tempfile
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,16 +28,17 @@ def choose_edits(findings: Iterable[Finding], unsafe: bool = False) -> tuple[lis
     """
     chosen = []
     applied = 0
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     candidates = sorted(
         (f for f in findings if f.fix is not None and (unsafe or f.fix.applicability == "safe")),
         key=lambda f: (f.start, f.end, f.rule),
     )
     for finding in candidates:
         spans = [(e.start, e.end) for e in finding.fix.edits]
-        if any(_overlaps(span, other) for span in spans for other in taken):
+        if any(taken.overlaps(span) for span in spans):
             continue
-        taken.extend(spans)
+        for span in spans:
+            taken.add(span)
         chosen.extend(finding.fix.edits)
         applied += 1
     chosen.sort(key=lambda e: (e.start, e.end))
@@ -56,6 +58,46 @@ def apply_fixes(source: str, findings: Iterable[Finding], unsafe: bool = False) 
         position = edit.end
     parts.append(source[position:])
     return "".join(parts), applied
+
+
+class _Taken:
+    """The spans of the fixes chosen so far, asked whether a new span overlaps one of them.
+
+    Testing every chosen span for each new one is quadratic: a paragraph of a thousand "Kiev"
+    took seconds to fix. Chosen spans never overlap (a fix overlapping one is not chosen), so
+    sorted by start their ends rise too, and only the last few spans starting at or before the
+    new span's end can reach it. Should a fix's own edits ever overlap and break that order,
+    every span is tested again, as before.
+    """
+
+    __slots__ = ("_spans", "_starts", "_ordered")
+
+    def __init__(self):
+        self._spans: list[tuple[int, int]] = []
+        self._starts: list[int] = []
+        self._ordered = True  # ends rise with starts
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        spans = self._spans
+        if not self._ordered:
+            return any(_overlaps(span, other) for other in spans)
+        start, end = span
+        # Overlapping needs other.start <= end and other.end >= start (inclusive for insertions).
+        index = bisect_right(self._starts, end) - 1
+        while index >= 0 and spans[index][1] >= start:
+            if _overlaps(span, spans[index]):
+                return True
+            index -= 1
+        return False
+
+    def add(self, span: tuple[int, int]) -> None:
+        spans = self._spans
+        index = bisect_right(spans, span)
+        if (index > 0 and spans[index - 1][1] > span[1]
+                or index < len(spans) and span[1] > spans[index][1]):
+            self._ordered = False
+        spans.insert(index, span)
+        self._starts.insert(index, span[0])
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -13,6 +13,7 @@ and the next paragraph's opening mark continues the same quotation.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 _MARK = re.compile(r"[“”\"]")
 QUOTED_KINDS = ("body", "caption", "standfirst", "quote")
@@ -29,6 +30,9 @@ def _is_opening(text: str, index: int) -> bool:
 
 
 _FEET_INCHES = re.compile(r"\d['’′] ?\d{1,2}$")
+# The longest text _FEET_INCHES can match, plus the newline that "$" may stand before: it is
+# looked for just before the mark, not in all the text before it (quadratic on '"' * N).
+_FEET_INCHES_REACH = 6
 _INCHES_AFTER = re.compile(r"\d| \d{1,2}[\"”″]")
 
 
@@ -36,7 +40,8 @@ def is_prime(text: str, index: int) -> bool:
     """True if the straight mark at ``index`` is a foot or inch mark (5'11", 5' 10")."""
     if text[index] == "'":
         return index > 0 and text[index - 1].isdigit() and bool(_INCHES_AFTER.match(text, index + 1))
-    return text[index] == '"' and bool(_FEET_INCHES.search(text, 0, index))
+    return text[index] == '"' and bool(
+        _FEET_INCHES.search(text, max(0, index - _FEET_INCHES_REACH), index))
 
 
 def quote_marks(text: str) -> list[tuple[int, bool]]:
@@ -75,7 +80,10 @@ def document_quote_spans(document) -> dict[int, list[tuple[int, int]]]:
 
 
 def in_quotation(document, segment, start: int, end: int) -> bool:
-    spans = document_quote_spans(document).get(id(segment), ())
     if segment.kind == "quote":
         return True
-    return any(q_start <= start and end <= q_end for q_start, q_end in spans)
+    spans = document_quote_spans(document).get(id(segment), ())
+    # Spans come in text order and never overlap (one opens only after the last has closed),
+    # so only the last one starting at or before ``start`` can hold the span.
+    i = bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and end <= spans[i][1]

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+
+from newslint.prefilter import casefolded
 
 _NOT_PROSE_TOKEN = re.compile(
-    r"""(?:[a-z][a-z0-9+.-]*://|www\.)   # URLs
+    # URLs. A scheme is read once from the start of its run: "[a-z][a-z0-9+.-]*://" would
+    # re-read a long run of letters from each of them, quadratic on a 1 MB word.
+    r"""(?:(?<![a-z0-9+.-])(?=[a-z0-9+.-]*+://)[0-9+.-]*+[a-z]|www\.)
       | ^[@#]\w                          # handles and hashtags
       | \w@\w                            # e-mail addresses
       | \w\.(?:com|org|net|gov|edu|io|co|uk|ua|int)\b  # bare domains
@@ -13,6 +18,14 @@ _NOT_PROSE_TOKEN = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _LEADING_PUNCT = "([{\"'“‘«<"
+# A piece of every alternative of _NOT_PROSE_TOKEN, so that a token without one is never tested.
+_NOT_PROSE_HINT = re.compile(r"://|www\.|[@#]|\.(?:com|org|net|gov|edu|io|co|uk|ua|int)",
+                             re.IGNORECASE)
+# The same pieces as substrings of ASCII text in lower case: most paragraphs have none, and a
+# substring test says so faster than the pattern (non-ASCII letters such as "İ" match "i" under
+# IGNORECASE but do not lower-case to it, so only ASCII text is let off this way).
+_NOT_PROSE_HINTS = ("://", "www.", "@", "#", ".co", ".org", ".net", ".gov", ".edu", ".io",
+                    ".uk", ".ua", ".int")
 
 
 def is_word_char(char: str) -> bool:
@@ -43,15 +56,64 @@ def in_non_prose_token(text: str, start: int, end: int) -> bool:
     """True if the span lies inside a URL, an e-mail address, a hashtag or an @handle."""
     if any(c.isspace() for c in text[start:end]):  # a phrase is never inside one token
         return False
-    left, right = token_bounds(text, start, end)
-    token = text[left:right].lstrip(_LEADING_PUNCT)
-    return bool(_NOT_PROSE_TOKEN.search(token))
+    starts, ends = non_prose_tokens(text)
+    # Tokens are apart by white space, so at most one can hold the span: the last starting at
+    # or before it.
+    i = bisect_right(starts, start) - 1
+    return i >= 0 and end <= ends[i]
+
+
+# id(text) -> (text, its non-prose tokens); the entry keeps the text alive, so no other object
+# can take its id meanwhile. Keyed by identity, not equality: an lru_cache would compare two
+# equal paragraphs (a standfirst repeated as the first paragraph) character by character at
+# every lookup, and rules look up at every match.
+_TOKENS_BY_TEXT: dict[int, tuple[str, tuple[list[int], list[int]]]] = {}
+_KEEP = 64  # texts: more than a rule reads at a time
+
+
+def non_prose_tokens(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the whitespace-delimited tokens of ``text`` that are not prose.
+
+    Worked out once per text, so that asking about a span costs a bisection, not a walk over
+    its token: a 1 MB line without spaces asked about at every quotation mark stays linear.
+    """
+    entry = _TOKENS_BY_TEXT.get(id(text))
+    if entry is not None and entry[0] is text:
+        return entry[1]
+    found = _find_non_prose_tokens(text)
+    if len(_TOKENS_BY_TEXT) >= _KEEP:
+        _TOKENS_BY_TEXT.clear()
+    _TOKENS_BY_TEXT[id(text)] = (text, found)
+    return found
+
+
+def _find_non_prose_tokens(text: str) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    if text.isascii():
+        folded = casefolded(text)
+        if not any(hint in folded for hint in _NOT_PROSE_HINTS):
+            return starts, ends
+    right = 0
+    for hint in _NOT_PROSE_HINT.finditer(text):
+        if hint.start() < right:
+            continue  # this token was already judged
+        left, right = token_bounds(text, hint.start(), hint.end())
+        if _NOT_PROSE_TOKEN.search(text[left:right].lstrip(_LEADING_PUNCT)):
+            starts.append(left)
+            ends.append(right)
+    return starts, ends
 
 
 def at_sentence_start(text: str, index: int) -> bool:
     """True if ``index`` starts a sentence: the text start, or after . ! ? (and quotes)."""
-    before = text[:index].rstrip(" \t\r\n“‘\"'([")
-    return not before or before[-1] in ".!?:;—–"
+    # Walks back over the marks only: slicing the text before each index is quadratic.
+    while index > 0 and text[index - 1] in _BEFORE_SENTENCE:
+        index -= 1
+    return index == 0 or text[index - 1] in ".!?:;—–"
+
+
+_BEFORE_SENTENCE = frozenset(" \t\r\n“‘\"'([")
 
 
 def match_case(template: str, replacement: str) -> str:
@@ -74,7 +136,11 @@ ABBREVIATIONS_WITH_POINT = frozenset("""
     jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc inc ltd co corp bros
     mt ft ave approx dept est fig vol
 """.split())
-_SENTENCE_END = re.compile(r"[.?!…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS_WITH_POINT))
+# Read from the first stop of a run only, and never given back (the classes do not overlap,
+# so nothing is lost): tried from every stop of "......" it would be quadratic.
+_SENTENCE_END = re.compile(
+    r"[.?!…](?<![.?!…]{2})[.?!…]*+[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -85,10 +151,59 @@ def sentence_starts(text: str) -> list[int]:
     """
     starts = [len(text) - len(text.lstrip())]
     for match in _SENTENCE_END.finditer(text):
-        if text[match.start()] == ".":
-            word = re.search(r"(\w+)$", text[:match.start()])
-            if word and (len(word.group(1)) == 1 and word.group(1).isupper()
-                         or word.group(1).lower() in ABBREVIATIONS_WITH_POINT):
-                continue
+        if text[match.start()] == "." and _abbreviation_before(text, match.start()):
+            continue
         starts.append(match.end())
     return starts
+
+
+# The characters of _SENTENCE_END, for reading it backwards from where a sentence starts.
+_SENTENCE_OPENER = frozenset("\"'“‘([")
+_CLOSERS = frozenset("\"'”’)]")
+_ENDS = frozenset(".?!…")
+_CAPITAL_OR_DIGIT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def is_sentence_start(text: str, index: int) -> bool:
+    """``index in sentence_starts(text)``, read from ``index`` alone.
+
+    A rule that asks about a few figures of a paragraph need not find every sentence of it:
+    this reads back over the white space, closing marks and stops just before ``index``.
+    """
+    space = index
+    while space > 0 and text[space - 1].isspace():
+        space -= 1
+    if space == 0:  # the text's first character after any leading white space
+        return index == len(text) or not text[index].isspace()
+    if space == index or index >= len(text):
+        return False
+    following = text[index + 1:index + 2]
+    if not (text[index] in _CAPITAL_OR_DIGIT
+            or text[index] in _SENTENCE_OPENER and following in _CAPITAL_OR_DIGIT):
+        return False
+    closers = space
+    while closers > 0 and text[closers - 1] in _CLOSERS:
+        closers -= 1
+    stops = closers
+    while stops > 0 and text[stops - 1] in _ENDS:
+        stops -= 1
+    if stops == closers:
+        return False
+    return not (text[stops] == "." and _abbreviation_before(text, stops))
+
+
+def _abbreviation_before(text: str, index: int) -> bool:
+    """True if the word ending at ``index`` is an initial or a known abbreviation.
+
+    Looks back no further than the longest abbreviation: a longer word is neither, and a
+    search for the last word of ``text[:index]`` costs the whole text at every full stop.
+    """
+    end = index - 1 if index and text[index - 1] == "\n" else index  # as re's "$" reads it
+    start = end
+    limit = max(0, end - _LONGEST_ABBREVIATION - 1)
+    while start > limit and is_word_char(text[start - 1]):
+        start -= 1
+    word = text[start:end]
+    if not word or len(word) > _LONGEST_ABBREVIATION:
+        return False
+    return len(word) == 1 and word.isupper() or word.lower() in ABBREVIATIONS_WITH_POINT

@@ -295,6 +295,8 @@ BILLION_LAUGHS = """<?xml version="1.0"?>
     ("yaml.md", b"---\ntitle: ok\nstandfirst: [unclosed\n---\nBody.\n", "yaml.md:4: front matter is not valid YAML"),
     ("open.md", b"---\ntitle: x\nBody\n", "open.md:1: front matter opened with '---' is never closed"),
     ("toml.md", b"+++\ntitle = 'ok'\ndek = \"unclosed\n+++\nBody.\n", "toml.md:3: front matter is not valid TOML"),
+    ("deep.md", b"+++\nx = " + b"[" * 5000 + b"]" * 5000 + b"\n+++\nBody.\n",
+     "deep.md:2: front matter nests arrays deeper than newslint reads"),
     ("latin.xml", b'<?xml version="1.0" encoding="nonesuch"?><nitf/>', "latin.xml:1: unknown encoding 'nonesuch'"),
 ])
 def test_malformed_input_is_a_located_error(tmp_path, capsys, name, content, message):

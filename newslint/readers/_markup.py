@@ -40,11 +40,15 @@ class Element:
     tag_end: int = 0              # source offset just after the start tag
 
     def iter(self, name: str | None = None):
-        if name is None or self.name == name:
-            yield self
-        for child in self.children:
-            if isinstance(child, Element):
-                yield from child.iter(name)
+        """This element and every element under it, in document order (named ``name``)."""
+        # A stack, not recursion: "<b>" * 100000 nests deeper than Python recurses, and a
+        # chain of nested generators costs its depth for every element it yields.
+        stack = [self]
+        while stack:
+            element = stack.pop()
+            if name is None or element.name == name:
+                yield element
+            stack.extend(c for c in reversed(element.children) if isinstance(c, Element))
 
     def find(self, name: str):
         return next(self.iter(name), None)
@@ -70,10 +74,27 @@ def add_escaped(builder: TextBuilder, source: str, start: int, end: int) -> None
         builder.add_run(source, position, end)
 
 
+def descend(element: Element, visit) -> None:
+    """Call ``visit(node)`` on each child of ``element`` in document order, Text nodes included,
+    and on the children of each child for which it returns True (before its next sibling).
+
+    A stack of child iterators, not recursion, so that any depth of nesting reads.
+    """
+    stack = [iter(element.children)]
+    while stack:
+        for child in stack[-1]:
+            if visit(child):
+                stack.append(iter(child.children))
+                break
+        else:
+            stack.pop()
+
+
 def fill(builder: TextBuilder, source: str, node: Element, skip=frozenset(), spaces=frozenset()):
     """Add the text under ``node`` to ``builder``, leaving out elements named in ``skip``;
     elements named in ``spaces`` (``br``) read as white space."""
-    for child in node.children:
+
+    def visit(child) -> bool:
         if isinstance(child, Text):
             if child.data is None:
                 add_escaped(builder, source, child.start, child.end)
@@ -81,10 +102,13 @@ def fill(builder: TextBuilder, source: str, node: Element, skip=frozenset(), spa
                 builder.add_run(source, child.start, child.end)
             else:
                 builder.add(child.data, child.start, child.end)
-        elif child.name in spaces:
+            return False
+        if child.name in spaces:
             builder.add(" ", child.start, child.tag_end)
-        elif child.name not in skip:
-            fill(builder, source, child, skip, spaces)
+            return False
+        return child.name not in skip
+
+    descend(node, visit)
 
 
 def text_of(source: str, node: Element, skip=frozenset()) -> TextBuilder:
@@ -269,6 +293,21 @@ def parse_html(source: str) -> Element:
     line_starts.extend(m.end() for m in re.finditer("\n", source))
     root = Element("#document", {}, 0)
     stack = [root]
+    # Where each tag is open on the stack: closing a tag that is not open, or one under a deep
+    # stack, would otherwise read the whole stack ("<b>" * N + "</i>" * N is quadratic).
+    open_at: dict[str, list[int]] = {}
+
+    def push(element: Element) -> None:
+        open_at.setdefault(element.name, []).append(len(stack))
+        stack.append(element)
+
+    def pop_to(index: int) -> None:
+        while len(stack) > index:
+            open_at[stack.pop().name].pop()
+
+    def top(tag: str) -> int:
+        where = open_at.get(tag)
+        return where[-1] if where else 0
 
     class _Parser(HTMLParser):
         def _here(self) -> int:
@@ -294,21 +333,20 @@ def parse_html(source: str) -> Element:
             element = Element(tag, {k: v or "" for k, v in attrs}, at, tag_end=at + len(raw))
             stack[-1].children.append(element)
             if tag not in VOID:
-                stack.append(element)
+                push(element)
 
         def handle_startendtag(self, tag, attrs):
             self.handle_starttag(tag, attrs)
             if tag not in VOID and stack[-1].name == tag:
-                stack.pop()
+                pop_to(len(stack) - 1)
 
         def _close_to(self, tag, stop=frozenset()) -> bool:
-            for i in range(len(stack) - 1, 0, -1):
-                if stack[i].name == tag:
-                    del stack[i:]
-                    return True
-                if stack[i].name in stop:
-                    return False
-            return False
+            """Close the innermost open ``tag`` unless a ``stop`` element is open inside it."""
+            index = top(tag)
+            if index == 0 or any(top(name) > index for name in stop):
+                return False
+            pop_to(index)
+            return True
 
         def handle_endtag(self, tag):
             self._close_to(tag)

@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 
 from newslint.document import Document
-from newslint.readers._markup import Element, add_escaped, parse_html, read_declared, text_of
+from newslint.readers._markup import (Element, add_escaped, descend, parse_html, read_declared,
+                                      text_of)
 from newslint.readers._text import Paragraphs, TextBuilder, escape_markup
 
 NOT_PROSE = frozenset("script style nav code pre noscript template svg head iframe object select "
@@ -86,14 +87,13 @@ class _Walker:
         self.paragraphs = Paragraphs(document)
 
     def walk(self, element: Element) -> None:
-        for child in element.children:
-            if isinstance(child, Element):
-                self.element(child)
+        descend(element, lambda child: isinstance(child, Element) and self.element(child))
 
-    def element(self, element: Element) -> None:
+    def element(self, element: Element) -> bool:
+        """Read ``element``; True if it is a container whose children are to be read."""
         name = element.name
         if name in NOT_PROSE or element is self.headline:
-            return
+            return False
         classes = element.classes()
         if classes & _STANDFIRST:
             _add(self.document, text_of(self.source, element, NOT_PROSE), "standfirst", element=name)
@@ -110,7 +110,8 @@ class _Walker:
                 for c in element.children):
             self.paragraphs.add(text_of(self.source, element, NOT_PROSE).segment("body", element=name))
         else:
-            self.walk(element)
+            return True
+        return False
 
     def figure(self, figure: Element) -> None:
         captions = list(figure.iter("figcaption"))

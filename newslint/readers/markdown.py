@@ -93,8 +93,11 @@ def _yaml(document: Document, start: int, end: int, keys: dict[str, str]) -> Non
         line = document.lines.position(start + mark.index)[0] if mark else 1
         problem = getattr(error, "problem", None) or str(error)
         raise InputError(f"front matter is not valid YAML: {problem}", document.path, line) from None
+    except RecursionError:  # PyYAML composes nested collections recursively
+        raise InputError("front matter nests collections deeper than newslint reads",
+                         document.path, document.lines.position(start)[0]) from None
     if node is not None:
-        _walk_yaml(document, node, "", start, keys)
+        _walk_yaml(document, node, "", start, keys, _key_prefixes(keys))
 
 
 def _toml(document: Document, start: int, end: int, keys: dict[str, str]) -> None:
@@ -111,19 +114,36 @@ def _toml(document: Document, start: int, end: int, keys: dict[str, str]) -> Non
     except TomlError as error:
         line = document.lines.position(start)[0] + (error.line - 1 if error.line else 0)
         raise InputError(f"front matter is not valid TOML: {error}", document.path, line) from None
+    except RecursionError:  # tomllib and the walk read nested arrays recursively
+        raise InputError("front matter nests arrays deeper than newslint reads",
+                         document.path, document.lines.position(start)[0]) from None
 
 
-def _walk_yaml(document: Document, node, key_path: str, base: int, keys: dict[str, str]) -> None:
+def _key_prefixes(keys: dict[str, str]) -> frozenset[str]:
+    """Every path on the way to a wanted key: "", "images", "images[]", "images[].caption"."""
+    prefixes = {""}
+    for key in keys:
+        prefixes.add(key)
+        prefixes.update(key[:i] for i in range(len(key)) if key[i] == "." or key.startswith("[]", i))
+    return frozenset(prefixes)
+
+
+def _walk_yaml(document: Document, node, key_path: str, base: int, keys: dict[str, str],
+               prefixes: frozenset[str]) -> None:
     import yaml
 
+    # Only paths that lead to a wanted key are walked: aliases share nodes, so a walk of every
+    # path of "a: &a [x, x]  b: &b [*a, *a]  c: [*b, *b] ..." doubles with each line.
+    if key_path not in prefixes:
+        return
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 path = f"{key_path}.{key_node.value}" if key_path else str(key_node.value)
-                _walk_yaml(document, value_node, path, base, keys)
+                _walk_yaml(document, value_node, path, base, keys, prefixes)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _walk_yaml(document, item, key_path + "[]", base, keys)
+            _walk_yaml(document, item, key_path + "[]", base, keys, prefixes)
     elif isinstance(node, yaml.ScalarNode) and key_path in keys and node.tag.endswith(":str"):
         segment = _scalar(document.source, node, base).segment(keys[key_path], key=key_path)
         if segment is not None:

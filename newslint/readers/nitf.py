@@ -18,7 +18,8 @@ is read there by the caption rules, and media-producer is the credit segment of 
 from __future__ import annotations
 
 from newslint.document import Document
-from newslint.readers._markup import Element, parse_xml, read_declared, text_of, xml_declared_encoding
+from newslint.readers._markup import (Element, descend, parse_xml, read_declared, text_of,
+                                      xml_declared_encoding)
 from newslint.readers._text import Paragraphs, escape_markup
 
 NOT_PROSE = frozenset({"pre", "table", "media-reference", "media-metadata", "media-object",
@@ -78,9 +79,27 @@ class _Walker:
                     self.add(paragraph, "standfirst")
 
     def content(self, element: Element) -> None:
-        for child in element.children:
-            if not isinstance(child, Element) or child.name in NOT_PROSE:
-                continue
+        descend(element, self._content)
+
+    def _content(self, child) -> bool:
+        """Read one node of the body content; True for a container to read into."""
+        if not isinstance(child, Element) or child.name in NOT_PROSE:
+            return False
+        if child.name == "media":
+            for part in child.iter():
+                if part.name == "media-caption":
+                    self.add(part, "caption")
+                elif part.name == "media-producer":
+                    self.add(part, "credit")
+        elif child.name == "tagline":
+            self.add(child, "source")
+        elif child.name in _BODY_BLOCKS:
+            source = self.document.source
+            self.paragraphs.add(text_of(source, child, NOT_PROSE).segment("body", element=child.name))
+        else:
+            return True
+        return False
+        if True:  # one indentation level with the branches below
             if child.name == "media":
                 for part in child.iter():
                     if part.name == "media-caption":
@@ -93,4 +112,5 @@ class _Walker:
                 source = self.document.source
                 self.paragraphs.add(text_of(source, child, NOT_PROSE).segment("body", element=child.name))
             else:
-                self.content(child)
+                return True
+        return False

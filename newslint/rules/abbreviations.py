@@ -24,7 +24,13 @@ from __future__ import annotations
 import re
 
 from newslint.rules import Option, Rule
-from newslint.text import in_non_prose_token
+from newslint.text import in_non_prose_token, is_word_char
+
+# Looked at from the match on, never on a slice of the rest of the text: a slice per match is
+# quadratic on a paragraph of abbreviations.
+_ENDS_PARAGRAPH = re.compile(r"[\"”’)\]]*\s*")
+_BEFORE_CAPITAL = re.compile(r"\s+[\"“‘(]?[A-Z]")
+_NEXT_WORD = re.compile(r"\W*(\w+)")
 
 
 class Abbreviations(Rule):
@@ -47,13 +53,17 @@ class Abbreviations(Rule):
         if self._pattern is None:
             return
         text = segment.text
+        has_lower = None  # whether the text has a lower-case letter, worked out once if asked
         for match in self._pattern.finditer(text):
             start, end = match.span()
             found = match.group()
             if in_non_prose_token(text, start, end):
                 continue
-            if self.config["points"] and _in_capitals(text, start, end):
-                continue  # "TELL US": only a plain form can be a word
+            if self.config["points"]:
+                if has_lower is None:
+                    has_lower = any(c.islower() for c in text)
+                if _in_capitals(text, start, end, has_lower):
+                    continue  # "TELL US": only a plain form can be a word
             right = self._right[found]
             applicability = "safe"
             if self.config["points"]:
@@ -62,23 +72,36 @@ class Abbreviations(Rule):
                     end += 1  # "in the US." -> "in the U.S.", one point for both
             else:
                 message = f'"{found}" is written "{right}", without full points'
-                after = text[end:]
-                if re.fullmatch(r"[\"”’)\]]*\s*", after):
+                if _ENDS_PARAGRAPH.fullmatch(text, end):
                     right += "."  # the last point also ended the paragraph
-                elif re.match(r"\s+[\"“‘(]?[A-Z]", after) and any(c.islower() for c in text):
-                    applicability = "unsafe"  # "the U.S. Senate", or "the U.S. He said"
+                elif _BEFORE_CAPITAL.match(text, end):
+                    if has_lower is None:
+                        has_lower = any(c.islower() for c in text)
+                    if has_lower:
+                        applicability = "unsafe"  # "the U.S. Senate", or "the U.S. He said"
             yield self.violation(segment, start, end, message, right,
                                  applicability=applicability, title=f'Write "{right}"')
 
 
-def _in_capitals(text: str, start: int, end: int) -> bool:
+def _in_capitals(text: str, start: int, end: int, has_lower: bool) -> bool:
     """True in text set in capitals ("TALKS IN US CAPITAL"), where "US" may be the pronoun."""
-    if not any(c.islower() for c in text):
+    if not has_lower:
         return True
-    before = re.search(r"(\w+)\W*$", text[:start])
-    after = re.match(r"\W*(\w+)", text[end:])
-    return bool(before and after and all(len(w.group(1)) > 1 and w.group(1).isupper()
-                                         for w in (before, after)))
+    before = _previous_word(text, start)
+    after = _NEXT_WORD.match(text, end)
+    return bool(before and after and all(len(w) > 1 and w.isupper()
+                                         for w in (before, after.group(1))))
+
+
+def _previous_word(text: str, index: int) -> str | None:
+    """The last word before ``index`` (read backwards from it: the words between are none)."""
+    end = index
+    while end > 0 and not is_word_char(text[end - 1]):
+        end -= 1
+    start = end
+    while start > 0 and is_word_char(text[start - 1]):
+        start -= 1
+    return text[start:end] or None
 
 
 RULE = Abbreviations

@@ -121,7 +121,7 @@ class DateFormat(Rule):
             expected = self._expected(match)
             # "Albania, Wednesday, Feb. 28, 2024" -> "Albania, on February 28, 2024"; a caption
             # that already says "on" keeps one. Unsafe: the sentence around it may need more.
-            already_on = segment.text[:start].rstrip().endswith((" on", "On"))
+            already_on = _ends_with_on(segment.text, start)
             replacement = expected if already_on else f"on {expected}"
             yield self.violation(
                 segment, start, end,
@@ -184,6 +184,14 @@ class DateFormat(Rule):
         message = f'Date "{segment.text[start:end]}" is not in {style} style ({"; ".join(problems)})'
         yield self.violation(segment, start, end, message, expected,
                              applicability=applicability, title=f'Write "{expected}"')
+
+
+def _ends_with_on(text: str, index: int) -> bool:
+    """True if ``text[:index]`` ends with "on" (a word) before any white space; read from
+    ``index`` backwards, not by stripping all the text before it at each date."""
+    while index > 0 and text[index - 1].isspace():
+        index -= 1
+    return text.endswith(" on", 0, index) or text.endswith("On", 0, index)
 
 
 RULE = DateFormat

@@ -31,6 +31,7 @@ from newslint.rules import Option, Rule
 
 _WORD = re.compile(r"[^\W\d_][\w’'.&-]*")
 _PHRASE_START = re.compile(r"[:—–?!]\s*[\"“‘']?$|[\"“‘']$|\s-\s*$")
+_QUOTES = "\"“‘'"
 FUNCTION_WORDS = ["of", "at", "in", "and", "the", "to", "for", "on", "with", "by", "from", "as",
                   "or", "but", "into", "amid", "over", "after", "is", "are", "its", "than"]
 
@@ -52,7 +53,7 @@ class HeadlineCase(Rule):
         words = list(_WORD.finditer(text))
         for number, match in enumerate(words):
             word = match.group()
-            if number == 0 or _PHRASE_START.search(text[:match.start()]):
+            if number == 0 or _after_phrase_start(text, match.start()):
                 continue
             letters = [c for c in word if c.isalpha()]
             if len(letters) > 1 and all(c.isupper() for c in letters):
@@ -79,6 +80,19 @@ class HeadlineCase(Rule):
         yield self.violation(segment, first.start(), first.end(),
                              f'Headline is in title case ("{first.group()}"); write it in sentence '
                              "case, capitalising only the first word and names")
+
+
+def _after_phrase_start(text: str, index: int) -> bool:
+    """True if a colon, dash, ? or ! (or an opening quotation mark) comes right before ``index``.
+
+    What _PHRASE_START finds at the end of ``text[:index]``: a match is white space and quotes
+    after at most two other characters, so the search starts there, not at the text start
+    (a headline of a thousand words would cost a million steps).
+    """
+    start = index
+    while start > 0 and (text[start - 1].isspace() or text[start - 1] in _QUOTES):
+        start -= 1
+    return _PHRASE_START.search(text, max(0, start - 2), index) is not None
 
 
 RULE = HeadlineCase

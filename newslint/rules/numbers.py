@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from newslint.rules import Option, Rule
-from newslint.text import in_non_prose_token, sentence_starts
+from newslint.text import in_non_prose_token, is_sentence_start
 
 ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
         "fifteen sixteen seventeen eighteen nineteen").split()
@@ -61,8 +61,22 @@ SENTENCE_OPENERS = frozenset("""
 
 _FIGURE = re.compile(r"(?<![\w.,$£€¥%/:#’'+-])\d{1,3}(?:,\d{3})+(?![\w%°/:-]|[.,]\d)"
                      r"|(?<![\w.,$£€¥%/:#’'+-])(?!0\d)\d+(?![\w%°/:-]|[.,]\d)")
+# Where a figure can start: a digit not glued to what _FIGURE's look-behind refuses. A pattern
+# that starts with a digit lets re skip to the next digit in C; _FIGURE, which starts with a
+# look-behind, is tried at every character of the paragraph.
+_FIGURE_START = re.compile(r"\d(?<![\w.,$£€¥%/:#’'+-]\d)")
 _NEXT_WORD = re.compile(r" ([a-z][\w’'./-]*)")
-_PREVIOUS_WORD = re.compile(r"([\w’'.]+)\W*$")
+_PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per cent\b)")
+_RANGE_AFTER = re.compile(r"-|–|\s*(?:to|and)\s+\d")
+_AGE_AFTER = re.compile(r" (?:years?|months?|weeks?|days?) old\b")
+_COMMA_OR_CLOSE_AFTER = re.compile(r"(?:,|\s*\))")
+_DIGITS = re.compile(r"\d+")
+# Every check looks at the text next to a figure from the figure's position: a slice of all
+# the text before or after it at each figure is quadratic on a paragraph of figures.
+_OPENING_MARKS = frozenset("\"'“‘(")
+_PREVIOUS_WORD_CHARS = "’'."  # with \w: what the previous word is made of ("no.", "Article")
+# Figures longer than this are never small, and int() of thousands of digits is slow or refused.
+_MAX_DIGITS = 18
 
 
 def number_in_words(value: int) -> str | None:
@@ -92,17 +106,21 @@ class Numbers(Rule):
 
     def check_segment(self, segment, document):
         text = segment.text
-        starts = set(sentence_starts(text))
-        for match in _FIGURE.finditer(text):
+        if not _has_digit(text):
+            return
+        for match in _figures(text):
             start, end = match.span()
             if in_non_prose_token(text, start, end):
                 continue
-            value = int(match.group().replace(",", ""))
-            opening = len(text[:start].rstrip("\"'“‘("))
-            if opening in starts:
+            digits = match.group().replace(",", "")
+            value = int(digits) if len(digits) <= _MAX_DIGITS else 10 ** _MAX_DIGITS
+            opening = start
+            while opening > 0 and text[opening - 1] in _OPENING_MARKS:
+                opening -= 1
+            if is_sentence_start(text, opening):
                 if self.config["sentence_start"]:
                     yield from self._sentence_start(segment, match, value)
-            elif value < self.config["spell_out_below"] and self._is_count(text, start, end, starts):
+            elif value < self.config["spell_out_below"] and self._is_count(text, start, end):
                 words = number_in_words(value)
                 yield self.violation(segment, start, end,
                                      f'Number "{match.group()}" is written "{words}" (one to nine in words)',
@@ -110,10 +128,10 @@ class Numbers(Rule):
 
     def _sentence_start(self, segment, match, value):
         text = segment.text
-        after = text[match.end():]
-        if not _NEXT_WORD.match(text, match.end()):
+        end = match.end()
+        if not _NEXT_WORD.match(text, end):
             return  # "50 Cent appeared", "6 Guillermo Coria (Argentina)": a name or a list entry
-        if re.match(r"\s*(?:%|percent\b|per cent\b)", after) or re.match(r"-|–|\s*(?:to|and)\s+\d", after):
+        if _PERCENT_AFTER.match(text, end) or _RANGE_AFTER.match(text, end):
             return  # 13%, 13-year-old, ranges
         if len(match.group()) == 4 and 1000 <= value < 2200:
             return  # a year: "2024 was"
@@ -127,28 +145,86 @@ class Numbers(Rule):
                              f'Sentence starts with a figure "{match.group()}"; write "{words}"',
                              words, applicability="unsafe", title=f'Write "{words}"')
 
-    def _is_count(self, text: str, start: int, end: int, starts: set[int]) -> bool:
+    def _is_count(self, text: str, start: int, end: int) -> bool:
         following = _NEXT_WORD.match(text, end)
         if not following or following.group(1).lower().rstrip(".,") in self._units:
             return False
-        if re.match(r" (?:years?|months?|weeks?|days?) old\b", text[end:]):
+        if _AGE_AFTER.match(text, end):
             return False  # an age
-        if re.match(r"(?:,|\s*\))", text[end:]) and re.search(r"(?:,|\()\s*$", text[:start]):
+        if _COMMA_OR_CLOSE_AFTER.match(text, end) and _comma_or_open_before(text, start):
             return False  # "Jane Doe, 7, said" (an age), "(3)"
-        before = text[:start]
-        previous = _PREVIOUS_WORD.search(before)
+        previous = _previous_word(text, start)
         if previous:
-            word = previous.group(1)
-            word_start = previous.start(1)
+            word_start, word_end = previous
+            word = text[word_start:word_end]
             if word.lower() in self._keep_after:
                 return False
-            if (word[:1].isupper() and re.fullmatch(r"\s*", before[previous.end(1):])
-                    and not (word_start in starts and word.lower() in SENTENCE_OPENERS)):
+            if (word[:1].isupper() and not text[word_end:start].strip()
+                    and not (word.lower() in SENTENCE_OPENERS and is_sentence_start(text, word_start))):
                 return False  # "Article 5", "March 5", "Formula 1", "Radio 1 said"
-        window = text[max(0, start - 25):min(len(text), end + 25)]
-        if len(re.findall(r"\d+", window)) > 1:
+        window_start, window_end = max(0, start - 25), min(len(text), end + 25)
+        found = _DIGITS.search(text, window_start, window_end)
+        if found and _DIGITS.search(text, found.end(), window_end):
             return False  # "between 5 and 12", "4 out of 10", "won 3 to 2"
         return True
+
+
+def _figures(text: str):
+    """What ``_FIGURE.finditer(text)`` finds, tried only where a figure can start."""
+    position = 0
+    for candidate in _FIGURE_START.finditer(text):
+        if candidate.start() < position:
+            continue  # inside the last figure ("1,000")
+        match = _FIGURE.match(text, candidate.start())
+        if match:
+            position = match.end()
+            yield match
+
+
+def _has_digit(text: str) -> bool:
+    return _DIGITS.search(text) is not None
+
+
+def _comma_or_open_before(text: str, start: int) -> bool:
+    """True if only white space separates ``start`` from a comma or "(" before it."""
+    index = start
+    while index > 0 and text[index - 1].isspace():
+        index -= 1
+    return index > 0 and text[index - 1] in ",("
+
+
+def _previous_word(text: str, start: int) -> tuple[int, int] | None:
+    """The span of the last run of word characters, "’", "'" and "." before ``start`` that
+    only non-word characters follow: what a search for such a run anchored at the end of
+    ``text[:start]`` finds, without reading all of it."""
+    last = start  # just after the last word character before start
+    while last > 0 and not _is_word(text[last - 1]):
+        last -= 1
+    if last == 0:
+        # No word character: the first run of "’'." anywhere before start, as re's search
+        # finds it (rare: a figure is a word, so only the first figure of a text gets here).
+        for index in range(start):
+            if text[index] in _PREVIOUS_WORD_CHARS:
+                end = index
+                while end < start and text[end] in _PREVIOUS_WORD_CHARS:
+                    end += 1
+                return index, end
+        return None
+    word_start = last
+    while word_start > 0 and _in_previous_word(text[word_start - 1]):
+        word_start -= 1
+    word_end = last
+    while word_end < start and _in_previous_word(text[word_end]):
+        word_end += 1
+    return word_start, word_end
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _in_previous_word(char: str) -> bool:
+    return char.isalnum() or char == "_" or char in _PREVIOUS_WORD_CHARS
 
 
 RULE = Numbers
