@@ -133,6 +133,8 @@ RAW = {
     "md-emphasis": ("md", _repeat("*a")),
     "md-brackets": ("md", _repeat("![")),
     "md-nested-lists": ("md", _repeat("  - a\n")),
+    "digit-line": ("txt", _repeat("1")),
+    "underscore-line": ("txt", _repeat("_a")),
     "nitf-paragraphs": ("xml", lambda n: "<nitf><body><body.content>" + "<p>Kiev</p>" * (n // 11)
                         + "</body.content></body></nitf>"),
 }
