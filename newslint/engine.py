@@ -31,7 +31,7 @@ def region(document: Document, start: int, end: int) -> Region:
                   byte_column(line, start), byte_column(end_line, end))
 
 
-_CHECKPOINT = 4096  # characters between two known UTF-8 offsets of a long source
+_CHECKPOINT = 256  # characters between two known UTF-8 offsets of the source
 
 
 def _utf8_offset(document: Document, offset: int) -> int:
