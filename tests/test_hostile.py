@@ -47,6 +47,8 @@ HOSTILE = {
         + 'title: "Talks in Kiev"\n---\nBody.',
     # headline.case searched all the headline before each word.
     "title-case-headline.md": "# " + "Word " * 10000 + "\n\nBody.",
+    # titles.case sliced all the text before each title and tested every institution span.
+    "titles.txt": "Talks with the Prime Minister ended, and prime minister Edi Rama left. " * 3000,
 }
 
 # Rules that must still report something in the file, per ruleset.
@@ -63,6 +65,7 @@ EXPECTED = {
         "title-case-headline.md": {"headline.case"},
         "deep-nesting.html": {"names.spelling"},
         "alias-bomb.md": {"names.spelling"},
+        "titles.txt": {"titles.case"},
     },
     "ap": {
         "straight-quotes.txt": {"style.quote-balance"},

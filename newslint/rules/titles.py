@@ -33,7 +33,7 @@ lists, relative to the ruleset); ``courtesy_titles``; ``exceptions``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -107,12 +107,12 @@ class Titles(Rule):
 
     def _check_courtesy(self, segment):
         text = segment.text
-        excepted = [(s, e) for s, e, _ in self._exceptions.find(text)]
+        excepted = _Spans(self._exceptions.find(text))
         for match in self._courtesy.finditer(text):
             following = words(text[match.end():match.end() + 60])
             if not following or not following[0].text[:1].isupper():
                 continue
-            if any(s <= match.start() < e for s, e in excepted):
+            if excepted.holds(match.start()):
                 continue
             title = match.group().rstrip()
             start, end = match.start(), match.start() + len(title)
@@ -131,11 +131,11 @@ class Titles(Rule):
         found_titles = list(self._titles.find(text))
         if not found_titles:
             return
-        institutions = [(s, e) for s, e, _ in self._institutions.find(text)]
+        institutions = _Spans(self._institutions.find(text))
         tokens = words(text)
         by_start = set(tokens.starts)
         for start, end, title in found_titles:
-            if any(s <= start < e for s, e in institutions) or _OFFICE_OF.search(text, max(0, start - 80), start):
+            if institutions.holds(start) or _OFFICE_OF.search(text, max(0, start - 80), start):
                 continue
             found = text[start:end]
             if start not in by_start:  # inside a word
@@ -176,6 +176,19 @@ _MODIFIERS = frozenset("shadow deputy junior senior executive assistant vice ass
 _OFFICE_OF = re.compile(r"[A-Z]\w+ (?:of|for) the $")
 
 
+class _Spans:
+    """Matcher hits (sorted, apart) asked "does one hold this offset?" by bisection."""
+
+    def __init__(self, hits):
+        spans = [(start, end) for start, end, _ in hits]
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+
+    def holds(self, offset: int) -> bool:
+        index = bisect_right(self.starts, offset) - 1
+        return index >= 0 and offset < self.ends[index]
+
+
 def _plain_before(text: str, start: int, whole: bool) -> bool:
     """True unless another word may belong to the title ("industry minister", "Fifa president").
 
@@ -184,7 +197,9 @@ def _plain_before(text: str, start: int, whole: bool) -> bool:
     """
     if sentence_start(text, start):
         return True
-    before = text[:start].rstrip()
+    # The word before, read from a window: slicing all the text before each title made a long
+    # paragraph of titles quadratic.
+    before = text[max(0, start - 200):start].rstrip()
     word = before[before.rfind(" ") + 1:] if " " in before else before
     if whole and word.islower() and word.isalpha():
         return word not in _MODIFIERS
