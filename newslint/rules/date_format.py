@@ -60,6 +60,9 @@ _WEEKDAY = rf"(?P<weekday>(?:{'|'.join(WEEKDAYS)}),?\s)?"
 DATE = re.compile(rf"(?<![\w/.-]){_WEEKDAY}(?:{_MONTH_DAY}|{_DAY_MONTH}|{_MONTH_YEAR})")
 # Most paragraphs name no month: one substring search per month abbreviation says so.
 _MAY_HOLD_DATE = Prefiltered(DATE.pattern)
+# Every numeric date has a digit, a separator and a digit side by side; a pattern that starts
+# with a digit lets re skip ahead in C, where NUMERIC_DATE's lookbehind makes it try everywhere.
+_DIGIT_SEPARATOR_DIGIT = re.compile(r"\d[/.-]\d")
 NUMERIC_DATE = re.compile(
     r"(?<![\w/.:-])(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-[01]\d-[0-3]\d|\d{1,2}\.\d{1,2}\.\d{4})(?![\w/:-])"
 )
@@ -95,6 +98,8 @@ class DateFormat(Rule):
         check = self.config["check"]
         text = segment.text
         if check == "numeric":
+            if not _DIGIT_SEPARATOR_DIGIT.search(text):  # most paragraphs: no numeric date
+                return
             for match in NUMERIC_DATE.finditer(text):
                 if not in_non_prose_token(text, match.start(), match.end()):
                     yield self.violation(
