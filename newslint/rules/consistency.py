@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from newslint.names import is_name, name_indices, skeleton, words
+from newslint.names import is_name, skeleton, words
 from newslint.rules import Option, Rule
 
 _CONTEXT = ("headline", "standfirst", "body", "caption", "quote")
@@ -51,11 +51,18 @@ class Consistency(Rule):
             if segment.kind not in self.segments:
                 continue
             tokens = words(segment.text)
-            for index in name_indices(segment.text):
-                word = tokens[index]
-                if len(word.text) >= min_length:
-                    key = _key(segment.text, tokens, index)
-                    uses.setdefault(key, []).append((word.text, segment, tokens, index))
+            names = tokens.names
+            texts = tokens.texts
+            for position, index in enumerate(names):
+                spelling = texts[index]
+                if len(spelling) >= min_length:
+                    # A given name is compared only within its surname ("Kelli White" is not
+                    # "Kelly Holmes"): the key takes the next word if it is a name one space on.
+                    follows = (position + 1 < len(names) and names[position + 1] == index + 1
+                               and segment.text[tokens.ends[index]:tokens.starts[index + 1]] == " ")
+                    key = ((skeleton(spelling), skeleton(texts[index + 1])) if follows
+                           else (skeleton(spelling),))
+                    uses.setdefault(key, []).append((spelling, segment, tokens, index))
         for occurrences in uses.values():
             if len(occurrences) < 2 or all(o[0] == occurrences[0][0] for o in occurrences):
                 continue
@@ -79,16 +86,6 @@ class Consistency(Rule):
 
 def _first(occurrences, spelling: str) -> int:
     return next(i for i, (s, *_) in enumerate(occurrences) if s == spelling)
-
-
-def _key(text: str, tokens, index: int) -> tuple:
-    """A given name is compared only within its surname: "Kelli White" is not "Kelly Holmes"."""
-    word = tokens[index]
-    if index + 1 < len(tokens):
-        after = tokens[index + 1]
-        if is_name(after) and text[word.end:after.start] == " ":
-            return skeleton(word.text), skeleton(after.text)
-    return (skeleton(word.text),)
 
 
 def _with_neighbour(text: str, tokens, index: int) -> str:

@@ -113,7 +113,7 @@ def _collect_references(document, kinds):
             continue
         text = segment.text
         tokens = words(text)
-        lower_words.update(w for w in tokens.texts if w.islower())
+        lower_words.update(filter(str.islower, tokens.texts))
         starts, ends, count = tokens.starts, tokens.ends, len(tokens)
         for index in name_indices(text):
             # Neighbours are read from the offsets first: most names stand alone.
