@@ -99,18 +99,3 @@ class _Walker:
         else:
             return True
         return False
-        if True:  # one indentation level with the branches below
-            if child.name == "media":
-                for part in child.iter():
-                    if part.name == "media-caption":
-                        self.add(part, "caption")
-                    elif part.name == "media-producer":
-                        self.add(part, "credit")
-            elif child.name == "tagline":
-                self.add(child, "source")
-            elif child.name in _BODY_BLOCKS:
-                source = self.document.source
-                self.paragraphs.add(text_of(source, child, NOT_PROSE).segment("body", element=child.name))
-            else:
-                return True
-        return False
