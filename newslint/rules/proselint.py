@@ -306,7 +306,13 @@ class _Plan:
 
     def needs(self) -> tuple[str, ...] | None:
         """RE2 patterns of which one must match somewhere for this check to find anything;
-        None: no such short list (the check always runs)."""
+        None: no such short list (the check always runs, as a function check and every check
+        of a fancy engine do: RE2 cannot read their patterns)."""
+        if self.engine is None or self.engine.fancy:
+            return None
+        return self._needed()
+
+    def _needed(self) -> tuple[str, ...] | None:
         return None
 
     def _span(self, match) -> tuple[int, int]:
@@ -325,8 +331,8 @@ class _Existence(_Plan):
         self.items, self.padding = tuple(kind.items), _padding(kind)
         self.exceptions = tuple(kind.exceptions)
 
-    def needs(self):
-        return None if self.engine.fancy else tuple(map(self.padding.format, self.items))
+    def _needed(self):
+        return tuple(map(self.padding.format, self.items))
 
     def matches(self, text):
         engine = self.engine
@@ -341,8 +347,8 @@ class _ExistenceSimple(_Plan):
         super().__init__(check, engine)
         self.pattern, self.exceptions = kind.pattern, tuple(kind.exceptions)
 
-    def needs(self):
-        return None if self.engine.fancy else (self.pattern,)
+    def _needed(self):
+        return (self.pattern,)
 
     def matches(self, text):
         engine = self.engine
@@ -359,8 +365,8 @@ class _PreferredForms(_Plan):
         super().__init__(check, engine)
         self.items, self.padding = dict(kind.items), _padding(kind)
 
-    def needs(self):
-        return None if self.engine.fancy else tuple(map(self.padding.format, self.items))
+    def _needed(self):
+        return tuple(map(self.padding.format, self.items))
 
     def matches(self, text):
         for original, replacement in self.items.items():
@@ -375,8 +381,8 @@ class _PreferredFormsSimple(_Plan):
         self.items, self.padding = dict(kind.items), _padding(kind)
         self.keys = tuple(self.items)
 
-    def needs(self):
-        return None if self.engine.fancy else tuple(map(self.padding.format, self.keys))
+    def _needed(self):
+        return tuple(map(self.padding.format, self.keys))
 
     def matches(self, text):
         fold = self.engine.case_insensitive
@@ -391,8 +397,8 @@ class _Consistency(_Plan):
         super().__init__(check, engine)
         self.term_pairs = tuple(tuple(pair) for pair in kind.term_pairs)
 
-    def needs(self):
-        return None if self.engine.fancy else tuple(t for pair in self.term_pairs for t in pair)
+    def _needed(self):
+        return tuple(t for pair in self.term_pairs for t in pair)
 
     def matches(self, text):
         from itertools import zip_longest
