@@ -126,29 +126,35 @@ class _Walker:
         if source.startswith("[", position):
             index, position = 0, position + 1
             while True:
-                position = _BLANKS.match(source, position, self.end).end()
-                if source.startswith("]", position):
-                    return position + 1
-                if source.startswith(",", position):
-                    position += 1
-                    continue
+                position, closed = self._next_item(position, "]")
+                if closed:
+                    return position
                 position = yield from self._value(position, [*path[:-1], path[-1] + "[]"],
                                                   [*keys, index])
                 index += 1
         if source.startswith("{", position):
             position += 1
             while True:
-                position = _BLANKS.match(source, position, self.end).end()
-                if source.startswith("}", position):
-                    return position + 1
-                if source.startswith(",", position):
-                    position += 1
-                    continue
+                position, closed = self._next_item(position, "}")
+                if closed:
+                    return position
                 inner, position = self._keys(position)
                 position = _SPACE.match(source, source.index("=", position) + 1, self.end).end()
                 position = yield from self._value(position, [*path, *inner], [*keys, *inner])
         match = _SCALAR_END.search(source, position, self.end)  # a number, date or boolean
         return match.start() if match else self.end
+
+    def _next_item(self, position: int, close: str) -> tuple[int, bool]:
+        """Where the next item of an array or inline table starts (past blanks, comments and
+        commas), or the position after its closing bracket, with True."""
+        source = self.source
+        while True:
+            position = _BLANKS.match(source, position, self.end).end()
+            if source.startswith(close, position):
+                return position + 1, True
+            if not source.startswith(",", position):
+                return position, False
+            position += 1
 
     def _lookup(self, keys: list):
         value = self.data
