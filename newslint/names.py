@@ -64,7 +64,7 @@ class Words:
     Indexing and iterating give ``Word`` tuples as before.
     """
 
-    __slots__ = ("texts", "starts", "ends", "names")
+    __slots__ = ("texts", "starts", "ends", "names")  # names: indices of the name-like words
 
     def __init__(self, texts: list[str], starts: list[int], ends: list[int], names: tuple[int, ...]):
         self.texts, self.starts, self.ends, self.names = texts, starts, ends, names
@@ -93,12 +93,6 @@ def words(text: str) -> Words:
     names = tuple(i for i in compress(range(len(found)), initial_capital)
                   if not found[i].isupper() and found[i].lower() not in NOT_NAMES)
     return Words(found, offsets[0::2], offsets[1::2], names)
-
-
-def name_indices(text: str) -> tuple[int, ...]:
-    """Indices in ``words(text)`` of the name-like words (``is_name``): the few that the
-    name rules look at, so that they need not walk every word."""
-    return words(text).names
 
 
 def is_name(word: Word) -> bool:

@@ -23,8 +23,6 @@ try:  # the parser is private; without it every pattern simply runs
 except ImportError:  # pragma: no cover - Python versions that moved it
     _p = None
 
-
-
 _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) if _p is not None else ()
 
 

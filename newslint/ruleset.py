@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newslint.cache import files_stamp, note_dependency, recording
+from newslint.cache import cached, files_stamp, note_dependency, recording
 from newslint.document import SEGMENT_KINDS
 from newslint.errors import ConfigError
 from newslint.findings import SEVERITIES
@@ -113,8 +113,6 @@ def _read_specs(path: Path, seen: tuple[Path, ...] = ()) -> tuple[str, dict[str,
     none of its files changed, so a run with a cached ruleset does not import PyYAML."""
     if seen:
         return _read_specs_uncached(path, seen)
-    from newslint.cache import cached
-
     return cached("specs", str(path.resolve()), lambda: _read_specs_uncached(path))
 
 
@@ -356,8 +354,6 @@ def compile_specs(specs: dict[str, RuleSpec]) -> list[Rule]:
     process: configs in many directories that extend one ruleset share its compiled rules
     (a names dictionary builds its matcher once). Rules not compiled yet in this process come
     from the per-user cache when the same specs were compiled before from unchanged files."""
-    from newslint.cache import cached
-
     live = [spec for spec in specs.values() if spec.severity != "off"]
     keys = [_spec_key(spec) for spec in live]
     if not all(_fresh(key) for key in keys):

@@ -31,8 +31,7 @@ from __future__ import annotations
 import re
 
 from newslint.findings import Edit
-from newslint.names import (NATIONALITY, NOT_NAMES, PLACE_QUALIFIERS, is_name, name_indices,
-                            side_by_side, words)
+from newslint.names import NATIONALITY, NOT_NAMES, PLACE_QUALIFIERS, is_name, side_by_side, words
 from newslint.rules import Option, Rule
 
 _COURTESY = frozenset("mr mrs ms miss dr gen prof sgt col capt lt rev insp det supt".split())
@@ -115,7 +114,7 @@ def _collect_references(document, kinds):
         tokens = words(text)
         lower_words.update(filter(str.islower, tokens.texts))
         starts, ends, count = tokens.starts, tokens.ends, len(tokens)
-        for index in name_indices(text):
+        for index in tokens.names:
             # Neighbours are read from the offsets first: most names stand alone.
             if (index + 1 < count and side_by_side(text, ends[index], starts[index + 1])
                     and tokens[index + 1].capitalised):
