@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from newslint.document import LineIndex
+from newslint.document import Document, LineIndex
 from newslint.errors import InputError
 from newslint.readers._text import TextBuilder
 
