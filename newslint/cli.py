@@ -209,7 +209,7 @@ def command_check(args) -> int:
     from newslint.config import ConfigFinder
     from newslint.errors import NewslintError, UsageError
     from newslint.findings import SEVERITY_RANK
-    from newslint.formatters import FORMATS, Report, get
+    from newslint.formatters import FORMATS, Report, Tally, get
     from newslint.progress import Progress
     from newslint.runner import FileResult, default_jobs, run_files
 
@@ -269,6 +269,10 @@ def command_check(args) -> int:
                 from newslint.gitdiff import keep
 
                 result.findings = keep(result.findings, changed.get(Path(shown).resolve(), set()))
+            result.tally = Tally.of(result.findings)
+            if streaming:
+                result.rendered = formatter.chunk(result.findings, report.color)
+                result.findings = []
         except NewslintError as error:
             result.error = str(error)
         return result
@@ -276,7 +280,8 @@ def command_check(args) -> int:
     # Fixing standard input writes the text to stdout, so findings go to stderr.
     stream = sys.stderr if fixing and "-" in files else sys.stdout
     formatter = get(args.format)
-    writer = formatter.Writer(report, stream) if hasattr(formatter, "Writer") else None
+    streaming = hasattr(formatter, "Writer")
+    writer = formatter.Writer(report, stream) if streaming else None
     progress = Progress(len(files), enabled=args.progress and not fixing)
     jobs = 1 if fixing else (args.jobs or default_jobs())
     for result in run_files(lint_one, files, jobs):
@@ -290,9 +295,9 @@ def command_check(args) -> int:
             report.files_failed += 1
         else:
             report.files_checked += 1
-            report.count(result.findings)
+            report.count(result.tally)
             if writer is not None:
-                writer.add(result.findings)
+                writer.add(result.rendered)
             else:
                 report.findings.extend(result.findings)
         progress.step()

@@ -1,5 +1,8 @@
 """Output formats: one module each, with ``render(report, stream)``; a format that can write
-findings as they come also has ``Writer(report, stream)`` with ``add(findings)`` and ``close()``.
+findings as they come also has ``chunk(findings, color) -> str``, which renders one file's
+findings where the file was linted (in a worker process: text crosses the process boundary
+faster than findings, and the parent is left only writing), and ``Writer(report, stream)`` with
+``add(chunk)`` and ``close()``.
 
 A formatter receives resolved findings (path, line, column, end line and column, rule,
 severity, message, match, fix) and the run's totals, nothing else.
@@ -11,6 +14,7 @@ import importlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
+from typing import NamedTuple
 
 from newslint.findings import Finding
 
@@ -34,6 +38,24 @@ LEVELS = {
 }
 
 
+class Tally(NamedTuple):
+    """What the run's totals need of one file's findings, without the findings."""
+
+    by_rule: dict  # (severity, rule id) -> findings
+    fixable: int  # findings with a safe fix
+
+    @classmethod
+    def of(cls, findings: list[Finding]) -> Tally:
+        by_rule: dict = {}
+        fixable = 0
+        for finding in findings:
+            key = (finding.severity, finding.rule)
+            by_rule[key] = by_rule.get(key, 0) + 1
+            if finding.fix is not None and finding.fix.applicability == "safe":
+                fixable += 1
+        return cls(by_rule, fixable)
+
+
 @dataclass
 class Report:
     # Kept only for formats that need every finding at the end (SARIF, JUnit, ...); formats
@@ -49,15 +71,14 @@ class Report:
     files_with_findings: int = 0
     fixable: int = 0
 
-    def count(self, findings: list[Finding]) -> None:
-        """Add one file's findings to the totals."""
-        if findings:
+    def count(self, counts: Tally) -> None:
+        """Add one file's tally to the totals."""
+        if counts.by_rule:
             self.files_with_findings += 1
-        for finding in findings:
-            self.by_severity[finding.severity] += 1
-            self.by_rule[finding.rule] += 1
-            if finding.fix is not None and finding.fix.applicability == "safe":
-                self.fixable += 1
+        for (severity, rule), number in counts.by_rule.items():
+            self.by_severity[severity] += number
+            self.by_rule[rule] += number
+        self.fixable += counts.fixable
 
     @property
     def total(self) -> int:

@@ -5,6 +5,12 @@ from __future__ import annotations
 import json
 
 
+def chunk(findings, color: bool = False) -> str:
+    """One file's findings as JSON list items (run in the worker that linted the file)."""
+    dumps = json.dumps
+    return ",\n".join(dumps(finding.to_dict(), ensure_ascii=False) for finding in findings)
+
+
 class Writer:
     """A JSON list written a finding a line as files are linted: memory stays flat however
     many articles an audit reads, and each line goes through json's C encoder (``indent=``
@@ -14,10 +20,10 @@ class Writer:
         self.stream = stream
         self.first = True
 
-    def add(self, findings) -> None:
-        for finding in findings:
+    def add(self, rendered: str) -> None:
+        if rendered:
             self.stream.write("[\n" if self.first else ",\n")
-            self.stream.write(json.dumps(finding.to_dict(), ensure_ascii=False))
+            self.stream.write(rendered)
             self.first = False
 
     def close(self) -> None:
@@ -26,5 +32,5 @@ class Writer:
 
 def render(report, stream) -> None:
     writer = Writer(report, stream)
-    writer.add(report.findings)
+    writer.add(chunk(report.findings))
     writer.close()

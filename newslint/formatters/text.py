@@ -10,6 +10,24 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def chunk(findings, color: bool) -> str:
+    """One file's findings as text (run in the worker that linted the file)."""
+    lines = []
+    for f in findings:
+        location = f"{f.path}:{f.line}:{f.column}:"
+        severity = f.severity
+        if color:
+            location = f"{_BOLD}{location}{_RESET}"
+            severity = f"{_COLORS[f.severity]}{severity}{_RESET}"
+        lines.append(f"{location} {severity} [{f.rule}] {f.message}\n")
+        if f.fix is not None:
+            label = "fix" if f.fix.applicability == "safe" else "fix (unsafe)"
+            title = f.fix.title or f'Write "{f.fix.replacement}"'
+            line = f"    {label}: {title}"
+            lines.append(f"{_DIM}{line}{_RESET}\n" if color else f"{line}\n")
+    return "".join(lines)
+
+
 class Writer:
     """Writes each file's findings as they come, and the summary at the end."""
 
@@ -17,20 +35,8 @@ class Writer:
         self.report = report
         self.stream = stream
 
-    def add(self, findings) -> None:
-        color, write = self.report.color, self.stream.write
-        for f in findings:
-            location = f"{f.path}:{f.line}:{f.column}:"
-            severity = f.severity
-            if color:
-                location = f"{_BOLD}{location}{_RESET}"
-                severity = f"{_COLORS[f.severity]}{severity}{_RESET}"
-            write(f"{location} {severity} [{f.rule}] {f.message}\n")
-            if f.fix is not None:
-                label = "fix" if f.fix.applicability == "safe" else "fix (unsafe)"
-                title = f.fix.title or f'Write "{f.fix.replacement}"'
-                line = f"    {label}: {title}"
-                write(f"{_DIM}{line}{_RESET}\n" if color else f"{line}\n")
+    def add(self, rendered: str) -> None:
+        self.stream.write(rendered)
 
     def close(self) -> None:
         report = self.report
@@ -47,5 +53,5 @@ class Writer:
 
 def render(report, stream) -> None:
     writer = Writer(report, stream)
-    writer.add(report.findings)
+    writer.add(chunk(report.findings, report.color))
     writer.close()
