@@ -58,7 +58,7 @@ def resolve(document: Document, rule, violation: Violation) -> Finding:
         edits = []
         try:
             for edit in violation.fix.edits:
-                edits.extend(source_edits(document, segment, edit))
+                edits.extend(source_edits(document, segment, edit, (start, end, span)))
             fix = Fix(tuple(edits), violation.fix.applicability, violation.fix.title,
                       violation.fix.replacement)
         except Unwritable:
@@ -81,7 +81,7 @@ def resolve(document: Document, rule, violation: Violation) -> Finding:
     )
 
 
-def source_edits(document: Document, segment, edit: Edit) -> list[Edit]:
+def source_edits(document: Document, segment, edit: Edit, known=(None, None, None)) -> list[Edit]:
     """Turn one edit of segment text into the smallest edits of the source that make it.
 
     The edit is first trimmed to the characters that really change ("Kiev" -> "Kyiv" touches
@@ -109,7 +109,10 @@ def source_edits(document: Document, segment, edit: Edit) -> list[Edit]:
     else:
         runs = segment.offsets.source_runs(start, end)
         replacements = [replacement] + [""] * (len(runs) - 1)
-    return [Edit(a, b, text, region(document, a, b)) for (a, b), text in zip(runs, replacements)]
+    # ``known``: a span already resolved (the finding's own, which most edits replace whole).
+    known_start, known_end, known_region = known
+    return [Edit(a, b, text, known_region if (a, b) == (known_start, known_end) else region(document, a, b))
+            for (a, b), text in zip(runs, replacements)]
 
 
 def lint(document: Document, ruleset: Ruleset) -> list[Finding]:

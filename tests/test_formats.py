@@ -15,6 +15,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden_formats"
@@ -143,3 +145,24 @@ if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     for name in FORMATS:
         (GOLDEN / f"{name}.expected").write_text(render(name)[1], encoding="utf-8")
+
+
+@given(texts=st.lists(st.text(), min_size=4, max_size=4), numbers=st.lists(st.integers(0, 10**6), min_size=4,
+                                                                           max_size=4),
+       with_fix=st.booleans())
+def test_json_chunk_writes_what_json_dumps_writes(texts, numbers, with_fix):
+    """The JSON formatter writes findings with json's string encoder instead of ``dumps``:
+    the bytes must be the same, control characters, quotes and non-ASCII included."""
+    from newslint.findings import Edit, Finding, Fix
+    from newslint.formatters import json_
+
+    message, match, replacement, title = texts
+    fix = Fix((Edit(numbers[0], numbers[1], replacement), Edit(3, 4, "")), "unsafe", title,
+              replacement) if with_fix else None
+    finding = Finding(path=f"dir/{title}.txt", rule="names.spelling", severity="error",
+                      message=message, start=numbers[0], end=numbers[1], line=numbers[2],
+                      column=numbers[3], end_line=numbers[2], end_column=numbers[3] + 1,
+                      match=match, fix=fix, segment_kind="body")
+    expected = [json.dumps(finding.to_dict(), ensure_ascii=False)] * 2
+    assert json_.chunk([finding, finding]) == ",\n".join(expected)
+    assert json.loads(f"[{json_.chunk([finding])}]") == [finding.to_dict()]

@@ -6,9 +6,30 @@ import json
 
 
 def chunk(findings, color: bool = False) -> str:
-    """One file's findings as JSON list items (run in the worker that linted the file)."""
-    dumps = json.dumps
-    return ",\n".join(dumps(finding.to_dict(), ensure_ascii=False) for finding in findings)
+    """One file's findings as JSON list items (run in the worker that linted the file).
+
+    The same text as ``json.dumps(finding.to_dict(), ensure_ascii=False)``, which a test holds
+    it to, written from json's C string encoder: ``dumps`` with an option builds an encoder
+    per call, and a corpus has tens of thousands of findings (0.4 s of a 5 s run).
+    """
+    return ",\n".join(map(_encode, findings))
+
+
+def _encode(f) -> str:
+    string = _string
+    fix = "null"
+    if f.fix is not None:
+        edits = ", ".join(f'{{"start": {e.start}, "end": {e.end}, "replacement": {string(e.replacement)}}}'
+                          for e in f.fix.edits)
+        fix = (f'{{"replacement": {string(f.fix.replacement)}, "applicability": '
+               f'{string(f.fix.applicability)}, "title": {string(f.fix.title)}, "edits": [{edits}]}}')
+    return (f'{{"path": {string(f.path)}, "line": {f.line}, "column": {f.column}, '
+            f'"end_line": {f.end_line}, "end_column": {f.end_column}, "rule": {string(f.rule)}, '
+            f'"severity": {string(f.severity)}, "message": {string(f.message)}, '
+            f'"match": {string(f.match)}, "segment": {string(f.segment_kind)}, "fix": {fix}}}')
+
+
+_string = json.encoder.encode_basestring  # json's own (C) quoting, as ensure_ascii=False uses
 
 
 class Writer:
