@@ -60,7 +60,10 @@ def run_files(lint_one: Callable[[str], FileResult], files: list[str], jobs: int
     _worker = lint_one  # forked workers inherit it, with the rulesets it has compiled
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs) as pool:
-        yield from pool.imap(_run_in_worker, files, chunksize=4)
+        # Each chunk is a round trip through the parent: large chunks spare its CPU (0.3 s
+        # over the 2,225-file corpus from 4 to 16), small ones keep the workers evenly busy.
+        chunksize = max(1, min(16, len(files) // (jobs * 4)))
+        yield from pool.imap(_run_in_worker, files, chunksize=chunksize)
 
 
 class ResultsCache:
