@@ -58,11 +58,14 @@ class OffsetMap:
     the markup that produced it.
     """
 
-    __slots__ = ("_text_starts", "_pieces")
+    __slots__ = ("_text_starts", "_pieces", "_shift")
 
     def __init__(self, pieces: list[tuple[int, int, int, int]] | None = None):
         self._pieces: list[tuple[int, int, int, int]] = []
         self._text_starts: list[int] = []
+        # source offset - text index, when one plain piece maps the whole text (a paragraph
+        # of plain text, most of them): every lookup is then an addition.
+        self._shift: int | None = None
         for piece in pieces or ():
             self.add(*piece)
 
@@ -85,6 +88,8 @@ class OffsetMap:
                 return
         self._pieces.append((text_start, source_start, text_length, source_length))
         self._text_starts.append(text_start)
+        plain_alone = len(self._pieces) == 1 and text_length == source_length
+        self._shift = source_start - text_start if plain_alone else None
 
     def _piece(self, index: int) -> tuple[int, int, int, int]:
         i = bisect_right(self._text_starts, index) - 1
@@ -92,6 +97,8 @@ class OffsetMap:
 
     def start(self, index: int) -> int:
         """Source offset where the text character at ``index`` begins."""
+        if self._shift is not None:
+            return index + self._shift
         text_start, src_start, tlen, slen = self._piece(index)
         if tlen == slen:
             return src_start + (index - text_start)
@@ -101,6 +108,8 @@ class OffsetMap:
 
     def end(self, index: int) -> int:
         """Source offset just after the text character at ``index - 1`` (exclusive end)."""
+        if self._shift is not None:
+            return index + self._shift
         if index <= 0:
             return self.start(0)
         text_start, src_start, tlen, slen = self._piece(index - 1)
@@ -114,6 +123,8 @@ class OffsetMap:
         Markup between two ranges (a tag, a comment) is not part of any range, so an edit
         that replaces the ranges leaves the markup in place.
         """
+        if self._shift is not None:
+            return [(start + self._shift, end + self._shift)] if start < end else []
         runs: list[tuple[int, int]] = []
         index = start
         while index < end:

@@ -40,8 +40,10 @@ def is_prime(text: str, index: int) -> bool:
     """True if the straight mark at ``index`` is a foot or inch mark (5'11", 5' 10")."""
     if text[index] == "'":
         return index > 0 and text[index - 1].isdigit() and bool(_INCHES_AFTER.match(text, index + 1))
-    return text[index] == '"' and bool(
-        _FEET_INCHES.search(text, max(0, index - _FEET_INCHES_REACH), index))
+    # _FEET_INCHES ends in a digit, or a digit and the newline "$" may stand before: any other
+    # character before the mark rules it out without a search.
+    return (text[index] == '"' and index > 0 and (text[index - 1].isdigit() or text[index - 1] == "\n")
+            and bool(_FEET_INCHES.search(text, max(0, index - _FEET_INCHES_REACH), index)))
 
 
 def quote_marks(text: str) -> list[tuple[int, bool]]:

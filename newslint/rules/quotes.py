@@ -65,13 +65,15 @@ class Quotes(Rule):
             after = text[index + 1] if index + 1 < len(text) else " "
             if is_prime(text, index):
                 continue  # 5'11": feet and inches
-            curly = _curly(char, before, after)
-            if char == "'":
-                name = "apostrophe" if curly == "’" and before.isalnum() else "single quotation mark"
-            else:
-                name = {"“": "opening quotation mark", "”": "closing quotation mark"}.get(curly, "quotation mark")
-            yield self.violation(segment, index, index + 1, f"Straight {name}", curly,
-                                 title=f'Write "{curly}"' if curly else "")
+            # What a mark gets depends only on it and its neighbours, and an ASCII corpus has
+            # a few hundred such triples for tens of thousands of marks.
+            verdict = _VERDICTS.get((char, before, after))
+            if verdict is None:
+                verdict = _verdict(char, before, after)
+                if len(_VERDICTS) < 4096:
+                    _VERDICTS[char, before, after] = verdict
+            curly, message, title = verdict
+            yield self.violation(segment, index, index + 1, message, curly, title=title)
 
     def _balance(self, segments):
         pending = None  # (segment, index) of a quotation left open at the end of a paragraph
@@ -105,6 +107,19 @@ class Quotes(Rule):
 
     def _unclosed(self, segment, index, why):
         return self.violation(segment, index, index + 1, f"Quotation opened here {why}")
+
+
+_VERDICTS: dict[tuple[str, str, str], tuple[str | None, str, str]] = {}
+
+
+def _verdict(char: str, before: str, after: str) -> tuple[str | None, str, str]:
+    """The curly mark for a straight one between two characters, the message and the fix title."""
+    curly = _curly(char, before, after)
+    if char == "'":
+        name = "apostrophe" if curly == "’" and before.isalnum() else "single quotation mark"
+    else:
+        name = {"“": "opening quotation mark", "”": "closing quotation mark"}.get(curly, "quotation mark")
+    return curly, f"Straight {name}", f'Write "{curly}"' if curly else ""
 
 
 def _curly(char: str, before: str, after: str) -> str | None:
