@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from newslint.prefilter import Prefiltered
 from newslint.rules import Option, Rule
 from newslint.text import in_non_prose_token, is_word_char
 
@@ -47,7 +48,9 @@ class Abbreviations(Rule):
         self._right = forms if self.config["points"] else {d: p for p, d in forms.items()}
         alternatives = "|".join(re.escape(w) for w in sorted(self._right, key=len, reverse=True))
         # Not glued to a word or to more points on either side ("U.S.A." is another abbreviation).
-        self._pattern = re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w]|\.\w)") if forms else None
+        # Prefiltered: a lookbehind first makes ``re`` try every position of every paragraph,
+        # where a substring test for the forms rules out nearly all of them.
+        self._pattern = Prefiltered(rf"(?<![\w.])(?:{alternatives})(?![\w]|\.\w)") if forms else None
 
     def check_segment(self, segment, document):
         if self._pattern is None:
