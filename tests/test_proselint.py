@@ -11,6 +11,8 @@ import tarfile
 
 import pytest
 from helpers import FIXTURES, lint_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newslint.cli import main
 
@@ -169,19 +171,47 @@ ILLUSIONS = [
     "a b c d e a; a b c d a b c d",
     "it’s s; don’t t; end. End; (the the)",
     "  spaced   out   out \u00a0 out\u2028out",
+    "the the\u2019s; caf\u00e9 \u00e9t\u00e9 \u00e9t\u00e9",  # beyond Latin-1: searched as a str
+    "to fall to fall2; a b c a b c d; a b c d a b c d; of the of thé",
+    # Words longer than the candidate pattern reads: searched without it
+    "1" * 70 + " " + "1" * 70 + " " + "1" * 80,
+    "x" + "1" * 70 + " " + "1" * 30 + "a; " + "_a" * 40 + " " + "a_" * 40,
+    "ab" + "9" * 80 + " q " + "9" * 20 + " r " + "9" * 30 + " " + "9" * 20,
+    "é" * 70 + " " + "É" * 70 + "s; " + "A" * 66 + " " + "a" * 66 + "_1",
+    "q" + "1" * 66 + "_ab c d ab c d; " + "9" * 66 + "_x y z w x y z w.",
 ]
 
 
-@pytest.mark.parametrize("text", ILLUSIONS)
-def test_lexical_illusions_match_proselints_pattern(text):
-    """The repeated-phrase check runs its pattern only where a repeat can start; the matches
-    are the pattern's own, everywhere."""
+def _assert_illusions_match(text):
     from newslint.rules.proselint import _ILLUSION, _illusions
 
     pattern = re.compile(_ILLUSION, re.IGNORECASE)
     for padded in (text, f"\n{text}\n", text * 3):
         expected = [m.span() for m in pattern.finditer(padded)]
         assert [m.span() for m in _illusions(pattern, padded)] == expected
+
+
+@pytest.mark.parametrize("text", ILLUSIONS)
+def test_lexical_illusions_match_proselints_pattern(text):
+    """The repeated-phrase check runs its pattern only where a repeat can start; the matches
+    are the pattern's own, everywhere."""
+    _assert_illusions_match(text)
+
+
+# Words that repeat, their cases and their lookalikes under IGNORECASE, the characters inside a
+# word after which a match may start, and every kind of character between words. Pieces join
+# without spaces too, into words of any length (the candidate search reads the long ones its
+# own way).
+_ILLUSION_PIECES = ["the", "The", "THE", "he", "a", "A", "ab", "b", " ", " ", " ", "  ", "\n",
+                    "\n\n", "\t", "\u00a0", "\u2028", ".", ",", "'", "-", "\u2019", "1", "12",
+                    "_", "\u00e9", "\u00c9", "\u0130", "i", "\u212a", "k", "\u017f", "s", "\u03a3",
+                    "\u03c3", "\u03c2", "1" * 66, "a" * 65, "_a" * 33]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ILLUSION_PIECES), max_size=24).map("".join))
+def test_lexical_illusions_match_proselints_pattern_on_any_text(text):
+    _assert_illusions_match(text)
 
 
 def test_lexical_illusions_found_in_an_article():

@@ -521,12 +521,13 @@ class _Gate:
 # --- lexical illusions, found faster ----------------------------------------------------------
 #
 # proselint's lexical_illusions pattern tries a backreference at every word of the text; over
-# news copy that is most of proselint.usage's time. A match needs a word (or the tail of one
-# after a digit, underscore or non-ASCII letter) whose copy, equal but for case, starts one of
-# the next four words: the same word two, three or four words on, or the start of the next word.
-# Words are compared in the simple lowercase ``re`` compares with, so every position where the
-# pattern can match is a candidate; the pattern then runs from the candidates only, in order,
-# each search starting where the last match ended, which gives finditer's matches exactly.
+# news copy that is most of proselint.usage's time. A match starts at a word, or inside one after
+# a digit, underscore or non-ASCII letter, and its phrase of one to four words comes again at
+# once: the first word is a prefix of the next word, or the phrase's first two words come again
+# two, three or four words on. One C-level pattern finds the places where that holds in the text
+# lowercased the way ``re`` compares under IGNORECASE, with every other character a space; the
+# pattern then runs from those places only, in order, each search starting where the last match
+# ended, which gives finditer's matches exactly.
 
 _ILLUSION = r"(?<![A-Za-z'-])(\w+(?:\s+\w+){0,3})(\s+\1)+(?![A-Za-z'-])"
 
@@ -548,47 +549,86 @@ class _Spacing(dict):
 
 _SPACING = _Spacing()
 
+# In the spaced text, after a space or a word character that lowers to no ASCII letter (before
+# which the pattern's lookbehind allows a match): the word from there, then the next word starting
+# with it, or two to four words on the same word followed by the same second word. A word over
+# _SHORT characters is taken whole instead, and its places are searched without the pattern: from
+# each place inside it, the pattern would read on to the word's end (quadratic on a line of digits).
+_SHORT = 64
+_CANDIDATE = (
+    r"[^a-z](?:(?=([^ ]{1,%d}+) ++(?:\1|([^ ]++) ++(?:\1 ++\2|[^ ]++ ++(?:\1 ++\2|"
+    r"[^ ]++ ++\1 ++\2))))|(?P<long>[^ ]{%d}[^ ]*+))" % (_SHORT, _SHORT + 1))
+_NEXT_WORDS = r" ++([^ ]++)(?: ++([^ ]++))?(?: ++([^ ]++))?(?: ++([^ ]++))?"
 
-@lru_cache(maxsize=1)
-def _inner_pattern():
+
+@lru_cache(maxsize=2)
+def _spacing_patterns(for_bytes: bool) -> tuple:
     import re
 
-    # In the spaced text: a word character whose lowercase is no ASCII letter (a digit, "_",
-    # "é"), followed by a word character. A match may start after it inside a word; after a
-    # character lowering to an ASCII letter (or ' or -) the pattern's lookbehind forbids it.
-    return re.compile(r"[^a-z ](?=[^ ])")
+    def compiled(source: str):
+        return re.compile(source.encode("ascii") if for_bytes else source)
+
+    return compiled(_CANDIDATE), compiled(_NEXT_WORDS)
 
 
-def _illusion_starts(text: str) -> list[int]:
-    from itertools import compress, count
-    from operator import eq
+@lru_cache(maxsize=1)
+def _latin1_spacing() -> bytes:
+    # bytes() refuses a value over 255: every Latin-1 word character lowers within Latin-1
+    return bytes(_SPACING[code] for code in range(256))
 
-    spaced = text.translate(_SPACING)
-    tokens = spaced.split(" ")  # the words, with "" between neighbouring non-word characters
-    words = list(filter(None, tokens))
-    found = set(compress(count(), map(str.startswith, words[1:], words)))
-    for distance in (2, 3, 4):
-        found.update(compress(count(), map(eq, words[distance:], words)))
-    starts = []
-    if found:
-        token_of = list(compress(count(), tokens))
-        total = done = 0
-        for index in sorted(found):  # a word starts after the words before it and one
-            total += sum(map(len, words[done:index]))  # separator per token before it
-            done = index
-            starts.append(total + token_of[index])
-    for m in _inner_pattern().finditer(spaced):
-        start = m.end()
-        end = spaced.find(" ", start)
-        if end < 0:
-            continue
-        # the tail must start one of the next four words: its first place after a space
-        # comes no later than that
-        found_at = spaced.find(" " + spaced[start:end], end)
-        if found_at >= 0 and len(spaced[end:found_at].split()) <= 3:
-            starts.append(start)
-    starts.sort()
-    return starts
+
+def _spaced(text: str) -> bytes | str:
+    """A space, then ``text`` translated by ``_SPACING``: as Latin-1 bytes when it fits (a
+    bytes translation is several times faster than a str one), else as a str."""
+    try:
+        return (" " + text).encode("latin-1").translate(_latin1_spacing())
+    except UnicodeEncodeError:
+        return " " + text.translate(_SPACING)
+
+
+def _illusion_starts(text: str):
+    """Where proselint's lexical illusion pattern can match in ``text``, in order."""
+    spaced = _spaced(text)
+    candidates, next_words = _spacing_patterns(isinstance(spaced, bytes))
+    for found in candidates.finditer(spaced):
+        start, end = found.span("long")
+        if start < 0:
+            yield found.start()  # the place after found's first character, less the leading space
+        else:
+            yield from _long_word_starts(spaced, start, end, next_words.match(spaced, end))
+
+
+def _long_word_starts(spaced, start: int, end: int, following) -> list[int]:
+    """Where the pattern can match in a long word of the spaced text (at ``start:end``):
+    from where its end is the start of the next word, or is the whole second, third or fourth
+    word on. Some of these may follow an ASCII letter; the pattern's lookbehind refuses them."""
+    if following is None:
+        return []
+    places = {end - length for length in _overlaps(spaced[start:end], following.group(1))}
+    places.update(end - len(word) for word in following.groups()[1:]
+                  if word is not None and spaced.endswith(word, start, end))
+    return sorted(place - 1 for place in places)  # less the leading space
+
+
+def _overlaps(word, next_word) -> list[int]:
+    """The lengths of the ends of ``word`` that ``next_word`` starts with, in linear time: the
+    borders of ``next_word + " " + word`` (Knuth-Morris-Pratt's prefix function; no word holds
+    a space, so no border runs past it)."""
+    joined = next_word[:len(word)] + (b" " if isinstance(word, bytes) else " ") + word
+    border = [0] * len(joined)
+    length = 0
+    for index in range(1, len(joined)):
+        while length and joined[index] != joined[length]:
+            length = border[length - 1]
+        if joined[index] == joined[length]:
+            length += 1
+        border[index] = length
+    found, length = [], border[-1]
+    while length:
+        found.append(length)
+        length = border[length - 1]
+    return found
+
 
 def _illusions(pattern, text: str):
     """``pattern.finditer(text)`` for proselint's lexical illusion pattern."""
@@ -600,5 +640,6 @@ def _illusions(pattern, text: str):
         if m is not None:
             yield m
             position = m.end()
+
 
 RULE = Proselint
