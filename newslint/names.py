@@ -64,10 +64,13 @@ class Words:
     Indexing and iterating give ``Word`` tuples as before.
     """
 
-    __slots__ = ("texts", "starts", "ends", "names")  # names: indices of the name-like words
+    # names: indices of the name-like words; gaps: the text between words, gaps[i] before word i
+    # (and gaps[-1] after the last), so a rule reads what separates two words without slicing.
+    __slots__ = ("texts", "starts", "ends", "names", "gaps")
 
-    def __init__(self, texts: list[str], starts: list[int], ends: list[int], names: tuple[int, ...]):
-        self.texts, self.starts, self.ends, self.names = texts, starts, ends, names
+    def __init__(self, texts: list[str], starts: list[int], ends: list[int], names: tuple[int, ...],
+                 gaps: list[str]):
+        self.texts, self.starts, self.ends, self.names, self.gaps = texts, starts, ends, names, gaps
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -92,7 +95,7 @@ def words(text: str) -> Words:
     initial_capital = map(str.isupper, map(_first_letter, found))
     names = tuple(i for i in compress(range(len(found)), initial_capital)
                   if not found[i].isupper() and found[i].lower() not in NOT_NAMES)
-    return Words(found, offsets[0::2], offsets[1::2], names)
+    return Words(found, offsets[0::2], offsets[1::2], names, parts[0::2])
 
 
 def is_name(word: Word) -> bool:
@@ -110,8 +113,12 @@ def sentence_start(text: str, index: int) -> bool:
 def side_by_side(text: str, end: int, start: int) -> bool:
     """True if only spaces (and an editor's brackets) lie between a word that ends at ``end``
     and one that starts at ``start``."""
-    between = text[end:start]
-    return bool(between) and between.strip("[] ") == "" and " " in between
+    return adjacent(text[end:start])
+
+
+def adjacent(between: str) -> bool:
+    """True if the text between two words is only spaces (and an editor's brackets)."""
+    return between == " " or (" " in between and not between.strip("[] "))
 
 
 def possessive_end(text: str, end: int) -> int:

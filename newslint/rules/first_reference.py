@@ -29,9 +29,11 @@ Options: ``check`` (first | later).
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import eq
 
 from newslint.findings import Edit
-from newslint.names import NATIONALITY, NOT_NAMES, PLACE_QUALIFIERS, is_name, side_by_side, words
+from newslint.names import NATIONALITY, NOT_NAMES, PLACE_QUALIFIERS, adjacent, words
 from newslint.rules import Option, Rule
 
 _COURTESY = frozenset("mr mrs ms miss dr gen prof sgt col capt lt rev insp det supt".split())
@@ -94,8 +96,8 @@ class FirstReference(Rule):
 
 
 def _references(document, kinds):
-    """Full names, surname references and lower-case words of the body, in reading order;
-    computed once per document for both reference rules."""
+    """Full names, and the surname references, evidence of a person and lower-case uses of their
+    words, in reading order; computed once per document for both reference rules."""
     key = ("references", frozenset(kinds))
     if key not in document.cache:
         document.cache[key] = _collect_references(document, kinds)
@@ -103,39 +105,57 @@ def _references(document, kinds):
 
 
 def _collect_references(document, kinds):
+    """Two passes: full names first, then what the rules ask about their words only, so the
+    many name words that are no full name's surname cost no Python work of their own."""
+    read = [(number, segment, words(segment.text)) for number, segment in enumerate(document.segments)
+            if segment.kind in kinds]
     full: dict[tuple[str, str], list] = {}
+    for number, segment, tokens in read:
+        texts, gaps, names = tokens.texts, tokens.gaps, tokens.names
+        # A full name's last word is a name word straight after another name word.
+        for index in compress(names[1:], map(eq, names[1:], map((1).__add__, names))):
+            given = texts[index - 1]
+            if adjacent(gaps[index]) and not _continued(tokens, index) and _given_name(given):
+                full.setdefault((given, texts[index]), []).append(
+                    (segment, tokens[index - 1], tokens[index], (number, index)))
     bare: dict[str, list] = {}
     lower_words: set[str] = set()
     people: set[str] = set()
-    for number, segment in enumerate(document.segments):
-        if segment.kind not in kinds:
-            continue
-        text = segment.text
-        tokens = words(text)
-        lower_words.update(filter(str.islower, tokens.texts))
-        starts, ends, count = tokens.starts, tokens.ends, len(tokens)
-        for index in tokens.names:
-            # Neighbours are read from the offsets first: most names stand alone.
-            if (index + 1 < count and side_by_side(text, ends[index], starts[index + 1])
-                    and tokens[index + 1].capitalised):
-                continue  # not the last word of a name
-            word = tokens[index]
-            order = (number, index)  # reading order
-            before = (tokens[index - 1]
-                      if index > 0 and side_by_side(text, ends[index - 1], starts[index]) else None)
-            if (before is not None and before.text.lower() in _COURTESY) or _PERSON_AFTER.match(text, word.end):
-                people.add(word.text)
-            if before is not None and _given_name(before):
-                full.setdefault((before.text, word.text), []).append((segment, before, word, order))
-            elif before is None or not before.capitalised or before.text.lower() in _NOT_GIVEN:
-                bare.setdefault(word.text, []).append((segment, word, order))
+    if not full:
+        return full, bare, lower_words, people
+    surnames = {surname for _, surname in full}
+    asked_lower = {word.lower() for pair in full for word in pair}
+    for number, segment, tokens in read:
+        text, texts, gaps, ends, names = segment.text, tokens.texts, tokens.gaps, tokens.ends, tokens.names
+        lower_words.update(filter(str.islower, asked_lower.intersection(texts)))
+        for index in compress(names, map(surnames.__contains__, map(texts.__getitem__, names))):
+            if _continued(tokens, index):
+                continue
+            before = texts[index - 1] if index > 0 and adjacent(gaps[index]) else None
+            if (before is not None and before.lower() in _COURTESY) or _PERSON_AFTER.match(text, ends[index]):
+                people.add(texts[index])
+            # A given name is capitalised and outside _NOT_GIVEN: a full name's uses, read in
+            # the first pass, are not surname references.
+            if before is None or not _capitalised(before) or before.lower() in _NOT_GIVEN:
+                bare.setdefault(texts[index], []).append((segment, tokens[index], (number, index)))
     return full, bare, lower_words, people
 
 
-def _given_name(word) -> bool:
-    lowered = word.text.lower()
-    return (is_name(word) and lowered not in PLACE_QUALIFIERS and lowered not in _COURTESY
-            and not NATIONALITY.fullmatch(word.text) and lowered not in _TITLE_WORDS)
+def _continued(tokens, index: int) -> bool:
+    """True if a capitalised word follows side by side: the word is not the last of a name."""
+    after = index + 1
+    return after < len(tokens.texts) and adjacent(tokens.gaps[after]) and _capitalised(tokens.texts[after])
+
+
+def _capitalised(text: str) -> bool:
+    return text[:1].isupper() and not text.isupper()
+
+
+def _given_name(text: str) -> bool:
+    """For a name word (capitalised, not a function word) before a surname."""
+    lowered = text.lower()
+    return (lowered not in PLACE_QUALIFIERS and lowered not in _COURTESY
+            and not NATIONALITY.fullmatch(text) and lowered not in _TITLE_WORDS)
 
 
 # Words of titles, which stand before names but are not given names ("President Zelenskyy").
