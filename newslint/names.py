@@ -131,21 +131,24 @@ def possessive_end(text: str, end: int) -> int:
 # "Israeli", "Albanian"); organisations and towns ("Fifa", "Wigan") are not matched.
 NATIONALITY = re.compile(r"[A-Z][a-z]*(?:ian|ean|can|ese|ish|i|ch|sh|ek|ab)|German|Afghan|Kosovan|Swiss")
 
-# Same-length-independent spelling normalisations for romanised names: Andriy/Andrii,
-# Zelenskyy/Zelenskiy, Kharkiv/Harkiv, Tsar/Czar, Odessa/Odesa.
-_SKELETON_STEPS = (
-    (re.compile(r"kh"), "k"), (re.compile(r"ph"), "f"), (re.compile(r"ck"), "k"),
-    (re.compile(r"ts|tz|cz"), "c"), (re.compile(r"iy|yi|ii|yy|ij"), "i"), (re.compile(r"y"), "i"),
-    (re.compile(r"zhzh"), "zh"), (re.compile(r"(.)\1+"), r"\1"),
-)
+# Same-length-independent spelling normalisations for romanised names, applied in this order:
+# Andriy/Andrii, Zelenskyy/Zelenskiy, Kharkiv/Harkiv, Tsar/Czar, Odessa/Odesa. A fixed string
+# is replaced by str.replace, which finds what re.sub would (leftmost, not overlapping).
+_AFFRICATE = re.compile(r"ts|tz|cz")
+_I_SOUND = re.compile(r"iy|yi|ii|yy|ij")
+# All but the first letter of a run ("ss" -> "s"): deleted, so no replacement template is
+# expanded per match, which made r"(.)\1+" -> r"\1" the costliest step.
+_REPEATED = re.compile(r"(?<=(.))\1+")
 
 
 @lru_cache(maxsize=8192)  # names recur across an article and an archive
 def skeleton(name: str) -> str:
     """A spelling-insensitive key: names that differ only by transliteration share it."""
-    import unicodedata
+    key = name.lower()
+    if not key.isascii():  # NFKD leaves ASCII as it is, with no combining marks to drop
+        import unicodedata
 
-    key = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
-    for pattern, replacement in _SKELETON_STEPS:
-        key = pattern.sub(replacement, key)
-    return key
+        key = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+    key = key.replace("kh", "k").replace("ph", "f").replace("ck", "k")
+    key = _I_SOUND.sub("i", _AFFRICATE.sub("c", key)).replace("y", "i").replace("zhzh", "zh")
+    return _REPEATED.sub("", key)
