@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslint.names import skeleton
+from newslint.names import WORD, skeleton
 
 # The letters and marks the romanisation steps look at, and some that NFKD takes apart.
 _NAME_LETTERS = list("khpctszyijaeKHZYIJ\u0301éñİıßﬁǅŁÅ-’'\n")
@@ -37,3 +37,15 @@ def test_skeleton_joins_transliterations():
     assert skeleton("Odessa") == skeleton("Odesa")
     assert skeleton("Zoë") == skeleton("Zoe")
     assert skeleton("Clark") != skeleton("Clarke")
+
+
+# WORD as first written, with ordinary (backtracking) quantifiers.
+_WORD_BACKTRACKING = re.compile(r"[^\W\d_]\w*(?:(?:[’'](?!s\b)|-)(?=[^\W\d_])\w*)*")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=list("aZs3_ é’'-. \u0301"), max_size=20))
+def test_possessive_word_pattern_finds_the_same_words(text):
+    assert ([m.span() for m in WORD.finditer(text)]
+            == [m.span() for m in _WORD_BACKTRACKING.finditer(text)])
+    assert bool(WORD.fullmatch(text)) == bool(_WORD_BACKTRACKING.fullmatch(text))
