@@ -75,24 +75,35 @@ class FirstReference(Rule):
             if (surname.lower() in lower_words or given.lower() in lower_words
                     or surname.lower() in _THING_HEADS or surname not in people):
                 continue
-            first_segment, first_given, first_surname, first_order = uses[0]
-            line, column = document.lines.position(
-                first_segment.source_span(first_given.start, first_given.end)[0])
+            first_segment, first_tokens, first_number, first_index = uses[0]
             name = f"{given} {surname}"
             if self.config["check"] == "first":
-                for segment, word, order in surname_uses:
-                    if order < first_order:
-                        yield self.violation(
-                            segment, word.start, word.end,
-                            f'"{surname}" before the first full reference "{name}" at {line}:{column}')
-            elif surname_uses:
-                for segment, given_word, surname_word, _ in uses[1:]:
+                earlier = [(segment, tokens, index) for segment, tokens, number, index in surname_uses
+                           if (number, index) < (first_number, first_index)]
+                if not earlier:
+                    continue
+                at = _position(document, first_segment, first_tokens, first_index - 1)
+                for segment, tokens, index in earlier:
                     yield self.violation(
-                        segment, given_word.start, surname_word.end,
-                        f'Full name "{name}" again after the first reference at {line}:{column}; '
+                        segment, tokens.starts[index], tokens.ends[index],
+                        f'"{surname}" before the first full reference "{name}" at {at}')
+            elif surname_uses and len(uses) > 1:
+                at = _position(document, first_segment, first_tokens, first_index - 1)
+                for segment, tokens, _, index in uses[1:]:
+                    given_start, surname_start = tokens.starts[index - 1], tokens.starts[index]
+                    yield self.violation(
+                        segment, given_start, tokens.ends[index],
+                        f'Full name "{name}" again after the first reference at {at}; '
                         f'later references use the surname',
                         applicability="unsafe", title=f'Write "{surname}"',
-                        edits=[Edit(given_word.start, surname_word.start, "")])
+                        edits=[Edit(given_start, surname_start, "")])
+
+
+def _position(document, segment, tokens, index: int) -> str:
+    """The line:column of a word in the source, worked out only for a finding that names it."""
+    line, column = document.lines.position(
+        segment.source_span(tokens.starts[index], tokens.ends[index])[0])
+    return f"{line}:{column}"
 
 
 def _references(document, kinds):
@@ -109,6 +120,8 @@ def _collect_references(document, kinds):
     many name words that are no full name's surname cost no Python work of their own."""
     read = [(number, segment, words(segment.text)) for number, segment in enumerate(document.segments)
             if segment.kind in kinds]
+    # Uses are (segment, its words, segment number, index of the surname word): offsets and
+    # Word tuples are read only for the few uses a finding reports.
     full: dict[tuple[str, str], list] = {}
     for number, segment, tokens in read:
         texts, gaps, names = tokens.texts, tokens.gaps, tokens.names
@@ -116,8 +129,7 @@ def _collect_references(document, kinds):
         for index in compress(names[1:], map(eq, names[1:], map((1).__add__, names))):
             given = texts[index - 1]
             if adjacent(gaps[index]) and not _continued(tokens, index) and _given_name(given):
-                full.setdefault((given, texts[index]), []).append(
-                    (segment, tokens[index - 1], tokens[index], (number, index)))
+                full.setdefault((given, texts[index]), []).append((segment, tokens, number, index))
     bare: dict[str, list] = {}
     lower_words: set[str] = set()
     people: set[str] = set()
@@ -137,7 +149,7 @@ def _collect_references(document, kinds):
             # A given name is capitalised and outside _NOT_GIVEN: a full name's uses, read in
             # the first pass, are not surname references.
             if before is None or not _capitalised(before) or before.lower() in _NOT_GIVEN:
-                bare.setdefault(texts[index], []).append((segment, tokens[index], (number, index)))
+                bare.setdefault(texts[index], []).append((segment, tokens, number, index))
     return full, bare, lower_words, people
 
 
