@@ -63,16 +63,36 @@ class Words:
 
     A corpus has millions of words and the name rules read a few of them (the capitalised
     ones and their neighbours), so building a tuple per word would be most of their cost.
-    Indexing and iterating give ``Word`` tuples as before.
+    Indexing and iterating give ``Word`` tuples as before. Offsets (``starts``, ``ends``) are
+    summed on first reading: the name rules read them only for the words they report.
     """
 
     # names: indices of the name-like words; gaps: the text between words, gaps[i] before word i
     # (and gaps[-1] after the last), so a rule reads what separates two words without slicing.
-    __slots__ = ("texts", "starts", "ends", "names", "gaps")
+    __slots__ = ("texts", "names", "gaps", "_parts", "_starts", "_ends")
 
-    def __init__(self, texts: list[str], starts: list[int], ends: list[int], names: tuple[int, ...],
-                 gaps: list[str]):
-        self.texts, self.starts, self.ends, self.names, self.gaps = texts, starts, ends, names, gaps
+    def __init__(self, parts: list[str], names: tuple[int, ...]):
+        """``parts``: gaps and words in turn, as a split with the word pattern captured gives them."""
+        self._parts, self.names = parts, names
+        self.texts, self.gaps = parts[1::2], parts[0::2]
+        self._starts = self._ends = None
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._sum_offsets()
+        return self._starts
+
+    @property
+    def ends(self) -> list[int]:
+        if self._ends is None:
+            self._sum_offsets()
+        return self._ends
+
+    def _sum_offsets(self) -> None:
+        # Running sums of the parts' lengths: no Python code runs per word.
+        offsets = list(accumulate(map(len, self._parts)))
+        self._starts, self._ends = offsets[0::2], offsets[1::2]
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -89,15 +109,14 @@ class Words:
 @lru_cache(maxsize=512)
 def words(text: str) -> Words:
     """The words of a text; cached, as several rules read the same paragraph's words."""
-    # One C-level split gives words and the gaps between them; running sums of their lengths
-    # are the offsets: no Python code runs per word but for the capitalised ones.
+    # One C-level split gives words and the gaps between them: no Python code runs per word
+    # but for the capitalised ones.
     parts = _WORD_SPLIT.split(text)
-    offsets = list(accumulate(map(len, parts)))
     found = parts[1::2]
     initial_capital = map(str.isupper, map(_first_letter, found))
     names = tuple(i for i in compress(range(len(found)), initial_capital)
                   if not found[i].isupper() and found[i].lower() not in NOT_NAMES)
-    return Words(found, offsets[0::2], offsets[1::2], names, parts[0::2])
+    return Words(parts, names)
 
 
 def is_name(word: Word) -> bool:

@@ -8,7 +8,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslint.names import WORD, skeleton
+from newslint.names import WORD, skeleton, words
+from newslint.rules.first_reference import _PERSON_AFTER, _person_after
 
 # The letters and marks the romanisation steps look at, and some that NFKD takes apart.
 _NAME_LETTERS = list("khpctszyijaeKHZYIJ\u0301éñİıßﬁǅŁÅ-’'\n")
@@ -49,3 +50,23 @@ def test_possessive_word_pattern_finds_the_same_words(text):
     assert ([m.span() for m in WORD.finditer(text)]
             == [m.span() for m in _WORD_BACKTRACKING.finditer(text)])
     assert bool(WORD.fullmatch(text)) == bool(_WORD_BACKTRACKING.fullmatch(text))
+
+
+_PIECES = ["said", "who", "Blair", "Said", " ", ", ", ",", "-", "’", "'", "s", "x", "3", "_", "\u0301", "é"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
+def test_words_offsets_are_the_word_pattern_spans(text):
+    tokens = words(text)
+    assert list(zip(tokens.starts, tokens.ends)) == [m.span() for m in WORD.finditer(text)]
+    assert "".join(p for pair in zip(tokens.gaps, tokens.texts) for p in pair) + tokens.gaps[-1] == text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
+def test_person_after_reads_the_next_word_as_the_text_would(text):
+    tokens = words(text)
+    for index in range(len(tokens)):
+        expected = _PERSON_AFTER.match(text, tokens.ends[index]) is not None
+        assert _person_after(tokens, index) == expected

@@ -138,19 +138,31 @@ def _collect_references(document, kinds):
     surnames = {surname for _, surname in full}
     asked_lower = {word.lower() for pair in full for word in pair}
     for number, segment, tokens in read:
-        text, texts, gaps, ends, names = segment.text, tokens.texts, tokens.gaps, tokens.ends, tokens.names
+        texts, gaps, names = tokens.texts, tokens.gaps, tokens.names
         lower_words.update(filter(str.islower, asked_lower.intersection(texts)))
         for index in compress(names, map(surnames.__contains__, map(texts.__getitem__, names))):
             if _continued(tokens, index):
                 continue
             before = texts[index - 1] if index > 0 and adjacent(gaps[index]) else None
-            if (before is not None and before.lower() in _COURTESY) or _PERSON_AFTER.match(text, ends[index]):
+            if (before is not None and before.lower() in _COURTESY) or _person_after(tokens, index):
                 people.add(texts[index])
             # A given name is capitalised and outside _NOT_GIVEN: a full name's uses, read in
             # the first pass, are not surname references.
             if before is None or not _capitalised(before) or before.lower() in _NOT_GIVEN:
                 bare.setdefault(texts[index], []).append((segment, tokens, number, index))
     return full, bare, lower_words, people
+
+
+def _person_after(tokens, index: int) -> bool:
+    """``_PERSON_AFTER`` matched at the word's end, read from the gap and the word after it.
+
+    A gap holds no letter, so the verb can only be the next word or its start ("said-so"), and
+    the word boundary after it sees the same character (or end) as in the text: nothing further
+    bears on the match, and the paragraph's offsets need not be summed.
+    """
+    after = index + 1
+    following = tokens.gaps[after] + (tokens.texts[after] if after < len(tokens.texts) else "")
+    return _PERSON_AFTER.match(following) is not None
 
 
 def _continued(tokens, index: int) -> bool:
