@@ -120,8 +120,8 @@ def _collect_references(document, kinds):
     many name words that are no full name's surname cost no Python work of their own."""
     read = [(number, segment, words(segment.text)) for number, segment in enumerate(document.segments)
             if segment.kind in kinds]
-    # Uses are (segment, its words, segment number, index of the surname word): offsets and
-    # Word tuples are read only for the few uses a finding reports.
+    # Uses are (segment, its words, segment number, index of the surname word): offsets are
+    # read only for the few uses a finding reports.
     full: dict[tuple[str, str], list] = {}
     for number, segment, tokens in read:
         texts, gaps, names = tokens.texts, tokens.gaps, tokens.names
