@@ -29,6 +29,7 @@ Options: ``min_length`` (shortest word compared).
 from __future__ import annotations
 
 from collections import Counter
+from itertools import compress
 
 from newslint.names import is_name, skeleton, words
 from newslint.rules import Option, Rule
@@ -45,24 +46,26 @@ class Consistency(Rule):
     }
 
     def check(self, document):
-        uses: dict[tuple, list[tuple]] = {}  # key -> [(spelling, segment, tokens, index)]
         min_length = self.config["min_length"]
-        for segment in document.segments:
-            if segment.kind not in self.segments:
-                continue
-            tokens = words(segment.text)
-            names = tokens.names
-            texts = tokens.texts
-            for position, index in enumerate(names):
+        read = [(segment, words(segment.text)) for segment in document.segments
+                if segment.kind in self.segments]
+        suspects = _sharing_a_key(read, min_length)
+        if not suspects:
+            return
+        uses: dict[tuple, list[tuple]] = {}  # key -> [(spelling, segment, tokens, index)]
+        for segment, tokens in read:
+            texts, names = tokens.texts, tokens.names
+            name_set = set(names)
+            # Only a spelling whose key another spelling shares can be inconsistent; the
+            # rest are dropped before any per-occurrence work.
+            for index in compress(names, map(suspects.__contains__, map(texts.__getitem__, names))):
                 spelling = texts[index]
-                if len(spelling) >= min_length:
-                    # A given name is compared only within its surname ("Kelli White" is not
-                    # "Kelly Holmes"): the key takes the next word if it is a name one space on.
-                    follows = (position + 1 < len(names) and names[position + 1] == index + 1
-                               and segment.text[tokens.ends[index]:tokens.starts[index + 1]] == " ")
-                    key = ((skeleton(spelling), skeleton(texts[index + 1])) if follows
-                           else (skeleton(spelling),))
-                    uses.setdefault(key, []).append((spelling, segment, tokens, index))
+                # A given name is compared only within its surname ("Kelli White" is not
+                # "Kelly Holmes"): the key takes the next word if it is a name one space on.
+                follows = index + 1 in name_set and tokens.gaps[index + 1] == " "
+                key = ((skeleton(spelling), skeleton(texts[index + 1])) if follows
+                       else (skeleton(spelling),))
+                uses.setdefault(key, []).append((spelling, segment, tokens, index))
         for occurrences in uses.values():
             if len(occurrences) < 2 or all(o[0] == occurrences[0][0] for o in occurrences):
                 continue
@@ -82,6 +85,23 @@ class Consistency(Rule):
                     this = _with_neighbour(segment.text, tokens, index)
                     yield self.violation(segment, word.start, word.end,
                                          f'"{this}" is spelt "{other}" at {line}:{column}')
+
+
+def _sharing_a_key(read, min_length: int) -> set[str]:
+    """The name spellings whose spelling-insensitive key another spelling shares.
+
+    Keys are made once per distinct spelling, not per use; in most articles every spelling
+    has a key of its own and the rule has nothing more to do.
+    """
+    spellings: set[str] = set()
+    for _, tokens in read:
+        spellings.update(map(tokens.texts.__getitem__, tokens.names))
+    long_enough = [spelling for spelling in spellings if len(spelling) >= min_length]
+    keys = list(map(skeleton, long_enough))
+    if len(set(keys)) == len(keys):
+        return set()
+    spellings_per_key = Counter(keys)
+    return {spelling for spelling, key in zip(long_enough, keys) if spellings_per_key[key] > 1}
 
 
 def _first(occurrences, spelling: str) -> int:

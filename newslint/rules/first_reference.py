@@ -29,9 +29,11 @@ Options: ``check`` (first | later).
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import eq
 
 from newslint.findings import Edit
-from newslint.names import NATIONALITY, NOT_NAMES, PLACE_QUALIFIERS, is_name, side_by_side, words
+from newslint.names import NATIONALITY, NOT_NAMES, PLACE_QUALIFIERS, adjacent, words
 from newslint.rules import Option, Rule
 
 _COURTESY = frozenset("mr mrs ms miss dr gen prof sgt col capt lt rev insp det supt".split())
@@ -73,29 +75,40 @@ class FirstReference(Rule):
             if (surname.lower() in lower_words or given.lower() in lower_words
                     or surname.lower() in _THING_HEADS or surname not in people):
                 continue
-            first_segment, first_given, first_surname, first_order = uses[0]
-            line, column = document.lines.position(
-                first_segment.source_span(first_given.start, first_given.end)[0])
+            first_segment, first_tokens, first_number, first_index = uses[0]
             name = f"{given} {surname}"
             if self.config["check"] == "first":
-                for segment, word, order in surname_uses:
-                    if order < first_order:
-                        yield self.violation(
-                            segment, word.start, word.end,
-                            f'"{surname}" before the first full reference "{name}" at {line}:{column}')
-            elif surname_uses:
-                for segment, given_word, surname_word, _ in uses[1:]:
+                earlier = [(segment, tokens, index) for segment, tokens, number, index in surname_uses
+                           if (number, index) < (first_number, first_index)]
+                if not earlier:
+                    continue
+                at = _position(document, first_segment, first_tokens, first_index - 1)
+                for segment, tokens, index in earlier:
                     yield self.violation(
-                        segment, given_word.start, surname_word.end,
-                        f'Full name "{name}" again after the first reference at {line}:{column}; '
+                        segment, tokens.starts[index], tokens.ends[index],
+                        f'"{surname}" before the first full reference "{name}" at {at}')
+            elif surname_uses and len(uses) > 1:
+                at = _position(document, first_segment, first_tokens, first_index - 1)
+                for segment, tokens, _, index in uses[1:]:
+                    given_start, surname_start = tokens.starts[index - 1], tokens.starts[index]
+                    yield self.violation(
+                        segment, given_start, tokens.ends[index],
+                        f'Full name "{name}" again after the first reference at {at}; '
                         f'later references use the surname',
                         applicability="unsafe", title=f'Write "{surname}"',
-                        edits=[Edit(given_word.start, surname_word.start, "")])
+                        edits=[Edit(given_start, surname_start, "")])
+
+
+def _position(document, segment, tokens, index: int) -> str:
+    """The line:column of a word in the source, worked out only for a finding that names it."""
+    line, column = document.lines.position(
+        segment.source_span(tokens.starts[index], tokens.ends[index])[0])
+    return f"{line}:{column}"
 
 
 def _references(document, kinds):
-    """Full names, surname references and lower-case words of the body, in reading order;
-    computed once per document for both reference rules."""
+    """Full names, and the surname references, evidence of a person and lower-case uses of their
+    words, in reading order; computed once per document for both reference rules."""
     key = ("references", frozenset(kinds))
     if key not in document.cache:
         document.cache[key] = _collect_references(document, kinds)
@@ -103,39 +116,70 @@ def _references(document, kinds):
 
 
 def _collect_references(document, kinds):
+    """Two passes: full names first, then what the rules ask about their words only, so the
+    many name words that are no full name's surname cost no Python work of their own."""
+    read = [(number, segment, words(segment.text)) for number, segment in enumerate(document.segments)
+            if segment.kind in kinds]
+    # Uses are (segment, its words, segment number, index of the surname word): offsets are
+    # read only for the few uses a finding reports.
     full: dict[tuple[str, str], list] = {}
+    for number, segment, tokens in read:
+        texts, gaps, names = tokens.texts, tokens.gaps, tokens.names
+        # A full name's last word is a name word straight after another name word.
+        for index in compress(names[1:], map(eq, names[1:], map((1).__add__, names))):
+            given = texts[index - 1]
+            if adjacent(gaps[index]) and not _continued(tokens, index) and _given_name(given):
+                full.setdefault((given, texts[index]), []).append((segment, tokens, number, index))
     bare: dict[str, list] = {}
     lower_words: set[str] = set()
     people: set[str] = set()
-    for number, segment in enumerate(document.segments):
-        if segment.kind not in kinds:
-            continue
-        text = segment.text
-        tokens = words(text)
-        lower_words.update(filter(str.islower, tokens.texts))
-        starts, ends, count = tokens.starts, tokens.ends, len(tokens)
-        for index in tokens.names:
-            # Neighbours are read from the offsets first: most names stand alone.
-            if (index + 1 < count and side_by_side(text, ends[index], starts[index + 1])
-                    and tokens[index + 1].capitalised):
-                continue  # not the last word of a name
-            word = tokens[index]
-            order = (number, index)  # reading order
-            before = (tokens[index - 1]
-                      if index > 0 and side_by_side(text, ends[index - 1], starts[index]) else None)
-            if (before is not None and before.text.lower() in _COURTESY) or _PERSON_AFTER.match(text, word.end):
-                people.add(word.text)
-            if before is not None and _given_name(before):
-                full.setdefault((before.text, word.text), []).append((segment, before, word, order))
-            elif before is None or not before.capitalised or before.text.lower() in _NOT_GIVEN:
-                bare.setdefault(word.text, []).append((segment, word, order))
+    if not full:
+        return full, bare, lower_words, people
+    surnames = {surname for _, surname in full}
+    asked_lower = {word.lower() for pair in full for word in pair}
+    for number, segment, tokens in read:
+        texts, gaps, names = tokens.texts, tokens.gaps, tokens.names
+        lower_words.update(filter(str.islower, asked_lower.intersection(texts)))
+        for index in compress(names, map(surnames.__contains__, map(texts.__getitem__, names))):
+            if _continued(tokens, index):
+                continue
+            before = texts[index - 1] if index > 0 and adjacent(gaps[index]) else None
+            if (before is not None and before.lower() in _COURTESY) or _person_after(tokens, index):
+                people.add(texts[index])
+            # A given name is capitalised and outside _NOT_GIVEN: a full name's uses, read in
+            # the first pass, are not surname references.
+            if before is None or not _capitalised(before) or before.lower() in _NOT_GIVEN:
+                bare.setdefault(texts[index], []).append((segment, tokens, number, index))
     return full, bare, lower_words, people
 
 
-def _given_name(word) -> bool:
-    lowered = word.text.lower()
-    return (is_name(word) and lowered not in PLACE_QUALIFIERS and lowered not in _COURTESY
-            and not NATIONALITY.fullmatch(word.text) and lowered not in _TITLE_WORDS)
+def _person_after(tokens, index: int) -> bool:
+    """``_PERSON_AFTER`` matched at the word's end, read from the gap and the word after it.
+
+    A gap holds no letter, so the verb can only be the next word or its start ("said-so"), and
+    the word boundary after it sees the same character (or end) as in the text: nothing further
+    bears on the match, and the paragraph's offsets need not be summed.
+    """
+    after = index + 1
+    following = tokens.gaps[after] + (tokens.texts[after] if after < len(tokens.texts) else "")
+    return _PERSON_AFTER.match(following) is not None
+
+
+def _continued(tokens, index: int) -> bool:
+    """True if a capitalised word follows side by side: the word is not the last of a name."""
+    after = index + 1
+    return after < len(tokens.texts) and adjacent(tokens.gaps[after]) and _capitalised(tokens.texts[after])
+
+
+def _capitalised(text: str) -> bool:
+    return text[:1].isupper() and not text.isupper()
+
+
+def _given_name(text: str) -> bool:
+    """For a name word (capitalised, not a function word) before a surname."""
+    lowered = text.lower()
+    return (lowered not in PLACE_QUALIFIERS and lowered not in _COURTESY
+            and not NATIONALITY.fullmatch(text) and lowered not in _TITLE_WORDS)
 
 
 # Words of titles, which stand before names but are not given names ("President Zelenskyy").
