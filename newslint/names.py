@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache, partial
-from itertools import accumulate, compress
-from operator import itemgetter
+from itertools import accumulate, compress, repeat
+from operator import itemgetter, lt
 from typing import NamedTuple
 
 # A word: letters, with inner apostrophes or hyphens ("O'Brien", "Al-Assad"); possessive apart.
@@ -21,6 +21,10 @@ from typing import NamedTuple
 # the greedy way misses; they save the regex engine its backtrack bookkeeping (a tenth).
 WORD = re.compile(r"[^\W\d_]\w*+(?:(?:[’'](?!s\b)|-)(?=[^\W\d_])\w*+)*+")
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
+# The same split for a text of ASCII only, where Unicode classes and ASCII ones take in the same
+# characters: the engine then tests a character against a table, not the Unicode database,
+# and the split takes a fifth less time. Almost all copy is ASCII.
+_ASCII_WORD_SPLIT = re.compile(_WORD_SPLIT.pattern, re.ASCII)
 _POSSESSIVE = re.compile(r"[’']s\b|(?<=s)[’'](?!\w)")
 
 # Capitalised words that begin sentences or name times, not people or places.
@@ -111,9 +115,16 @@ def words(text: str) -> Words:
     """The words of a text; cached, as several rules read the same paragraph's words."""
     # One C-level split gives words and the gaps between them: no Python code runs per word
     # but for the capitalised ones.
-    parts = _WORD_SPLIT.split(text)
-    found = parts[1::2]
-    initial_capital = map(str.isupper, map(_first_letter, found))
+    if text.isascii():  # a flag of the string: no scan
+        parts = _ASCII_WORD_SPLIT.split(text)
+        found = parts[1::2]
+        # An ASCII word starts with a letter, and only capitals sort before "[": one comparison
+        # per word instead of taking its first letter and asking that.
+        initial_capital = map(lt, found, repeat("["))
+    else:
+        parts = _WORD_SPLIT.split(text)
+        found = parts[1::2]
+        initial_capital = map(str.isupper, map(_first_letter, found))
     names = tuple(i for i in compress(range(len(found)), initial_capital)
                   if not found[i].isupper() and found[i].lower() not in NOT_NAMES)
     return Words(parts, names)

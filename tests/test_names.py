@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslint.names import WORD, skeleton, words
+from newslint.names import _WORD_SPLIT, NOT_NAMES, WORD, skeleton, words
 from newslint.rules.first_reference import _PERSON_AFTER, _person_after
 
 # The letters and marks the romanisation steps look at, and some that NFKD takes apart.
@@ -70,3 +70,23 @@ def test_person_after_reads_the_next_word_as_the_text_would(text):
     for index in range(len(tokens)):
         expected = _PERSON_AFTER.match(text, tokens.ends[index]) is not None
         assert _person_after(tokens, index) == expected
+
+
+def _words_as_unicode_text_would_give(text):
+    """The words of ``text`` by the Unicode pattern alone, as before the ASCII path."""
+    parts = _WORD_SPLIT.split(text)
+    found = parts[1::2]
+    names = tuple(i for i, word in enumerate(found)
+                  if word[0].isupper() and not word.isupper() and word.lower() not in NOT_NAMES)
+    return found, parts[0::2], names
+
+
+_ASCII_PIECES = ["Blair", "THE", "The", "said", "iPhone", "O'Brien", "Al-Assad", "Jones's", "x_1",
+                 "3D", "_a", " ", ", ", ".", "-", "'", "s", "[", "]", "7"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_ASCII_PIECES), max_size=16).map("".join))
+def test_ascii_text_gives_the_words_the_unicode_pattern_gives(text):
+    tokens = words(text)
+    assert (tokens.texts, tokens.gaps, tokens.names) == _words_as_unicode_text_would_give(text)

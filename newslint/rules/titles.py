@@ -94,9 +94,11 @@ class Titles(Rule):
             self._institutions = TermMatcher({i: i for i in institutions})
         titles = sorted(self.config["courtesy_titles"], key=len, reverse=True)
         alternatives = "|".join(re.escape(t) for t in titles)
-        # "Mr and Mrs Smith" is one match, so that it is never cut to "Mr and Smith".
+        # "Mr and Mrs Smith" is one match, so that it is never cut to "Mr and Smith". The word
+        # boundary before it is tested by _courtesy_matches: a pattern that opens with a
+        # literal ("M") is searched for it in C, one that opens with \b tried at every character.
         self._courtesy = Prefiltered(
-            rf"\b(?:{alternatives})(?!\w)(?:\s+(?:and|&)\s+(?:{alternatives})(?!\w))?\s+(?=[^\W\d_])")
+            rf"(?:{alternatives})(?!\w)(?:\s+(?:and|&)\s+(?:{alternatives})(?!\w))?\s+(?=[^\W\d_])")
         self._exceptions = TermMatcher({e: e for e in self.config["exceptions"]})
 
     def check_segment(self, segment, document):
@@ -105,13 +107,27 @@ class Titles(Rule):
         else:
             yield from self._check_case(segment)
 
+    def _courtesy_matches(self, text: str):
+        """What finditer would give for the pattern after ``\b``, non-overlapping."""
+        if not self._courtesy.may_match(text):
+            return
+        pattern, position = self._courtesy.pattern, 0
+        while (match := pattern.search(text, position)) is not None:
+            if _BOUNDARY.match(text, match.start()):
+                yield match
+                position = match.end()  # never empty: a title and a space at least
+            else:
+                position = match.start() + 1
+
     def _check_courtesy(self, segment):
         text = segment.text
-        excepted = _Spans(self._exceptions.find(text))
-        for match in self._courtesy.finditer(text):
-            following = words(text[match.end():match.end() + 60])
-            if not following or not following[0].text[:1].isupper():
+        excepted = None  # most paragraphs have no courtesy title to excuse
+        for match in self._courtesy_matches(text):
+            # A letter follows the match, and begins the next word: is it a capital?
+            if not text[match.end()].isupper():
                 continue
+            if excepted is None:
+                excepted = _Spans(self._exceptions.find(text))
             if excepted.holds(match.start()):
                 continue
             title = match.group().rstrip()
@@ -171,6 +187,9 @@ _PLAIN_BEFORE = frozenset("the former late then outgoing incoming acting interim
 # After these a title is a modifier's or a common noun ("shadow chancellor", "a prime minister").
 _MODIFIERS = frozenset("shadow deputy junior senior executive assistant vice associate a an any every no another".split())
 
+
+# Matched at a position, \b sees the character before it, as in a search from the text start.
+_BOUNDARY = re.compile(r"\b")
 
 # "the Office of the Deputy Prime Minister", "the Department for the ...": an institution.
 _OFFICE_OF = re.compile(r"[A-Z]\w+ (?:of|for) the $")
