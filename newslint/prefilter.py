@@ -30,11 +30,57 @@ class Literals(tuple):
     """Alternatives ``(literal, fold)``: the text must contain one; ``fold`` means compare
     case-folded."""
 
+    def __new__(cls, alternatives):
+        self = super().__new__(cls, alternatives)
+        self._in_text = _any_of(literal for literal, fold in self if not fold)
+        self._in_folded = _any_of(literal for literal, fold in self if fold)
+        return self
+
+    def __reduce__(self):
+        return Literals, (tuple(self),)
+
     def admit(self, text: str, folded: str) -> bool:
-        for literal, fold in self:
-            if literal in (folded if fold else text):
-                return True
-        return False
+        return bool(self._in_text and self._in_text(text)
+                    or self._in_folded and self._in_folded(folded))
+
+    def needs_fold(self) -> bool:
+        return self._in_folded is not None
+
+    @classmethod
+    def union(cls, requirements) -> Literals | None:
+        """What any one of several patterns needs: None when one of them needs nothing."""
+        alternatives = []
+        for literals in requirements:
+            if not literals:
+                return None
+            alternatives.extend(literals)
+        return cls(_minimal(alternatives))
+
+
+def _any_of(literals):
+    """A test for any of ``literals`` in a text, or None for none.
+
+    Each ``in`` test reads the whole paragraph, so a dozen of them cost a dozen reads; one
+    alternation reads it once, but ``re`` tries its branches at every character that can start
+    one, and is slower than ``in`` for literals that start with a common character ("editor").
+    So literals that start with a capital or a mark share one alternation, the others are
+    tested one by one.
+    """
+    literals = sorted(set(literals), key=len, reverse=True)
+    if not literals:
+        return None
+    common = tuple(literal for literal in literals if _is_common(literal[0]))
+    rare = [literal for literal in literals if not _is_common(literal[0])]
+    if not rare:
+        return lambda text: any(map(text.__contains__, common))
+    search = re.compile("|".join(map(re.escape, rare))).search
+    if not common:
+        return search
+    return lambda text: search(text) is not None or any(map(text.__contains__, common))
+
+
+def _is_common(char: str) -> bool:
+    return char.islower() or char.isdigit() or char.isspace()
 
 
 @lru_cache(maxsize=1024)
@@ -162,7 +208,8 @@ class Prefiltered:
 
     def may_match(self, text: str) -> bool:
         literals = self.literals
-        return literals is None or literals.admit(text, casefolded(text))
+        return literals is None or literals.admit(
+            text, casefolded(text) if literals.needs_fold() else text)
 
     def finditer(self, text: str):
         if not self.may_match(text):

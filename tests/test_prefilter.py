@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslint.prefilter import Prefiltered, required_literals
+from newslint.prefilter import Literals, Prefiltered, casefolded, required_literals
 from newslint.ruleset import load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,3 +120,30 @@ def test_prefilter_never_rejects_a_match(pattern, text, flags):
     prefiltered = Prefiltered(pattern, flags)
     if prefiltered.pattern.search(text):
         assert prefiltered.may_match(text)
+
+
+def test_union_admits_what_any_of_its_parts_admits():
+    embargo = required_literals(r"\bEMBARGO\b")
+    note = required_literals(r"(?i:note to editors)")
+    union = Literals.union([embargo, note])
+    assert union.admit("EMBARGO", "embargo")
+    assert union.admit("Note To Editors", "note to editors")
+    assert not union.admit("embargo", "embargo")  # EMBARGO is case-sensitive
+    # A part that needs no literal leaves nothing to require.
+    assert Literals.union([embargo, None]) is None
+
+
+def test_no_bundled_existence_rule_skips_a_text_one_of_its_patterns_matches():
+    texts = _sample_texts()
+    matched = 0
+    for name in ("house", "ap", "proselint"):
+        for rule in load_ruleset(name).rules:
+            if rule.kind != "existence":
+                continue
+            union = rule._may_match_a_pattern
+            for pattern in rule._patterns:
+                for text in texts:
+                    if pattern.pattern.search(text):
+                        matched += 1
+                        assert union is None or union.admit(text, casefolded(text)), (rule.id, text)
+    assert matched > 10

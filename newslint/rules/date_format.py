@@ -57,14 +57,18 @@ _DAY_MONTH = (
 _MONTH_YEAR = rf"(?P<mmonth>(?:{_FULL})\b|(?:{_ABBR})(?:\.|\b))(?P<mcomma>,)?\s(?P<myear>[12]\d{{3}})\b"
 _WEEKDAY = rf"(?P<weekday>(?:{'|'.join(WEEKDAYS)}),?\s)?"
 
-DATE = re.compile(rf"(?<![\w/.-]){_WEEKDAY}(?:{_MONTH_DAY}|{_DAY_MONTH}|{_MONTH_YEAR})")
+# The leading look-ahead changes no match: a date starts with a digit, a weekday or a month,
+# and naming those characters lets re skip to them in C instead of trying the look-behind at
+# every character (half the time over the BBC corpus).
+DATE = re.compile(rf"(?=[\dJFMASONDTW])(?<![\w/.-]){_WEEKDAY}(?:{_MONTH_DAY}|{_DAY_MONTH}|{_MONTH_YEAR})")
 # Most paragraphs name no month: one substring search per month abbreviation says so.
 _MAY_HOLD_DATE = Prefiltered(DATE.pattern)
 # Every numeric date has a digit, a separator and a digit side by side; a pattern that starts
 # with a digit lets re skip ahead in C, where NUMERIC_DATE's lookbehind makes it try everywhere.
 _DIGIT_SEPARATOR_DIGIT = re.compile(r"\d[/.-]\d")
+# Starts with a look-ahead for a digit for the reason DATE does.
 NUMERIC_DATE = re.compile(
-    r"(?<![\w/.:-])(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-[01]\d-[0-3]\d|\d{1,2}\.\d{1,2}\.\d{4})(?![\w/:-])"
+    r"(?=\d)(?<![\w/.:-])(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-[01]\d-[0-3]\d|\d{1,2}\.\d{1,2}\.\d{4})(?![\w/:-])"
 )
 
 

@@ -108,10 +108,10 @@ class Numbers(Rule):
         text = segment.text
         if not _has_digit(text):
             return
+        # Whether a figure sits in a URL is asked last, of the few figures that would be
+        # reported: the other checks read only the figure's neighbours, that one the paragraph.
         for match in _figures(text):
             start, end = match.span()
-            if in_non_prose_token(text, start, end):
-                continue
             digits = match.group().replace(",", "")
             value = int(digits) if len(digits) <= _MAX_DIGITS else 10 ** _MAX_DIGITS
             opening = start
@@ -119,8 +119,11 @@ class Numbers(Rule):
                 opening -= 1
             if is_sentence_start(text, opening):
                 if self.config["sentence_start"]:
-                    yield from self._sentence_start(segment, match, value)
-            elif value < self.config["spell_out_below"] and self._is_count(text, start, end):
+                    for violation in self._sentence_start(segment, match, value):
+                        if not in_non_prose_token(text, start, end):
+                            yield violation
+            elif (value < self.config["spell_out_below"] and self._is_count(text, start, end)
+                  and not in_non_prose_token(text, start, end)):
                 words = number_in_words(value)
                 yield self.violation(segment, start, end,
                                      f'Number "{match.group()}" is written "{words}" (one to nine in words)',
