@@ -356,3 +356,13 @@ def test_a_fix_a_toml_literal_string_cannot_hold_is_not_offered(tmp_path):
     page.write_text(original.replace("'Kiev'", '"Kiev"'))
     assert main(["fix", "--ruleset", str(ruleset), str(page)]) == 0
     assert page.read_text() == "+++\ntitle = \"Kyiv's\"\n+++\nBody.\n"
+
+
+@given(st.text(alphabet="ab \n\r\u2028\x0c\x85é", max_size=60))
+def test_line_starts_follow_only_crlf_cr_and_lf(source):
+    """Lines break at \\r\\n, \\r and \\n only (as editors and git count them), whichever way
+    the index is built: a file with no \\r takes a faster path."""
+    from newslint.document import LineIndex
+
+    expected = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", source)]
+    assert LineIndex(source).starts == expected
