@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 _MARK = re.compile(r"[“”\"]")
 QUOTED_KINDS = ("body", "caption", "standfirst", "quote")
@@ -46,10 +47,11 @@ def is_prime(text: str, index: int) -> bool:
             and bool(_FEET_INCHES.search(text, max(0, index - _FEET_INCHES_REACH), index)))
 
 
-def quote_marks(text: str) -> list[tuple[int, bool]]:
+@lru_cache(maxsize=128)  # both the quotation spans and style.quote-balance read each paragraph's
+def quote_marks(text: str) -> tuple[tuple[int, bool], ...]:
     """Every double quotation mark in ``text`` as ``(index, opens)``; inch marks are not."""
-    return [(m.start(), _is_opening(text, m.start())) for m in _MARK.finditer(text)
-            if not is_prime(text, m.start())]
+    return tuple((m.start(), _is_opening(text, m.start())) for m in _MARK.finditer(text)
+                 if not is_prime(text, m.start()))
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
