@@ -401,3 +401,15 @@ def test_plain_text_paragraphs_of_the_fixtures_are_the_line_by_line_paragraphs()
     for path in sorted(FIXTURES.rglob("*.txt")):
         source = path.read_bytes().decode("utf-8", "replace")
         assert _paragraphs(source) == _paragraphs_line_by_line(source), path
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["[", "]", "(", ")", ".", " ", "\t", "AP", "/", "Photo", "a",
+                                 "Reuters", "File:", "Courtesy of "]), min_size=1, max_size=14)
+       .map("".join).map(str.strip).filter(bool))
+def test_a_line_with_a_credit_passes_the_credit_prefilter(line):
+    from newslint.credits import find_credit
+    from newslint.readers.plaintext import _may_end_with_credit
+
+    if find_credit(line, strict=True):
+        assert _may_end_with_credit(line, 0, len(line))

@@ -99,4 +99,14 @@ def read(source: str, path: str) -> Document:
 
 
 def _is_caption_paragraph(source: str, paragraph: list[tuple[int, int]]) -> bool:
-    return all(find_credit(source[start:end], strict=True) for start, end in paragraph)
+    return all(_may_end_with_credit(source, start, end) and find_credit(source[start:end], strict=True)
+               for start, end in paragraph)
+
+
+def _may_end_with_credit(source: str, start: int, end: int) -> bool:
+    """Whether the line can end as a credit does, "]" or ")" and perhaps a full stop: body
+    paragraphs (most lines) end otherwise, and are told so without a regex search."""
+    last = source[end - 1]
+    if last == ".":
+        return end - start >= 2 and source[end - 2] in "]) \t"
+    return last in "])"
