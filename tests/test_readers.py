@@ -366,3 +366,60 @@ def test_line_starts_follow_only_crlf_cr_and_lf(source):
 
     expected = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", source)]
     assert LineIndex(source).starts == expected
+
+
+def _paragraphs_line_by_line(source: str) -> list[list[tuple[int, int]]]:
+    """The plain-text reader's paragraphs as it first found them, a line at a time: the reference."""
+    paragraphs: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    for match in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", source):
+        if match.start() == match.end():
+            break
+        line = match.group().rstrip("\r\n")
+        if not line.strip():
+            if current:
+                paragraphs.append(current)
+                current = []
+            continue
+        start = match.start() + (len(line) - len(line.lstrip()))
+        end = match.start() + len(line.rstrip())
+        current.append((start, end))
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+# Line breaks of every kind, whitespace that is not a line break (tabs, "\x0b", no-break and
+# line-separator spaces), a byte-order mark and a little text.
+_PLAIN_TEXT = st.lists(st.sampled_from(["\n", "\r", "\r\n", " ", "\t", "\x0b", "\x0c", "\x1c",
+                                        "\x85", "\u00a0", "\u2028", "\u3000", "\ufeff", "a", "Bc",
+                                        "."]),
+                       max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PLAIN_TEXT)
+def test_plain_text_paragraphs_are_the_line_by_line_paragraphs(source):
+    from newslint.readers.plaintext import _paragraphs
+
+    assert _paragraphs(source) == _paragraphs_line_by_line(source)
+
+
+def test_plain_text_paragraphs_of_the_fixtures_are_the_line_by_line_paragraphs():
+    from newslint.readers.plaintext import _paragraphs
+
+    for path in sorted(FIXTURES.rglob("*.txt")):
+        source = path.read_bytes().decode("utf-8", "replace")
+        assert _paragraphs(source) == _paragraphs_line_by_line(source), path
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["[", "]", "(", ")", ".", " ", "\t", "AP", "/", "Photo", "a",
+                                 "Reuters", "File:", "Courtesy of "]), min_size=1, max_size=14)
+       .map("".join).map(str.strip).filter(bool))
+def test_a_line_with_a_credit_passes_the_credit_prefilter(line):
+    from newslint.credits import find_credit
+    from newslint.readers.plaintext import _may_end_with_credit
+
+    if find_credit(line, strict=True):
+        assert _may_end_with_credit(line, 0, len(line))

@@ -22,7 +22,18 @@ import re
 from newslint.credits import find_credit
 from newslint.document import Document
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+# A line's text without its surrounding whitespace. Lines end at \r\n, \r or \n only; other
+# Unicode whitespace ("\x0b", "\u2028", ...) stays inside a line and is stripped like the rest
+# (re's \s is the set str.strip strips).
+_LINE = re.compile(r"\S(?:[^\r\n]*\S)?")
+# A paragraph: lines of text joined by single line breaks. Matched in C, so the blank lines
+# between paragraphs, and one-line paragraphs (most of them), cost no Python per line.
+_PARAGRAPH = re.compile(
+    rf"(?P<first>{_LINE.pattern})(?:[^\S\r\n]*(?:\r\n|\r|\n)[^\S\r\n]*{_LINE.pattern})*"
+)
+# The same for a text without "\r" (nearly all): re runs "." (anything but "\n") through a line
+# several times faster than the class [^\r\n].
+_PARAGRAPH_LF = re.compile(r"(?P<first>\S(?:.*\S)?)(?:[^\S\n]*\n[^\S\n]*\S(?:.*\S)?)*")
 
 SOURCE_LINE = re.compile(r"\s*sources?\s*:", re.IGNORECASE)
 DATELINE = re.compile(
@@ -37,21 +48,13 @@ DATELINE = re.compile(
 def _paragraphs(source: str) -> list[list[tuple[int, int]]]:
     """Paragraphs as lists of (start, end) spans of their non-blank lines, ends without newline."""
     paragraphs: list[list[tuple[int, int]]] = []
-    current: list[tuple[int, int]] = []
-    for match in _LINE.finditer(source):
-        if match.start() == match.end():
-            break
-        line = match.group().rstrip("\r\n")
-        if not line.strip():
-            if current:
-                paragraphs.append(current)
-                current = []
-            continue
-        start = match.start() + (len(line) - len(line.lstrip()))
-        end = match.start() + len(line.rstrip())
-        current.append((start, end))
-    if current:
-        paragraphs.append(current)
+    pattern = _PARAGRAPH if "\r" in source else _PARAGRAPH_LF
+    for match in pattern.finditer(source):
+        start, end = match.span()
+        if match.end("first") == end:
+            paragraphs.append([(start, end)])
+        else:
+            paragraphs.append([line.span() for line in _LINE.finditer(source, start, end)])
     return paragraphs
 
 
@@ -96,4 +99,14 @@ def read(source: str, path: str) -> Document:
 
 
 def _is_caption_paragraph(source: str, paragraph: list[tuple[int, int]]) -> bool:
-    return all(find_credit(source[start:end], strict=True) for start, end in paragraph)
+    return all(_may_end_with_credit(source, start, end) and find_credit(source[start:end], strict=True)
+               for start, end in paragraph)
+
+
+def _may_end_with_credit(source: str, start: int, end: int) -> bool:
+    """Whether the line can end as a credit does, "]" or ")" and perhaps a full stop: body
+    paragraphs (most lines) end otherwise, and are told so without a regex search."""
+    last = source[end - 1]
+    if last == ".":
+        return end - start >= 2 and source[end - 2] in "]) \t"
+    return last in "])"
