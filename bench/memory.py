@@ -34,8 +34,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     from newslint.engine import lint
-    from newslint.formatters import Report
-    from newslint.formatters.json_ import Writer
+    from newslint.formatters import Report, Tally
+    from newslint.formatters.json_ import Writer, chunk
     from newslint.readers import read
     from newslint.ruleset import load_ruleset
 
@@ -50,8 +50,8 @@ def main(argv=None) -> int:
         for index in range(1, args.articles + 1):
             name, data = corpus[index % len(corpus)]
             findings = lint(read(data, f"pass{index // len(corpus)}/{name}", "txt"), ruleset)
-            report.count(findings)
-            writer.add(findings)
+            report.count(Tally.of(findings))
+            writer.add(chunk(findings))
             if index in checkpoints:
                 print(f"{index:9d} {report.total:9d} {resident_mb():8.1f} {time.monotonic() - started:8.1f}",
                       flush=True)

@@ -96,3 +96,18 @@ def test_cold_start_row_is_a_check_with_the_rulesets_already_cached(tmp_path):
     assert env["NEWSLINT_CACHE_DIR"] == str(tmp_path / "newslint-cache")
     assert list((tmp_path / "newslint-cache").glob("rules-*.pickle"))  # warmed before timing
     assert bench.run_once(argv, env)[2] == 1  # the seed article has findings
+
+
+def test_memory_stream_prints_its_checkpoints(monkeypatch, capsys):
+    """bench/memory.py goes through the formatter's chunk and tally, as `check` does: a change
+    there must not leave the script broken (it was once, unnoticed until it ran)."""
+    from bench import memory
+
+    seed = (ROOT / "fixtures" / "articles" / "seed-article.txt").read_text(encoding="utf-8")
+    monkeypatch.setattr(memory, "bbc_articles", lambda: [("seed.txt", seed), ("clean.txt", "Clean.\n")])
+    assert memory.main(["--articles", "4"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].split() == ["articles", "findings", "RSS", "MB", "seconds"]
+    # Checkpoints at 1, 2 and 4 articles, which alternate: "Clean." (1 finding: no source line),
+    # then the seed article (8 findings).
+    assert [row.split()[:2] for row in rows[1:]] == [["1", "1"], ["2", "9"], ["4", "18"]]
