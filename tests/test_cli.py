@@ -192,6 +192,12 @@ BAD_RULESETS = {
         ":5: option 'patterns' of rule 'compliance.x': '[TK' is not a valid regular expression: "
         "unterminated character set at position 0\n",
     ),
+    "catastrophic-regex": (
+        "rules:\n  style.x:\n    kind: pattern\n    options:\n      pattern: '(\\w+\\s?)+!'\n",
+        ":5: option 'pattern' of rule 'style.x': '(\\\\w+\\\\s?)+!' repeats a repeat, as (a+)+ does, "
+        "which can take minutes on a paragraph it almost matches; make the inner repeat possessive "
+        "(a++) or atomic ((?>a+))\n",
+    ),
     "bad-severity": (
         "rules:\n  names.x:\n    kind: existence\n    severity: fatal\n",
         ":4: severity of rule 'names.x' is 'fatal'; choose one of error, warning, suggestion, off\n",

@@ -26,7 +26,7 @@ class Option:
     """A declared rule option: its type, default and one-line documentation.
 
     Types: ``str``, ``int``, ``bool``, ``list`` (of strings), ``dict``, ``regex`` (a string
-    that must compile), ``list[regex]``, ``path`` (a data file, relative to the ruleset that names it),
+    that must compile, with no repeat nested in a repeat: see ``newslint.regex_safety``), ``list[regex]``, ``path`` (a data file, relative to the ruleset that names it),
     ``choice`` (one of ``choices``), ``list[choice]``, ``any``.
     """
 
