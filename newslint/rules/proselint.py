@@ -29,7 +29,7 @@ Rule ids use hyphens where proselint's paths have underscores (``proselint.dates
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from newslint.cache import note_dependency
 from newslint.errors import ConfigError
@@ -458,6 +458,8 @@ def plan_for(check) -> _Plan:
     from proselint.registry.checks.engine import Fancy, Fast
 
     kind = check.check_type
+    if callable(kind):
+        kind = _data_built_by(check) or kind
     known = type(kind).__module__.startswith("proselint.")
     plan = _PLANS.get(type(kind).__name__) if known else None
     engine = check.engine
@@ -465,6 +467,77 @@ def plan_for(check) -> _Plan:
         return _Function(check, next(i for i, c in enumerate(all_checks()) if c is check))
     return plan(check, _Engine(type(engine) is Fancy, bool(engine.opts.case_insensitive),
                                bool(engine.opts.multi_line)), kind)
+
+
+# Texts a function check is run on once each while compiling; they differ, so that a function
+# whose check type depends on the text it reads does not pass for a data check.
+_PROBE_TEXTS = ("", "\nParis in the the springtime, more unique than ever.\n")
+
+
+class _Recording:
+    """Stands in for a proselint check type while a function check runs on a probe text: it
+    builds the real check type, and its ``check`` returns itself so that the function's result
+    shows whether it was that check run on the text it was given."""
+
+    def __init__(self, built: list, kind_type, *args, **kwargs):
+        self.kind = kind_type(*args, **kwargs)
+        self.ran_on = None
+        built.append(self)
+
+    def check(self, text, check):
+        self.ran_on = (text, check)
+        return self
+
+
+def _data_built_by(check):
+    """The check type (data) that a function check builds and runs, when that is all it does.
+
+    proselint's uncomparables checks build an Existence of hundreds of patterns on every call
+    and return its ``check``; run as that data instead, they join the RE2 gate and newslint's
+    cached sets. The function runs on two different texts with recordings in place of the
+    check types its module names: it qualifies if each time it builds one check type, equal
+    both times, and returns that type's check of the same text and check. None otherwise
+    (a guard before building, several types built, results reworked): proselint runs it."""
+    import inspect
+    from types import SimpleNamespace
+
+    from proselint.registry.checks import types as kinds
+
+    function = check.check_type
+    if not inspect.isfunction(function):
+        return None
+    kind_types = {name: value for name, value in vars(kinds).items()
+                  if isinstance(value, type) and value.__module__ == kinds.__name__
+                  and callable(getattr(value, "check", None))}
+    namespace = function.__globals__
+    built: list[_Recording] = []
+    recorders = {name: partial(_Recording, built, kind_type)
+                 for name, kind_type in kind_types.items()}
+    replaced = {name: SimpleNamespace(**recorders) if value is kinds else recorders[value.__name__]
+                for name, value in namespace.items()
+                if value is kinds or (isinstance(value, type) and value in kind_types.values())}
+    if not replaced:
+        return None
+    saved = {name: namespace[name] for name in replaced}
+    kinds_found = []
+    namespace.update(replaced)
+    try:
+        for text in _PROBE_TEXTS:
+            built.clear()
+            try:
+                result = function(text, check)
+            except Exception:  # the function used a check type past building and running it
+                return None
+            if not (len(built) == 1 and result is built[0] and result.ran_on is not None
+                    and result.ran_on[0] is text and result.ran_on[1] is check):
+                return None
+            kinds_found.append(result.kind)
+    finally:
+        namespace.update(saved)
+    first = kinds_found[0]
+    if any(type(kind) is not type(first) or kind != first for kind in kinds_found):
+        return None
+    return first
 
 
 class _Gate:
