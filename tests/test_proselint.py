@@ -288,3 +288,17 @@ def test_a_function_check_whose_patterns_follow_the_text_stays_a_function():
     check = Check(check_type=namespace["by_text"], path="test.by_text", message="{}")
     assert _data_built_by(check) is None
     assert namespace["types"] is types  # the recordings are gone again
+
+
+@pytest.mark.parametrize("text", [
+    "It was the most unique, the LEAST possible, at most perfect.",
+    "mo\u017ft ideal; mo\u017ft\u00a0ideal; \u212aind of true; most  only; at least complete",
+    "Nothing here but the most and the least.",
+])
+def test_fancy_uncomparables_run_from_the_items_that_can_match_find_what_proselint_finds(text):
+    from newslint.rules.proselint import all_checks, plan_for
+
+    padded = f"\n{text}\n"
+    for check in all_checks():
+        if check.path == "uncomparables":
+            assert list(plan_for(check).results(padded)) == _proselint_results(check, padded)

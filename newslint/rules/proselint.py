@@ -330,6 +330,10 @@ class _Existence(_Plan):
         super().__init__(check, engine)
         self.items, self.padding = tuple(kind.items), _padding(kind)
         self.exceptions = tuple(kind.exceptions)
+        # A fancy set is one ``re`` alternation tried at every character (uncomparables'
+        # lookbehinds cost seconds over the corpus); RE2 cannot gate it, literals can.
+        self.item_literals = (tuple(_literal_runs(item, engine) for item in self.items)
+                              if engine.fancy and len(self.items) > 1 else None)
 
     def _needed(self):
         return tuple(map(self.padding.format, self.items))
@@ -337,9 +341,55 @@ class _Existence(_Plan):
     def matches(self, text):
         engine = self.engine
         padding, exceptions = self.padding, self.exceptions
+        if self.item_literals is None:
+            found = engine.set_finditer(padding, self.items, text)
+        else:
+            found = self._fancy_finditer(text)
         return self._existence(
-            engine.set_finditer(padding, self.items, text),
-            lambda m_text: engine.set_exists_in(padding, exceptions, _ANCHOR_BOTH, m_text))
+            found, lambda m_text: engine.set_exists_in(padding, exceptions, _ANCHOR_BOTH, m_text))
+
+    def _fancy_finditer(self, text):
+        """The padded alternation's matches, from only the items whose literals all occur in
+        ``text``: an item that cannot match anywhere never wins a place in the alternation,
+        so leaving it out changes no match."""
+        from newslint.prefilter import casefolded
+
+        folded = casefolded(text) if self.engine.case_insensitive else text
+        possible = tuple(item for item, literals in zip(self.items, self.item_literals)
+                         if all(literal in folded for literal in literals))
+        if possible == self.items:
+            return self.engine.set_finditer(self.padding, self.items, text)
+        if not possible:
+            return iter(())
+        # Always grouped: a lone item left unwrapped would let the padding bind into it
+        return self.engine.finditer(self.padding.format(_SAFE_JOIN.format("|".join(possible))),
+                                    text)
+
+
+def _literal_runs(pattern: str, engine: _Engine) -> tuple[str, ...]:
+    """Literal runs that every match of ``pattern`` contains: those at its top level (inside
+    no group, repeat or look-around). Under IGNORECASE only ASCII runs, case-folded, to be
+    looked for in ``prefilter.casefolded`` text; () when none is known."""
+    import re
+    from re import _constants, _parser
+
+    fold = engine.case_insensitive
+    try:
+        parsed = _parser.parse(pattern, re.IGNORECASE if fold else 0)
+    except re.error:
+        return ()
+    if bool(parsed.state.flags & re.IGNORECASE) != fold:  # an inline (?i): text is not folded
+        return ()
+    runs, run = [], []
+    for op, argument in [*parsed, (None, None)]:
+        if op is _constants.LITERAL and (not fold or argument < 128):
+            run.append(chr(argument))
+            continue
+        if run:
+            literal = "".join(run)
+            runs.append(literal.casefold() if fold else literal)
+        run = []
+    return tuple(runs)
 
 
 class _ExistenceSimple(_Plan):
