@@ -261,3 +261,44 @@ def test_gates_skip_only_checks_that_cannot_find_anything(monkeypatch):
     # RE2 giving up (no answer, so not even the empty pattern) lets every check run
     monkeypatch.setattr(_Engine, "set_match", lambda self, patterns, text: None)
     assert _findings(ruleset, texts) == gated
+
+
+def test_function_checks_that_only_run_one_check_type_compile_to_data():
+    from newslint.rules.proselint import _Existence, _Function, all_checks, plan_for
+
+    plans = {}
+    for check in all_checks():
+        if callable(check.check_type):
+            plans.setdefault(check.path, []).append(type(plan_for(check)))
+    assert plans["uncomparables"] == [_Existence, _Existence]
+    # A guard before building (waxed, venery), several checks built (greylist), none (but)
+    for path in ("misc.waxed", "terms.venery", "misc.greylist", "misc.but"):
+        assert plans[path] == [_Function]
+
+
+def test_a_function_check_whose_patterns_follow_the_text_stays_a_function():
+    from proselint.registry.checks import Check, types
+
+    from newslint.rules.proselint import _data_built_by
+
+    namespace = {"types": types}
+    exec("def by_text(text, check):\n"
+         "    return types.Existence(items=(text.strip() or 'x',)).check(text, check)\n",
+         namespace)
+    check = Check(check_type=namespace["by_text"], path="test.by_text", message="{}")
+    assert _data_built_by(check) is None
+    assert namespace["types"] is types  # the recordings are gone again
+
+
+@pytest.mark.parametrize("text", [
+    "It was the most unique, the LEAST possible, at most perfect.",
+    "mo\u017ft ideal; mo\u017ft\u00a0ideal; \u212aind of true; most  only; at least complete",
+    "Nothing here but the most and the least.",
+])
+def test_fancy_uncomparables_run_from_the_items_that_can_match_find_what_proselint_finds(text):
+    from newslint.rules.proselint import all_checks, plan_for
+
+    padded = f"\n{text}\n"
+    for check in all_checks():
+        if check.path == "uncomparables":
+            assert list(plan_for(check).results(padded)) == _proselint_results(check, padded)

@@ -29,7 +29,7 @@ Rule ids use hyphens where proselint's paths have underscores (``proselint.dates
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from newslint.cache import note_dependency
 from newslint.errors import ConfigError
@@ -330,6 +330,10 @@ class _Existence(_Plan):
         super().__init__(check, engine)
         self.items, self.padding = tuple(kind.items), _padding(kind)
         self.exceptions = tuple(kind.exceptions)
+        # A fancy set is one ``re`` alternation tried at every character (uncomparables'
+        # lookbehinds cost seconds over the corpus); RE2 cannot gate it, literals can.
+        self.item_literals = (tuple(_literal_runs(item, engine) for item in self.items)
+                              if engine.fancy and len(self.items) > 1 else None)
 
     def _needed(self):
         return tuple(map(self.padding.format, self.items))
@@ -337,9 +341,55 @@ class _Existence(_Plan):
     def matches(self, text):
         engine = self.engine
         padding, exceptions = self.padding, self.exceptions
+        if self.item_literals is None:
+            found = engine.set_finditer(padding, self.items, text)
+        else:
+            found = self._fancy_finditer(text)
         return self._existence(
-            engine.set_finditer(padding, self.items, text),
-            lambda m_text: engine.set_exists_in(padding, exceptions, _ANCHOR_BOTH, m_text))
+            found, lambda m_text: engine.set_exists_in(padding, exceptions, _ANCHOR_BOTH, m_text))
+
+    def _fancy_finditer(self, text):
+        """The padded alternation's matches, from only the items whose literals all occur in
+        ``text``: an item that cannot match anywhere never wins a place in the alternation,
+        so leaving it out changes no match."""
+        from newslint.prefilter import casefolded
+
+        folded = casefolded(text) if self.engine.case_insensitive else text
+        possible = tuple(item for item, literals in zip(self.items, self.item_literals)
+                         if all(literal in folded for literal in literals))
+        if possible == self.items:
+            return self.engine.set_finditer(self.padding, self.items, text)
+        if not possible:
+            return iter(())
+        # Always grouped: a lone item left unwrapped would let the padding bind into it
+        return self.engine.finditer(self.padding.format(_SAFE_JOIN.format("|".join(possible))),
+                                    text)
+
+
+def _literal_runs(pattern: str, engine: _Engine) -> tuple[str, ...]:
+    """Literal runs that every match of ``pattern`` contains: those at its top level (inside
+    no group, repeat or look-around). Under IGNORECASE only ASCII runs, case-folded, to be
+    looked for in ``prefilter.casefolded`` text; () when none is known."""
+    import re
+    from re import _constants, _parser
+
+    fold = engine.case_insensitive
+    try:
+        parsed = _parser.parse(pattern, re.IGNORECASE if fold else 0)
+    except re.error:
+        return ()
+    if bool(parsed.state.flags & re.IGNORECASE) != fold:  # an inline (?i): text is not folded
+        return ()
+    runs, run = [], []
+    for op, argument in [*parsed, (None, None)]:
+        if op is _constants.LITERAL and (not fold or argument < 128):
+            run.append(chr(argument))
+            continue
+        if run:
+            literal = "".join(run)
+            runs.append(literal.casefold() if fold else literal)
+        run = []
+    return tuple(runs)
 
 
 class _ExistenceSimple(_Plan):
@@ -458,6 +508,8 @@ def plan_for(check) -> _Plan:
     from proselint.registry.checks.engine import Fancy, Fast
 
     kind = check.check_type
+    if callable(kind):
+        kind = _data_built_by(check) or kind
     known = type(kind).__module__.startswith("proselint.")
     plan = _PLANS.get(type(kind).__name__) if known else None
     engine = check.engine
@@ -465,6 +517,77 @@ def plan_for(check) -> _Plan:
         return _Function(check, next(i for i, c in enumerate(all_checks()) if c is check))
     return plan(check, _Engine(type(engine) is Fancy, bool(engine.opts.case_insensitive),
                                bool(engine.opts.multi_line)), kind)
+
+
+# Texts a function check is run on once each while compiling; they differ, so that a function
+# whose check type depends on the text it reads does not pass for a data check.
+_PROBE_TEXTS = ("", "\nParis in the the springtime, more unique than ever.\n")
+
+
+class _Recording:
+    """Stands in for a proselint check type while a function check runs on a probe text: it
+    builds the real check type, and its ``check`` returns itself so that the function's result
+    shows whether it was that check run on the text it was given."""
+
+    def __init__(self, built: list, kind_type, *args, **kwargs):
+        self.kind = kind_type(*args, **kwargs)
+        self.ran_on = None
+        built.append(self)
+
+    def check(self, text, check):
+        self.ran_on = (text, check)
+        return self
+
+
+def _data_built_by(check):
+    """The check type (data) that a function check builds and runs, when that is all it does.
+
+    proselint's uncomparables checks build an Existence of hundreds of patterns on every call
+    and return its ``check``; run as that data instead, they join the RE2 gate and newslint's
+    cached sets. The function runs on two different texts with recordings in place of the
+    check types its module names: it qualifies if each time it builds one check type, equal
+    both times, and returns that type's check of the same text and check. None otherwise
+    (a guard before building, several types built, results reworked): proselint runs it."""
+    import inspect
+    from types import SimpleNamespace
+
+    from proselint.registry.checks import types as kinds
+
+    function = check.check_type
+    if not inspect.isfunction(function):
+        return None
+    kind_types = {name: value for name, value in vars(kinds).items()
+                  if isinstance(value, type) and value.__module__ == kinds.__name__
+                  and callable(getattr(value, "check", None))}
+    namespace = function.__globals__
+    built: list[_Recording] = []
+    recorders = {name: partial(_Recording, built, kind_type)
+                 for name, kind_type in kind_types.items()}
+    replaced = {name: SimpleNamespace(**recorders) if value is kinds else recorders[value.__name__]
+                for name, value in namespace.items()
+                if value is kinds or (isinstance(value, type) and value in kind_types.values())}
+    if not replaced:
+        return None
+    saved = {name: namespace[name] for name in replaced}
+    kinds_found = []
+    namespace.update(replaced)
+    try:
+        for text in _PROBE_TEXTS:
+            built.clear()
+            try:
+                result = function(text, check)
+            except Exception:  # the function used a check type past building and running it
+                return None
+            if not (len(built) == 1 and result is built[0] and result.ran_on is not None
+                    and result.ran_on[0] is text and result.ran_on[1] is check):
+                return None
+            kinds_found.append(result.kind)
+    finally:
+        namespace.update(saved)
+    first = kinds_found[0]
+    if any(type(kind) is not type(first) or kind != first for kind in kinds_found):
+        return None
+    return first
 
 
 class _Gate:
