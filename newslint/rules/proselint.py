@@ -180,7 +180,8 @@ def _all_capitalised(text: str) -> bool:
 
 _RAW, _SAFE_JOIN = "{}", "(?:{})"
 _UNANCHORED, _ANCHOR_START, _ANCHOR_BOTH = 0, 1, 2
-_PATTERNS: dict = {}  # (engine, pattern) -> compiled pattern, for the life of the process
+_PATTERNS: dict = {}  # (engine, pattern) -> compiled pattern
+_KEEP_PATTERNS = 4096  # several times what a corpus run compiles
 _SETS: dict = {}  # (engine, padding, patterns, anchor) -> compiled RE2 set
 
 
@@ -231,6 +232,10 @@ class _Engine:
                 import re2
 
                 found = re2.compile(pattern, self._re2_options())
+            if len(_PATTERNS) >= _KEEP_PATTERNS:
+                # Fancy sets compile one alternation per combination of items a text admits: an
+                # archive audit must not collect them without end.
+                _PATTERNS.clear()
             _PATTERNS[key] = found
         return found
 
