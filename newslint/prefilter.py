@@ -39,12 +39,11 @@ class Literals(tuple):
     def __reduce__(self):
         return Literals, (tuple(self),)
 
-    def admit(self, text: str, folded: str) -> bool:
+    def admit(self, text: str) -> bool:
+        """Whether ``text`` holds one of the literals; it is case-folded only if the literals
+        compared as is do not settle it and some must be compared folded."""
         return bool(self._in_text and self._in_text(text)
-                    or self._in_folded and self._in_folded(folded))
-
-    def needs_fold(self) -> bool:
-        return self._in_folded is not None
+                    or self._in_folded and self._in_folded(casefolded(text)))
 
     @classmethod
     def union(cls, requirements) -> Literals | None:
@@ -208,8 +207,7 @@ class Prefiltered:
 
     def may_match(self, text: str) -> bool:
         literals = self.literals
-        return literals is None or literals.admit(
-            text, casefolded(text) if literals.needs_fold() else text)
+        return literals is None or literals.admit(text)
 
     def finditer(self, text: str):
         if not self.may_match(text):

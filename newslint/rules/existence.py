@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from newslint.matcher import TermMatcher
-from newslint.prefilter import Literals, Prefiltered, casefolded
+from newslint.prefilter import Literals, Prefiltered
 from newslint.rules import Option, Rule
 from newslint.text import in_non_prose_token
 
@@ -47,13 +47,13 @@ class Existence(Rule):
     def check_segment(self, segment, document):
         text = segment.text
         spans = []
-        if self._may_hold_term is None or self._may_hold_term.admit(text, text):
+        if self._may_hold_term is None or self._may_hold_term.admit(text):
             for start, end, term in self._matcher.find(text):
                 if self.config["case_sensitive"] and text[start:end] != term:
                     continue
                 spans.append((start, end))
         literals = self._may_match_a_pattern
-        if literals is None or literals.admit(text, casefolded(text) if literals.needs_fold() else text):
+        if literals is None or literals.admit(text):
             for pattern in self._patterns:
                 spans.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
         if not spans:
