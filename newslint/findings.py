@@ -93,29 +93,3 @@ class Finding:
 
     def sort_key(self):
         return (self.path, self.start, self.end, self.rule)
-
-    def to_dict(self) -> dict:
-        fix = None
-        if self.fix is not None:
-            fix = {
-                "replacement": self.fix.replacement,
-                "applicability": self.fix.applicability,
-                "title": self.fix.title,
-                "edits": [
-                    {"start": e.start, "end": e.end, "replacement": e.replacement}
-                    for e in self.fix.edits
-                ],
-            }
-        return {
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
-            "rule": self.rule,
-            "severity": self.severity,
-            "message": self.message,
-            "match": self.match,
-            "segment": self.segment_kind,
-            "fix": fix,
-        }
