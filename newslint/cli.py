@@ -188,7 +188,7 @@ def _files_to_lint(args, finder, changed) -> list[str]:
     return files
 
 
-def _findings_for(document, ruleset, config, args, findings=None) -> list:
+def _findings_for(document, ruleset, config, args, findings=None, report_unused=None) -> list:
     """The findings to report, suppressions applied."""
     from newslint.engine import lint
     from newslint.suppressions import apply_suppressions
@@ -196,7 +196,9 @@ def _findings_for(document, ruleset, config, args, findings=None) -> list:
     if findings is None:
         findings = lint(document, ruleset)
     known = set(config.specs) | {r.id for r in ruleset.rules}
-    return apply_suppressions(document, findings, known, args.report_unused_suppressions)
+    if report_unused is None:
+        report_unused = args.report_unused_suppressions
+    return apply_suppressions(document, findings, known, report_unused)
 
 
 def output_format(choice: str | None) -> str:
@@ -230,7 +232,8 @@ def command_check(args) -> int:
     changed = _changed_lines(args)
     select, ignore = _split(args.select), _split(args.ignore)
     report = Report(color=_use_color(args.color, sys.stdout))
-    fixing = args.command == "fix" or args.fix or args.diff or args.unsafe_fixes
+    # `check --unsafe-fixes` shows the unsafe fixes as available; only fix, --fix and --diff fix.
+    fixing = args.command == "fix" or args.fix or args.diff
     files = _files_to_lint(args, finder, changed)
     cache = None
     if args.cache and not fixing:
@@ -260,15 +263,19 @@ def command_check(args) -> int:
                                                config.front_matter, data)
                 remaining = None
                 if fixing:
-                    remaining, file_changed = _fix_one(path, data, document, ruleset, args)
+                    # Fix exactly what check would report: suppressed findings and lines
+                    # outside the changed ones are left as they are.
+                    def reported(doc, found):
+                        return _on_changed_lines(_findings_for(doc, ruleset, config, args, found,
+                                                               report_unused=False), shown)
+
+                    document, remaining, file_changed = _fix_one(path, data, document, ruleset,
+                                                                 args, reported)
                     any_changed = any_changed or file_changed
                 result.findings = _findings_for(document, ruleset, config, args, remaining)
                 if key:
                     cache.put(key, result.findings)
-            if changed is not None:
-                from newslint.gitdiff import keep
-
-                result.findings = keep(result.findings, changed.get(Path(shown).resolve(), set()))
+            result.findings = _on_changed_lines(result.findings, shown)
             result.tally = Tally.of(result.findings)
             if streaming:
                 result.rendered = formatter.chunk(result.findings, report.color)
@@ -276,6 +283,13 @@ def command_check(args) -> int:
         except NewslintError as error:
             result.error = str(error)
         return result
+
+    def _on_changed_lines(findings, shown):
+        if changed is None:
+            return findings
+        from newslint.gitdiff import keep
+
+        return keep(findings, changed.get(Path(shown).resolve(), set()))
 
     # Fixing standard input writes the text to stdout, so findings go to stderr.
     stream = sys.stderr if fixing and "-" in files else sys.stdout
@@ -296,7 +310,7 @@ def command_check(args) -> int:
         else:
             report.files_checked += 1
             report.count(result.tally)
-            if writer is not None:
+            if writer is not None and not (fixing and args.diff):  # the diff alone on stdout
                 writer.add(result.rendered)
             else:
                 report.findings.extend(result.findings)
@@ -314,8 +328,10 @@ def command_check(args) -> int:
     return EXIT_FINDINGS if failing or (args.diff and any_changed) else EXIT_CLEAN
 
 
-def _fix_one(path: str, data: bytes, document, ruleset, args):
-    """Fix one file (or standard input); returns the findings left and whether it changed."""
+def _fix_one(path: str, data: bytes, document, ruleset, args, reported):
+    """Fix one file (or standard input): the document the findings left are positioned in
+    (the fixed one once written; with --diff the file as it is on disk), those findings, and
+    whether the text changed."""
     from newslint.errors import InputError, NewslintError
     from newslint.fixer import encode_like, fix_document, unified_diff, write_atomically
     from newslint.readers import read
@@ -327,7 +343,7 @@ def _fix_one(path: str, data: bytes, document, ruleset, args):
             raise InputError(f"a fix would make the file unreadable ({error.message}); "
                              "nothing written", path) from None
 
-    outcome = fix_document(document, ruleset, reread, unsafe=args.unsafe_fixes)
+    outcome = fix_document(document, ruleset, reread, unsafe=args.unsafe_fixes, reported=reported)
     if not outcome.settled:
         sys.stderr.write(f"newslint: {path}: fixes did not settle after 10 rounds; "
                          "the last round was kept\n")
@@ -335,14 +351,21 @@ def _fix_one(path: str, data: bytes, document, ruleset, args):
     if args.diff:
         if changed:
             sys.stdout.write(unified_diff(document.path, outcome.original, outcome.fixed))
-    elif path == "-":
+        hidden = 0 if args.unsafe_fixes else sum(
+            1 for f in outcome.reported if f.fix is not None and f.fix.applicability == "unsafe")
+        if hidden:
+            noun, pronoun = ("fix", "it") if hidden == 1 else ("fixes", "them")
+            sys.stderr.write(f"newslint: {path}: {hidden} unsafe {noun} not shown "
+                             f"(--unsafe-fixes shows {pronoun})\n")
+        return document, outcome.reported, changed
+    if path == "-":
         sys.stdout.buffer.write(encode_like(document, outcome.fixed))
         sys.stdout.flush()
     elif changed:
         write_atomically(path, encode_like(document, outcome.fixed), data)
         noun = "fix" if outcome.applied == 1 else "fixes"
         sys.stderr.write(f"newslint: {path}: applied {outcome.applied} {noun}\n")
-    return outcome.remaining, changed
+    return outcome.document, outcome.remaining, changed
 
 
 def command_rules(args) -> int:

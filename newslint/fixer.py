@@ -10,12 +10,12 @@ import stat
 import tempfile
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newslint.document import Document
 from newslint.engine import lint
-from newslint.errors import InputError
+from newslint.errors import InputError, NewslintError
 from newslint.findings import Finding
 
 
@@ -26,23 +26,10 @@ def choose_edits(findings: Iterable[Finding], unsafe: bool = False) -> tuple[lis
     at the same point) the one that starts first wins and the other waits for the next
     round, when the text is linted again.
     """
-    chosen = []
-    applied = 0
-    taken = _Taken()
-    candidates = sorted(
-        (f for f in findings if f.fix is not None and (unsafe or f.fix.applicability == "safe")),
-        key=lambda f: (f.start, f.end, f.rule),
-    )
-    for finding in candidates:
-        spans = [(e.start, e.end) for e in finding.fix.edits]
-        if any(taken.overlaps(span) for span in spans):
-            continue
-        for span in spans:
-            taken.add(span)
-        chosen.extend(finding.fix.edits)
-        applied += 1
-    chosen.sort(key=lambda e: (e.start, e.end))
-    return chosen, applied
+    fixes = _chosen_fixes(findings, unsafe)
+    chosen = sorted((edit for finding in fixes for edit in finding.fix.edits),
+                    key=lambda e: (e.start, e.end))
+    return chosen, len(fixes)
 
 
 def apply_fixes(source: str, findings: Iterable[Finding], unsafe: bool = False) -> tuple[str, int]:
@@ -116,26 +103,144 @@ class FixOutcome:
     applied: int
     remaining: list[Finding]
     settled: bool  # False if fixes kept changing the text until the round limit
+    reported: list[Finding] = field(default_factory=list)  # what check reports on the original
+
+
+class FixConflict(NewslintError):
+    """Two rules undo each other's fixes: a ruleset the user can mend, so exit 2."""
+
+
+class FixBug(NewslintError):
+    """A round of fixes broke the fix invariant: a bug in newslint, never written (exit 3)."""
+
+    exit_code = 3
 
 
 def fix_document(document: Document, ruleset, reread: Callable[[str], Document],
-                 unsafe: bool = False, max_rounds: int = 10) -> FixOutcome:
+                 unsafe: bool = False, max_rounds: int = 10,
+                 reported: Callable[[Document, list[Finding]], list[Finding]] | None = None,
+                 ) -> FixOutcome:
     """Apply fixes, re-lint and repeat until nothing changes (at most ``max_rounds`` rounds).
 
-    Each round re-reads the fixed text with the same reader, so the next round's positions
-    are exact; fixes that overlapped in one round get their turn in the next.
+    Only the findings ``check`` would report are fixed: ``reported`` takes a document and its
+    findings and returns those left after suppressions and changed-line filters, so a finding
+    that an editor silenced is never rewritten. Each round re-reads the fixed text with the same
+    reader, so the next round's positions are exact; fixes that overlapped in one round get
+    their turn in the next.
+
+    Every round is held to the fix invariant before anything is kept: each edit lies inside the
+    span of the finding it fixes, the round leaves fewer findings than it found, and no rule
+    reports its own fix's text (else ``FixBug``, exit 3); a fix whose text another rule would
+    rewrite, or a text that comes back to an earlier round's, means the rules contradict each
+    other (``FixConflict``, exit 2, naming both with their ruleset lines). Nothing is written then.
     """
+    def findings_of(doc: Document) -> list[Finding]:
+        found = lint(doc, ruleset)
+        return reported(doc, found) if reported is not None else found
+
     original = document.source
     applied_total = 0
-    findings = lint(document, ruleset)
+    findings = first = findings_of(document)
+    seen = {original: []}  # text -> the fixes that round applied, to name rules in a cycle
     for _ in range(max_rounds):
-        text, applied = apply_fixes(document.source, findings, unsafe)
+        fixes = _chosen_fixes(findings, unsafe)
+        if not fixes:
+            break
+        _check_inside(document, fixes)
+        text, applied = apply_fixes(document.source, fixes, unsafe)
         if not applied or text == document.source:
-            return FixOutcome(document, original, document.source, applied_total, findings, True)
+            break
         applied_total += applied
-        document = reread(text)
-        findings = lint(document, ruleset)
-    return FixOutcome(document, original, document.source, applied_total, findings, False)
+        if text in seen:
+            raise _conflict(document, ruleset, fixes, seen, text)
+        seen[text] = fixes
+        document, before = reread(text), findings
+        findings = findings_of(document)
+        _check_no_new_findings(document, ruleset, fixes, findings)
+        if len(findings) >= len(before):
+            rules = sorted({f.rule for f in fixes})
+            raise FixBug(f"a round of fixes ({', '.join(rules)}) left as many findings as it found "
+                         f"({len(before)} -> {len(findings)}); nothing written", document.path)
+    else:
+        return FixOutcome(document, original, document.source, applied_total, findings, False, first)
+    return FixOutcome(document, original, document.source, applied_total, findings, True, first)
+
+
+def _chosen_fixes(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:
+    """The findings whose fixes one round applies together, in source order."""
+    chosen = []
+    taken = _Taken()
+    candidates = sorted((f for f in findings
+                         if f.fix is not None and (unsafe or f.fix.applicability == "safe")),
+                        key=lambda f: (f.start, f.end, f.rule))
+    for finding in candidates:
+        spans = [(e.start, e.end) for e in finding.fix.edits]
+        if any(taken.overlaps(span) for span in spans):
+            continue
+        for span in spans:
+            taken.add(span)
+        chosen.append(finding)
+    return chosen
+
+
+def _check_inside(document: Document, fixes: list[Finding]) -> None:
+    """Refuse a round with an edit outside its finding's span: it would change text nobody
+    was told about."""
+    for finding in fixes:
+        for edit in finding.fix.edits:
+            if not finding.start <= edit.start <= edit.end <= finding.end:
+                raise FixBug(f"{finding.rule} would edit {edit.start}-{edit.end}, outside its finding "
+                             f"at {finding.line}:{finding.column} ({finding.start}-{finding.end}); "
+                             "nothing written", document.path, finding.line, finding.column)
+
+
+def _check_no_new_findings(document: Document, ruleset, fixes: list[Finding],
+                           findings: list[Finding]) -> None:
+    """A finding on the text a fix has just made means the fix made something the same rule
+    rejects (a bug), or another rule would rewrite (a conflict in the ruleset).
+
+    A rule that now sees what it could not before (a quotation's balance once its marks are
+    curly, a weekday before a date now written in full) reports what was there all along: only
+    a finding of the same rule, or a fix that would rewrite the fixed text, is a contradiction.
+    """
+    fixed_spans = []  # (start, end, finding): each fixed finding's span in the fixed text
+    delta = 0
+    for finding in sorted(fixes, key=lambda f: (f.start, f.end)):
+        growth = sum(len(e.replacement) - (e.end - e.start) for e in finding.fix.edits)
+        fixed_spans.append((finding.start + delta, finding.end + delta + growth, finding))
+        delta += growth
+    starts = [span[0] for span in fixed_spans]
+    for new in findings:
+        index = bisect_right(starts, new.end) - 1
+        while index >= 0:
+            start, end, fixed = fixed_spans[index]
+            if start < new.end and new.start < end:
+                if new.rule == fixed.rule:
+                    raise FixBug(f"the fix of {fixed.rule} at {fixed.line}:{fixed.column} writes "
+                                 f"{new.match!r}, which {new.rule} reports again; nothing written",
+                                 document.path)
+                if new.fix is not None and any(start < e.end and e.start < end for e in new.fix.edits):
+                    raise _conflict(document, ruleset, [fixed, new], {}, None)
+            if end <= new.start:
+                break
+            index -= 1
+
+
+def _conflict(document: Document, ruleset, fixes: list[Finding], seen: dict,
+              text: str | None) -> FixConflict:
+    """The rules whose fixes brought the text back to an earlier state, with their ruleset lines."""
+    texts = list(seen)
+    cycle = fixes if text is None else [
+        f for earlier in texts[texts.index(text) + 1:] for f in seen[earlier]] + fixes
+    named = []
+    for rule_id in dict.fromkeys(f.rule for f in cycle):
+        rule = ruleset.rule(rule_id)
+        named.append(f"{rule_id} ({rule.origin})" if rule is not None and rule.origin else rule_id)
+    first = fixes[0]
+    return FixConflict(f"rules contradict each other: {' and '.join(named)}; the fix of "
+                       f"{first.match!r} at {first.line}:{first.column} writes text that "
+                       f"{fixes[-1].rule} rejects; change one of the rules (nothing written)",
+                       document.path)
 
 
 def encode_like(document: Document, text: str) -> bytes:

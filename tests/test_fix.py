@@ -68,7 +68,8 @@ def test_diff_writes_nothing(capsys, tmp_path):
     path = seed_copy(tmp_path)
     before = path.read_bytes()
     code, out, err = run(capsys, "fix", "--diff", "--select", "dates,captions", str(path))
-    assert code == 1 and err == "" and path.read_bytes() == before
+    assert code == 1 and path.read_bytes() == before
+    assert err == f"newslint: {path}: 1 unsafe fix not shown (--unsafe-fixes shows it)\n"
     shown = str(path).lstrip("/")
     lines = out.splitlines()
     assert lines[:3] == [f"--- a/{shown}", f"+++ b/{shown}", "@@ -2,7 +2,7 @@"]

@@ -42,6 +42,11 @@ def test_rule_case(ruleset, rule, case):
     assert positions == case.get("expect", []), [f.message for f in findings]
     if "message" in case:
         assert findings[0].message == case["message"]
+    for finding in findings:  # fix never touches a byte outside its finding's span
+        for edit in finding.fix.edits if finding.fix else ():
+            assert finding.start <= edit.start <= edit.end <= finding.end, (
+                f"{rule} at {finding.line}:{finding.column} edits {text[edit.start:edit.end]!r} "
+                f"outside its span {finding.match!r}")
     unsafe = case.get("unsafe", False)
     fixed, _ = apply_fixes(text, findings, unsafe=unsafe)
     if "fix" in case:

@@ -12,7 +12,9 @@
 
 The headline is a first paragraph of one line without closing punctuation, followed by more
 paragraphs; the standfirst is the one-line paragraph after it. A text without that layout is all
-body. Segment text is the source text itself, so every offset map is the identity.
+body. Segment text is the source text itself, so every offset map is the identity. An HTML-style
+comment on lines of its own (``<!-- newslint-disable-next-line … -->``) is markup, like a blank
+line: no paragraph, headline or source line is made of it.
 """
 
 from __future__ import annotations
@@ -66,9 +68,22 @@ def _is_headline(source: str, paragraph: list[tuple[int, int]]) -> bool:
     return len(text) <= 200 and not text.endswith((".", ":", ";", ",")) and not SOURCE_LINE.match(text)
 
 
+# A comment on lines of its own (how plain text carries `newslint-disable` directives): markup,
+# never article text. It may span lines; what shares a line with it is not a comment.
+_COMMENT_LINES = re.compile(r"^[^\S\r\n]*<!--.*?-->[^\S\r\n]*$", re.MULTILINE | re.DOTALL)
+
+
+def _without_comments(source: str) -> str:
+    """The source with whole-line comments blanked (same length, line breaks kept), so that
+    paragraphs are found around them and offsets stay those of the source."""
+    if "<!--" not in source:
+        return source
+    return _COMMENT_LINES.sub(lambda m: re.sub(r"[^\r\n]", " ", m.group()), source)
+
+
 def read(source: str, path: str) -> Document:
     document = Document(path, "txt", source)
-    paragraphs = _paragraphs(source)
+    paragraphs = _paragraphs(_without_comments(source))
     index = 0
     if len(paragraphs) > 1 and _is_headline(source, paragraphs[0]):
         document.add_plain("headline", *paragraphs[0][0])

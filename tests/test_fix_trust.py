@@ -1,0 +1,201 @@
+"""What `fix` promises beyond applying fixes: it touches only what `check` reports (suppressions
+and changed lines bind it), directive comments are markup in every format, contradicting rules
+are named before anything is written, and a round that breaks the fix invariant is refused."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+from helpers import FIXTURES
+
+from newslint.cli import main
+from newslint.errors import NewslintError
+from newslint.findings import Edit, Fix, Violation
+from newslint.fixer import FixBug, fix_document
+from newslint.readers import read
+from newslint.ruleset import Ruleset
+from newslint.rules import Rule
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+NEXT_LINE = "newslint-disable-next-line names.spelling -- quoted as printed"
+
+# The same article in every format: a suppressed "Kiev" (next-line), one inside a
+# disable/enable block, and one that is reported and fixed.
+SUPPRESSED = {
+    "txt": ("Talks resume in Kyiv\n\nA standfirst sentence.\n\n"
+            f"<!-- {NEXT_LINE} -->\nThe map is labelled Kiev.\n\n"
+            "<!-- newslint-disable names -->\nThe old sign read Kiev.\n<!-- newslint-enable names -->\n\n"
+            "Officials in Kiev said so.\n\nSource: News Agencies\n"),
+    "md": ("# Talks resume in Kyiv\n\nA standfirst sentence.\n\n"
+           f"<!-- {NEXT_LINE} -->\nThe map is labelled Kiev.\n\n"
+           "<!-- newslint-disable names -->\n\nThe old sign read Kiev.\n\n<!-- newslint-enable names -->\n\n"
+           "Officials in Kiev said so.\n\nSource: News Agencies\n"),
+    "html": ("<html><body><h1>Talks resume in Kyiv</h1>\n<p>A standfirst sentence.</p>\n"
+             f"<!-- {NEXT_LINE} -->\n<p>The map is labelled Kiev.</p>\n"
+             "<!-- newslint-disable names -->\n<p>The old sign read Kiev.</p>\n<!-- newslint-enable names -->\n"
+             "<p>Officials in Kiev said so.</p>\n<p>Source: News Agencies</p>\n</body></html>\n"),
+    "xml": ('<?xml version="1.0" encoding="UTF-8"?>\n<nitf><body><body.head><hedline><hl1>Talks resume in Kyiv'
+            "</hl1></hedline></body.head><body.content>\n"
+            # XML forbids "--" inside a comment, so no " -- reason" here.
+            "<!-- newslint-disable-next-line names.spelling -->\n<p>The map is labelled Kiev.</p>\n"
+            "<!-- newslint-disable names -->\n<p>The old sign read Kiev.</p>\n<!-- newslint-enable names -->\n"
+            "<p>Officials in Kiev said so.</p>\n<p>Source: News Agencies</p>\n"
+            "</body.content></body></nitf>\n"),
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(SUPPRESSED))
+def test_fix_leaves_what_check_suppresses(capsys, tmp_path, fmt):
+    text = SUPPRESSED[fmt]
+    path = tmp_path / f"story.{fmt}"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--format", "json", "--select", "names", str(path))
+    reported = json.loads(out)
+    assert [(f["rule"], f["match"]) for f in reported] == [("names.spelling", "Kiev")]
+    line = reported[0]["line"]
+    assert text.splitlines()[line - 1].strip().removeprefix("<p>").startswith("Officials in Kiev")
+
+    code, _, err = run(capsys, "fix", "--select", "names", str(path))
+    assert (code, err) == (0, f"newslint: {path}: applied 1 fix\n")
+    assert path.read_text(encoding="utf-8") == text.replace("Officials in Kiev", "Officials in Kyiv")
+
+
+def test_fix_diff_leaves_what_check_suppresses(capsys, tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(SUPPRESSED["txt"], encoding="utf-8")
+    code, out, _ = run(capsys, "fix", "--diff", "--select", "names", str(path))
+    assert code == 1
+    assert [line for line in out.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")] == [
+        "-Officials in Kiev said so.", "+Officials in Kyiv said so."]
+
+
+def test_plain_text_directive_lines_are_markup_not_text(capsys, tmp_path):
+    text = ("<!-- newslint-disable-next-line names.spelling -- a headline quoting the old name -->\n"
+            "Kiev talks resume\n\n"
+            "A standfirst sentence.\n\n"
+            "Officials said so -- and more.\n\n"
+            "Source: News Agencies\n"
+            "<!-- newslint-disable-next-line style.dash -->\n")
+    document = read(text.encode(), "story.txt", "txt")
+    assert [(s.kind, s.text) for s in document.segments] == [
+        ("headline", "Kiev talks resume"), ("standfirst", "A standfirst sentence."),
+        ("body", "Officials said so -- and more."), ("source", "Source: News Agencies")]
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--format", "json", str(path))
+    assert [(f["rule"], f["line"], f["column"]) for f in json.loads(out)] == [("style.dash", 6, 18)]
+    code, _, _ = run(capsys, "fix", str(path))
+    assert path.read_text(encoding="utf-8") == text.replace("so -- and", "so – and")
+
+
+def test_fix_touches_only_changed_lines_with_diff_base(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    path = tmp_path / "story.txt"
+    path.write_text("Old text from Kiev.\n", encoding="utf-8")
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "first"], check=True)
+    path.write_text("Old text from Kiev.\n\nNew text from Kiev.\n", encoding="utf-8")
+    code, _, _ = run(capsys, "fix", "--diff-base", "HEAD", "--select", "names", "story.txt")
+    assert path.read_text(encoding="utf-8") == "Old text from Kiev.\n\nNew text from Kyiv.\n"
+
+
+CONTRADICTING = """extends: house
+rules:
+  names.our-spelling:
+    kind: substitution
+    severity: error
+    options:
+      terms:
+        Zelenskyy: Zelensky
+"""
+
+
+def test_contradicting_rules_are_named_with_their_lines_and_nothing_is_written(capsys, tmp_path):
+    ruleset = tmp_path / "ours.yaml"
+    ruleset.write_text(CONTRADICTING, encoding="utf-8")
+    path = tmp_path / "story.txt"
+    text = "President Zelensky spoke.\n"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "fix", "--ruleset", str(ruleset), "--select", "names", str(path))
+    assert code == 2
+    assert err.startswith(f"newslint: {path}: rules contradict each other: names.spelling (")
+    assert f"and names.our-spelling ({ruleset}:3)" in err
+    assert "house.yaml:" in err and "nothing written" in err
+    assert path.read_text(encoding="utf-8") == text
+
+
+class _OutsideItsSpan(Rule):
+    """Test rule: reports "Kiev" but its fix also rewrites the word before it."""
+
+    kind = "test-outside"
+    fixable = True
+
+    def check_segment(self, segment, document):
+        index = segment.text.find("Kiev")
+        if index >= 0:
+            fix = Fix((Edit(0, index + 4, "Kyiv"),), "safe", "", "Kyiv")
+            yield Violation(segment, index, index + 4, "Kiev", fix)
+
+
+class _RewritesItself(Rule):
+    """Test rule: flags every "a" and "fixes" it to "aa", which it flags again."""
+
+    kind = "test-self"
+    fixable = True
+
+    def check_segment(self, segment, document):
+        index = segment.text.find("a")
+        if index >= 0:
+            yield Violation(segment, index, index + 1, "a", Fix((Edit(index, index + 1, "aa"),)))
+
+
+@pytest.mark.parametrize(("rule", "message"), [
+    (_OutsideItsSpan, "test.rule would edit 0-13, outside its finding at 1:11 (10-14)"),
+    (_RewritesItself, "the fix of test.rule at 1:2 writes 'a', which test.rule reports again"),
+])
+def test_a_round_that_breaks_the_invariant_is_a_bug_and_nothing_is_kept(rule, message):
+    ruleset = Ruleset("test", None, [rule("test.rule", "error", ("body",), {})])
+    document = read(b"Talks in  Kiev.", "story.txt", "txt")
+    with pytest.raises(FixBug) as raised:
+        fix_document(document, ruleset, lambda text: read(text.encode(), "story.txt", "txt"))
+    assert raised.value.exit_code == 3
+    assert message in str(raised.value)
+    assert isinstance(raised.value, NewslintError)
+
+
+def test_fix_diff_shows_unsafe_fixes_only_when_asked(capsys, tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Exports to Turkey rose.\n", encoding="utf-8")
+    code, out, err = run(capsys, "fix", "--diff", "--select", "names", str(path))
+    assert (code, out) == (1, "")
+    assert err == f"newslint: {path}: 1 unsafe fix not shown (--unsafe-fixes shows it)\n"
+    code, out, err = run(capsys, "fix", "--diff", "--unsafe-fixes", "--select", "names", str(path))
+    assert (code, err) == (1, "")
+    assert out == (f"--- a/{str(path).lstrip('/')}\n+++ b/{str(path).lstrip('/')}\n@@ -1 +1 @@\n"
+                   "-Exports to Turkey rose.\n+Exports to Turkiye rose.\n")
+    assert path.read_text(encoding="utf-8") == "Exports to Turkey rose.\n"
+
+
+def test_check_with_unsafe_fixes_writes_nothing(capsys, tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Exports to Turkey rose in Kiev.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--unsafe-fixes", "--select", "names", str(path))
+    assert code == 1 and "Turkiye" in out
+    assert path.read_text(encoding="utf-8") == "Exports to Turkey rose in Kiev.\n"
+
+
+def test_the_seed_article_fixes_without_breaking_the_invariant(capsys, tmp_path):
+    path = tmp_path / "seed.txt"
+    path.write_bytes((FIXTURES / "articles" / "seed-article.txt").read_bytes())
+    code, _, err = run(capsys, "fix", str(path))
+    assert "applied" in err and code in (0, 1)
