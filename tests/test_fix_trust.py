@@ -77,13 +77,14 @@ def test_fix_diff_leaves_what_check_suppresses(capsys, tmp_path):
         "-Officials in Kiev said so.", "+Officials in Kyiv said so."]
 
 
-def test_plain_text_directive_lines_are_markup_not_text(capsys, tmp_path):
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_plain_text_directive_lines_are_markup_not_text(capsys, tmp_path, newline):
     text = ("<!-- newslint-disable-next-line names.spelling -- a headline quoting the old name -->\n"
             "Kiev talks resume\n\n"
             "A standfirst sentence.\n\n"
             "Officials said so -- and more.\n\n"
             "Source: News Agencies\n"
-            "<!-- newslint-disable-next-line style.dash -->\n")
+            "<!-- newslint-disable-next-line style.dash -->\n").replace("\n", newline)
     document = read(text.encode(), "story.txt", "txt")
     assert [(s.kind, s.text) for s in document.segments] == [
         ("headline", "Kiev talks resume"), ("standfirst", "A standfirst sentence."),

@@ -70,7 +70,7 @@ def _is_headline(source: str, paragraph: list[tuple[int, int]]) -> bool:
 
 # A comment on lines of its own (how plain text carries `newslint-disable` directives): markup,
 # never article text. It may span lines; what shares a line with it is not a comment.
-_COMMENT_LINES = re.compile(r"^[^\S\r\n]*<!--.*?-->[^\S\r\n]*$", re.MULTILINE | re.DOTALL)
+_COMMENT_LINES = re.compile(r"(?:\A|(?<=[\r\n]))[^\S\r\n]*<!--.*?-->[^\S\r\n]*(?=[\r\n]|\Z)", re.DOTALL)
 
 
 def _without_comments(source: str) -> str:
