@@ -1,4 +1,4 @@
-"""The command line: ``newslint check | fix | init | rules | explain``.
+"""The command line: ``newslint check | fix | show | init | rules | explain``.
 
 Exit codes: 0 clean (or only findings below ``--fail-on``), 1 findings at or above it,
 2 a usage, configuration or input error, 3 a bug in newslint (reported without a traceback
@@ -24,8 +24,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add_ruleset_arguments(parser):
-    parser.add_argument("--ruleset", "-r", default="house", metavar="NAME|FILE",
-                        help="bundled ruleset name (house, ap) or a ruleset file (default: house)")
+    parser.add_argument("--ruleset", "-r", metavar="NAME|FILE",
+                        help="bundled ruleset name (house, ap) or a ruleset file (default: the "
+                             "config found from the current folder, else house)")
 
 
 def _add_lint_arguments(parser):
@@ -94,6 +95,19 @@ def build_parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("rule", metavar="RULE", help="rule id (e.g. dates.format) or kind")
     _add_ruleset_arguments(explain)
+
+    show = commands.add_parser("show", help="print how files were read: their parts and what "
+                                            "was skipped (or, with --config, the configuration)")
+    show.add_argument("paths", nargs="+", metavar="PATH", help="files or directories; '-' reads "
+                                                              "standard input")
+    show.add_argument("--format", "-f", default="text", choices=("text", "json"))
+    show.add_argument("--config", dest="show_config", action="store_true",
+                      help="print the effective configuration of each file instead of its parts")
+    show.add_argument("--input-format", metavar="FORMAT",
+                      help="read every file as this format instead of guessing from its extension")
+    show.add_argument("--stdin-filename", metavar="PATH",
+                      help="the path to report (and guess the format from) for '-'")
+    _add_ruleset_arguments(show)
     return parser
 
 
@@ -368,11 +382,23 @@ def _fix_one(path: str, data: bytes, document, ruleset, args, reported):
     return outcome.document, outcome.remaining, changed
 
 
+def _ruleset_here(name: str | None):
+    """``--ruleset`` if given, else the rules of the config that applies in the current folder
+    (so that `rules` and `explain` know the rules a config adds), else house."""
+    from newslint.config import ConfigFinder
+    from newslint.ruleset import load_ruleset
+
+    if name:
+        return load_ruleset(name)
+    here = os.path.join(os.getcwd(), "article")
+    return ConfigFinder().for_file(here).ruleset_for(here)
+
+
 def command_rules(args) -> int:
     from newslint import rulesdoc
     from newslint.ruleset import bundled_names, load_ruleset
 
-    rulesets = [load_ruleset(n) for n in bundled_names()] if args.all else [load_ruleset(args.ruleset)]
+    rulesets = [load_ruleset(n) for n in bundled_names()] if args.all else [_ruleset_here(args.ruleset)]
     if args.format == "markdown":
         sys.stdout.write(rulesdoc.markdown(rulesets))
         return EXIT_CLEAN
@@ -404,9 +430,8 @@ def explain_text(rule) -> str:
 
 def command_explain(args) -> int:
     from newslint.errors import UsageError
-    from newslint.ruleset import load_ruleset
 
-    ruleset = load_ruleset(args.ruleset)
+    ruleset = _ruleset_here(args.ruleset)
     rule = ruleset.rule(args.rule) or next((r for r in ruleset.rules if r.kind == args.rule), None)
     if rule is None:
         import difflib
@@ -419,6 +444,34 @@ def command_explain(args) -> int:
     return EXIT_CLEAN
 
 
+def command_show(args) -> int:
+    from newslint import show
+    from newslint.config import ConfigFinder
+    from newslint.errors import NewslintError
+
+    finder = ConfigFinder(None, args.ruleset)
+    records, failed = [], False
+    for path in collect_files(args.paths):
+        shown = (args.stdin_filename or "-") if path == "-" else path
+        config = finder.for_file(shown)
+        try:
+            if args.show_config:
+                records.append(show.config_record(shown, config, config.ruleset_for(shown)))
+            else:
+                _, document = read_document(path, args.input_format, args.stdin_filename,
+                                            config.front_matter)
+                records.append(show.describe(document))
+        except NewslintError as error:
+            sys.stderr.write(f"newslint: {error}\n")
+            failed = True
+    if args.format == "json":
+        sys.stdout.write(show.dumps(records))
+    else:
+        render = show.config_text if args.show_config else show.text
+        sys.stdout.write("\n".join(render(record) for record in records))
+    return EXIT_ERROR if failed else EXIT_CLEAN
+
+
 def command_init(args) -> int:
     from newslint.config import write_starter
 
@@ -428,7 +481,7 @@ def command_init(args) -> int:
 
 
 COMMANDS = {"check": command_check, "fix": command_check, "rules": command_rules,
-            "explain": command_explain, "init": command_init}
+            "explain": command_explain, "init": command_init, "show": command_show}
 
 
 def main(argv: list[str] | None = None) -> int:

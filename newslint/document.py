@@ -184,12 +184,18 @@ class Document:
     # Per-document facts shared by rules, computed once (e.g. quotation spans).
     cache: dict = field(default_factory=dict)
     _line_index: LineIndex | None = None
+    # Source spans a reader passed over on purpose, with why: (reason, start, end). Only
+    # `newslint show` reads them, so a part nobody lints can always be explained.
+    skipped: list[tuple[str, int, int]] = field(default_factory=list)
 
     @property
     def lines(self) -> LineIndex:
         if self._line_index is None:
             self._line_index = LineIndex(self.source)
         return self._line_index
+
+    def skip(self, reason: str, start: int, end: int) -> None:
+        self.skipped.append((reason, start, end))
 
     def of_kind(self, *kinds: str) -> list[Segment]:
         return [s for s in self.segments if s.kind in kinds]

@@ -1,5 +1,6 @@
 """Golden files: ``fixtures/**/<article>.<ruleset>.expected`` hold the text output of
-``newslint check --ruleset <ruleset> --color never <article>``, run from the repository root.
+``newslint check --ruleset <ruleset> --color never <article>``, run from the repository root;
+``<article>.show.expected`` holds ``newslint show <article>`` (how the article was read).
 
 Regenerate after a deliberate change with ``.venv/bin/python tests/golden.py``, then read
 the diff; to add a ruleset's golden file for an article, create it empty first.
@@ -15,6 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xml", ".nitf"}
+SHOW = "show"  # in place of a ruleset: the golden output of `newslint show`
 
 
 def golden_pairs():
@@ -29,10 +31,12 @@ def render(article: Path, ruleset: str) -> tuple[int, str]:
     out = io.StringIO()
     cwd = os.getcwd()
     os.chdir(ROOT)
+    relative = str(article.relative_to(ROOT))
+    argv = (["show", relative] if ruleset == SHOW else
+            ["check", "--ruleset", ruleset, "--color", "never", relative])
     try:
         with contextlib.redirect_stdout(out):
-            code = main(["check", "--ruleset", ruleset, "--color", "never",
-                         str(article.relative_to(ROOT))])
+            code = main(argv)
     finally:
         os.chdir(cwd)
     return code, out.getvalue()
@@ -46,7 +50,8 @@ def regenerate() -> None:
         if ".fixed" in article.suffixes:
             continue
         rulesets = {p.name[len(article.name) + 1:-len(".expected")]
-                    for p in article.parent.glob(f"{article.name}.*.expected")} or {"house"}
+                    for p in article.parent.glob(f"{article.name}.*.expected")} - {SHOW} or {"house"}
+        rulesets.add(SHOW)
         for ruleset in sorted(rulesets):
             _, output = render(article, ruleset)
             article.with_name(f"{article.name}.{ruleset}.expected").write_text(output, encoding="utf-8")

@@ -73,17 +73,26 @@ def _is_headline(source: str, paragraph: list[tuple[int, int]]) -> bool:
 _COMMENT_LINES = re.compile(r"(?:\A|(?<=[\r\n]))[^\S\r\n]*<!--.*?-->[^\S\r\n]*(?=[\r\n]|\Z)", re.DOTALL)
 
 
-def _without_comments(source: str) -> str:
+def _without_comments(document: Document) -> str:
     """The source with whole-line comments blanked (same length, line breaks kept), so that
     paragraphs are found around them and offsets stay those of the source."""
+    source = document.source
     if "<!--" not in source:
         return source
-    return _COMMENT_LINES.sub(lambda m: re.sub(r"[^\r\n]", " ", m.group()), source)
+
+    def blank(match: re.Match) -> str:
+        comment = match.group().strip()
+        start = match.start() + match.group().index("<!--")
+        reason = "suppression directive" if "newslint-" in comment else "comment"
+        document.skip(reason, start, start + len(comment))
+        return re.sub(r"[^\r\n]", " ", match.group())
+
+    return _COMMENT_LINES.sub(blank, source)
 
 
 def read(source: str, path: str) -> Document:
     document = Document(path, "txt", source)
-    paragraphs = _paragraphs(_without_comments(source))
+    paragraphs = _paragraphs(_without_comments(document))
     index = 0
     if len(paragraphs) > 1 and _is_headline(source, paragraphs[0]):
         document.add_plain("headline", *paragraphs[0][0])
