@@ -1,4 +1,6 @@
-"""Plain-text articles, in the layout of a CMS text export (see ``fixtures/articles``):
+"""Plain-text articles. Three layouts are read, chosen by evidence across the whole file:
+
+1. The CMS text export (``fixtures/articles/seed-article.txt``), paragraphs between blank lines:
 
     Headline on the first line                      -> headline
     <blank>
@@ -10,11 +12,21 @@
     <blank>
     Source: News Agencies                           -> source
 
-The headline is a first paragraph of one line without closing punctuation, followed by more
-paragraphs; the standfirst is the one-line paragraph after it. A text without that layout is all
-body. Segment text is the source text itself, so every offset map is the identity. An HTML-style
-comment on lines of its own (``<!-- newslint-disable-next-line … -->``) is markup, like a blank
-line: no paragraph, headline or source line is made of it.
+2. One paragraph per line, no blank lines (a common CMS and e-mail export): when the text has
+   no blank line and most of its lines end as sentences do, each line is a paragraph. Lines
+   wrapped inside sentences (most end mid-sentence) stay one paragraph.
+3. Wire copy: a headline, then a lede opening with a dateline that may carry a date and the
+   agency (``NEW YORK, Jan. 5 -``, ``WASHINGTON, Feb. 28 (Reuters) -``): the dateline is a
+   dateline segment, and the lede is body, not a standfirst.
+
+The headline is a first paragraph of one line followed by more paragraphs, without closing
+punctuation — or, when it is plainly a headline (one short sentence, shorter than the two
+paragraphs after it), with a full stop that headline.full-stop can then report. The standfirst is
+the one-line paragraph after it. A paragraph of caption lines is captions when one of its lines
+ends with a credit, so that a caption that lost its credit is still a caption. A text without
+that layout is all body. Segment text is the source text itself, so every offset map is the
+identity. An HTML-style comment on lines of its own (``<!-- newslint-disable-next-line … -->``) is
+markup, like a blank line: no paragraph, headline or source line is made of it.
 """
 
 from __future__ import annotations
@@ -41,10 +53,14 @@ SOURCE_LINE = re.compile(r"\s*sources?\s*:", re.IGNORECASE)
 DATELINE = re.compile(
     r"""(?P<dateline>[A-Z][A-Z'’.\-]+(?:\ [A-Z][A-Z'’.\-]+){0,3}   # KYIV, NEW YORK
         (?:,\ [A-Z][A-Za-z.\-]+(?:\ [A-Z][A-Za-z.\-]+){0,2})?     # , Ukraine
+        (?:,\ (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\ \d{1,2})?  # , Jan. 5
         (?:\ \([A-Za-z&\ ]{1,30}\))?)                              # (AP)
         \ (?:—|–|--|-)\ """,
     re.VERBOSE,
 )
+# A sentence ends inside a line: closing punctuation, a space, a capital.
+_SENTENCE_INSIDE = re.compile(r"[.!?][\"”’']?\s+[A-Z“\"]")
+_SENTENCE_END = (".", "!", "?", "\"", "”", "’", "'", ":", ")", "]")
 
 
 def _paragraphs(source: str) -> list[list[tuple[int, int]]]:
@@ -60,12 +76,29 @@ def _paragraphs(source: str) -> list[list[tuple[int, int]]]:
     return paragraphs
 
 
-def _is_headline(source: str, paragraph: list[tuple[int, int]]) -> bool:
-    if len(paragraph) != 1:
+def _lines_are_paragraphs(source: str, paragraphs: list[list[tuple[int, int]]]) -> bool:
+    """One paragraph per line: no blank line anywhere, and most lines end as sentences do."""
+    if len(paragraphs) != 1 or len(paragraphs[0]) < 3:
         return False
-    start, end = paragraph[0]
+    ends = sum(source[start:end].endswith(_SENTENCE_END) for start, end in paragraphs[0][1:])
+    return ends >= 0.6 * (len(paragraphs[0]) - 1)
+
+
+def _is_headline(source: str, paragraphs: list[list[tuple[int, int]]]) -> bool:
+    first = paragraphs[0]
+    if len(first) != 1:
+        return False
+    start, end = first[0]
     text = source[start:end]
-    return len(text) <= 200 and not text.endswith((".", ":", ";", ",")) and not SOURCE_LINE.match(text)
+    if len(text) > 200 or SOURCE_LINE.match(text) or text.endswith((":", ";", ",")):
+        return False
+    if not text.endswith("."):
+        return True
+    # A headline that wrongly ends with a full stop: one short sentence, and the paragraphs
+    # after it are longer, as a lede and body are.
+    following = [p[-1][1] - p[0][0] for p in paragraphs[1:3]]
+    return (len(text) <= 100 and len(text.split()) <= 15 and not _SENTENCE_INSIDE.search(text)
+            and len(following) == 2 and all(length > len(text) for length in following))
 
 
 # A comment on lines of its own (how plain text carries `newslint-disable` directives): markup,
@@ -93,12 +126,15 @@ def _without_comments(document: Document) -> str:
 def read(source: str, path: str) -> Document:
     document = Document(path, "txt", source)
     paragraphs = _paragraphs(_without_comments(document))
+    if _lines_are_paragraphs(source, paragraphs):
+        paragraphs = [[line] for line in paragraphs[0]]
     index = 0
-    if len(paragraphs) > 1 and _is_headline(source, paragraphs[0]):
+    if len(paragraphs) > 1 and _is_headline(source, paragraphs):
         document.add_plain("headline", *paragraphs[0][0])
         index = 1
         second = paragraphs[1] if len(paragraphs) > 2 else None
-        if second and len(second) == 1 and not _is_caption_paragraph(source, second):
+        if (second and len(second) == 1 and not _is_caption_paragraph(source, second)
+                and not DATELINE.match(source, *second[0])):
             document.add_plain("standfirst", *second[0])
             index = 2
     first_body = True
@@ -123,8 +159,11 @@ def read(source: str, path: str) -> Document:
 
 
 def _is_caption_paragraph(source: str, paragraph: list[tuple[int, int]]) -> bool:
-    return all(_may_end_with_credit(source, start, end) and find_credit(source[start:end], strict=True)
-               for start, end in paragraph)
+    """A paragraph of caption lines: one line alone that ends with a credit, or several lines
+    of which at least one ends with a credit (the others are captions that lost theirs)."""
+    with_credit = sum(1 for start, end in paragraph if _may_end_with_credit(source, start, end)
+                      and find_credit(source[start:end], strict=True))
+    return with_credit == len(paragraph) or (len(paragraph) > 1 and with_credit > 0)
 
 
 def _may_end_with_credit(source: str, start: int, end: int) -> bool:
