@@ -103,9 +103,9 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> None:
 def _refuse_link_outside_root(path: str, target: str) -> None:
     root = _root_of(path)
     if os.path.commonpath([root, target]) != root:
-        raise InputError(f"a symbolic link to {target}, outside {root}; fix writes through a "
-                         "link only to a file inside the repository (or the current folder); "
-                         "not written", path)
+        raise InputError(f"leads through a symbolic link to {target}, outside {root}; fix "
+                         "writes through a link only to a file inside the repository (or the "
+                         "current folder); not written", path)
 
 
 def _root_of(link: str) -> str:
@@ -191,11 +191,15 @@ def _replace(path: str, target: str, directory: str, name: str, data: bytes, des
         # An editor may have saved while the new bytes were written and synced.
         _refuse_if_changed(path, target, descriptor, status, expected)
         os.replace(temporary, target)
-    except BaseException as error:
-        if temporary is not None:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise InputError(f"cannot write file: {error.strerror}; nothing written",
-                             path) from None
+    except OSError as error:
+        _discard(temporary)
+        raise InputError(f"cannot write file: {error.strerror}; nothing written", path) from None
+    except BaseException:  # a refusal, or Ctrl-C
+        _discard(temporary)
         raise
+
+
+def _discard(temporary: str | None) -> None:
+    if temporary is not None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
