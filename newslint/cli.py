@@ -131,7 +131,12 @@ def _split(values: list[str] | None) -> list[str]:
 
 
 def collect_files(paths: list[str]) -> list[str]:
-    """Expand directories into the article files newslint reads, in a stable order."""
+    """Expand directories into the article files newslint reads, in a stable order.
+
+    A walk leaves symbolic links out (os.walk does not enter linked folders; linked files are
+    skipped here): a link may lead out of the repository, and ``fix`` would write there. A link
+    named on the command line is read, and written only under the rules of ``safe_write``.
+    """
     from newslint.errors import UsageError
     from newslint.readers import format_for
 
@@ -145,7 +150,10 @@ def collect_files(paths: list[str]) -> list[str]:
             found = []
             for directory, subdirs, names in os.walk(path):
                 subdirs[:] = sorted(d for d in subdirs if d not in SKIPPED_DIRS and not d.startswith("."))
-                found.extend(os.path.join(directory, n) for n in names if format_for(n))
+                for name in names:
+                    file = os.path.join(directory, name)
+                    if format_for(name) and not os.path.islink(file):
+                        found.append(file)
             files.extend(sorted(found))
         elif path.exists():
             files.append(raw)
@@ -347,8 +355,9 @@ def _fix_one(path: str, data: bytes, document, ruleset, args, reported):
     (the fixed one once written; with --diff the file as it is on disk), those findings, and
     whether the text changed."""
     from newslint.errors import InputError, NewslintError
-    from newslint.fixer import encode_like, fix_document, unified_diff, write_atomically
+    from newslint.fixer import fix_document, unified_diff
     from newslint.readers import read
+    from newslint.safe_write import encode_exactly, encode_like, write_atomically
 
     def reread(text: str):
         try:
@@ -373,10 +382,11 @@ def _fix_one(path: str, data: bytes, document, ruleset, args, reported):
                              f"(--unsafe-fixes shows {pronoun})\n")
         return document, outcome.reported, changed
     if path == "-":
-        sys.stdout.buffer.write(encode_like(document, outcome.fixed))
+        sys.stdout.buffer.write(
+            encode_exactly(document.path, document, outcome.fixed, data) if changed else data)
         sys.stdout.flush()
     elif changed:
-        write_atomically(path, encode_like(document, outcome.fixed), data)
+        write_atomically(path, encode_exactly(path, document, outcome.fixed, data), data)
         noun = "fix" if outcome.applied == 1 else "fixes"
         sys.stderr.write(f"newslint: {path}: applied {outcome.applied} {noun}\n")
     return outcome.document, outcome.remaining, changed

@@ -99,6 +99,10 @@ def source_edits(document: Document, segment, edit: Edit, known=(None, None, Non
     escape = segment.attributes.get("escape", document.escape)
     if escape is not None:
         replacement = escape(replacement)
+    if "escape" in segment.attributes and not encodable(replacement, document.encoding):
+        # Only the format's own text reads character references, the writer's way to hold a
+        # character the file's encoding lacks; CDATA or a quoted scalar would show them as typed.
+        raise Unwritable(f"a character that {document.encoding} lacks, where no reference is read")
     if start == end:  # an insertion goes right after the character before it
         offset = segment.offsets.end(start) if start > 0 else segment.offsets.start(0)
         runs, replacements = [(offset, offset)], [replacement]
@@ -109,6 +113,14 @@ def source_edits(document: Document, segment, edit: Edit, known=(None, None, Non
     known_start, known_end, known_region = known
     return [Edit(a, b, text, known_region if (a, b) == (known_start, known_end) else region(document, a, b))
             for (a, b), text in zip(runs, replacements)]
+
+
+def encodable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def lint(document: Document, ruleset: Ruleset) -> list[Finding]:

@@ -1,21 +1,16 @@
 """Fixes: applying them to source text (whole fixes only, never two that overlap), repeating
-until the text settles, and writing files back safely."""
+until the text settles. ``safe_write`` writes the result back."""
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import os
-import stat
-import tempfile
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from newslint.document import Document
 from newslint.engine import lint
-from newslint.errors import InputError, NewslintError
+from newslint.errors import NewslintError
 from newslint.findings import Finding
 
 
@@ -243,16 +238,6 @@ def _conflict(document: Document, ruleset, fixes: list[Finding], seen: dict,
                        document.path)
 
 
-def encode_like(document: Document, text: str) -> bytes:
-    """Encode text as the document was encoded: same encoding, same byte-order mark.
-
-    Markup formats fall back to character references for characters their declared
-    encoding cannot hold, so a fix never makes a file unwritable.
-    """
-    errors = "xmlcharrefreplace" if document.escape is not None else "strict"
-    return document.bom + text.encode(document.encoding, errors=errors)
-
-
 def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff as git prints it, line ends kept, missing final newlines marked."""
     def lines(text: str) -> list[str]:
@@ -263,35 +248,3 @@ def unified_diff(path: str, before: str, after: str) -> str:
 
     shown = path.lstrip("/")
     return "".join(difflib.unified_diff(lines(before), lines(after), f"a/{shown}", f"b/{shown}"))
-
-
-def write_atomically(path: str, data: bytes, expected: bytes) -> None:
-    """Replace the file's bytes with ``data`` unless it changed since we read ``expected``.
-
-    The new content goes to a temporary file in the same folder, which then replaces the
-    original in one rename: an interrupted run leaves either the old or the new file, never
-    half of one. Permissions are kept; a symbolic link keeps pointing at the fixed file.
-    """
-    target = os.path.realpath(path)
-    try:
-        current = Path(target).read_bytes()
-        status = os.stat(target)
-    except OSError as error:
-        raise InputError(f"cannot read file before writing it: {error.strerror}", path) from None
-    if current != expected:
-        raise InputError("file changed on disk while newslint worked; not written", path)
-    directory, name = os.path.split(target)
-    descriptor, temporary = tempfile.mkstemp(dir=directory or ".", prefix=f".{name}.", suffix=".newslint")
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, stat.S_IMODE(status.st_mode))
-        with contextlib.suppress(PermissionError):
-            os.chown(temporary, status.st_uid, status.st_gid)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise

@@ -29,6 +29,7 @@ class Text:
     start: int
     end: int
     data: str | None = None
+    cdata: bool = False  # in a CDATA section, where references and escapes read as they are
 
 
 @dataclass(slots=True)
@@ -96,6 +97,7 @@ def fill(builder: TextBuilder, source: str, node: Element, skip=frozenset(), spa
 
     def visit(child) -> bool:
         if isinstance(child, Text):
+            builder.cdata = builder.cdata or child.cdata
             if child.data is None:
                 add_escaped(builder, source, child.start, child.end)
             elif len(child.data) == child.end - child.start:
@@ -204,6 +206,7 @@ def parse_xml(source: str, path: str) -> Element:
     root = Element("#document", {}, 0)
     stack = [root]
     pending: list = []  # a text node whose end is the start of the next event
+    in_cdata = False
 
     def here() -> int:
         return to_char(parser.CurrentByteIndex)
@@ -228,12 +231,19 @@ def parse_xml(source: str, path: str) -> Element:
 
     def characters(data):
         close_pending()
-        node = Text(here(), -1, data)
+        node = Text(here(), -1, data, in_cdata)
         stack[-1].children.append(node)
         pending.append(node)
 
     def boundary(*_):
         close_pending()
+
+    def cdata(opens: bool):
+        def handler():
+            nonlocal in_cdata
+            close_pending()
+            in_cdata = opens
+        return handler
 
     def entity_declared(name, *_):
         raise InputError(
@@ -255,8 +265,8 @@ def parse_xml(source: str, path: str) -> Element:
     parser.CharacterDataHandler = characters
     parser.CommentHandler = boundary
     parser.ProcessingInstructionHandler = boundary
-    parser.StartCdataSectionHandler = boundary
-    parser.EndCdataSectionHandler = boundary
+    parser.StartCdataSectionHandler = cdata(True)
+    parser.EndCdataSectionHandler = cdata(False)
     parser.EntityDeclHandler = entity_declared
     parser.UnparsedEntityDeclHandler = entity_declared
     parser.SkippedEntityHandler = skipped

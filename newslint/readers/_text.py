@@ -14,6 +14,7 @@ import re
 
 from newslint.credits import find_credit
 from newslint.document import Document, OffsetMap, Segment
+from newslint.findings import Unwritable
 from newslint.readers.plaintext import DATELINE, SOURCE_LINE
 
 _WHITESPACE = " \t\n\r\f"
@@ -23,11 +24,12 @@ _RUNS = re.compile(r"[ \t\n\r\f]+|[^ \t\n\r\f]+")
 class TextBuilder:
     """Accumulates pieces ``[text, source_start, source_length]`` with collapsed white space."""
 
-    __slots__ = ("pieces", "_space")
+    __slots__ = ("_space", "cdata", "pieces")
 
     def __init__(self):
         self.pieces: list[list] = []
         self._space = True  # at the start, white space is dropped
+        self.cdata = False  # some of the text comes from a CDATA section
 
     def add_run(self, source: str, start: int, end: int) -> None:
         """Add ``source[start:end]`` as it is (a text node without entities)."""
@@ -73,6 +75,8 @@ class TextBuilder:
                 for i in range(len(text)):
                     offsets.add(position + i, start, 1, length)
             position += len(text)
+        if self.cdata:
+            attributes["escape"] = escape_cdata
         return Segment(kind, "".join(p[0] for p in pieces), offsets, attributes)
 
 
@@ -93,6 +97,15 @@ def slice_segment(segment: Segment, start: int, end: int, kind: str, **attribute
 def escape_markup(text: str) -> str:
     """Replacement text as HTML/XML source: escape what would otherwise be markup."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_cdata(text: str) -> str:
+    """Replacement text for a segment read (in part) from CDATA, where a reference reads as it
+    is written: text with "&" or "<" (escaped in element text, literal in CDATA) or "]]>" has
+    no way to be written that is right in both, so it is not written."""
+    if "&" in text or "<" in text or "]]>" in text:
+        raise Unwritable("markup characters where a CDATA section may be")
+    return text
 
 
 def decode_entity(raw: str) -> str:
