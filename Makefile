@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast bench lint clean
+.PHONY: demo test test-fast fuzz bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ test: $(STAMP)
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"
+
+# The fuzzing targets (readers, check + fix) with many more examples than `make test` gives them.
+fuzz: $(STAMP)
+	NEWSLINT_FUZZ=long $(BIN)/python -m pytest -q tests/test_fix_property.py \
+		$(wildcard tests/test_fuzz_*.py)
 
 # Timings for people to read (never asserted by tests): newslint against textlint-prh, proselint
 # and the floors on the BBC News corpus. Corpus and peers are fetched into .cache/bench on first use.
