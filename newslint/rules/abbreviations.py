@@ -8,7 +8,7 @@ left alone.
 
 When the dotted form ends a sentence its last point is also the full stop: "in the U.S." at the
 end of a paragraph, or before a closing quotation mark, becomes "in the US.". A headline has no
-full stop (``headline.full-stop``), so there "…Relations With U.S." becomes "…Relations With US".
+full stop (``headline.full-stop``), so there "…Relations With U.S." becomes "…With US".
 
 Why: one form, every time; house style drops the points (US, UK, UN, EU, NATO), AP keeps them for
 U.S., U.K. and U.N. but not for EU or NATO.
@@ -88,7 +88,8 @@ class Abbreviations(Rule):
                     pass  # a headline has no sentence to end: the points are all the abbreviation's
                 elif _ENDS_PARAGRAPH.fullmatch(text, end) or _BEFORE_CLOSING_QUOTE.match(text, end):
                     right += "."  # the last point also ended the paragraph, or the quoted sentence
-                    if text[end:end + 1] in ("'", "’") and not _ENDS_PARAGRAPH.fullmatch(text, end):
+                    if (text[end:end + 1] in ("'", "’")
+                            and not _ENDS_PARAGRAPH.fullmatch(text, end)):
                         applicability = "unsafe"  # "the U.S.' policy": a possessive?
                 elif _BEFORE_CAPITAL.match(text, end):
                     if has_lower is None:

@@ -181,8 +181,8 @@ class DateFormat(Rule):
             return format_date(month_number(match.group("month")), int(match.group("day")),
                                match.group("year"), style)
         if match.group("dmonth"):
-            return format_date(month_number(match.group("dmonth")), days or int(match.group("dday")),
-                               match.group("dyear"), style)
+            month, day = month_number(match.group("dmonth")), days or int(match.group("dday"))
+            return format_date(month, day, match.group("dyear"), style)
         return format_date(month_number(match.group("mmonth")), None, match.group("myear"), style)
 
     def _form(self, segment, match):

@@ -223,7 +223,8 @@ def _is_plural(word: str) -> bool:
     word = word.lower().rstrip(".,;:")
     if word in IRREGULAR_PLURALS or word.endswith(_PLURAL_ENDINGS):
         return True
-    return (len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s"))
+    return (len(word) > 2 and word.endswith("s")
+            and not word.endswith(("ss", "us", "is", "'s", "’s"))
             and word not in NOT_A_COUNT_BEFORE)
 
 

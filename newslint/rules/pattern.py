@@ -75,7 +75,8 @@ class Pattern(Rule):
 
 def _joins_a_token(text: str, index: int) -> bool:
     """True if an insertion at ``index`` would touch a URL, e-mail address or handle."""
-    return index > 0 and not text[index - 1].isspace() and in_non_prose_token(text, index - 1, index)
+    return (index > 0 and not text[index - 1].isspace()
+            and in_non_prose_token(text, index - 1, index))
 
 
 RULE = Pattern

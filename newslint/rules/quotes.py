@@ -131,8 +131,8 @@ _CLOSING_SINGLE = re.compile(r"(?<=\S)['’](?=[\s.,;:!?)\]}\"”—–-]|\Z)")
 # Words that lose their first letters to an apostrophe, never to an opening quotation mark:
 # 'tis, 'em, rock 'n' roll, 'bot nets. "cause", "round" and "bout" are words too, so a
 # quotation may start with them: those are left to the closing-mark test below.
-_ELISION = re.compile(r"(?:n(?=['’])|(?:(?i:tis|twas|twere|twill|twould|em|bots?|cos|coz|til|fraid"
-                      r"|gainst|neath|nuff)|s|d|ll|re|ve|m|t)(?![\w’']))")
+_ELISION = re.compile(r"(?:n(?=['’])|(?:(?i:tis|twas|twere|twill|twould|em|bots?|cos|coz|til"
+                      r"|fraid|gainst|neath|nuff)|s|d|ll|re|ve|m|t)(?![\w’']))")
 # A decade or year cut to two figures: the '90s, class of '83.
 _SHORT_YEAR = re.compile(r"\d\d(?:s|['’]s)?(?!\w)")
 # Before "'n'" these words quote a letter ("the letter 'n'"), not rock 'n' roll.
@@ -163,7 +163,8 @@ def _double_verdicts(text: str) -> dict[int, tuple[str | None, str, str, str]]:
         elif (curly == "“") == is_open and not (is_open and _after_sentence_end(text, index)):
             side = "opening" if curly == "“" else "closing"
             state = "a quotation is already open" if is_open else "no quotation is open"
-            verdict = (None, f"Straight quotation mark that reads as {side}, but {state}", "", "safe")
+            message = f"Straight quotation mark that reads as {side}, but {state}"
+            verdict = (None, message, "", "safe")
         else:
             is_open = curly == "“"
         verdicts[index] = verdict
@@ -207,7 +208,8 @@ def _opening_single(text: str, index: int, verdict, closing_singles: list[int]):
     paragraph; otherwise an opening mark only with --unsafe-fixes (it may be an elision the
     list does not know: "It's 'orrible")."""
     elision = _ELISION.match(text, index + 1)
-    if elision and not (elision.group().lower() == "n" and _word_before(text, index) in _QUOTING_A_LETTER):
+    if elision and not (elision.group().lower() == "n"
+                        and _word_before(text, index) in _QUOTING_A_LETTER):
         return _APOSTROPHE
     year = _SHORT_YEAR.match(text, index + 1)
     if year:
