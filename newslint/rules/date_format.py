@@ -15,9 +15,10 @@ With ``check: weekday`` it flags a weekday attached to a full date ("Wednesday, 
 
 Days that share a month move with it: "16 or 17 March", "16-17 March", "14, 20 and 27 April"
 become "March 16 or 17", "March 16-17", "April 14, 20 and 27"; "16 March-17 April" becomes
-"March 16-April 17". Times, scores ("2-1 March"), ranges of years and dates inside URLs are
-never flagged. A date that names an event ("the 11 September attacks") takes the house form
-too ("the September 11 attacks"), as American copy writes it.
+"March 16-April 17"; "Saturday 12 March" becomes "Saturday, March 12". Times, scores ("2-1
+March"), ranges of years and dates inside URLs are never flagged. A date that names an event
+("the 11 September attacks") takes the house form too ("the September 11 attacks"), as
+American copy writes it.
 
 Why: a reader should never stop at a date; one form, every time, also keeps archives searchable.
 
@@ -96,6 +97,10 @@ _GLUED_SECOND_DATE = re.compile(
 # a comma or the like, or white space and a word in lower case.
 _POINT_ENDS_SENTENCE = re.compile(r"\Z|[\"”’']|\s+[\"“‘'(\[]?[A-Z0-9]")
 _POINT_ENDS_ABBREVIATION = re.compile(r"[,;:]|\s+[a-z]")
+
+# A weekday right before a day-first date, without a comma ("on Saturday 12 March").
+_WEEKDAY_BEFORE = re.compile(rf"\b({'|'.join(WEEKDAYS)}) \Z")
+_LONGEST_WEEKDAY = max(map(len, WEEKDAYS))
 
 # Most paragraphs name no month: one substring search per month abbreviation says so.
 _MAY_HOLD_DATE = Prefiltered(DATE.pattern)
@@ -235,6 +240,10 @@ class DateFormat(Rule):
             elif day_range:
                 start, days = day_range
                 expected = self._expected(match, days=days)
+            weekday = _WEEKDAY_BEFORE.search(text, max(0, start - _LONGEST_WEEKDAY - 1), start)
+            if weekday and expected:
+                # "Saturday 12 March": the day number kept the weekday apart; now a comma does
+                start, expected = weekday.start(), f"{weekday.group(1)}, {expected}"
             glued = _GLUED_SECOND_DATE.match(text, end) if not match.group("dyear") else None
             if glued and expected and not day_range:
                 end = glued.end()
