@@ -35,23 +35,43 @@ _FEET_INCHES = re.compile(r"\d['’′] ?\d{1,2}$")
 # looked for just before the mark, not in all the text before it (quadratic on '"' * N).
 _FEET_INCHES_REACH = 6
 _INCHES_AFTER = re.compile(r"\d| \d{1,2}[\"”″]")
+# Minutes of arc: 51°30'N. Read back from the mark, which a figure of one or two digits precedes.
+_DEGREES_BEFORE = re.compile(r"°\s?\d{1,2}$")
 
 
 def is_prime(text: str, index: int) -> bool:
-    """True if the straight mark at ``index`` is a foot or inch mark (5'11", 5' 10")."""
+    """True if the straight mark at ``index`` is a foot or inch mark (5'11", 5' 10") or a mark
+    of minutes or seconds of arc (51°30'15"N)."""
     if text[index] == "'":
-        return index > 0 and text[index - 1].isdigit() and bool(_INCHES_AFTER.match(text, index + 1))
+        return index > 0 and text[index - 1].isdigit() and (
+            bool(_INCHES_AFTER.match(text, index + 1))
+            or bool(_DEGREES_BEFORE.search(text, max(0, index - 4), index)))
     # _FEET_INCHES ends in a digit, or a digit and the newline "$" may stand before: any other
     # character before the mark rules it out without a search.
     return (text[index] == '"' and index > 0 and (text[index - 1].isdigit() or text[index - 1] == "\n")
             and bool(_FEET_INCHES.search(text, max(0, index - _FEET_INCHES_REACH), index)))
 
 
-@lru_cache(maxsize=128)  # both the quotation spans and style.quote-balance read each paragraph's
+@lru_cache(maxsize=128)  # the quotation spans and both quote rules read each paragraph's
 def quote_marks(text: str) -> tuple[tuple[int, bool], ...]:
-    """Every double quotation mark in ``text`` as ``(index, opens)``; inch marks are not."""
-    return tuple((m.start(), _is_opening(text, m.start())) for m in _MARK.finditer(text)
-                 if not is_prime(text, m.start()))
+    """Every double quotation mark in ``text`` as ``(index, opens)``; inch marks are not.
+
+    A straight mark after a figure that reads as closing ("55\" screen", "of 2005\".") is an
+    inch mark when no quotation is open, or when the next mark closes too ("a 55\" TV," he
+    said): only then does it close a quotation.
+    """
+    marks = [(m.start(), _is_opening(text, m.start())) for m in _MARK.finditer(text)
+             if not is_prime(text, m.start())]
+    kept = []
+    is_open = False
+    for number, (index, opens) in enumerate(marks):
+        if not opens and text[index] == '"' and index and text[index - 1].isdigit():
+            next_closes = number + 1 < len(marks) and not marks[number + 1][1]
+            if not is_open or next_closes:
+                continue
+        kept.append((index, opens))
+        is_open = opens
+    return tuple(kept)
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:

@@ -7,11 +7,19 @@ pronoun "us" is never read as "US", and a plain form inside a run of capitals ("
 left alone.
 
 When the dotted form ends a sentence its last point is also the full stop: "in the U.S." at the
-end of a paragraph becomes "in the US." (safe). Followed by a capitalised word ("the U.S. Senate"
-or "… the U.S. He said") the point may be either, so the fix is unsafe there.
+end of a paragraph, or before a closing quotation mark, becomes "in the US.". A headline has no
+full stop (``headline.full-stop``), so there "…Relations With U.S." becomes "…With US".
 
 Why: one form, every time; house style drops the points (US, UK, UN, EU, NATO), AP keeps them for
 U.S., U.K. and U.N. but not for EU or NATO.
+
+Fix safety: safe where the points are surely all the abbreviation's (before a lower-case word,
+a comma, a hyphen: "the U.S.-led force"; anywhere in a headline) or the last is surely also the
+sentence's (the end of a paragraph, a closing double quotation mark; before a single one it is
+unsafe, as "the U.S.' policy" may be a possessive). Before a capitalised word in
+body copy ("the U.S. Senate" or "… the U.S. He said") the point may be either, so the fix is
+unsafe there. With ``points: true`` a plain form before a full stop takes that stop as its last
+point ("in the US." → "in the U.S."), which is safe.
 
 Bad: Talks between U.S. and U.K. officials went on.
 Good: Talks between US and UK officials went on.
@@ -31,6 +39,7 @@ from newslint.text import in_non_prose_token, is_word_char
 # quadratic on a paragraph of abbreviations.
 _ENDS_PARAGRAPH = re.compile(r"[\"”’)\]]*\s*")
 _BEFORE_CAPITAL = re.compile(r"\s+[\"“‘(]?[A-Z]")
+_BEFORE_CLOSING_QUOTE = re.compile(r"[\"”’'](?!\w)")  # not "U.S.'s"
 _NEXT_WORD = re.compile(r"\W*(\w+)")
 
 
@@ -75,8 +84,13 @@ class Abbreviations(Rule):
                     end += 1  # "in the US." -> "in the U.S.", one point for both
             else:
                 message = f'"{found}" is written "{right}", without full points'
-                if _ENDS_PARAGRAPH.fullmatch(text, end):
-                    right += "."  # the last point also ended the paragraph
+                if segment.kind == "headline":
+                    pass  # a headline has no sentence to end: the points are all the abbreviation's
+                elif _ENDS_PARAGRAPH.fullmatch(text, end) or _BEFORE_CLOSING_QUOTE.match(text, end):
+                    right += "."  # the last point also ended the paragraph, or the quoted sentence
+                    if (text[end:end + 1] in ("'", "’")
+                            and not _ENDS_PARAGRAPH.fullmatch(text, end)):
+                        applicability = "unsafe"  # "the U.S.' policy": a possessive?
                 elif _BEFORE_CAPITAL.match(text, end):
                     if has_lower is None:
                         has_lower = any(c.islower() for c in text)

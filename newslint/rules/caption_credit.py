@@ -14,6 +14,14 @@ What it checks, by ``check``:
 Why: a photo published without its credit, or with the agency's credit in the agency's form,
 breaks the licence and the house style at once.
 
+Fix safety: rewriting a credit with one creator and one agency is safe: nothing is added or
+lost, only the brackets and the order change. It is unsafe with a suffix whose place in the
+other form is not sure ("Jane Doe, Pool", "Jane Doe/File"), and there is none when both parts
+are agencies ("(Sputnik/Kremlin Pool Photo via AP)": which is the creator?). Removing a full
+stop before or after the credit is safe, and a point that ends an initial or an abbreviation
+("U.S.", "Jr.", "Inc.") is no full stop: it is not reported. A missing credit or an unknown
+agency has no fix: only the desk knows the credit.
+
 Bad (caption): Zelenskyy arrives in Tirana on February 28, 2024. (AP Photo/Armando Babani)
 Good (caption): Zelenskyy arrives in Tirana on February 28, 2024 [Armando Babani/AP Photo]
 
@@ -25,6 +33,7 @@ from __future__ import annotations
 from newslint.credits import DEFAULT_AGENCIES, find_credit, is_agency
 from newslint.findings import Edit
 from newslint.rules import Option, Rule
+from newslint.text import ABBREVIATIONS_WITH_POINT
 
 
 class CaptionCredit(Rule):
@@ -58,7 +67,8 @@ class CaptionCredit(Rule):
                 )
         elif check == "punctuation" and self.config["style"] == "house":
             before = text[:credit.start].rstrip()
-            if before.endswith(".") and not before.endswith(".."):
+            if (before.endswith(".") and not before.endswith("..")
+                    and not _point_of_abbreviation(before, len(before) - 1)):
                 stop = len(before) - 1
                 yield self.violation(
                     segment, stop, stop + 1, "Full stop before the credit",
@@ -83,11 +93,39 @@ class CaptionCredit(Rule):
         else:
             expected = credit.wire_form()
             problem = "House credit" if credit.style == "house" else "Credit out of order"
-        if written != expected:
-            yield self.violation(
-                segment, credit.start, credit.end, f'{problem} "{written}"; write "{expected}"',
-                expected, title=f'Write "{expected}"',
-            )
+        if written == expected:
+            return
+        applicability = _applicability(credit, tuple(self.config["agencies"]))
+        if applicability is None:
+            yield self.violation(segment, credit.start, credit.end, f'{problem} "{written}"')
+            return
+        yield self.violation(
+            segment, credit.start, credit.end, f'{problem} "{written}"; write "{expected}"',
+            expected, title=f'Write "{expected}"', applicability=applicability,
+        )
+
+
+def _applicability(credit, agencies) -> str | None:
+    """Safe when the credit names one creator and one agency the rule tells apart; unsafe with
+    a suffix whose place in the other form is not sure ("Jane Doe, Pool", "Jane Doe/File");
+    None (no fix) when both parts are agencies ("Sputnik/Kremlin Pool Photo via AP"): which
+    is the creator, only the desk knows."""
+    creator = credit.creator
+    if creator and (is_agency(creator, agencies) or " via " in creator):
+        return None
+    if "/" in creator or "/" in credit.agency or "," in creator:
+        return "unsafe"
+    return "safe"
+
+
+def _point_of_abbreviation(text: str, index: int) -> bool:
+    """True if the full stop at ``index`` ends an initial or a known abbreviation ("U.S.",
+    "Jr.", "Inc."): the abbreviation keeps it, and there is no full stop to remove."""
+    start = index
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    word = text[start:index]
+    return len(word) == 1 and word.isupper() or word.lower() in ABBREVIATIONS_WITH_POINT
 
 
 RULE = CaptionCredit

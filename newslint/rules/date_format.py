@@ -13,9 +13,24 @@ With ``check: numeric`` it flags numeric dates in prose ("28/02/2024", "2/28/24"
 With ``check: weekday`` it flags a weekday attached to a full date ("Wednesday, February 28,
 2024"); house captions say "on February 28, 2024".
 
-Times, scores, ranges of years and dates inside URLs are never flagged.
+Days that share a month move with it: "16 or 17 March", "16-17 March", "14, 20 and 27 April"
+become "March 16 or 17", "March 16-17", "April 14, 20 and 27"; "16 March-17 April" becomes
+"March 16-April 17"; "Saturday 12 March" becomes "Saturday, March 12". Times, scores ("2-1
+March"), ranges of years and dates inside URLs are never flagged. A date that names an event
+("the 11 September attacks") takes the house form too ("the September 11 attacks"), as
+American copy writes it.
 
 Why: a reader should never stop at a date; one form, every time, also keeps archives searchable.
+
+Fix safety: the form fix is safe: it moves the day, spells or abbreviates the month, drops an
+ordinal and sets the comma before the year, nothing else. A month's point that also ended the
+sentence stays ("ends 3 Feb. Results follow." → "ends February 3. Results follow."); one before a
+word in lower case or a comma was the abbreviation's only, and goes. Unsafe: "the 28th of
+February" (the article before it must go too), and a point before a closing bracket or a dash
+("(it ends 3 Feb.)": whose point is it?). No fix: a day-first date after figures that are not
+earlier days ("17 or 16 March"), whose rewrite would split what the writer joined. The weekday
+fix (``check: weekday``) is unsafe: "on" may need more of the sentence rewritten. Numeric dates
+have no fix: whether 02/03 is February or March is for the writer to say.
 
 Bad: The summit opened on Feb. 28, 2024, in Tirana.
 Good: The summit opened on February 28, 2024, in Tirana.
@@ -60,7 +75,33 @@ _WEEKDAY = rf"(?P<weekday>(?:{'|'.join(WEEKDAYS)}),?\s)?"
 # The leading look-ahead changes no match: a date starts with a digit, a weekday or a month,
 # and naming those characters lets re skip to them in C instead of trying the look-behind at
 # every character (half the time over the BBC corpus).
-DATE = re.compile(rf"(?=[\dJFMASONDTW])(?<![\w/.-]){_WEEKDAY}(?:{_MONTH_DAY}|{_DAY_MONTH}|{_MONTH_YEAR})")
+# A hyphen right before a date is glued to something ("under-21 March"), except between the
+# days of a range ("16-17 March"), which the rule reads back from the date.
+DATE = re.compile(rf"(?=[\dJFMASONDTW])(?<![\w/.])(?<!(?<!\d)-){_WEEKDAY}"
+                  rf"(?:{_MONTH_DAY}|{_DAY_MONTH}|{_MONTH_YEAR})")
+# The days before a day-first date that share its month: "16 or 17 March", "6 to 9 January",
+# "16-17 March", "16, 17 and 18 March". Read back from the date over a bounded window, the
+# first day not glued to a figure, a currency or a decimal point ("2.16 or 17 March").
+_RANGE_WINDOW = 40
+_RANGE_BEFORE = re.compile(
+    r"(?<![\w/.,£$€%-])(?P<first>[0-3]?\d)(?:st|nd|rd|th)?"
+    r"(?:,\s[0-3]?\d(?:st|nd|rd|th)?)*+"
+    r"(?:\s?[-–]\s?|\s(?:to|or|and|&|until|till|through)\s)\Z")
+# A second day-first date glued to the first by a hyphen ("16 March-17 April"), which DATE
+# does not find on its own.
+_GLUED_SECOND_DATE = re.compile(
+    rf"-(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s(?P<month>(?:{_FULL})\b|(?:{_ABBR})(?:\.|\b))"
+    rf"(?:,?\s(?P<year>[12]\d{{3}})\b)?")
+# After a month's point that also ends the sentence: the end, a closing quotation mark, or
+# white space and a capital or a figure (an opening mark before it). After one that does not:
+# a comma or the like, or white space and a word in lower case.
+_POINT_ENDS_SENTENCE = re.compile(r"\Z|[\"”’']|\s+[\"“‘'(\[]?[A-Z0-9]")
+_POINT_ENDS_ABBREVIATION = re.compile(r"[,;:]|\s+[a-z]")
+
+# A weekday right before a day-first date, without a comma ("on Saturday 12 March").
+_WEEKDAY_BEFORE = re.compile(rf"\b({'|'.join(WEEKDAYS)}) \Z")
+_LONGEST_WEEKDAY = max(map(len, WEEKDAYS))
+
 # Most paragraphs name no month: one substring search per month abbreviation says so.
 _MAY_HOLD_DATE = Prefiltered(DATE.pattern)
 # Every numeric date has a digit, a separator and a digit side by side; a pattern that starts
@@ -80,7 +121,8 @@ def month_number(name: str) -> int:
     return _ABBREVIATIONS[name.lower()]
 
 
-def format_date(month: int, day: int | None, year: str | None, style: str) -> str:
+def format_date(month: int, day: int | str | None, year: str | None, style: str) -> str:
+    """The date in the style's form; ``day`` may be a range of days as written ("16 or 17")."""
     if day is None:
         return f"{MONTHS[month - 1]} {year}"
     name = AP_ABBREVIATIONS.get(month, MONTHS[month - 1]) if style == "ap" else MONTHS[month - 1]
@@ -138,14 +180,14 @@ class DateFormat(Rule):
                 replacement, applicability="unsafe", title=f'Write "{replacement}"',
             )
 
-    def _expected(self, match) -> str:
+    def _expected(self, match, days: str | None = None) -> str:
         style = self.config["style"]
         if match.group("month"):
             return format_date(month_number(match.group("month")), int(match.group("day")),
                                match.group("year"), style)
         if match.group("dmonth"):
-            return format_date(month_number(match.group("dmonth")), int(match.group("dday")),
-                               match.group("dyear"), style)
+            month, day = month_number(match.group("dmonth")), days or int(match.group("dday"))
+            return format_date(month, day, match.group("dyear"), style)
         return format_date(month_number(match.group("mmonth")), None, match.group("myear"), style)
 
     def _form(self, segment, match):
@@ -186,13 +228,63 @@ class DateFormat(Rule):
                 problems.insert(0, "month written in full before a day")
             else:
                 problems.insert(0, f'month abbreviated as "{month_text}", not "{expected_name}"')
-        if not problems:
-            return
+        text = segment.text
         end = match.end()
         expected = self._expected(match)
-        message = f'Date "{segment.text[start:end]}" is not in {style} style ({"; ".join(problems)})'
+        if match.group("dmonth"):
+            day_range = _day_range(text, start, day)
+            if day_range is _NOT_DAYS:
+                if text[start - 1:start] == "-":
+                    return  # "2-1 March": a score, not days
+                expected = None  # "17 or 16 March": whatever it is, "17 or March 16" is wrong
+            elif day_range:
+                start, days = day_range
+                expected = self._expected(match, days=days)
+            weekday = _WEEKDAY_BEFORE.search(text, max(0, start - _LONGEST_WEEKDAY - 1), start)
+            if weekday and expected:
+                # "Saturday 12 March": the day number kept the weekday apart; now a comma does
+                start, expected = weekday.start(), f"{weekday.group(1)}, {expected}"
+            glued = _GLUED_SECOND_DATE.match(text, end) if not match.group("dyear") else None
+            if glued and expected and not day_range:
+                end = glued.end()
+                second = format_date(month_number(glued.group("month")), int(glued.group("day")),
+                                     glued.group("year"), style)
+                expected = f"{expected}-{second}"  # "16 March-17 April": both dates move
+        if not problems:
+            return
+        written = text[start:end]
+        message = f'Date "{written}" is not in {style} style ({"; ".join(problems)})'
+        if expected is None:
+            yield self.violation(segment, start, end, message)
+            return
+        if written.endswith(".") and not expected.endswith("."):
+            if _POINT_ENDS_SENTENCE.match(text, end):
+                expected += "."  # "ends 3 Feb. Results follow.": the point ends the sentence too
+            elif not _POINT_ENDS_ABBREVIATION.match(text, end):
+                applicability = "unsafe"  # "(on 3 Feb.)", or "(It ends 3 Feb.)"?
         yield self.violation(segment, start, end, message, expected,
                              applicability=applicability, title=f'Write "{expected}"')
+
+
+_NOT_DAYS = "not days"
+
+
+def _day_range(text: str, start: int, last_day: int):
+    """The days before the day-first date at ``start`` that share its month, as
+    ``(range start, "16 or 17")`` with ordinals dropped; None when there are none; _NOT_DAYS
+    when the figures before are not days before this one ("2-1 March", "17 or 16 March")."""
+    found = _RANGE_BEFORE.search(text, max(0, start - _RANGE_WINDOW), start)
+    if found is None:
+        return _NOT_DAYS if text[start - 1:start] == "-" else None
+    days = [int(d) for d in _DIGITS.findall(text, found.start(), start)]
+    if not all(0 < a < b for a, b in zip(days, [*days[1:], last_day])):
+        return _NOT_DAYS
+    written = _ORDINAL.sub(r"\1", text[found.start():start])
+    return found.start(), f"{written}{last_day}"
+
+
+_ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)")
+_DIGITS = re.compile(r"\d+")
 
 
 def _ends_with_on(text: str, index: int) -> bool:

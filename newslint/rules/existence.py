@@ -8,6 +8,9 @@ Why: some copy must never reach readers — placeholders ("TK", "lorem ipsum"), 
 embargo lines — and some words are banned by the stylebook; an editor who does not program can
 list them in YAML.
 
+Fix safety: no fix. What replaces a placeholder or an embargo line is news only the writer
+has; deleting it could leave a sentence without its figure.
+
 Bad: The death toll is TK, officials said.
 Good: The death toll is 12, officials said.
 

@@ -17,6 +17,9 @@ There is no fix: only the writer knows which words are names.
 
 Why: sentence case reads faster and keeps the capitals for names, which then stand out.
 
+Fix safety: no fix. Lower-casing the words that are not names needs to know which are names
+("Talks In The Hague", "Carry On star"): a wrong guess changes a name.
+
 Bad (headline): Zelenskyy Seeks Support, Arms At Albania Summit Of Balkan Nations
 Good (headline): Zelenskyy seeks support, arms at Albania summit of Balkan nations
 

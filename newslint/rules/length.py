@@ -7,6 +7,8 @@ word past the limit, so the editor sees where to cut.
 Why: captions, headlines and standfirsts have a fixed place on the page and in search results;
 copy that overruns it is cut by the layout, not by an editor.
 
+Fix safety: no fix. What to cut is an editor's choice; a cut at the limit would end mid-sentence.
+
 Bad (caption): Albanian Prime Minister Edi Rama and Ukrainian President Volodymyr Zelenskyy hold a press conference after the summit of Southeastern European countries in Tirana, Albania, on February 28, 2024, as Ukraine's president seeks support from the region's governments two years after Russia's full-scale invasion, which has left much of the country in ruins and millions displaced [Armando Babani/AP Photo]
 Good (caption): Albanian Prime Minister Edi Rama and Ukrainian President Volodymyr Zelenskyy hold a press conference in Tirana, Albania, on February 28, 2024 [Armando Babani/AP Photo]
 

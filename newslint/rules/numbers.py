@@ -3,21 +3,31 @@
 What it checks:
 
 - A bare figure below ``spell_out_below`` (10) used as a count in running text: "3 people" is
-  "three people" (safe fix).
+  "three people".
 - A sentence that starts with a figure followed by a lower-case word: "13 countries attended"
-  becomes "Thirteen countries attended" (an unsafe fix, below 100; from 100 up the sentence is
-  for the writer to rewrite). "50 Cent appeared" and list entries ("6 Guillermo Coria") are
-  left alone.
+  becomes "Thirteen countries attended" (below 100; from 100 up, and before a unit, the
+  sentence is for the writer to rewrite). "50 Cent appeared" and list entries ("6 Guillermo
+  Coria") are left alone.
 
-Figures are the right form, and are never flagged, for ages ("aged 7", "a 7-year-old", ", 7,"),
-percentages, dates ("March 5"), times ("5pm", "5:30"), measurements and money ("5km", "5 miles",
-"$5", "5 million"), scores and ranges ("3-2", "between 5 and 12"), ordinals ("5th"), decimals
-("2.5"), numbers in names ("Article 5", "Formula 1", "Channel 4", "No. 1", "007"), years, and a small
-figure next to another figure ("4 out of 10"). Only a figure followed by a lower-case word that is
-not a unit counts: false alarms on news copy cost more than a missed "3 villages".
+Figures are the right form, and are never flagged, for ages ("aged 7", "a 7-year-old", "a 7
+year-old", ", 7,", "he was 7 when"), percentages, dates ("March 5"), times ("5pm", "7 p.m.",
+"5:30"), measurements and money ("5km", "5 miles", "$5", "5 million", "8 megapixels"), scores
+and ranges ("3-2", "24-7", "a 4-1 win", "won 4 nil", "3 all", "between 5 and 12"), ordinals
+("5th"), decimals ("2.5"), numbers in names and versions ("Article 5", "Formula 1", "Channel 4",
+"No. 1", "007", "iOS 7", "iPhone 6", "season 2"), years, and a small figure next to another
+figure ("4 out of 10"). Only a figure followed by a lower-case word that is not a unit and not
+a word such as "when", "on" or "nil" counts: false alarms on news copy cost more than a missed
+"3 villages".
 
 Why: house style spells out small numbers so that they read as words, and keeps figures where
 readers compare or look up values; a figure at a sentence start reads as a list item.
+
+Fix safety: spelling out a figure is safe only where it surely counts something: a plural noun
+follows, at once or after one word ("3 civilians", "3 young children"), or the figure is 1.
+Before a singular word it is unsafe: the figure may be a name ("said 3 spokesperson", the
+network 3) or half a compound ("a 6 figure salary", which wants "six-figure"); so is "the 3 of
+them". Rewriting a sentence start is unsafe: "Thirteen" may need the sentence recast, and a
+figure there may be a name the rule does not know.
 
 Bad: At least 3 civilians were killed in the attack.
 Good: At least three civilians were killed in the 2024 attack on 12 villages.
@@ -44,13 +54,30 @@ UNITS = """
     barrels acres acre hectares hectare sq square cubic am pm a.m. p.m. o'clock o’clock million
     billion trillion bn mn dollars dollar cents cent pence euros euro yen yuan rupees roubles rubles
     hryvnias shekels dinars riyals dirhams lira francs gb mb tb kw mw gw kwh mwh watts volts
+    kilos kilo stone stones bytes kilobytes megabytes gigabytes terabytes bits megabits gigabits
+    megapixels megapixel pixels hertz ghz mhz calories
 """.split()
 KEEP_AFTER = """
     no no. nos. number numbers aged age ages page pages chapter section article articles room gate
     platform route channel phase stage level grade category round game match size zone class type
     version flight seat row line term figure table verse amendment at until till by from
-    top pier terminal lane
+    top pier terminal lane season series episode part volume vol act scene step week day
+    hole lap track heat leg group pool tier division band rule clause paragraph question
+    option item count release
 """.split()
+# After a figure, words that show it is no count but a value: a score ("won 4 nil", "3 all"),
+# an age or a shirt number ("he was 7 when", "wears 7 on his back"), a golf score ("2 over").
+NOT_A_COUNT_BEFORE = frozenset("""
+    nil all apiece each when while and or but nor so if as at on in into onto to for from by
+    with without over under up down off out than then because after before until till since
+    is was has says does goes
+""".split())
+# Plural nouns that do not end in "s": after them a figure is surely a count.
+IRREGULAR_PLURALS = frozenset("""
+    people men women children police staff personnel cattle sheep deer fish aircraft
+    offspring teeth geese mice dice oxen alumni clergy
+""".split())
+_PLURAL_ENDINGS = ("men", "people", "children")
 
 # Capitalised only because they open a sentence: "Only 3 people came" is still a count.
 SENTENCE_OPENERS = frozenset("""
@@ -68,7 +95,7 @@ _FIGURE_START = re.compile(r"\d(?<![\w.,$£€¥%/:#’'+-]\d)")
 _NEXT_WORD = re.compile(r" ([a-z][\w’'./-]*)")
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per cent\b)")
 _RANGE_AFTER = re.compile(r"-|–|\s*(?:to|and)\s+\d")
-_AGE_AFTER = re.compile(r" (?:years?|months?|weeks?|days?) old\b")
+_AGE_AFTER = re.compile(r" (?:years?|months?|weeks?|days?)[ -]old\b")
 _COMMA_OR_CLOSE_AFTER = re.compile(r"(?:,|\s*\))")
 _DIGITS = re.compile(r"\d+")
 # Every check looks at the text next to a figure from the figure's position: a slice of all
@@ -125,9 +152,11 @@ class Numbers(Rule):
             elif (value < self.config["spell_out_below"] and self._is_count(text, start, end)
                   and not in_non_prose_token(text, start, end)):
                 words = number_in_words(value)
+                sure = _counts_a_plural(text, end) if value != 1 else True
                 yield self.violation(segment, start, end,
                                      f'Number "{match.group()}" is written "{words}" (one to nine in words)',
-                                     words, title=f'Write "{words}"')
+                                     words, title=f'Write "{words}"',
+                                     applicability="safe" if sure else "unsafe")
 
     def _sentence_start(self, segment, match, value):
         text = segment.text
@@ -139,7 +168,9 @@ class Numbers(Rule):
         if len(match.group()) == 4 and 1000 <= value < 2200:
             return  # a year: "2024 was"
         words = number_in_words(value)
-        if words is None:
+        following = _NEXT_WORD.match(text, end).group(1).lower()
+        if words is None or following in self._units or following.rstrip(".,") in self._units:
+            # "500 companies", "5km of road", "7 p.m. is late": figures stay, the sentence changes
             yield self.violation(segment, match.start(), match.end(),
                                  f'Sentence starts with a figure "{match.group()}"; rewrite it')
             return
@@ -150,7 +181,12 @@ class Numbers(Rule):
 
     def _is_count(self, text: str, start: int, end: int) -> bool:
         following = _NEXT_WORD.match(text, end)
-        if not following or following.group(1).lower().rstrip(".,") in self._units:
+        if not following:
+            return False
+        word = following.group(1).lower()
+        if word in self._units or word.rstrip(".,") in self._units:
+            return False  # "5 km", "7 p.m."
+        if word.rstrip(".,;:") in NOT_A_COUNT_BEFORE:
             return False
         if _AGE_AFTER.match(text, end):
             return False  # an age
@@ -162,14 +198,34 @@ class Numbers(Rule):
             word = text[word_start:word_end]
             if word.lower() in self._keep_after:
                 return False
-            if (word[:1].isupper() and not text[word_end:start].strip()
+            if (any(c.isupper() for c in word) and not text[word_end:start].strip()
                     and not (word.lower() in SENTENCE_OPENERS and is_sentence_start(text, word_start))):
-                return False  # "Article 5", "March 5", "Formula 1", "Radio 1 said"
+                return False  # "Article 5", "March 5", "Formula 1", "Radio 1 said", "iOS 7"
         window_start, window_end = max(0, start - 25), min(len(text), end + 25)
         found = _DIGITS.search(text, window_start, window_end)
         if found and _DIGITS.search(text, found.end(), window_end):
             return False  # "between 5 and 12", "4 out of 10", "won 3 to 2"
         return True
+
+
+def _counts_a_plural(text: str, end: int) -> bool:
+    """True if a plural noun follows the figure ending at ``end``, at once or after one word
+    ("3 civilians", "3 young children"): then the figure surely counts it. Before a singular
+    word it may be part of a name or a compound ("said 3 spokesperson", "a 6 figure salary")."""
+    following = _NEXT_WORD.match(text, end)
+    if _is_plural(following.group(1)):
+        return True
+    second = _NEXT_WORD.match(text, following.end())
+    return bool(second) and _is_plural(second.group(1))
+
+
+def _is_plural(word: str) -> bool:
+    word = word.lower().rstrip(".,;:")
+    if word in IRREGULAR_PLURALS or word.endswith(_PLURAL_ENDINGS):
+        return True
+    return (len(word) > 2 and word.endswith("s")
+            and not word.endswith(("ss", "us", "is", "'s", "’s"))
+            and word not in NOT_A_COUNT_BEFORE)
 
 
 def _figures(text: str):

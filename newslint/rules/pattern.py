@@ -14,8 +14,16 @@ dash and one space everywhere reads as edited.
 Bad: The initiative - based on the peace formula - was dismissed.
 Good: The initiative – based on the peace formula – was dismissed.
 
-Options: ``pattern``, ``replacement`` (omit for no fix), ``message`` (with ``{match}``),
-``title`` (the fix, e.g. 'Write " – "'), ``applicability`` (safe | unsafe).
+Fix safety: as the ruleset says (``applicability``), for the ruleset's author to judge: a
+pattern whose replacement can be wrong in some real sentence belongs among the unsafe fixes.
+Two cases get no fix whatever the ruleset says: a match in which a group named ``nofix`` took
+part (a standfirst ending "…the plan:" is reported, but whether its colon becomes a full stop
+is for the writer), and an insertion that would touch a URL, e-mail address or handle ("see
+www.example.com" takes no full stop that a reader would copy with the address).
+
+Options: ``pattern`` (a group named ``nofix`` marks matches reported without a fix),
+``replacement`` (omit for no fix), ``message`` (with ``{match}``), ``title`` (the fix, e.g.
+'Write " – "'), ``applicability`` (safe | unsafe).
 """
 
 from __future__ import annotations
@@ -49,15 +57,26 @@ class Pattern(Rule):
             return
         text = segment.text
         replacement = self.config["replacement"]
+        unfixable = "nofix" in self._pattern.pattern.groupindex
         for match in self._pattern.finditer(text):
             start, end = match.span()
             if end > start and in_non_prose_token(text, start, end):
                 continue
             message = self.config["message"].format(match=match.group())
             fixed = match.expand(replacement) if replacement is not None else None
+            if unfixable and match.group("nofix") is not None:
+                fixed = None
+            elif fixed and end == start and _joins_a_token(text, start):
+                fixed = None  # a full stop after "www.example.com" would join the address
             yield self.violation(segment, start, end, message, fixed,
                                  applicability=self.config["applicability"],
                                  title=self.config["title"])
+
+
+def _joins_a_token(text: str, index: int) -> bool:
+    """True if an insertion at ``index`` would touch a URL, e-mail address or handle."""
+    return (index > 0 and not text[index - 1].isspace()
+            and in_non_prose_token(text, index - 1, index))
 
 
 RULE = Pattern

@@ -17,6 +17,11 @@ shifted back by one and clipped to the text, so positions are ours to the charac
 Why: proselint's hundreds of usage checks come from Garner, the AP and Chicago manuals and
 others; a desk turns on the families that suit its copy instead of re-typing them.
 
+Fix safety: always unsafe. proselint's replacements are suggestions written for any prose, not
+checked against news copy: "the the" may be a quoted name, a "nonword" a quoted dialect word, a
+malapropism a pun; and proselint does not say which of its replacements keep the meaning.
+A check with several replacements, or none, offers no fix.
+
 Bad: Paris in the the springtime.
 Good: Paris in the springtime.
 

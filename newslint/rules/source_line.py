@@ -10,6 +10,11 @@ What it checks, by ``check``:
 
 Why: the source line tells the reader where the reporting came from; agency contracts require it.
 
+Fix safety: the form fixes are safe: the label becomes "Source:" ("Sources:", "source :") and a
+full stop at the end goes; the words of the source stay. A known source in another case is
+safe too ("news agencies" → "News Agencies"): the list says how the desk writes it. A missing
+or misplaced source line, or an unknown source, has no fix: only the desk knows the source.
+
 Bad: Sources: News agencies.
 Good: Source: News Agencies
 
