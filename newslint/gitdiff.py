@@ -23,14 +23,14 @@ from pathlib import Path
 from newslint.errors import UsageError
 
 _HUNK = re.compile(rb"@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
-ALL_LINES = None  # an untracked file: every line is new
+ALL_LINES = None  # an untracked file, or one git diffs as binary: every line counts as new
 
 # What a user's git configuration could otherwise change about the diff: external diff
-# programs and text conversion (other lines than the file's), binary attributes (no hunks at
-# all), hunks fused over unchanged lines, and stat-only changes listed without a patch section.
-_DIFF = ("diff", "-z", "--raw", "--patch", "--unified=0",
-         "--inter-hunk-context=0", "--no-color", "--no-ext-diff", "--no-textconv", "--text",
-         "--diff-filter=AMRC")
+# programs and text conversion (other lines than the file's), hunks fused over unchanged lines,
+# and stat-only changes listed without a patch section. Not --text: a pull request's images
+# would come back as megabytes of patch; a file git takes for binary has every line new.
+_DIFF = ("diff", "-z", "--raw", "--patch", "--unified=0", "--inter-hunk-context=0", "--no-color",
+         "--no-ext-diff", "--no-textconv", "--diff-filter=AMRC")
 
 
 def _git(*args: str, cwd: Path | None = None) -> bytes:
@@ -65,16 +65,19 @@ def _raw_names(output: bytes) -> tuple[list[bytes], int]:
     return names, position
 
 
-def parse_diff(output: bytes, root: Path) -> dict[Path, set[int]]:
-    """Added lines per file (absolute paths) from ``git diff -z --raw --patch --unified=0``."""
+def parse_diff(output: bytes, root: Path) -> dict[Path, set[int] | None]:
+    """Added lines per file (absolute paths; ALL_LINES for a file git diffs as binary) from
+    ``git diff -z --raw --patch --unified=0``."""
     names, position = _raw_names(output)
-    sections: list[set[int]] = []
+    sections: list[set[int] | None] = []
     # Patch lines end in \n whatever -z says; a file's lines all start with +, - or a space
-    # there, so only git's own lines start with "diff --git " or "@@ -".
+    # there, so only git's own lines start with "diff --git ", "Binary files " or "@@ -".
     for line in output[position:].removeprefix(b"\0").split(b"\n"):
         if line.startswith(b"diff --git "):
             sections.append(set())
-        elif line.startswith(b"@@ -") and sections:
+        elif line.startswith(b"Binary files ") and sections:
+            sections[-1] = ALL_LINES
+        elif line.startswith(b"@@ -") and sections and sections[-1] is not ALL_LINES:
             match = _HUNK.match(line)
             if match:
                 start, count = int(match.group(1)), int(match.group(2) or 1)
@@ -100,7 +103,7 @@ def changed_lines(base: str) -> dict[Path, set[int] | None]:
         since = _git("merge-base", commit, "HEAD", cwd=root).decode().strip()
     except UsageError:  # unrelated histories: compare with the revision itself
         since = commit
-    changed: dict[Path, set[int] | None] = dict(parse_diff(_git(*_DIFF, since, "--", cwd=root), root))
+    changed = parse_diff(_git(*_DIFF, since, "--", cwd=root), root)
     for name in _git("ls-files", "--others", "--exclude-standard", "-z", cwd=root).split(b"\0"):
         if name:
             changed[(root / os.fsdecode(name)).resolve()] = ALL_LINES

@@ -117,16 +117,20 @@ def test_the_users_git_configuration_changes_nothing(capsys, repo, config):
                      (b"./plain.txt", 5, "Kharkov")]
 
 
-def test_attributes_that_hide_a_files_text_from_diff_change_nothing(capsys, repo):
-    # Marked binary, git prints no hunks; with a text conversion, other lines than the file's.
+def test_attributes_that_hide_a_files_text_from_diff_never_hide_a_finding(capsys, repo):
+    # Marked binary, git prints no hunks: every line of the file counts as changed. With a text
+    # conversion git would diff other lines than the file's: newslint turns it off.
     (repo / ".gitattributes").write_text("*.txt binary\nsub/* diff=skipfirst\n")
     git(repo, "config", "diff.skipfirst.textconv", "sed 1d")
-    git(repo, "add", ".gitattributes")
+    write(b"plain.txt", "Kiev.\n" + OLD)
+    git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "attributes")
-    write(b"plain.txt", NEW)
+    write(b"plain.txt", "Kiev.\n" + NEW)
     write(b"sub/plain.txt", "Prologue.\n" + NEW)
     code, found, _ = check(capsys, "--diff-base", "HEAD", ".")
-    assert (code, found) == (1, [(b"./plain.txt", 2, "Kharkov"), (b"./sub/plain.txt", 3, "Kharkov")])
+    assert code == 1
+    assert found == [(b"./plain.txt", 1, "Kiev"), (b"./plain.txt", 3, "Kharkov"),
+                     (b"./sub/plain.txt", 3, "Kharkov")]
 
 
 def test_a_revision_that_reads_as_an_option_is_refused(capsys, repo):
