@@ -334,7 +334,8 @@ def command_check(args) -> int:
         else:
             formatter.render(report, stream)
     if bugs:
-        sys.stderr.write(f"newslint: {bugs} of {len(files)} files met an internal error.\n{_REPORT_IT}\n")
+        sys.stderr.write(f"newslint: {bugs} of {len(files)} files met an internal error.\n"
+                         f"{_REPORT_IT}\n")
         return EXIT_BUG
     if report.files_failed:
         return EXIT_ERROR
@@ -462,7 +463,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             code = _run(argv)
         except SystemExit as stop:  # argparse: --help, --version, a usage error
-            raise SystemExit(_flushed(out, err, EXIT_CLEAN if stop.code is None else stop.code)) from None
+            code = EXIT_CLEAN if stop.code is None else stop.code
+            raise SystemExit(_flushed(out, err, code)) from None
         return _flushed(out, err, code)
     finally:
         sys.stdout, sys.stderr = stdout, stderr

@@ -96,7 +96,8 @@ def changed_lines(base: str) -> dict[Path, set[int] | None]:
     try:
         if base.startswith("-"):  # git would read it as an option (``--output=FILE``)
             raise UsageError(base)
-        commit = _git("rev-parse", "--verify", "--quiet", f"{base}^{{commit}}", cwd=root).decode().strip()
+        commit = _git("rev-parse", "--verify", "--quiet", f"{base}^{{commit}}", cwd=root)
+        commit = commit.decode().strip()
     except UsageError:
         raise UsageError(f"--diff-base: unknown revision {base!r}") from None
     try:

@@ -15,6 +15,7 @@ from helpers import FIXTURES, ROOT
 from newslint.cli import main
 
 SEED = FIXTURES / "articles" / "seed-article.txt"
+CLEAN = FIXTURES / "variants" / "house-copy.txt"
 NO_STDOUT = "newslint: cannot write to standard output: it is closed\n"
 
 
@@ -43,7 +44,7 @@ def test_closed_stdout_is_a_usage_error():
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
 @pytest.mark.parametrize("args", [["check", str(SEED)],  # findings
-                                  ["check", "-f", "json", str(FIXTURES / "variants" / "house-copy.txt")],
+                                  ["check", "-f", "json", str(CLEAN)],
                                   ["check", "-f", "sarif", str(SEED)],
                                   ["explain", "dates.format"]])
 def test_a_full_disk_is_exit_2_with_a_message(args):
@@ -90,8 +91,8 @@ def test_a_reader_that_goes_away_before_findings_below_fail_on(tmp_path):
     ruleset.write_text("extends: house\nrules:\n  names.spelling: {severity: suggestion}\n")
     folder = tmp_path / "copy"
     folder.mkdir()
-    code, first, error = read_one_line_and_go(["check", "--select", "names", "--ruleset", str(ruleset),
-                                               many_findings(folder)])
+    code, first, error = read_one_line_and_go(["check", "--select", "names", "--ruleset",
+                                               str(ruleset), many_findings(folder)])
     assert (code, error) == (0, "") and b"suggestion [names.spelling]" in first
 
 
@@ -145,7 +146,8 @@ def test_a_bug_in_one_file_names_it_and_the_run_goes_on(capsys, tmp_path, monkey
     assert paths == expected_paths(tmp_path, but=5)
     assert err == (f"newslint: {tmp_path}/story-05.txt: internal error: KeyError: 'boom'\n"
                    "newslint: 1 of 24 files met an internal error.\n"
-                   "Please report it with the file that caused it (NEWSLINT_DEBUG=1 shows the traceback).\n")
+                   "Please report it with the file that caused it "
+                   "(NEWSLINT_DEBUG=1 shows the traceback).\n")
 
 
 def test_an_input_error_in_one_file_is_exit_2_after_the_others(capsys, tmp_path):
@@ -153,7 +155,8 @@ def test_an_input_error_in_one_file_is_exit_2_after_the_others(capsys, tmp_path)
     (folder / "story-07.txt").write_bytes(b"Kiev \xff\n")
     code, paths, err = check_json(capsys, folder)
     assert (code, paths) == (2, expected_paths(folder, but=7))
-    assert err.startswith(f"newslint: {folder}/story-07.txt:1: not valid UTF-8") and err.count("\n") == 1
+    assert err.startswith(f"newslint: {folder}/story-07.txt:1: not valid UTF-8")
+    assert err.count("\n") == 1
 
 
 def test_a_worker_that_dies_is_named_and_the_run_goes_on(capsys, tmp_path, monkeypatch):

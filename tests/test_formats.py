@@ -101,11 +101,11 @@ def test_github_escapes_like_the_actions_toolkit():
     from newslint.findings import Finding
     from newslint.formatters.github import annotation
 
-    finding = Finding("a,b:c%\n::x.txt", "names.spelling", "warning", "50% off\r\n::now\x1b[2J", 0, 1,
-                      2, 3, 2, 4, "x")
+    finding = Finding("a,b:c%\n::x.txt", "names.spelling", "warning", "50% off\r\n::now\x1b[2J",
+                      0, 1, 2, 3, 2, 4, "x")
     # The message is one line, like every finding's, with its control characters shown.
-    assert annotation(finding) == ("::warning file=a%2Cb%3Ac%25%0A%3A%3Ax.txt,line=2,col=3,endLine=2,"
-                                   "endColumn=4,title=newslint names.spelling::"
+    assert annotation(finding) == ("::warning file=a%2Cb%3Ac%25%0A%3A%3Ax.txt,line=2,col=3,"
+                                   "endLine=2,endColumn=4,title=newslint names.spelling::"
                                    "50%25 off\\r\\n::now\\x1b[2J")
 
 

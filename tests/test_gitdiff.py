@@ -79,7 +79,8 @@ def test_parse_diff_hunks(tmp_path):
            b":100644 100755 ccccccc 0000000 M\0mode only.txt\0"
            b":100644 100644 ddddddd 0000000 M\0photo.txt\0\0")
     patch = (b"diff --git a/x.txt b/x.txt\n--- a/x.txt\n+++ b/x.txt\n@@ -2 +2 @@\n-a\n+b\n"
-             b"@@ -5,2 +4,0 @@\n-c\n-d\n@@ -9,0 +8,3 @@\n+e\n+f\n+@@ -1 +99 @@ a line that looks like a hunk\n"
+             b"@@ -5,2 +4,0 @@\n-c\n-d\n@@ -9,0 +8,3 @@\n+e\n+f\n"
+             b"+@@ -1 +99 @@ a line that looks like a hunk header\n"
              b'diff --git "a/old name.txt" "b/new\\nname.txt"\nsimilarity index 90%\n'
              b'rename from "old name.txt"\nrename to "new\\nname.txt"\n'
              b'--- "a/old name.txt"\n+++ "b/new\\nname.txt"\n@@ -3 +3 @@ Talks\n-x\n+y\n'

@@ -57,9 +57,9 @@ def test_text_writes_one_finding_a_line(capsys, hostile):
         '    fix: Write "Kyiv"',
     ]
     assert lines[12] == f'esc\\x1b[31m\\xe9.txt:1:10: error [style.control] Found "{escaped_match}"'
-    assert all(re.match(r"(a\\nb:1:1: error \[x\] forged\.txt|esc\\x1b\[31m\\xe9\.txt|"
-                        r"##\[add-mask\]Kiev ::error::x\.txt):\d+:\d+: error \[style\.control\] ", line)
-               for line in lines[:-1:2])
+    finding = re.compile(r"(a\\nb:1:1: error \[x\] forged\.txt|esc\\x1b\[31m\\xe9\.txt|"
+                         r"##\[add-mask\]Kiev ::error::x\.txt):\d+:\d+: error \[style\.control\] ")
+    assert all(finding.match(line) for line in lines[:-1:2])
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", "\n".join(lines))
 
 
@@ -71,7 +71,8 @@ def test_json_formats_are_valid_utf8_json_with_names_as_written(capsys, hostile)
     assert [d["location"]["path"] for d in diagnostics[::6]] == [FORGED, "esc\x1b[31m\\xe9.txt",
                                                                   COMMANDS]
     issues = json.loads(run(capsys, "gitlab"))
-    assert [i["location"]["path"] for i in issues[::6]] == [FORGED, "esc\x1b[31m\\xe9.txt", COMMANDS]
+    assert [i["location"]["path"] for i in issues[::6]] == [FORGED, "esc\x1b[31m\\xe9.txt",
+                                                            COMMANDS]
     assert len({i["fingerprint"] for i in issues}) == 18
 
 
@@ -94,10 +95,11 @@ def test_xml_formats_are_well_formed(capsys, hostile, fmt):
     output = run(capsys, fmt).encode("utf-8")
     root = ET.fromstring(output)
     assert etree.fromstring(output) is not None  # libxml2 agrees
-    names = [element.get("name") for element in root.iter("testsuite" if fmt == "junit" else "file")]
+    file_tag, finding_tag = ("testsuite", "failure") if fmt == "junit" else ("file", "error")
+    names = [element.get("name") for element in root.iter(file_tag)]
     # XML 1.0 holds a newline (written &#10;) but no ESC, even as a reference.
     assert names == [FORGED, "esc\\x1b[31m\\xe9.txt", COMMANDS]
-    messages = [element.get("message") for element in root.iter("failure" if fmt == "junit" else "error")]
+    messages = [element.get("message") for element in root.iter(finding_tag)]
     assert messages[0] == 'Found "Kiev\\x1b[2J\u202e\x9b\\x07x"'
 
 
@@ -136,7 +138,8 @@ def test_escaping_helpers():
     assert printable("plain – text “quoted” café\u00a0€") == "plain – text “quoted” café\u00a0€"
     assert printable("a\tb\r\nc\x00\x7f\x85\u2028\u2066" + os.fsdecode(b"\xff")) == (
         "a\\tb\\r\\nc\\x00\\x7f\\x85\\u2028\\u2066\\xff")
-    assert xml_safe('<a b="\t\x0c\ufffe">\ud800\U0001f600</a>') == '<a b="\t\\x0c\\ufffe">\\ud800\U0001f600</a>'
+    assert xml_safe('<a b="\t\x0c\ufffe">\ud800\U0001f600</a>') == (
+        '<a b="\t\\x0c\\ufffe">\\ud800\U0001f600</a>')
     name = os.fsdecode(b"lat\xe9 \xff.txt")
     assert json.loads(json_safe(json.dumps(name, ensure_ascii=False))) == "lat\\xe9 \\xff.txt"
     assert json_safe('"café"') == '"café"'

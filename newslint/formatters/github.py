@@ -89,10 +89,11 @@ def render(report, stream, summary_path: str | None = None) -> None:
     if summary_path:
         try:
             with open(summary_path, "a", encoding="utf-8") as summary:
-                summary.write(f"### newslint: {len(rest)} more problems\n\n"
-                              f"GitHub shows {ANNOTATION_LIMIT} annotations of each level per step; "
+                summary.write(f"### newslint: {len(rest)} more problems\n\nGitHub shows "
+                              f"{ANNOTATION_LIMIT} annotations of each level per step; "
                               "these did not fit.\n\n" + _summary_table(rest))
         except OSError as error:
-            raise NewslintError(f"cannot write the step summary: {error.strerror}", summary_path) from None
+            raise NewslintError(f"cannot write the step summary: {error.strerror}",
+                                summary_path) from None
         note += " and in the step summary"
     stream.write(note + "\n")
