@@ -166,3 +166,13 @@ def test_a_worker_that_dies_is_named_and_the_run_goes_on(capsys, tmp_path, monke
     assert paths == expected_paths(tmp_path, but=13)
     assert err.startswith(f"newslint: {tmp_path}/story-13.txt: internal error: the process linting "
                           "it died (a crash in a library, or killed for its memory)\n")
+
+
+def test_an_unwritable_step_summary_is_exit_2_naming_it(capsys, tmp_path, monkeypatch):
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    (folder / "story.txt").write_text("Talks in Kiev.\n" * 11)  # more than ten annotations
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path))  # a folder
+    code = main(["check", "-f", "github", "--select", "names", str(folder)])
+    assert (code, capsys.readouterr().err) == (
+        2, f"newslint: {tmp_path}: cannot write the step summary: Is a directory\n")
