@@ -179,6 +179,17 @@ def read_bytes(path: str) -> bytes:
         raise InputError(f"cannot read file: {error.strerror}", path) from None
 
 
+def _read_stdin() -> bytes:
+    from newslint.errors import InputError
+
+    if sys.stdin is None:  # started with it closed (``<&-``)
+        raise InputError("cannot read standard input: it is closed")
+    try:
+        return sys.stdin.buffer.read()
+    except OSError as error:
+        raise InputError(f"cannot read standard input: {error.strerror or error}") from None
+
+
 def read_document(path: str, input_format: str | None, stdin_filename: str | None = None,
                   front_matter: dict | None = None, data: bytes | None = None):
     """The file's bytes (read here unless given) and its Document."""
@@ -186,7 +197,7 @@ def read_document(path: str, input_format: str | None, stdin_filename: str | Non
 
     if path == "-":
         shown = stdin_filename or "<stdin>"
-        data = sys.stdin.buffer.read()
+        data = _read_stdin()
         return data, read(data, shown, format_for(shown, input_format) or "txt", front_matter)
     if data is None:
         data = read_bytes(path)
@@ -233,7 +244,7 @@ def command_check(args) -> int:
     from newslint.config import ConfigFinder
     from newslint.errors import NewslintError, UsageError
     from newslint.findings import SEVERITY_RANK
-    from newslint.formatters import FORMATS, Report, Tally, get
+    from newslint.formatters import FORMATS, Report, Tally, get, printable
     from newslint.progress import Progress
     from newslint.runner import FileResult, default_jobs, run_files
 
@@ -271,10 +282,10 @@ def command_check(args) -> int:
     def lint_one(path: str) -> FileResult:
         nonlocal any_changed
         shown = (args.stdin_filename or "-") if path == "-" else path
-        config = finder.for_file(shown)
-        ruleset = config.ruleset_for(shown).selected(select, ignore)
         result = FileResult(path)
         try:
+            config = finder.for_file(shown)
+            ruleset = config.ruleset_for(shown).selected(select, ignore)
             data = None if path == "-" else read_bytes(path)
             key = cache.key(path, data, ruleset, repr(config.front_matter)) if cache and data else None
             cached = cache.get(key) if key else None
@@ -304,6 +315,13 @@ def command_check(args) -> int:
                 result.findings = []
         except NewslintError as error:
             result.error = str(error)
+        except Exception as error:  # a bug, met in this file: say which, and lint the others
+            result.error = f"{shown}: {_internal_error(error)}"
+            result.bug = True
+            if os.environ.get("NEWSLINT_DEBUG"):
+                import traceback
+
+                result.traceback = traceback.format_exc()
         return result
 
     def _on_changed_lines(findings, shown):
@@ -320,16 +338,24 @@ def command_check(args) -> int:
     writer = formatter.Writer(report, stream) if streaming else None
     progress = Progress(len(files), enabled=args.progress and not fixing)
     jobs = 1 if fixing else (args.jobs or default_jobs())
+    bugs = 0
+    errors_shown = set()
     for result in run_files(lint_one, files, jobs):
-        if writer is None:  # formats that describe the rules they cite (rules don't pickle)
-            shown = (args.stdin_filename or "-") if result.path == "-" else result.path
-            ruleset = finder.for_file(shown).ruleset_for(shown).selected(select, ignore)
-            report.rules.update((r.id, r) for r in ruleset.rules)
         progress.clear(stream)
         if result.error:
-            sys.stderr.write(f"newslint: {result.error}\n")
+            # A bad config is every file's error: say it once.
+            if result.error not in errors_shown:
+                errors_shown.add(result.error)
+                sys.stderr.write(f"newslint: {printable(result.error)}\n")
+            if result.traceback:
+                sys.stderr.write(result.traceback)
             report.files_failed += 1
+            bugs += result.bug
         else:
+            if writer is None:  # formats that describe the rules they cite (rules don't pickle)
+                shown = (args.stdin_filename or "-") if result.path == "-" else result.path
+                ruleset = finder.for_file(shown).ruleset_for(shown).selected(select, ignore)
+                report.rules.update((r.id, r) for r in ruleset.rules)
             report.files_checked += 1
             report.count(result.tally)
             if writer is not None and not (fixing and args.diff):  # the diff alone on stdout
@@ -343,6 +369,10 @@ def command_check(args) -> int:
             writer.close()
         else:
             formatter.render(report, stream)
+    if bugs:
+        sys.stderr.write(f"newslint: {bugs} of {len(files)} files met an internal error.\n"
+                         f"{_REPORT_IT}\n")
+        return EXIT_BUG
     if report.files_failed:
         return EXIT_ERROR
     threshold = SEVERITY_RANK[args.fail_on]
@@ -494,7 +524,49 @@ COMMANDS = {"check": command_check, "fix": command_check, "rules": command_rules
             "explain": command_explain, "init": command_init, "show": command_show}
 
 
+_REPORT_IT = "Please report it with the file that caused it (NEWSLINT_DEBUG=1 shows the traceback)."
+
+
+def _internal_error(error: Exception) -> str:
+    detail = str(error)
+    detail = detail if len(detail) <= 500 else detail[:500] + " …"
+    return f"internal error: {type(error).__name__}: {detail}"
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; its exit code. Standard output and error are guarded while it runs
+    (``newslint.stdio``): a reader that goes away ends nothing, a failed write is exit 2."""
+    if sys.stderr is None:  # started with standard error closed: messages go nowhere
+        sys.stderr = open(os.devnull, "w")
+    if sys.stdout is None:  # started with standard output closed (``>&-``)
+        sys.stderr.write("newslint: cannot write to standard output: it is closed\n")
+        return EXIT_ERROR
+    from newslint.stdio import GuardedStream
+
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err = GuardedStream(stdout), GuardedStream(stderr)
+    try:
+        try:
+            code = _run(argv)
+        except SystemExit as stop:  # argparse: --help, --version, a usage error
+            code = EXIT_CLEAN if stop.code is None else stop.code
+            raise SystemExit(_flushed(out, err, code)) from None
+        return _flushed(out, err, code)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _flushed(out, err, code: int) -> int:
+    """The exit code once the output is written: at least 2 if it could not be."""
+    out.flush()
+    if out.error is not None:
+        err.write(f"newslint: cannot write to standard output: {out.error.strerror or out.error}\n")
+        code = max(code, EXIT_ERROR)
+    err.flush()
+    return code
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -505,19 +577,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except NewslintError as error:
-        sys.stderr.write(f"newslint: {error}\n")
+        from newslint.formatters import printable
+
+        sys.stderr.write(f"newslint: {printable(str(error))}\n")
         return error.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("newslint: interrupted\n")
         return 130
-    except BrokenPipeError:
-        return EXIT_CLEAN
     except Exception as error:  # a bug: say so plainly; NEWSLINT_DEBUG shows the traceback
         if os.environ.get("NEWSLINT_DEBUG"):
             raise
-        detail = str(error)
-        detail = detail if len(detail) <= 500 else detail[:500] + " …"
-        sys.stderr.write(f"newslint: internal error: {type(error).__name__}: {detail}\n"
-                         "Please report it with the file that caused it "
-                         "(NEWSLINT_DEBUG=1 shows the traceback).\n")
+        sys.stderr.write(f"newslint: {_internal_error(error)}\n{_REPORT_IT}\n")
         return EXIT_BUG

@@ -4,69 +4,110 @@ The working tree is compared with the merge base of ``REV`` and ``HEAD`` (so cop
 the target branch meanwhile is not blamed on this one), through ``git diff --unified=0``; files
 git does not track yet are new, every line of them. A repository full of older copy then reports
 only what a pull request touched.
+
+File names are never read from the patch text, where git quotes and escapes them (quotes, tabs,
+newlines, bytes above 127, a tab after names with spaces): one ``git diff -z --raw --patch`` lists
+the files NUL-separated, byte for byte, and then their patches in the same order, one
+``diff --git`` section each; only the hunk headers are read from the patch. Names are bytes,
+decoded as Python decodes file names (``os.fsdecode``), so a name that is not UTF-8 still
+matches the path the directory walk found.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
 
 from newslint.errors import UsageError
 
-_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
-ALL_LINES = None  # an untracked file: every line is new
+_HUNK = re.compile(rb"@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+ALL_LINES = None  # an untracked file, or one git diffs as binary: every line counts as new
+
+# What a user's git configuration could otherwise change about the diff: external diff
+# programs and text conversion (other lines than the file's), hunks fused over unchanged lines,
+# and stat-only changes listed without a patch section. Not --text: a pull request's images
+# would come back as megabytes of patch; a file git takes for binary has every line new.
+_DIFF = ("diff", "-z", "--raw", "--patch", "--unified=0", "--inter-hunk-context=0", "--no-color",
+         "--no-ext-diff", "--no-textconv", "--diff-filter=AMRC")
 
 
-def _git(*args: str, cwd: Path | None = None) -> str:
+def _git(*args: str, cwd: Path | None = None) -> bytes:
     try:
-        result = subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=cwd,
-                                capture_output=True, text=True, encoding="utf-8", check=False)
+        result = subprocess.run(["git", "-c", "diff.autoRefreshIndex=true", *args], cwd=cwd,
+                                capture_output=True, check=False)
     except FileNotFoundError:
         raise UsageError("--diff-base and --changed-only need git, which is not installed") from None
     if result.returncode != 0:
-        message = result.stderr.strip().splitlines()
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise UsageError(f"git {args[0]} failed: {message[0] if message else result.returncode}")
     return result.stdout
 
 
-def parse_diff(diff: str, root: Path) -> dict[Path, set[int]]:
-    """Added lines per file (absolute paths) from ``git diff --unified=0`` output."""
-    changed: dict[Path, set[int]] = {}
-    current: set[int] | None = None
-    for line in diff.splitlines():
-        if line.startswith("+++ "):
-            target = line[4:]
-            current = None if target == "/dev/null" else changed.setdefault(
-                (root / target.removeprefix("b/")).resolve(), set())
-        elif line.startswith("@@") and current is not None:
+def _raw_names(output: bytes) -> tuple[list[bytes], int]:
+    """The new name of each file in ``--raw -z`` output, and where the patch text starts.
+
+    A record is ``:<modes> <ids> <status>\\0<path>\\0``; a rename or copy (status R or C)
+    has the old path, then the new one.
+    """
+    names = []
+    position = 0
+    while output.startswith(b":", position):
+        end = output.index(b"\0", position)
+        status = output[position:end].rsplit(b" ", 1)[-1][:1]
+        if status in (b"R", b"C"):
+            end = output.index(b"\0", end + 1)
+        start = end + 1
+        end = output.index(b"\0", start)
+        names.append(output[start:end])
+        position = end + 1
+    return names, position
+
+
+def parse_diff(output: bytes, root: Path) -> dict[Path, set[int] | None]:
+    """Added lines per file (absolute paths; ALL_LINES for a file git diffs as binary) from
+    ``git diff -z --raw --patch --unified=0``."""
+    names, position = _raw_names(output)
+    sections: list[set[int] | None] = []
+    # Patch lines end in \n whatever -z says; a file's lines all start with +, - or a space
+    # there, so only git's own lines start with "diff --git ", "Binary files " or "@@ -".
+    for line in output[position:].removeprefix(b"\0").split(b"\n"):
+        if line.startswith(b"diff --git "):
+            sections.append(set())
+        elif line.startswith(b"Binary files ") and sections:
+            sections[-1] = ALL_LINES
+        elif line.startswith(b"@@ -") and sections and sections[-1] is not ALL_LINES:
             match = _HUNK.match(line)
             if match:
                 start, count = int(match.group(1)), int(match.group(2) or 1)
-                current.update(range(start, start + count))
-    return changed
+                sections[-1].update(range(start, start + count))
+    if len(sections) != len(names):
+        raise RuntimeError(f"git diff listed {len(names)} files but gave {len(sections)} patches")
+    return {(root / os.fsdecode(name)).resolve(): lines for name, lines in zip(names, sections)}
 
 
 def changed_lines(base: str) -> dict[Path, set[int] | None]:
     """Lines changed in the working tree since ``base``: {file: line numbers, or ALL_LINES}."""
     try:
-        root = Path(_git("rev-parse", "--show-toplevel").strip())
+        root = Path(os.fsdecode(_git("rev-parse", "--show-toplevel").removesuffix(b"\n")))
     except UsageError as error:
         raise UsageError(f"--diff-base and --changed-only work in a git repository ({error})") from None
     try:
-        _git("rev-parse", "--verify", "--quiet", f"{base}^{{commit}}", cwd=root)
+        if base.startswith("-"):  # git would read it as an option (``--output=FILE``)
+            raise UsageError(base)
+        commit = _git("rev-parse", "--verify", "--quiet", f"{base}^{{commit}}", cwd=root)
+        commit = commit.decode().strip()
     except UsageError:
         raise UsageError(f"--diff-base: unknown revision {base!r}") from None
     try:
-        since = _git("merge-base", base, "HEAD", cwd=root).strip()
+        since = _git("merge-base", commit, "HEAD", cwd=root).decode().strip()
     except UsageError:  # unrelated histories: compare with the revision itself
-        since = base
-    diff = _git("diff", "--unified=0", "--no-color", "--no-ext-diff", "--diff-filter=AMRC",
-                "--src-prefix=a/", "--dst-prefix=b/", since, "--", cwd=root)
-    changed: dict[Path, set[int] | None] = dict(parse_diff(diff, root))
-    for name in _git("ls-files", "--others", "--exclude-standard", "-z", cwd=root).split("\0"):
+        since = commit
+    changed = parse_diff(_git(*_DIFF, since, "--", cwd=root), root)
+    for name in _git("ls-files", "--others", "--exclude-standard", "-z", cwd=root).split(b"\0"):
         if name:
-            changed[(root / name).resolve()] = ALL_LINES
+            changed[(root / os.fsdecode(name)).resolve()] = ALL_LINES
     return changed
 
 

@@ -25,7 +25,9 @@ MIN_FILES_PER_JOB = 8
 class FileResult:
     path: str
     findings: list = field(default_factory=list)  # empty once rendered
-    error: str | None = None  # a NewslintError's message: the file could not be linted
+    error: str | None = None  # why the file could not be linted, naming it
+    bug: bool = False  # the error is a bug in newslint, not in the file
+    traceback: str | None = None  # the bug's, when NEWSLINT_DEBUG is set
     tally: object = None  # formatters.Tally of the findings
     rendered: str | None = None  # the findings in the output format, for formats that stream
 
@@ -45,7 +47,13 @@ def _run_in_worker(path: str) -> FileResult:
 
 
 def run_files(lint_one: Callable[[str], FileResult], files: list[str], jobs: int) -> Iterator[FileResult]:
-    """``lint_one`` over ``files``, in their order; in ``jobs`` processes when that pays."""
+    """``lint_one`` over ``files``, in their order; in ``jobs`` processes when that pays.
+
+    ``lint_one`` reports every error of its file in its result, so one bad file never stops
+    the run. A worker process that dies outright (a crash in a C library on hostile input, or
+    killed for its memory) cannot report: its file gets a bug result naming it, and the run goes
+    on in new workers.
+    """
     # What exists now (modules, compiled rules) lives as long as the run: out of the garbage
     # collector's sight it is not traversed again, nor copied into forked workers by it.
     gc.freeze()
@@ -54,16 +62,44 @@ def run_files(lint_one: Callable[[str], FileResult], files: list[str], jobs: int
         for path in files:
             yield lint_one(path)
         return
-    import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
 
     global _worker
     _worker = lint_one  # forked workers inherit it, with the rulesets it has compiled
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs) as pool:
-        # Each chunk is a round trip through the parent: large chunks spare its CPU (0.3 s
-        # over the 2,225-file corpus from 4 to 16), small ones keep the workers evenly busy.
-        chunksize = max(1, min(16, len(files) // (jobs * 4)))
-        yield from pool.imap(_run_in_worker, files, chunksize=chunksize)
+    # Each chunk is a round trip through the parent: large chunks spare its CPU (0.3 s
+    # over the 2,225-file corpus from 4 to 16), small ones keep the workers evenly busy.
+    chunksize = max(1, min(16, len(files) // (jobs * 4)))
+    done = 0
+    while done < len(files):
+        try:
+            for result in _in_processes(files[done:], jobs, chunksize):
+                yield result
+                done += 1
+        except BrokenProcessPool:
+            # The file that killed its worker is among those the workers held: lint them again
+            # one at a time, one process each, to find it (a multiprocessing.Pool would wait for
+            # the dead worker's results for ever).
+            held = files[done:done + (2 * jobs + 1) * chunksize]
+            try:
+                for result in _in_processes(held, 1, 1):
+                    yield result
+                    done += 1
+            except BrokenProcessPool:
+                yield FileResult(files[done], error=f"{files[done]}: internal error: the process "
+                                 "linting it died (a crash in a library, or killed for its memory)",
+                                 bug=True)
+                done += 1
+
+
+def _in_processes(files: list[str], jobs: int, chunksize: int) -> Iterator[FileResult]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+    try:
+        yield from pool.map(_run_in_worker, files, chunksize=chunksize)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 class ResultsCache:

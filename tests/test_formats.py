@@ -10,6 +10,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -39,7 +40,12 @@ def render(fmt: str, articles=ARTICLES) -> tuple[int, str]:
             code = main(["check", "--format", fmt, *articles])
     finally:
         os.chdir(cwd)
-    return code, out.getvalue().replace(f'"version": "{__version__}"', '"version": "<version>"')
+    output = out.getvalue().replace(f'"version": "{__version__}"', '"version": "<version>"')
+    return code, _STOP_TOKEN.sub(r"\1<token>\2", output)
+
+
+# The github format's stop-commands token is new in every run (nobody may know it in advance).
+_STOP_TOKEN = re.compile(r"^(::stop-commands::|::)[0-9a-f]{32}(::)?$", re.MULTILINE)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -95,10 +101,12 @@ def test_github_escapes_like_the_actions_toolkit():
     from newslint.findings import Finding
     from newslint.formatters.github import annotation
 
-    finding = Finding("a,b:c%.txt", "names.spelling", "warning", "50% off\r\nnow", 0, 1,
-                      2, 3, 2, 4, "x")
-    assert annotation(finding) == ("::warning file=a%2Cb%3Ac%25.txt,line=2,col=3,endLine=2,endColumn=4,"
-                                   "title=newslint names.spelling::50%25 off%0D%0Anow")
+    finding = Finding("a,b:c%\n::x.txt", "names.spelling", "warning", "50% off\r\n::now\x1b[2J",
+                      0, 1, 2, 3, 2, 4, "x")
+    # The message is one line, like every finding's, with its control characters shown.
+    assert annotation(finding) == ("::warning file=a%2Cb%3Ac%25%0A%3A%3Ax.txt,line=2,col=3,"
+                                   "endLine=2,endColumn=4,title=newslint names.spelling::"
+                                   "50%25 off\\r\\n::now\\x1b[2J")
 
 
 def test_github_puts_what_it_cannot_annotate_in_the_step_summary(tmp_path, monkeypatch):
@@ -115,7 +123,10 @@ def test_github_puts_what_it_cannot_annotate_in_the_step_summary(tmp_path, monke
     render_github(Report(findings=findings, files_checked=1), out)
     lines = out.getvalue().splitlines()
     assert sum(line.startswith("::error ") for line in lines) == 10
-    assert lines[10:] == [
+    # The plain lines are where the runner must not look for commands.
+    token = lines[10].removeprefix("::stop-commands::")
+    assert len(token) == 32 and lines[13] == f"::{token}::"
+    assert lines[11:13] + lines[14:] == [
         "story.txt:11:1: error [names.spelling] Problem 11",
         "story.txt:12:1: error [names.spelling] Problem 12",
         "newslint: 12 problems; GitHub shows 10 annotations of each level per step, so 2 are listed "
@@ -124,8 +135,8 @@ def test_github_puts_what_it_cannot_annotate_in_the_step_summary(tmp_path, monke
     assert summary.read_text() == (
         "earlier step\n### newslint: 2 more problems\n\nGitHub shows 10 annotations of each level per "
         "step; these did not fit.\n\n| Location | Severity | Rule | Message |\n| --- | --- | --- | --- |\n"
-        "| `story.txt:11:1` | error | names.spelling | Problem 11 |\n"
-        "| `story.txt:12:1` | error | names.spelling | Problem 12 |\n")
+        "| story\\.txt\\:11\\:1 | error | names\\.spelling | Problem 11 |\n"
+        "| story\\.txt\\:12\\:1 | error | names\\.spelling | Problem 12 |\n")
 
 
 def test_github_format_is_the_default_on_github_actions(monkeypatch, capsys):

@@ -72,7 +72,25 @@ def test_unknown_revision_and_no_repository(capsys, repo, tmp_path_factory, monk
 def test_parse_diff_hunks(tmp_path):
     from newslint.gitdiff import parse_diff
 
-    diff = ("diff --git a/x.txt b/x.txt\n--- a/x.txt\n+++ b/x.txt\n@@ -2 +2 @@\n-a\n+b\n"
-            "@@ -5,2 +4,0 @@\n-c\n-d\n@@ -9,0 +8,3 @@\n+e\n+f\n+g\n"
-            "diff --git a/gone.txt b/gone.txt\n--- a/gone.txt\n+++ /dev/null\n@@ -1 +0,0 @@\n-x\n")
-    assert parse_diff(diff, tmp_path) == {(tmp_path / "x.txt").resolve(): {2, 8, 9, 10}}
+    # ``git diff -z --raw --patch --unified=0``: the names NUL-separated (a rename has the old
+    # name, then the new), an empty field, then one patch section per name in the same order.
+    raw = (b":100644 100644 aaaaaaa 0000000 M\0x.txt\0"
+           b":100644 100644 bbbbbbb 0000000 R090\0old name.txt\0new\nname.txt\0"
+           b":100644 100755 ccccccc 0000000 M\0mode only.txt\0"
+           b":100644 100644 ddddddd 0000000 M\0photo.txt\0\0")
+    patch = (b"diff --git a/x.txt b/x.txt\n--- a/x.txt\n+++ b/x.txt\n@@ -2 +2 @@\n-a\n+b\n"
+             b"@@ -5,2 +4,0 @@\n-c\n-d\n@@ -9,0 +8,3 @@\n+e\n+f\n"
+             b"+@@ -1 +99 @@ a line that looks like a hunk header\n"
+             b'diff --git "a/old name.txt" "b/new\\nname.txt"\nsimilarity index 90%\n'
+             b'rename from "old name.txt"\nrename to "new\\nname.txt"\n'
+             b'--- "a/old name.txt"\n+++ "b/new\\nname.txt"\n@@ -3 +3 @@ Talks\n-x\n+y\n'
+             b"diff --git a/mode only.txt b/mode only.txt\nold mode 100644\nnew mode 100755\n"
+             b"diff --git a/photo.txt b/photo.txt\nindex ddddddd..eeeeeee 100644\n"
+             b"Binary files a/photo.txt and b/photo.txt differ\n")
+    assert parse_diff(raw + patch, tmp_path) == {
+        (tmp_path / "x.txt").resolve(): {2, 8, 9, 10},
+        (tmp_path / "new\nname.txt").resolve(): {3},
+        (tmp_path / "mode only.txt").resolve(): set(),
+        (tmp_path / "photo.txt").resolve(): None,  # binary to git: every line counts
+    }
+    assert parse_diff(b"", tmp_path) == {}

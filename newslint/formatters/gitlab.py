@@ -10,7 +10,7 @@ import hashlib
 import json
 from collections import Counter
 
-from newslint.formatters import LEVELS, relative_path
+from newslint.formatters import LEVELS, json_safe, relative_path
 
 
 def render(report, stream) -> None:
@@ -27,9 +27,10 @@ def render(report, stream) -> None:
             "description": f.message,
             "categories": ["Style"],
             "severity": LEVELS["gitlab"][f.severity],
-            "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest(),
+            # the file name's own bytes, UTF-8 or not
+            "fingerprint": hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest(),
             "location": {"path": path, "positions": {"begin": {"line": f.line, "column": f.column},
                                                      "end": {"line": f.end_line, "column": f.end_column}}},
         })
-    json.dump(issues, stream, ensure_ascii=False, indent=2)
+    stream.write(json_safe(json.dumps(issues, ensure_ascii=False, indent=2)))
     stream.write("\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 from xml.etree import ElementTree as ET
 
-from newslint.formatters import text_line
+from newslint.formatters import text_line, xml_safe
 
 
 def render(report, stream) -> None:
@@ -26,5 +26,5 @@ def render(report, stream) -> None:
             failure.text = text_line(f)
     ET.indent(root)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    stream.write(ET.tostring(root, encoding="unicode"))
+    stream.write(xml_safe(ET.tostring(root, encoding="unicode")))
     stream.write("\n")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from newslint.formatters import LEVELS
+from newslint.formatters import LEVELS, json_safe
 
 SOURCE = {"name": "newslint", "url": "https://pypi.org/project/newslint/"}
 
@@ -32,5 +32,5 @@ def _diagnostic(f) -> dict:
 
 def render(report, stream) -> None:
     result = {"source": SOURCE, "diagnostics": [_diagnostic(f) for f in report.findings]}
-    json.dump(result, stream, ensure_ascii=False, indent=2)
+    stream.write(json_safe(json.dumps(result, ensure_ascii=False, indent=2)))
     stream.write("\n")

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 from urllib.parse import quote
 
-from newslint.formatters import LEVELS, relative_path, rule_summary
+from newslint.formatters import LEVELS, json_safe, relative_path, rule_summary
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/newslint/"
 
 
 def _location(path: str) -> dict:
-    return {"uri": quote(relative_path(path), safe="/"), "uriBaseId": "%SRCROOT%"}
+    # The name's bytes, percent-encoded: a URI holds any name, UTF-8 or not.
+    return {"uri": quote(os.fsencode(relative_path(path)), safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def _region(region, snippet: str | None = None) -> dict:
@@ -93,5 +95,5 @@ def sarif_log(report) -> dict:
 
 
 def render(report, stream) -> None:
-    json.dump(sarif_log(report), stream, ensure_ascii=False, indent=2)
+    stream.write(json_safe(json.dumps(sarif_log(report), ensure_ascii=False, indent=2)))
     stream.write("\n")

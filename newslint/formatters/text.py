@@ -1,6 +1,12 @@
-"""Compiler-style text: ``path:line:col: severity [rule] message``, the fix, a summary."""
+"""Compiler-style text: ``path:line:col: severity [rule] message``, the fix, a summary.
+
+File names, messages and fix titles are written ``printable``: one finding is one line,
+whatever a file is called or holds.
+"""
 
 from __future__ import annotations
+
+from newslint.formatters import printable
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "suggestion": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -14,16 +20,16 @@ def chunk(findings, color: bool) -> str:
     """One file's findings as text (run in the worker that linted the file)."""
     lines = []
     for f in findings:
-        location = f"{f.path}:{f.line}:{f.column}:"
+        location = f"{printable(f.path)}:{f.line}:{f.column}:"
         severity = f.severity
         if color:
             location = f"{_BOLD}{location}{_RESET}"
             severity = f"{_COLORS[f.severity]}{severity}{_RESET}"
-        lines.append(f"{location} {severity} [{f.rule}] {f.message}\n")
+        lines.append(f"{location} {severity} [{f.rule}] {printable(f.message)}\n")
         if f.fix is not None:
             label = "fix" if f.fix.applicability == "safe" else "fix (unsafe)"
             title = f.fix.title or f'Write "{f.fix.replacement}"'
-            line = f"    {label}: {title}"
+            line = f"    {label}: {printable(title)}"
             lines.append(f"{_DIM}{line}{_RESET}\n" if color else f"{line}\n")
     return "".join(lines)
 
