@@ -315,6 +315,7 @@ def command_check(args) -> int:
                 result.findings = []
         except NewslintError as error:
             result.error = str(error)
+            result.bug = error.exit_code == EXIT_BUG  # a fix round that broke the fix invariant
         except Exception as error:  # a bug, met in this file: say which, and lint the others
             result.error = f"{shown}: {_internal_error(error)}"
             result.bug = True
@@ -397,8 +398,11 @@ def _fix_one(path: str, data: bytes, document, ruleset, args, reported):
                              "nothing written", path) from None
 
     outcome = fix_document(document, ruleset, reread, unsafe=args.unsafe_fixes, reported=reported)
+    from newslint.formatters import printable
+
+    shown = printable(path)
     if not outcome.settled:
-        sys.stderr.write(f"newslint: {path}: fixes did not settle after 10 rounds; "
+        sys.stderr.write(f"newslint: {shown}: fixes did not settle after 10 rounds; "
                          "the last round was kept\n")
     changed = outcome.fixed != outcome.original
     if args.diff:
@@ -408,7 +412,7 @@ def _fix_one(path: str, data: bytes, document, ruleset, args, reported):
             1 for f in outcome.reported if f.fix is not None and f.fix.applicability == "unsafe")
         if hidden:
             noun, pronoun = ("fix", "it") if hidden == 1 else ("fixes", "them")
-            sys.stderr.write(f"newslint: {path}: {hidden} unsafe {noun} not shown "
+            sys.stderr.write(f"newslint: {shown}: {hidden} unsafe {noun} not shown "
                              f"(--unsafe-fixes shows {pronoun})\n")
         return document, outcome.reported, changed
     if path == "-":
@@ -418,7 +422,7 @@ def _fix_one(path: str, data: bytes, document, ruleset, args, reported):
     elif changed:
         write_atomically(path, encode_exactly(path, document, outcome.fixed, data), data)
         noun = "fix" if outcome.applied == 1 else "fixes"
-        sys.stderr.write(f"newslint: {path}: applied {outcome.applied} {noun}\n")
+        sys.stderr.write(f"newslint: {shown}: applied {outcome.applied} {noun}\n")
     return outcome.document, outcome.remaining, changed
 
 

@@ -246,5 +246,7 @@ def unified_diff(path: str, before: str, after: str) -> str:
             result[-1] += "\n\\ No newline at end of file\n"
         return result
 
-    shown = path.lstrip("/")
+    from newslint.formatters import printable
+
+    shown = printable(path.lstrip("/"))  # a name with a line break must not forge diff lines
     return "".join(difflib.unified_diff(lines(before), lines(after), f"a/{shown}", f"b/{shown}"))

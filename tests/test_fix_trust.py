@@ -200,3 +200,25 @@ def test_the_seed_article_fixes_without_breaking_the_invariant(capsys, tmp_path)
     path.write_bytes((FIXTURES / "articles" / "seed-article.txt").read_bytes())
     code, _, err = run(capsys, "fix", str(path))
     assert "applied" in err and code in (0, 1)
+
+
+def test_a_refused_round_is_exit_3_naming_the_file_and_the_others_are_still_fixed(capsys, tmp_path,
+                                                                                  monkeypatch):
+    import newslint.fixer
+
+    real = newslint.fixer.fix_document
+
+    def breaks_on_bad(document, *args, **kwargs):
+        if document.path.endswith("bad.txt"):
+            raise FixBug("style.dash would edit 0-3, outside its finding; nothing written", document.path)
+        return real(document, *args, **kwargs)
+
+    monkeypatch.setattr(newslint.fixer, "fix_document", breaks_on_bad)
+    bad, good = tmp_path / "bad.txt", tmp_path / "good.txt"
+    bad.write_text("Talks in Kiev.\n", encoding="utf-8")
+    good.write_text("Talks in Kiev.\n", encoding="utf-8")
+    code, _, err = run(capsys, "fix", "--select", "names", str(bad), str(good))
+    assert code == 3
+    assert f"newslint: {bad}: style.dash would edit 0-3, outside its finding; nothing written\n" in err
+    assert bad.read_text(encoding="utf-8") == "Talks in Kiev.\n"
+    assert good.read_text(encoding="utf-8") == "Talks in Kyiv.\n"
