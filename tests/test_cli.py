@@ -359,7 +359,8 @@ def test_statistics_summarise_files_and_rules(capsys, tmp_path):
     lines = err.splitlines()
     assert lines[0].startswith("newslint: 6 files checked in ") and lines[0].endswith(
         " s; 14 findings in 6 files")
-    assert lines[1:] == ["         6  dates.weekday-in-caption", "         6  dates.format",
+    assert lines[1:] == ["  no config: bundled house style",
+                         "         6  dates.weekday-in-caption", "         6  dates.format",
                          "         2  names.spelling"]
 
 
