@@ -37,8 +37,8 @@ from pathlib import Path
 
 from newslint.document import SEGMENT_KINDS
 from newslint.errors import ConfigError
-from newslint.ruleset import RuleSpec, Ruleset, compile_specs, read_rule_specs
 from newslint.posdata import PosDict, PosList
+from newslint.ruleset import Ruleset, RuleSpec, compile_specs, read_rule_specs
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 CONFIG_KEYS = ("exclude", "extends", "files", "front_matter", "ignore", "overrides", "rules", "select")
@@ -131,9 +131,9 @@ def _globs(data: PosDict, key: str, path: Path):
     patterns = _string_list(data, key, path)
     if not patterns:
         return None
-    import pathspec
-
     import warnings
+
+    import pathspec
 
     for index, pattern in enumerate(patterns):
         # pathspec turns a glob into a regular expression, compiled by re (which warns about

@@ -290,7 +290,7 @@ def _coerce_option(spec: RuleSpec, name: str, option: Option, value):
         values = [value] if kind == "regex" or isinstance(value, str) else value
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             fail("a regular expression" if kind == "regex" else "a list of regular expressions")
-        from newslint.regex_safety import nested_repeat
+        from newslint.regex_safety import pattern_problem
 
         for pattern in values:
             try:
@@ -298,10 +298,10 @@ def _coerce_option(spec: RuleSpec, name: str, option: Option, value):
             except re.error as error:
                 _fail(f"option {name!r} of rule {spec.id!r}: {pattern!r} is not a valid regular "
                       f"expression: {error}", where_path, where_line)
-            if nested_repeat(pattern):
-                _fail(f"option {name!r} of rule {spec.id!r}: {pattern!r} repeats a repeat, as "
-                      "(a+)+ does, which can take minutes on a paragraph it almost matches; make "
-                      "the inner repeat possessive (a++) or atomic ((?>a+))", where_path, where_line)
+            problem = pattern_problem(pattern)
+            if problem:
+                _fail(f"option {name!r} of rule {spec.id!r}: {pattern!r} {problem}",
+                      where_path, where_line)
         return value if kind == "regex" else list(values)
     if kind == "path":
         if not isinstance(value, str):
