@@ -34,7 +34,8 @@ try:  # the parser is private; without it no pattern is translated or refused
 except ImportError:  # pragma: no cover - Python versions that moved it
     _p = None
 
-# Iterations of an ambiguous body that make too many ways to try: (a?){30} has 2**30.
+# Iterations of an ambiguous body that make too many ways to try: (a?){30} has 2**30 ways,
+# (?:\w+\s){0,3} a few per word.
 _MANY = 10
 # RE2 refuses larger repeat counts.
 _RE2_MAX_COUNT = 1000
@@ -445,43 +446,39 @@ def risky_shape(pattern: str) -> str | None:
         parsed = _p.parse(pattern)
     except re.error:  # not ours to report: the caller compiles the pattern
         return None
-    return _risk(list(parsed), repeated=False)
-
-
-def nested_repeat(pattern: str) -> bool:
-    """True if ``pattern`` repeats a repeat that can backtrack (see ``risky_shape``)."""
-    return risky_shape(pattern) == NESTED_REPEAT
+    return _risk(list(parsed), iterations=1)
 
 
 NESTED_REPEAT = "repeats a repeat, as (a+)+ and (a?){30} do"
 AMBIGUOUS_BRANCH = "repeats alternatives that can start alike or match nothing, as (a|a)* does"
 
 
-def _risk(items, repeated: bool) -> str | None:
-    """``repeated``: these items are the body, or inside the body, of a repeat of many
-    iterations, where each way they can match differently multiplies the ways to try."""
+def _risk(items, iterations: int) -> str | None:
+    """``iterations``: how many times the repeats around these items can run them (their
+    counts multiplied); from ``_MANY`` on, each way the items can match differently
+    multiplies the ways to try."""
     for op, argument in items:
         found = None
         if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
             low, high, body = argument
-            if repeated and low != high:
+            if iterations >= _MANY and low != high:
                 return NESTED_REPEAT
-            found = _risk(list(body), repeated or high >= _MANY)
+            found = _risk(list(body), iterations * high)
         elif op in (_c.ATOMIC_GROUP, _c.POSSESSIVE_REPEAT):
             # Nothing inside gives characters back to a repeat outside, nor an iteration to the
             # one before; inside, it starts afresh.
-            found = _risk(list(argument if op is _c.ATOMIC_GROUP else argument[2]), False)
+            found = _risk(list(argument if op is _c.ATOMIC_GROUP else argument[2]), 1)
         elif op is _c.SUBPATTERN:
-            found = _risk(list(argument[3]), repeated)
+            found = _risk(list(argument[3]), iterations)
         elif op is _c.BRANCH:
             branches = argument[1]
-            if repeated and _ambiguous(branches):
+            if iterations >= _MANY and _ambiguous(branches):
                 return AMBIGUOUS_BRANCH
-            found = next(filter(None, (_risk(list(branch), repeated) for branch in branches)), None)
+            found = next(filter(None, (_risk(list(branch), iterations) for branch in branches)), None)
         elif op in (_c.ASSERT, _c.ASSERT_NOT):
-            found = _risk(list(argument[1]), repeated)
+            found = _risk(list(argument[1]), iterations)
         elif op is _c.GROUPREF_EXISTS:
-            found = next(filter(None, (_risk(list(branch), repeated)
+            found = next(filter(None, (_risk(list(branch), iterations)
                                        for branch in argument[1:] if branch is not None)), None)
         if found:
             return found

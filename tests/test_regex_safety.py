@@ -44,6 +44,7 @@ from newslint.regex_safety import (
     (r"(?>a+)+", None),  # atomic: the same
     (r"(?:\w+\s){0,3}", None),  # a small bound
     (r"(?:x{0,3}){5}", None),
+    (r"(?:(?:x?){4}){4}", NESTED_REPEAT),  # sixteen iterations in all
     (r"(?:a{5})+", None),  # a fixed count gives nothing back
     (r"(?:ab|ac)*", None),  # the parser factors it into a[bc]
     (r"(?:Mr|Ms)+", None),  # M[rs] to the parser
