@@ -364,7 +364,7 @@ def command_check(args) -> int:
             else:
                 report.findings.extend(result.findings)
         progress.step()
-    progress.finish(report, args.statistics)
+    progress.finish(report, args.statistics, finder.describe_used())
     if not (fixing and args.diff):
         if writer is not None:
             writer.close()

@@ -37,8 +37,8 @@ from pathlib import Path
 
 from newslint.document import SEGMENT_KINDS
 from newslint.errors import ConfigError
-from newslint.ruleset import RuleSpec, Ruleset, compile_specs, read_rule_specs
 from newslint.posdata import PosDict, PosList
+from newslint.ruleset import Ruleset, RuleSpec, compile_specs, read_rule_specs
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 CONFIG_KEYS = ("exclude", "extends", "files", "front_matter", "ignore", "overrides", "rules", "select")
@@ -131,12 +131,23 @@ def _globs(data: PosDict, key: str, path: Path):
     patterns = _string_list(data, key, path)
     if not patterns:
         return None
+    import warnings
+
     import pathspec
 
-    try:
+    for index, pattern in enumerate(patterns):
+        # pathspec turns a glob into a regular expression, compiled by re (which warns about
+        # some, such as "[[:alpha:]") and again by RE2 at the first match (which refuses them).
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", FutureWarning)
+                pathspec.GitIgnoreSpec.from_lines([pattern]).match_file("a")
+        except Exception as error:  # the library's errors have no common class
+            reason = error.msg if isinstance(error, re.error) else "not a gitignore-style glob"
+            _fail(f"invalid glob {pattern!r} in '{key}': {reason}", path, patterns.line_of(index))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
         return pathspec.GitIgnoreSpec.from_lines(patterns)
-    except (ValueError, TypeError) as error:
-        _fail(f"invalid glob in '{key}': {error}", path, data.line_of(key))
 
 
 def _check_rule_names(names: PosList, key: str, specs: dict[str, RuleSpec], path: Path):
@@ -151,10 +162,18 @@ def _check_rule_names(names: PosList, key: str, specs: dict[str, RuleSpec], path
                   " (`newslint rules` lists the rules)", path, names.line_of(index))
 
 
+# An unknown key is quoted (with a suggestion) only when it looks like a mistyped key: a file
+# given as a config may be anyone's (`--config /etc/shadow`), and its keys must not reach a CI log.
+_KEY_LIKE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,23}")
+
+
 def _check_keys(data: PosDict, valid: tuple[str, ...], path: Path, where: str = ""):
     for key in data:
         if key not in valid:
-            close = difflib.get_close_matches(str(key), valid, n=1)
+            if not (isinstance(key, str) and _KEY_LIKE.fullmatch(key)):
+                _fail(f"a key that is not a newslint setting{where}; valid keys: {', '.join(valid)}",
+                      path, data.line_of(key))
+            close = difflib.get_close_matches(key, valid, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
             _fail(f"unknown key {key!r}{where}; {hint}valid keys: {', '.join(valid)}",
                   path, data.line_of(key))
@@ -301,7 +320,9 @@ def _read_config(path: Path) -> Config:
 
 def find_config_file(directory: Path) -> Path | None:
     """The nearest config at or above ``directory``: a .newslint.yaml, or a pyproject.toml
-    with a [tool.newslint] table."""
+    with a [tool.newslint] table. The search stops at the root of a git repository (the
+    folder holding ``.git``, a folder or, in a worktree, a file): a config above it belongs to
+    no one who reviews the repository, and one with ``exclude: ["**"]`` would pass every run."""
     directory = directory.resolve()
     if directory in _FOUND:
         return _FOUND[directory]
@@ -314,7 +335,7 @@ def find_config_file(directory: Path) -> Path | None:
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file() and _pyproject_table(pyproject) is not None:
             found = pyproject
-        elif directory.parent != directory:
+        elif directory.parent != directory and not (directory / ".git").exists():
             found = find_config_file(directory.parent)
     _FOUND[directory] = found
     return found
@@ -345,6 +366,21 @@ class ConfigFinder:
             self._fixed = ruleset_config(ruleset)
         self._default: Config | None = None
         self._by_directory: dict[str, Config] = {}
+
+    def describe_used(self) -> list[str]:
+        """What configured the files looked up so far, for ``--statistics``."""
+        configs = [self._fixed] if self._fixed is not None else self._by_directory.values()
+        described = []
+        for config in configs:
+            if config.path is not None:
+                line = f"config: {config.path}"
+            elif config is self._default:
+                line = "no config: bundled house style"
+            else:
+                line = f"no config: ruleset {config.name}"
+            if line not in described:
+                described.append(line)
+        return described
 
     def for_file(self, file: str) -> Config:
         if self._fixed is not None:

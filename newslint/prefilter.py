@@ -190,7 +190,9 @@ class Prefiltered:
     __slots__ = ("pattern", "_literals")
 
     def __init__(self, pattern: str, flags: int = 0):
-        self.pattern = re.compile(pattern, flags)
+        from newslint.regex_safety import compile_pattern  # RE2 when it finds the same matches
+
+        self.pattern = compile_pattern(pattern, flags)
         self._literals = _UNKNOWN
 
     def __getstate__(self):

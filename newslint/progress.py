@@ -42,7 +42,7 @@ class Progress:
             self.stream.write("\r\033[K")
             self.shown = False
 
-    def finish(self, report, statistics: bool = False) -> None:
+    def finish(self, report, statistics: bool = False, configs=()) -> None:
         if self.shown:
             self.stream.write("\r\033[K")
         if not (statistics or self.enabled):
@@ -52,5 +52,7 @@ class Progress:
         write(f"newslint: {report.files_checked} files checked"
               f"{f', {report.files_failed} unreadable' if report.files_failed else ''} in {elapsed:.2f} s;"
               f" {report.total} findings in {report.files_with_findings} files\n")
+        for config in configs:  # which settings applied: the config found by walking up, or none
+            write(f"  {config}\n")
         for rule, count in report.by_rule.most_common():
             write(f"  {count:8d}  {rule}\n")

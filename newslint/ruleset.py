@@ -15,6 +15,12 @@ rules:
 
 A rule in an extending ruleset that names no ``kind`` refines the inherited rule of that id:
 its severity, segments and description replace, its options merge.
+
+``extends`` and data-file options may name any file the user can read, in the repository or
+not (a shared house style in ``/usr/share``, a desk's rules one folder up). A file that turns
+out not to be a ruleset is refused in general terms, never by quoting it: ``extends:
+/etc/shadow`` must not print the file into a public CI log. Only once a file has the shape of
+a ruleset (a mapping with no top-level key but these four) do messages quote what it says.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from newslint.rules import Option, Rule, kind_names, load_kind
 
 RULE_ID = re.compile(r"[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*")
 _RULESET_KEYS = {"name", "description", "extends", "rules"}
+RULESET_SHAPE = "a YAML mapping with 'rules' and optionally 'name', 'description', 'extends'"
 _RULE_KEYS = {"kind", "severity", "segments", "description", "options", "in_quotes"}
 
 
@@ -106,6 +113,40 @@ def _fail(message: str, path: Path, line: int | None = None):
     raise ConfigError(message, str(path), line)
 
 
+class NotARuleset(ConfigError):
+    """A file read as a ruleset that is not one (not YAML, not a mapping, other top-level keys);
+    ``reason`` says why in words that quote nothing from the file."""
+
+    def __init__(self, message: str, path: Path, line: int | None = None,
+                 column: int | None = None, reason: str = ""):
+        super().__init__(message, str(path), line, column)
+        self.reason = reason or message
+
+
+def _ruleset_data(path: Path):
+    """The YAML mapping of a ruleset file, or NotARuleset."""
+    from newslint.posdata import PosDict
+    from newslint.yamlpos import load_yaml_file
+
+    try:
+        data = load_yaml_file(path)
+    except ConfigError as error:  # invalid YAML, not UTF-8, unreadable: general words already
+        raise NotARuleset(error.message, path, error.line, error.column) from None
+    line, reason = 1, None
+    if data is None:
+        reason = "the file is empty"
+    elif not isinstance(data, PosDict):
+        reason = "its top level is not a mapping"
+    else:
+        unknown = next((key for key in data if key not in _RULESET_KEYS), None)
+        if unknown is not None:
+            line, reason = data.line_of(unknown), "a top-level key that is not one of these"
+    if reason is not None:
+        raise NotARuleset(f"not a newslint ruleset ({RULESET_SHAPE}): {reason}", path, line,
+                          reason=reason)
+    return data
+
+
 def _read_specs(path: Path, seen: tuple[Path, ...] = ()) -> tuple[str, dict[str, RuleSpec]]:
     """The name and rule specs of a ruleset file and the rulesets it extends.
 
@@ -118,18 +159,10 @@ def _read_specs(path: Path, seen: tuple[Path, ...] = ()) -> tuple[str, dict[str,
 
 def _read_specs_uncached(path: Path,
                          seen: tuple[Path, ...] = ()) -> tuple[str, dict[str, RuleSpec]]:
-    from newslint.yamlpos import PosDict, load_yaml_file
-
     path = path.resolve()
     if path in seen:
         _fail("extends forms a cycle: " + " -> ".join(p.name for p in (*seen, path)), path)
-    data = load_yaml_file(path)
-    if not isinstance(data, PosDict):
-        _fail("a ruleset is a mapping with 'rules' (and optionally 'name', 'extends')", path, 1)
-    for key in data:
-        if key not in _RULESET_KEYS:
-            _fail(f"unknown key {key!r}; valid keys: {', '.join(sorted(_RULESET_KEYS))}",
-                  path, data.line_of(key))
+    data = _ruleset_data(path)
     return str(data.get("name") or path.stem), read_rule_specs(data, path, seen=(*seen, path))
 
 
@@ -137,7 +170,7 @@ def read_rule_specs(data, path: Path, base: dict[str, RuleSpec] | None = None,
                     seen: tuple[Path, ...] = ()) -> dict[str, RuleSpec]:
     """The rules of a mapping with ``extends`` and ``rules`` (a ruleset, a config or one of its
     overrides), refining ``base`` and then the rulesets it extends."""
-    from newslint.posdata import PosDict
+    from newslint.posdata import PosDict, PosList
 
     specs: dict[str, RuleSpec] = dict(base or {})
     extends = data.get("extends") or []
@@ -145,12 +178,21 @@ def read_rule_specs(data, path: Path, base: dict[str, RuleSpec] | None = None,
         extends = [extends]
     if not isinstance(extends, list):
         _fail("'extends' must be a ruleset name or a list of them", path, data.line_of("extends"))
-    for parent in extends:
+    for index, parent in enumerate(extends):
+        line = extends.line_of(index) if isinstance(extends, PosList) else data.line_of("extends")
+        if not isinstance(parent, str):
+            _fail("'extends' must be a ruleset name or a list of them", path, line)
         try:
-            parent_path = resolve_ruleset_path(str(parent), path.parent)
+            parent_path = resolve_ruleset_path(parent, path.parent)
+            specs.update(_read_specs(parent_path, seen)[1])
+        except NotARuleset as error:  # (a grandparent's is a plain ConfigError by now)
+            where = ":".join(str(n) for n in (parent_path, error.line, error.column) if n)
+            _fail(f"'extends' names {parent}, which is not a newslint ruleset ({RULESET_SHAPE}): "
+                  f"{error.reason} ({where})", path, line)
         except ConfigError as error:
-            _fail(error.message, path, data.line_of("extends"))
-        specs.update(_read_specs(parent_path, seen)[1])
+            if error.path is not None:
+                raise
+            _fail(error.message, path, line)
 
     rules = data.get("rules")
     if rules is None:
@@ -227,6 +269,8 @@ def _coerce_option(spec: RuleSpec, name: str, option: Option, value):
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             fail("a whole number")
+        if value < option.minimum:
+            fail(f"{option.minimum} or more")
         return value
     if kind == "bool":
         if not isinstance(value, bool):
@@ -246,7 +290,7 @@ def _coerce_option(spec: RuleSpec, name: str, option: Option, value):
         values = [value] if kind == "regex" or isinstance(value, str) else value
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             fail("a regular expression" if kind == "regex" else "a list of regular expressions")
-        from newslint.regex_safety import nested_repeat
+        from newslint.regex_safety import pattern_problem
 
         for pattern in values:
             try:
@@ -254,10 +298,10 @@ def _coerce_option(spec: RuleSpec, name: str, option: Option, value):
             except re.error as error:
                 _fail(f"option {name!r} of rule {spec.id!r}: {pattern!r} is not a valid regular "
                       f"expression: {error}", where_path, where_line)
-            if nested_repeat(pattern):
-                _fail(f"option {name!r} of rule {spec.id!r}: {pattern!r} repeats a repeat, as "
-                      "(a+)+ does, which can take minutes on a paragraph it almost matches; make "
-                      "the inner repeat possessive (a++) or atomic ((?>a+))", where_path, where_line)
+            problem = pattern_problem(pattern)
+            if problem:
+                _fail(f"option {name!r} of rule {spec.id!r}: {pattern!r} {problem}",
+                      where_path, where_line)
         return value if kind == "regex" else list(values)
     if kind == "path":
         if not isinstance(value, str):

@@ -2,6 +2,12 @@
 
 Rulesets, data files and configs are written by style editors; an error must name the file
 and line, so the loaded mappings carry their positions.
+
+They may also come from a pull request, so nothing a file says may make loading it costly
+beyond its size: an alias (``*name``) is refused, since nine lines of aliases to aliases make a
+value of a billion items (the "billion laughs"), which is linear to compose but not to use
+(every later walk, ``repr`` or copy of the value expands it). No bundled file uses one. Nesting
+is bounded too: the constructors recurse, and a few hundred levels would exhaust the stack.
 """
 
 from __future__ import annotations
@@ -20,8 +26,30 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
 
 
+# Far above what a ruleset or dictionary needs (about six levels), far below the recursion limit.
+MAX_DEPTH = 50
+
+
+class _AliasFound(Exception):
+    """A node was reached a second time: through an alias."""
+
+
 class _Loader(_BaseLoader):
-    pass
+    depth = 0
+
+    def construct_object(self, node, deep=False):
+        # Every node is constructed once, unless an alias (or a merge key naming one) leads
+        # to it again.
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _AliasFound
+        if self.depth >= MAX_DEPTH:
+            raise ConfigError(f"nested more than {MAX_DEPTH} levels deep",
+                              line=node.start_mark.line + 1)
+        self.depth += 1
+        try:
+            return super().construct_object(node, deep)
+        finally:
+            self.depth -= 1
 
 
 def _construct_mapping(loader, node):
@@ -35,8 +63,9 @@ def _construct_mapping(loader, node):
             hash(key)
         except TypeError:
             raise ConfigError("a mapping key must be a plain value", line=key_node.start_mark.line + 1)
-        if key in result.key_lines:
-            raise ConfigError(f"duplicate key {key!r}", line=key_node.start_mark.line + 1)
+        if key in result.key_lines:  # not quoted: the file may be anyone's (see ruleset.py)
+            raise ConfigError(f"duplicate key (first on line {result.key_lines[key]})",
+                              line=key_node.start_mark.line + 1)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
@@ -53,9 +82,21 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def _first_alias_line(text: str) -> int | None:
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1
+    return None
+
+
 def load_yaml_text(text: str, path: str):
     try:
         return yaml.load(text, Loader=_Loader)
+    except _AliasFound:
+        # Found while constructing, where the alias's own position is gone: parse again for it.
+        raise ConfigError("a YAML alias (*name): newslint does not expand aliases (nine lines of "
+                          "them can stand for a billion values); write the value out",
+                          path, _first_alias_line(text)) from None
     except ConfigError as error:
         error.path = path
         raise

@@ -42,7 +42,7 @@ class Consistency(Rule):
     kind = "consistency"
     default_segments = _CONTEXT
     options = {
-        "min_length": Option("int", 4, "shortest capitalised word compared"),
+        "min_length": Option("int", 4, "shortest capitalised word compared", minimum=1),
     }
 
     def check(self, document):

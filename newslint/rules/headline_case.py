@@ -46,7 +46,7 @@ class HeadlineCase(Rule):
     options = {
         "function_words": Option("list", FUNCTION_WORDS, "words written in lower case in sentence case"),
         "min_words": Option("int", 4, "capitalised words after the first that make a title, "
-                                      "when no content word is in lower case"),
+                                      "when no content word is in lower case", minimum=1),
     }
 
     def check_segment(self, segment, document):

@@ -26,7 +26,8 @@ def _strings(item: dict | None = None) -> dict:
 def _option_schema(option) -> dict:
     kind = option.type
     schema = {
-        "str": {"type": "string"}, "int": {"type": "integer"}, "bool": {"type": "boolean"},
+        "str": {"type": "string"}, "bool": {"type": "boolean"},
+        "int": {"type": "integer", "minimum": option.minimum},
         "dict": {"type": "object"}, "regex": {"type": "string", "format": "regex"},
         "path": {"type": "string"}, "list": _strings(),
         "list[regex]": _strings({"type": "string", "format": "regex"}),
