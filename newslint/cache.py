@@ -90,13 +90,14 @@ def cache_dir() -> Path | None:
 
 _MAC_SIZE = 32  # HMAC-SHA256
 _KEY_FILE = "key"
-# O_NONBLOCK: a FIFO planted as an entry must not hang the run before fstat refuses it.
-_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
 # Without descriptor-relative opens and O_NOFOLLOW (Windows) the checks cannot hold: no cache.
 _SUPPORTED = (hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_DIRECTORY")
               and os.open in os.supports_dir_fd and hasattr(os, "geteuid"))
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# O_NONBLOCK: a FIFO planted as an entry must not hang the run before fstat refuses it.
+_READ = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0)
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
+_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
 
 
 def _folder_problem(status: os.stat_result) -> str | None:
@@ -162,8 +163,7 @@ class Store:
     returns the body only if the file is this user's, private, and the MAC verifies.
     """
 
-    def __init__(self, path: Path, descriptor: int, key: bytes):
-        self.path = path
+    def __init__(self, descriptor: int, key: bytes):
         self.descriptor = descriptor
         self._key = key
 
@@ -181,7 +181,7 @@ class Store:
                 if create:
                     with contextlib.suppress(FileExistsError):
                         os.mkdir(part, 0o700, dir_fd=descriptor)
-                child = os.open(part, _FOLDER | os.O_NOFOLLOW, dir_fd=descriptor)
+                child = os.open(part, _FOLDER | _NOFOLLOW, dir_fd=descriptor)
                 if descriptor != self.descriptor:
                     os.close(descriptor)
                 descriptor = child
@@ -251,7 +251,7 @@ def _open_store(directory: Path) -> Store | None:
         os.close(descriptor)
         sys.stderr.write(f"newslint: {problem}; running without cache\n")
         return None
-    return Store(directory, descriptor, key)
+    return Store(descriptor, key)
 
 
 @functools.cache

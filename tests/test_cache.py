@@ -314,7 +314,7 @@ def test_a_results_entry_that_is_not_findings_is_a_miss(tmp_path, body):
     cache = tmp_path / "cache"
     expected = _uncached(tmp_path)
     _newslint(tmp_path, cache, "--cache")
-    entry, name = _results_entry(cache)
+    _, name = _results_entry(cache)
     open_store(cache).save(name, marshal.dumps(body))
     done = _newslint(tmp_path, cache, "--cache")
     assert (done.returncode, done.stdout, done.stderr) == (1, expected, "")
