@@ -71,9 +71,9 @@ class ResultsCache:
 
     The key is the file's bytes and path, the rules (ids, kinds, severities, options, data
     files' content), the run's options that change findings, and the newslint code itself.
-    Entries are plain data (``marshal``, which builds no objects but numbers, strings and
-    containers) in the per-user store (``cache.Store``): an entry another user could have
-    written, one altered since, or one not shaped like findings is a miss.
+    Entries are plain data (``marshal`` of tuples of strings and numbers, never pickle) in the
+    per-user store (``cache.Store``): an entry another user could have written, one altered
+    since, or one not shaped like findings is a miss.
     """
 
     def __init__(self, directory: Path, run_options: str):
