@@ -131,8 +131,9 @@ class ResultsCache:
     def _plain(finding) -> tuple:
         fix, region = finding.fix, finding.region
         if fix is not None:
-            fix = ([(e.start, e.end, e.replacement, e.region and tuple(e.region)) for e in fix.edits],
-                   fix.applicability, fix.title, fix.replacement)
+            edits = [(e.start, e.end, e.replacement, e.region and tuple(e.region))
+                     for e in fix.edits]
+            fix = (edits, fix.applicability, fix.title, fix.replacement)
         return (finding.path, finding.rule, finding.severity, finding.message, finding.start,
                 finding.end, finding.line, finding.column, finding.end_line, finding.end_column,
                 finding.match, fix, finding.segment_kind, region and tuple(region), finding.extra)

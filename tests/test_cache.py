@@ -304,8 +304,8 @@ def _results_entry(cache):
     {"path": "a.txt"},
     [("a.txt",) * 15],  # positions that are not numbers
     [("a.txt", "names.spelling", "fatal", "m", 0, 1, 1, 1, 1, 2, "K", None, "body", None, {})],
-    [("a.txt", "names.spelling", "error", "m", 0, 1, 1, 1, 1, 2, "K", ([(0, 1, 2, None)], "safe",
-                                                                         "", ""), "body", None, {})],
+    [("a.txt", "names.spelling", "error", "m", 0, 1, 1, 1, 1, 2, "K",
+      ([(0, 1, 2, None)], "safe", "", ""), "body", None, {})],  # a number to write
 ], ids=["a number", "a mapping", "strings for numbers", "unknown severity", "a bad fix"])
 def test_a_results_entry_that_is_not_findings_is_a_miss(tmp_path, body):
     """Signed with this user's key, as a newslint bug could write it: still no exit 3."""
