@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import marshal
 import os
-import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,10 +107,15 @@ class ResultsCache:
 
     The key is the file's bytes and path, the rules (ids, kinds, severities, options, data
     files' content), the run's options that change findings, and the newslint code itself.
+    Entries are plain data (``marshal`` of tuples of strings and numbers, never pickle) in the
+    per-user store (``cache.Store``): an entry another user could have written, one altered
+    since, or one not shaped like findings is a miss.
     """
 
     def __init__(self, directory: Path, run_options: str):
-        self.directory = directory / "results"
+        from newslint.cache import open_store
+
+        self.store = open_store(directory)
         self.run_options = run_options
         self._fingerprints: dict[int, bytes] = {}
 
@@ -140,22 +145,64 @@ class ResultsCache:
         digest.update(data)
         return digest.hexdigest()
 
-    def get(self, key: str):
+    def get(self, key: str) -> list | None:
+        body = self.store.load(f"results/{key[:2]}/{key}") if self.store else None
+        if body is None:
+            return None
         try:
-            with open(self.directory / key[:2] / key, "rb") as stream:
-                return pickle.load(stream)
-        except Exception:  # absent, or unreadable: lint afresh
+            return [self._finding(item) for item in marshal.loads(body)]
+        except (ValueError, TypeError, EOFError):  # not findings: lint afresh
             return None
 
     def put(self, key: str, findings: list) -> None:
-        import tempfile
-
+        if self.store is None:
+            return
         try:
-            folder = self.directory / key[:2]
-            folder.mkdir(parents=True, exist_ok=True)
-            descriptor, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-            with os.fdopen(descriptor, "wb") as stream:
-                pickle.dump(findings, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, folder / key)
-        except Exception:  # a full disk or a read-only cache never fails a lint
-            pass
+            body = marshal.dumps([self._plain(finding) for finding in findings])
+        except ValueError:  # something in ``extra`` that marshal cannot hold: not cached
+            return
+        self.store.save(f"results/{key[:2]}/{key}", body)
+
+    @staticmethod
+    def _plain(finding) -> tuple:
+        fix, region = finding.fix, finding.region
+        if fix is not None:
+            edits = [(e.start, e.end, e.replacement, e.region and tuple(e.region))
+                     for e in fix.edits]
+            fix = (edits, fix.applicability, fix.title, fix.replacement)
+        return (finding.path, finding.rule, finding.severity, finding.message, finding.start,
+                finding.end, finding.line, finding.column, finding.end_line, finding.end_column,
+                finding.match, fix, finding.segment_kind, region and tuple(region), finding.extra)
+
+    @staticmethod
+    def _finding(item):
+        """The finding ``_plain`` made ``item`` from; TypeError or ValueError for anything else,
+        so that no formatter meets a field of the wrong type."""
+        from newslint.findings import APPLICABILITIES, SEVERITIES, Edit, Finding, Fix, Region
+
+        def require(condition: bool) -> None:
+            if not condition:
+                raise TypeError("not a cached finding")
+
+        def region_of(numbers):
+            if numbers is None:
+                return None
+            region = Region(*numbers)
+            require(all(type(n) is int for n in region))
+            return region
+
+        (path, rule, severity, message, start, end, line, column, end_line, end_column, match,
+         fix, segment_kind, region, extra) = item
+        require(all(type(text) is str for text in (path, rule, message, match, segment_kind))
+                 and all(type(n) is int for n in (start, end, line, column, end_line, end_column))
+                 and severity in SEVERITIES and type(extra) is dict)
+        if fix is not None:
+            edits, applicability, title, replacement = fix
+            edits = tuple(Edit(s, e, text, region_of(r)) for s, e, text, r in edits)
+            require(all(type(s) is int and type(e) is int and type(text) is str
+                         for s, e, text, _ in edits)
+                     and applicability in APPLICABILITIES
+                     and type(title) is str and type(replacement) is str)
+            fix = Fix(edits, applicability, title, replacement)
+        return Finding(path, rule, severity, message, start, end, line, column, end_line,
+                       end_column, match, fix, segment_kind, region_of(region), extra)
