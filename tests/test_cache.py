@@ -346,14 +346,21 @@ def test_the_cache_folder_is_created_private(tmp_path):
     assert {stat.S_IMODE(p.stat().st_mode) for p in files} == {0o600}
 
 
-def test_the_default_folder_is_the_platform_user_cache(tmp_path, monkeypatch):
+@pytest.mark.parametrize("xdg", [True, False])
+def test_the_default_folder_is_the_platform_user_cache(tmp_path, monkeypatch, xdg):
     from platformdirs import user_cache_dir
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    from newslint.cache import cache_dir
+
+    if xdg:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    else:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.delenv("NEWSLINT_CACHE_DIR")
     default = Path(user_cache_dir("newslint", appauthor=False))
-    assert default.is_relative_to(tmp_path)  # on Linux, xdg/newslint
+    assert default.is_relative_to(tmp_path)  # on Linux, xdg/newslint or home/.cache/newslint
+    assert cache_dir() == default  # computed without importing platformdirs on Linux
     shutil.copy(ARTICLE, tmp_path / "a.txt")
 
     def run(**extra):
@@ -362,6 +369,6 @@ def test_the_default_folder_is_the_platform_user_cache(tmp_path, monkeypatch):
                               cwd=tmp_path)
 
     assert run(NEWSLINT_NO_CACHE="1").returncode == 1
-    assert not (tmp_path / "xdg").exists() and not (tmp_path / "home").exists()
+    assert not (tmp_path / "xdg").exists() and not default.exists()
     assert run().returncode == 1
     assert len(list(default.glob("*.pickle"))) == 2
