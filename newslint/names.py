@@ -47,9 +47,6 @@ northwest upper lower new old great greater united saudi sri costa puerto el la 
 santa sao st european african asian american arab islamic democratic republic royal grand
 """.split())
 
-SENTENCE_END = ".!?"
-
-
 class Word(NamedTuple):  # a tuple: a corpus has millions of words, and tuples build fast
     start: int
     end: int
@@ -132,14 +129,6 @@ def words(text: str) -> Words:
 
 def is_name(word: Word) -> bool:
     return word.capitalised and word.text.lower() not in NOT_NAMES
-
-
-def sentence_start(text: str, index: int) -> bool:
-    """True if ``index`` begins a sentence: nothing but quotes and brackets since a full stop."""
-    i = index - 1
-    while i >= 0 and (text[i].isspace() or text[i] in "\"'“‘([—–-"):
-        i -= 1
-    return i < 0 or text[i] in SENTENCE_END or text[i] == ":"
 
 
 def side_by_side(text: str, end: int, start: int) -> bool:

@@ -37,7 +37,7 @@ from newslint.cache import note_dependency
 from newslint.errors import ConfigError
 from newslint.matcher import TermMatcher, fold
 from newslint.rules import Option, Rule
-from newslint.text import at_sentence_start, in_non_prose_token, match_case
+from newslint.text import in_non_prose_token, match_case, sentence_start
 
 
 @dataclass(frozen=True)
@@ -211,7 +211,7 @@ def _case_matches(found: str, variant: str, case: str, text: str, start: int) ->
     # A lower-case variant capitalised at a sentence start ("Defense officials") matches; in
     # mid-sentence the capital makes it a name ("Gray", Australia's "Labor" party).
     capitalised = variant[:1].islower() and found == variant[:1].upper() + variant[1:]
-    return capitalised and at_sentence_start(text, start)
+    return capitalised and sentence_start(text, start)
 
 
 def _in_exception(text: str, start: int, end: int, entry: Entry) -> bool:

@@ -41,9 +41,9 @@ from newslint.errors import ConfigError
 from newslint.findings import Edit
 from newslint.matcher import TermMatcher
 from newslint.prefilter import Prefiltered
-from newslint.names import (NATIONALITY, PLACE_QUALIFIERS, Words, is_name, sentence_start,
-                            side_by_side, words)
+from newslint.names import NATIONALITY, PLACE_QUALIFIERS, Words, is_name, side_by_side, words
 from newslint.rules import Option, Rule
+from newslint.text import sentence_start
 
 _SMALL = {"of", "the", "and", "for"}
 
