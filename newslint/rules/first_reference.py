@@ -30,11 +30,12 @@ from __future__ import annotations
 
 import re
 from itertools import compress
-from operator import eq
+from typing import NamedTuple
 
 from newslint.findings import Edit
-from newslint.names import NATIONALITY, NOT_NAMES, PLACE_QUALIFIERS, adjacent, words
+from newslint.names import NATIONALITY, NOT_NAMES, PLACE_QUALIFIERS, TITLE_WORDS, adjacent, words
 from newslint.rules import Option, Rule
+from newslint.text import sentence_start
 
 _COURTESY = frozenset("mr mrs ms miss dr gen prof sgt col capt lt rev insp det supt".split())
 # Last words of names of things, not people ("Manchester United", "World Cup", "Labour Party").
@@ -48,6 +49,11 @@ islands sea ocean river mountains airport station hospital church cathedral mosq
 theatre gallery centre center hall palace market exchange index fund agency service services
 ministry department army navy force forces police times post telegraph news
 """.split())
+# Lower-case words that join a given name to a surname ("da Silva", "van Gogh", "bin Laden").
+_PARTICLES = frozenset("da de di do dos das del della der den van von ter ten le la du bin ibn bint al el"
+                       .split())
+# The words of a written given name ("George W." -> George, W).
+_GIVEN_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # "Zelenskyy said", "Yermak, who": evidence that a surname is a person's.
 _PERSON_AFTER = re.compile(r",? (?:said|says|told|added|wrote|asked|argued|insisted|explained|who)\b")
 
@@ -72,31 +78,66 @@ class FirstReference(Rule):
             if len(given_names[surname]) > 1:
                 continue  # "Tony Blair" and "Cherie Blair": full names tell them apart
             surname_uses = bare.get(surname, [])
-            if (surname.lower() in lower_words or given.lower() in lower_words
-                    or surname.lower() in _THING_HEADS or surname not in people):
+            if (surname.lower() in lower_words or surname.lower() in _THING_HEADS
+                    or surname not in people
+                    or any(word.lower() in lower_words for word in _GIVEN_WORD.findall(given))):
                 continue
-            first_segment, first_tokens, first_number, first_index = uses[0]
-            name = f"{given} {surname}"
+            first = uses[0]
             if self.config["check"] == "first":
                 earlier = [(segment, tokens, index) for segment, tokens, number, index in surname_uses
-                           if (number, index) < (first_number, first_index)]
+                           if (number, index) < (first.number, first.first)]
                 if not earlier:
                     continue
-                at = _position(document, first_segment, first_tokens, first_index - 1)
+                at = _position(document, first.segment, first.tokens, first.first)
+                name = _written(first.tokens, first.first, first.surname)
                 for segment, tokens, index in earlier:
                     yield self.violation(
                         segment, tokens.starts[index], tokens.ends[index],
                         f'"{surname}" before the first full reference "{name}" at {at}')
             elif surname_uses and len(uses) > 1:
-                at = _position(document, first_segment, first_tokens, first_index - 1)
-                for segment, tokens, _, index in uses[1:]:
-                    given_start, surname_start = tokens.starts[index - 1], tokens.starts[index]
-                    yield self.violation(
-                        segment, given_start, tokens.ends[index],
-                        f'Full name "{name}" again after the first reference at {at}; '
-                        f'later references use the surname',
-                        applicability="unsafe", title=f'Write "{surname}"',
-                        edits=[Edit(given_start, surname_start, "")])
+                at = _position(document, first.segment, first.tokens, first.first)
+                for use in uses[1:]:
+                    yield self._repeated(use, at)
+
+    def _repeated(self, use, at: str):
+        """The full name again: the fix keeps the surname with its particles ("bin Laden")."""
+        tokens, text = use.tokens, use.segment.text
+        start, form_start = tokens.starts[use.first], tokens.starts[use.form]
+        end = tokens.ends[use.surname]
+        form = text[form_start:end]
+        replacement = ""
+        if form[:1].islower() and sentence_start(text, start):
+            replacement, form_start = form[0].upper(), form_start + 1  # "Bin Laden said"
+            form = replacement + form[1:]
+        return self.violation(
+            use.segment, start, end,
+            f'Full name "{_written(tokens, use.first, use.surname)}" again after the first '
+            f'reference at {at}; later references use the surname',
+            applicability="unsafe", title=f'Write "{form}"',
+            edits=[Edit(start, form_start, replacement)])
+
+
+class _Use(NamedTuple):
+    """A full name in a paragraph: word indices of its first word, of its surname with any
+    particles before it ("bin Laden") and of the surname itself."""
+
+    segment: object
+    tokens: object
+    number: int  # the segment's place in the document
+    first: int
+    form: int
+    surname: int
+
+
+def _written(tokens, first: int, last: int) -> str:
+    """The words from ``first`` to ``last`` apart by single spaces, an initial with its point."""
+    written = []
+    for index in range(first, last + 1):
+        word = tokens.texts[index]
+        if index < last and _initial(word) and tokens.gaps[index + 1].startswith("."):
+            word += "."
+        written.append(word)
+    return " ".join(written)
 
 
 def _position(document, segment, tokens, index: int) -> str:
@@ -120,23 +161,23 @@ def _collect_references(document, kinds):
     many name words that are no full name's surname cost no Python work of their own."""
     read = [(number, segment, words(segment.text)) for number, segment in enumerate(document.segments)
             if segment.kind in kinds]
-    # Uses are (segment, its words, segment number, index of the surname word): offsets are
-    # read only for the few uses a finding reports.
-    full: dict[tuple[str, str], list] = {}
+    # Offsets are read only for the few uses a finding reports.
+    full: dict[tuple[str, str], list[_Use]] = {}
+    in_full_names: set[tuple[int, int]] = set()  # (segment number, surname index)
     for number, segment, tokens in read:
-        texts, gaps, names = tokens.texts, tokens.gaps, tokens.names
-        # A full name's last word is a name word straight after another name word.
-        for index in compress(names[1:], map(eq, names[1:], map((1).__add__, names))):
-            given = texts[index - 1]
-            if adjacent(gaps[index]) and not _continued(tokens, index) and _given_name(given):
-                full.setdefault((given, texts[index]), []).append((segment, tokens, number, index))
+        for first, form, surname in _full_names(tokens):
+            given = _written(tokens, first, form - 1)
+            full.setdefault((given, tokens.texts[surname]), []).append(
+                _Use(segment, tokens, number, first, form, surname))
+            in_full_names.add((number, surname))
     bare: dict[str, list] = {}
     lower_words: set[str] = set()
     people: set[str] = set()
     if not full:
         return full, bare, lower_words, people
     surnames = {surname for _, surname in full}
-    asked_lower = {word.lower() for pair in full for word in pair}
+    asked_lower = {word.lower() for given, surname in full
+                   for word in (*_GIVEN_WORD.findall(given), surname)}
     for number, segment, tokens in read:
         texts, gaps, names = tokens.texts, tokens.gaps, tokens.names
         lower_words.update(filter(str.islower, asked_lower.intersection(texts)))
@@ -146,11 +187,61 @@ def _collect_references(document, kinds):
             before = texts[index - 1] if index > 0 and adjacent(gaps[index]) else None
             if (before is not None and before.lower() in _COURTESY) or _person_after(tokens, index):
                 people.add(texts[index])
-            # A given name is capitalised and outside _NOT_GIVEN: a full name's uses, read in
-            # the first pass, are not surname references.
-            if before is None or not _capitalised(before) or before.lower() in _NOT_GIVEN:
+            # A full name's uses, read in the first pass, are not surname references.
+            if (number, index) not in in_full_names and (
+                    before is None or not _capitalised(before) or before.lower() in _NOT_GIVEN):
                 bare.setdefault(texts[index], []).append((segment, tokens, number, index))
     return full, bare, lower_words, people
+
+
+def _full_names(tokens):
+    """``(first, form, surname)`` word indices of each full name in a paragraph's words.
+
+    A full name is given names (or initials) and a surname, side by side, with any particles
+    before the surname ("Osama bin Laden", "Luiz Inacio Lula da Silva", "George W. Bush"):
+    the longest such run, less the titles, nationalities and place words that may lead it
+    ("Russian President Vladimir Putin"), and no full name at all if a capitalised word goes
+    on after it ("Manchester United Football Club").
+    """
+    texts, gaps, names = tokens.texts, tokens.gaps, tokens.names
+    if len(names) < 2:
+        return
+    name_like = set(names)
+    count = len(texts)
+    position = 0
+    while position < len(names):
+        run = [names[position]]
+        index = run[0]
+        while index + 1 < count:
+            gap, following = gaps[index + 1], index + 1
+            if not (adjacent(gap) or _initial(texts[index]) and gap in (".", ". ")):
+                break
+            if not (following in name_like or _initial(texts[following])
+                    or texts[following] in _PARTICLES):
+                break
+            run.append(following)
+            index = following
+        position += sum(1 for i in run if i in name_like)
+        while run and run[-1] not in name_like:  # a run ends with a name word
+            run.pop()
+        if len(run) < 2 or _continued(tokens, run[-1]):
+            continue
+        # Words that lead a name without being part of it: the name starts after the last.
+        leading = max((i for i, word in enumerate(run[:-1])
+                       if word in name_like and not _given_name(texts[word])), default=-1)
+        name = run[leading + 1:]
+        while name and texts[name[0]].lower() in _PARTICLES:
+            name.pop(0)
+        if len(name) < 2:
+            continue
+        form = len(name) - 1
+        while form > 1 and texts[name[form - 1]].lower() in _PARTICLES:
+            form -= 1
+        yield name[0], name[form], name[-1]
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
 
 
 def _person_after(tokens, index: int) -> bool:
@@ -179,19 +270,11 @@ def _given_name(text: str) -> bool:
     """For a name word (capitalised, not a function word) before a surname."""
     lowered = text.lower()
     return (lowered not in PLACE_QUALIFIERS and lowered not in _COURTESY
-            and not NATIONALITY.fullmatch(text) and lowered not in _TITLE_WORDS)
+            and not NATIONALITY.fullmatch(text) and lowered not in TITLE_WORDS)
 
 
-# Words of titles, which stand before names but are not given names ("President Zelenskyy").
-_TITLE_WORDS = frozenset("""
-president minister prime foreign secretary chancellor governor mayor senator ambassador general
-king queen prince princess pope sheikh emir ayatollah cardinal archbishop bishop rabbi judge
-justice chief commander colonel captain lieutenant major admiral sergeant officer spokesman
-spokeswoman chairman chairwoman director leader deputy vice speaker lord lady sir dame professor
-coach manager striker midfielder defender goalkeeper
-""".split())
 # Words after which a name is a surname reference ("Mr Blair", "President Zelenskyy", "The …").
-_NOT_GIVEN = _COURTESY | NOT_NAMES | _TITLE_WORDS
+_NOT_GIVEN = _COURTESY | NOT_NAMES | TITLE_WORDS | _PARTICLES
 
 
 RULE = FirstReference

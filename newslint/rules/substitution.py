@@ -29,6 +29,7 @@ Options:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -36,8 +37,9 @@ from pathlib import Path
 from newslint.cache import note_dependency
 from newslint.errors import ConfigError
 from newslint.matcher import TermMatcher, fold
+from newslint.names import NOT_NAMES, in_name_run
 from newslint.rules import Option, Rule
-from newslint.text import in_non_prose_token, match_case, sentence_start
+from newslint.text import in_non_prose_token, is_whole_word, match_case, sentence_start
 
 
 @dataclass(frozen=True)
@@ -181,19 +183,27 @@ class Substitution(Rule):
         case = self.config["case"]
         for start, end, entry in self._matcher.find(text):
             found = text[start:end]
-            if not _case_matches(found, entry.variant, case, text, start):
+            matched = _case_matches(found, entry.variant, case, text, start)
+            if not matched:
                 continue
             if entry.exceptions and _in_exception(text, start, end, entry):
                 continue
-            if in_non_prose_token(text, start, end):
+            if in_non_prose_token(text, start, end) or _glossed(text, start, end, entry):
                 continue
+            applicability = entry.applicability or self.config["applicability"]
+            if matched is _CAPITALISED_AT_SENTENCE_START:
+                if _WORD_AFTER_IS_CAPITALISED.match(text, end):
+                    continue  # "Center Parcs", "Travelers Indemnity Co.": a name
+                if found.split(" ", 1)[0].lower() not in NOT_NAMES:
+                    applicability = "unsafe"  # "Labor leader", "Travelers had": maybe a name
+            elif found[:1].isupper() and not found.isupper() and in_name_run(text, start, end):
+                applicability = "unsafe"  # "Bombay Bicycle Club", "Odessa Young"
             preferred = match_case(found, entry.preferred) if case != "sensitive" else entry.preferred
             message = self.config["message"].format(match=found, preferred=preferred)
             if entry.note:
                 message += f" ({entry.note})"
             yield self.violation(segment, start, end, message, preferred,
-                                 applicability=entry.applicability or self.config["applicability"],
-                                 title=f'Write "{preferred}"')
+                                 applicability=applicability, title=f'Write "{preferred}"')
 
 
 @lru_cache(maxsize=32)
@@ -201,7 +211,14 @@ def _matcher_for(entries: tuple[Entry, ...]) -> TermMatcher:
     return TermMatcher({entry.variant: entry for entry in entries})
 
 
-def _case_matches(found: str, variant: str, case: str, text: str, start: int) -> bool:
+# How a lower-case variant matched in capitals: only at a sentence start, where a capital
+# cannot tell the word from a name.
+_CAPITALISED_AT_SENTENCE_START = "capitalised at a sentence start"
+_WORD_AFTER_IS_CAPITALISED = re.compile(r" [A-Z][a-z]")
+
+
+def _case_matches(found: str, variant: str, case: str, text: str, start: int):
+    """Truthy if ``found`` is the variant in a case the rule's ``case`` option takes."""
     if case == "insensitive" or found == variant:
         return True
     if case == "sensitive":
@@ -211,7 +228,37 @@ def _case_matches(found: str, variant: str, case: str, text: str, start: int) ->
     # A lower-case variant capitalised at a sentence start ("Defense officials") matches; in
     # mid-sentence the capital makes it a name ("Gray", Australia's "Labor" party).
     capitalised = variant[:1].islower() and found == variant[:1].upper() + variant[1:]
-    return capitalised and sentence_start(text, start)
+    return capitalised and sentence_start(text, start) and _CAPITALISED_AT_SENTENCE_START
+
+
+# How far from a variant its house form may stand to gloss it: "Mumbai (formerly Bombay)".
+_GLOSS_REACH = 30
+_SENTENCE_ENDS = re.compile(r"[.!?]\s")
+
+
+def _glossed(text: str, start: int, end: int, entry: Entry) -> bool:
+    """True if the house form stands next to the variant, in the same sentence: "Mumbai
+    (Bombay)", "Bombay, now Mumbai", "Kiev, or Kyiv". The writer gives both on purpose.
+    (Not asked when the house form is part of the variant: "Ukraine" of "the Ukraine".)"""
+    wanted = entry.preferred.lower()
+    if wanted in entry.variant.lower():
+        return False
+    before = text[max(0, start - _GLOSS_REACH):start]
+    ends = list(_SENTENCE_ENDS.finditer(before))
+    if ends:
+        before = before[ends[-1].end():]
+    after = text[end:end + _GLOSS_REACH]
+    cut = _SENTENCE_ENDS.search(after)
+    if cut:
+        after = after[:cut.start()]
+    for window in (before, after):
+        lowered = window.lower()
+        at = lowered.find(wanted)
+        while at != -1:
+            if is_whole_word(window, at, at + len(wanted)):
+                return True
+            at = lowered.find(wanted, at + 1)
+    return False
 
 
 def _in_exception(text: str, start: int, end: int, entry: Entry) -> bool:
