@@ -1,27 +1,40 @@
 """First reference: a person's full name first, the surname after.
 
 What it checks, in body paragraphs only (headline, standfirst and captions are exempt). A full
-name is two capitalised words side by side, the first not a title, nationality, function word
-or the start of a place name ("North Macedonia", "Saudi Arabia"); an editor's brackets are
+name is the longest run of given names or initials, particles and a surname side by side
+("Andriy Yermak", "George W. Bush", "Osama bin Laden", "Luiz Inacio Lula da Silva"), less the
+titles, nationalities and place words that may lead it ("Russian President Vladimir Putin"),
+and none at all if a capitalised word goes on after it; its first word is not a function word
+or the start of a place name ("North Macedonia", "Saudi Arabia"). An editor's brackets are
 transparent, so "[against Russian President Vladimir] Putin" is a full first reference. A
 surname reference is the surname alone, or after a title ("Mr Blair", "President Zelenskyy").
 
 - ``check: first``: a surname used before the person's full name appears ("Yermak said …"
   and only later "Andriy Yermak"). The first full reference is named in the message.
 - ``check: later``: the full name repeated after its first reference, when the article also
-  refers to the person by surname. Fix (unsafe): drop the first name.
+  refers to the person by surname; the finding spans the whole name.
 
 Only people are checked: a surname the article uses after a courtesy title ("Mr Blair") or
 before a verb of speech ("Zelenskyy said", "Yermak, who"), which is not the last word of a
-thing's name ("Manchester United", "World Cup") and which, like its first name, the article
-never uses as an ordinary lower-case word ("brown", "now"). A surname two people share in the
-article ("Tony Blair", "Cherie Blair") is left alone: their full names tell them apart. Uses inside direct quotations are not flagged (the rulesets set ``in_quotes: false``),
-but a full name inside one still counts as the first reference.
+thing's name ("Manchester United", "World Cup") and which, like its given names, the article
+never uses as an ordinary lower-case word ("brown", "now"). A surname two full names share in
+the article ("Tony Blair", "Cherie Blair"; "Recep Tayyip Erdogan", "Tayyip Erdogan") is left
+alone: the full names tell them apart, or may. Uses inside direct quotations are not flagged
+(the rulesets set ``in_quotes: false``), but a full name inside one still counts as the first
+reference.
 
 Why: the reader meets a person once, in full, and knows them by surname from then on.
 
 Bad: Yermak said the talks went well. Andriy Yermak is chief of staff.
 Good: Andriy Yermak said the talks went well. Yermak is chief of staff.
+
+Fix safety: ``check: later`` offers an unsafe fix only (applied with ``--unsafe-fixes``): it
+writes the surname with the particles before it in place of the whole name ("Recep Tayyip
+Erdogan" -> "Erdogan", "Osama bin Laden" -> "bin Laden", capitalised at a sentence start: "Bin
+Laden"). That is the house form for most names, but not all — a Brazilian or an East Asian
+name may be known by another part ("Lula", "Xi") — and a list of names or a quoted line may
+repeat a full name on purpose. ``check: first`` offers no fix: moving the full name is for the
+writer.
 
 Options: ``check`` (first | later).
 """
@@ -84,16 +97,18 @@ class FirstReference(Rule):
                 continue
             first = uses[0]
             if self.config["check"] == "first":
-                earlier = [(segment, tokens, index) for segment, tokens, number, index in surname_uses
+                earlier = [(segment, tokens, form, index)
+                           for segment, tokens, number, form, index in surname_uses
                            if (number, index) < (first.number, first.first)]
                 if not earlier:
                     continue
                 at = _position(document, first.segment, first.tokens, first.first)
                 name = _written(first.tokens, first.first, first.surname)
-                for segment, tokens, index in earlier:
+                for segment, tokens, form, index in earlier:
                     yield self.violation(
-                        segment, tokens.starts[index], tokens.ends[index],
-                        f'"{surname}" before the first full reference "{name}" at {at}')
+                        segment, tokens.starts[form], tokens.ends[index],
+                        f'"{_written(tokens, form, index)}" before the first full reference '
+                        f'"{name}" at {at}')
             elif surname_uses and len(uses) > 1:
                 at = _position(document, first.segment, first.tokens, first.first)
                 for use in uses[1:]:
@@ -162,14 +177,24 @@ def _collect_references(document, kinds):
     read = [(number, segment, words(segment.text)) for number, segment in enumerate(document.segments)
             if segment.kind in kinds]
     # Offsets are read only for the few uses a finding reports.
+    found = [_Use(segment, tokens, number, *name) for number, segment, tokens in read
+             for name in _full_names(tokens)]
+    # A capital at a sentence start proves nothing: in "Later Osama bin Laden" the first word
+    # is no given name, as the article shows by writing it in lower case elsewhere ("later").
+    # Without that evidence the run stays whole ("Recep Tayyip Erdogan").
+    openers = [use for use in found if use.form - use.first > 1
+               and sentence_start(use.segment.text, use.tokens.starts[use.first])]
+    if openers:
+        in_lower_case = {word for _, _, tokens in read for word in tokens.texts if word.islower()}
+        found = [use._replace(first=use.first + 1)
+                 if use in openers and use.tokens.texts[use.first].lower() in in_lower_case else use
+                 for use in found]
     full: dict[tuple[str, str], list[_Use]] = {}
     in_full_names: set[tuple[int, int]] = set()  # (segment number, surname index)
-    for number, segment, tokens in read:
-        for first, form, surname in _full_names(tokens):
-            given = _written(tokens, first, form - 1)
-            full.setdefault((given, tokens.texts[surname]), []).append(
-                _Use(segment, tokens, number, first, form, surname))
-            in_full_names.add((number, surname))
+    for use in found:
+        given = _written(use.tokens, use.first, use.form - 1)
+        full.setdefault((given, use.tokens.texts[use.surname]), []).append(use)
+        in_full_names.add((use.number, use.surname))
     bare: dict[str, list] = {}
     lower_words: set[str] = set()
     people: set[str] = set()
@@ -190,7 +215,10 @@ def _collect_references(document, kinds):
             # A full name's uses, read in the first pass, are not surname references.
             if (number, index) not in in_full_names and (
                     before is None or not _capitalised(before) or before.lower() in _NOT_GIVEN):
-                bare.setdefault(texts[index], []).append((segment, tokens, number, index))
+                form = index  # with the particles before it: "bin Laden"
+                while form > 0 and adjacent(gaps[form]) and texts[form - 1].lower() in _PARTICLES:
+                    form -= 1
+                bare.setdefault(texts[index], []).append((segment, tokens, number, form, index))
     return full, bare, lower_words, people
 
 
@@ -227,8 +255,10 @@ def _full_names(tokens):
         if len(run) < 2 or _continued(tokens, run[-1]):
             continue
         # Words that lead a name without being part of it: the name starts after the last.
-        leading = max((i for i, word in enumerate(run[:-1])
-                       if word in name_like and not _given_name(texts[word])), default=-1)
+        leading = -1
+        for i, word in enumerate(run[:-1]):
+            if word in name_like and _leads_a_name(texts[word], first=leading == i - 1):
+                leading = i
         name = run[leading + 1:]
         while name and texts[name[0]].lower() in _PARTICLES:
             name.pop(0)
@@ -266,11 +296,16 @@ def _capitalised(text: str) -> bool:
     return text[:1].isupper() and not text.isupper()
 
 
-def _given_name(text: str) -> bool:
-    """For a name word (capitalised, not a function word) before a surname."""
-    lowered = text.lower()
-    return (lowered not in PLACE_QUALIFIERS and lowered not in _COURTESY
-            and not NATIONALITY.fullmatch(text) and lowered not in TITLE_WORDS)
+def _leads_a_name(word: str, first: bool) -> bool:
+    """True for a word that stands before a name without being part of it: a title, a courtesy
+    title, the start of a place name, or (among the first words of a run only) a nationality.
+
+    Elsewhere a word like a nationality is a name's ("Andriy Oleksandrovych Yermak"): the
+    pattern takes any capitalised word ending as "French" or "Israeli" do.
+    """
+    lowered = word.lower()
+    return (lowered in PLACE_QUALIFIERS or lowered in _COURTESY or lowered in TITLE_WORDS
+            or first and NATIONALITY.fullmatch(word) is not None)
 
 
 # Words after which a name is a surname reference ("Mr Blair", "President Zelenskyy", "The …").

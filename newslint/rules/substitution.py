@@ -3,16 +3,33 @@
 What it checks: every variant listed in a dictionary (names and places, or spelling pairs)
 that appears as a whole word — possessives included ("Zelensky's") — and is not part of one of
 the entry's exceptions ("chicken Kiev", "Odessa, Texas"). Never inside URLs, e-mail addresses,
-hashtags or @handles. Thousands of terms compile into one matcher that reads each segment once.
+hashtags or @handles, nor where the writer glosses the variant with its house form in the
+same sentence ("Mumbai (Bombay)", "Bombay, now Mumbai"). Thousands of terms compile into one
+matcher that reads each segment once.
 
 Why: a newsroom spells a name one way in every story; readers, search and archives rely on it.
 
-Case: with ``case: smart`` (the default) a variant matches as written, capitalised at the start
-of a sentence (elsewhere a capital makes it a name: "Gray", "Labor"), or in capitals ("KIEV" in a dateline); the fix keeps that case ("KYIV").
+Case: with ``case: smart`` (the default) a variant matches as written, in capitals ("KIEV" in a
+dateline; the fix keeps that case: "KYIV"), or capitalised at the start of a sentence
+(``text.sentence_start``: not after "Dr." or "U.S.", so "Dr. Center" is a name). Elsewhere a
+capital makes a lower-case variant a name ("Gray", "Labor"), and so does a capitalised word
+after it, even at a sentence start ("Center Parcs", "Travelers Indemnity Co."): not reported.
 ``insensitive`` matches any case; ``sensitive`` only the exact form.
 
 Bad: Talks were held in Kiev on Tuesday.
 Good: Talks were held in Kyiv on Tuesday.
+
+Fix safety: the fix writes the house form in place of the variant, and is safe unless the
+rule (``applicability``), the dictionary group or the entry says unsafe (a name that is also a
+surname: "Nikolaev"). Whatever they say, it is unsafe where the variant may be part of another
+name: a capitalised variant one space from a capitalised word that may belong to the same name
+("Odessa Young", "Mohammad Yunus Qanuni", "Pusan International Film Festival" — an actress,
+another man, a festival's name of its year), though not a title, a weekday or a function word
+("Kiev Mayor", "President Viktor Yanukovich", "In Kiev"); names known to keep the old spelling
+are the entry's exceptions, not reported ("Bombay Bicycle Club", "Salaam Bombay!"); and a lower-case variant capitalised at a
+sentence start, where the capital may make it a name ("Labor leader Anthony Albanese",
+"Travelers had sales": Australia's party, an insurer). "Kiev" -> "Kyiv" stays safe in running
+text, in datelines ("KIEV, Ukraine (AP)") and in possessives ("Kiev's").
 
 Options:
 - ``dictionary``: a names file (``groups`` of ``entries`` with ``preferred``, ``variants``,

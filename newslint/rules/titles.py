@@ -1,11 +1,15 @@
 """Titles: courtesy titles before names, and the case of formal titles.
 
 What it checks. With ``check: courtesy``: a courtesy title ("Mr", "Mrs", "Ms", "Miss", "Mr.")
-before a name. The fix drops the title ("Mr Blair" -> "Blair"): safe for Mr, Mrs and Ms, which
-are never anything but titles; unsafe for "Miss", which is also a verb and the first word of
-pageant names. Forms of address and names that contain a title ("Mr Speaker", "Mr Bean",
-"Miss World") are left alone (``exceptions``), and so is "Mr and Mrs Smith", which no mechanical
-edit can shorten. Quoted speech keeps its words (the rulesets set ``in_quotes: false``).
+before a name; the finding is the title and the name's first word ("Mr Blair"). Forms of
+address and names that contain a title ("Mr Speaker", "Mr Bean", "Miss World") are left alone
+(``exceptions``, each also with a full stop), and so are names of works and characters: a
+title-case run that ends in a verb or goes on past a small word ("Mr Smith Goes to
+Washington", "Mrs Henderson Presents"), and a title opened by a quotation mark or emphasis
+("*Mrs Dalloway*", "<em>Mr Deeds</em>", "'Mr Smith'"). "Mrs" before a given name, initials
+and a surname is the married-name form, which names a woman by her husband's name ("Mrs. John
+C. Davis"), and is left alone. "Mr and Mrs Smith" is reported without a fix: no mechanical
+edit can shorten it. Quoted speech keeps its words (the rulesets set ``in_quotes: false``).
 
 With ``check: case``: a formal title from the ``titles`` list is capitalised directly before a
 name ("Prime Minister Edi Rama") and lower case otherwise ("the prime minister said"). Flagged:
@@ -14,17 +18,28 @@ function word, the first not the start of a place name ("North Macedonia") — a
 that may belong to the title (a title of one word only after a sentence start, "the", "former"
 or a nationality; one of several words also after any lower-case word but "shadow" or "deputy":
 "Fifa president", "shadow chancellor" and "industry minister" are left alone), fixed
-by capitalising (unsafe: the name test is a guess); and a capitalised title after "the" that
-no capitalised word follows, fixed by lower-casing (safe) — except at a sentence start, in
-institutions named after a title ("Prime Minister's Office", "Office of the President"),
-before "of" ("the President of Ukraine" may be a formal style) and "the King", "the Pope",
-which are not in the list.
+by capitalising; and a capitalised title after "the" that no capitalised word follows, fixed
+by lower-casing — except at a sentence start (``text.sentence_start``), in institutions named
+after a title ("Prime Minister's Office", "Office of the President"), before "of" ("the
+President of Ukraine" may be a formal style) and "the King", "the Pope", which are not in the
+list.
 
 Why: house style, like AP's, writes a person's name plainly; a capital marks a title used as
 part of a name, and only then.
 
 Bad: Talks ended, and Mr Yermak flew home with the Prime Minister.
 Good: Talks ended, and Yermak flew home with the prime minister.
+
+Fix safety: the courtesy fix deletes the title and the white space after it, inside the
+finding ("Mr Blair" -> "Blair"). It is safe for "Mr", "Mrs" and "Ms" before a name of one
+word ("Mr J. Smith" too), which these titles only ever stand before. It is unsafe (applied only
+with ``--unsafe-fixes``) for "Miss", which is also a verb and the first word of pageant names;
+before a name of two words or more ("Mrs Parker Bowles", "Mr Saumarez Smith", "Mrs John
+Smith"), which may be a work's title-case name or, after "Mrs", her husband's name, so that
+dropping the title names someone else (so "Mrs J. Smith" too); and after a word for a work
+("the novel Mrs Bridge", "the film Mr Jones"). The case fixes: lower-casing a title after "the"
+with no name after it is safe; capitalising a title before a name is unsafe, as the name test
+is a guess.
 
 Options: ``check`` (courtesy | case); ``titles`` (a file with ``titles`` and ``institutions``
 lists, relative to the ruleset); ``courtesy_titles``; ``exceptions``.
@@ -93,7 +108,9 @@ class Titles(Rule):
                                       "Jekyll and Mr Hyde", "Goodbye Mr Chips", "Goodbye, Mr Chips",
                                       "Mr Robot", "Mr Nobody", "Mr Mercedes", "Marvelous Mrs Maisel",
                                       "Marvellous Mrs Maisel", "Mrs America", "Mr Nice Guy", "Mr Right",
-                                      "Mr Muscle", "Mr Sheen", "Mr Tumble"],
+                                      "Mr Muscle", "Mr Sheen", "Mr Tumble", "Jonathan Strange and Mr Norrell",
+                                      "Jonathan Strange & Mr Norrell", "Edward and Mrs Simpson",
+                                      "Edward & Mrs Simpson"],
                              "phrases in which a title is part of a name or a form of address "
                              "(each also with a full stop: \"Mr. Deeds\")"),
     }
@@ -164,6 +181,7 @@ class Titles(Rule):
                 yield self.violation(segment, start, end, message)
                 continue
             uncertain = (title == "Miss" or sum(1 for i in run if not _initial(tokens, i)) > 1
+                         or title.startswith("Mrs") and len(run) > 1  # "Mrs J. R. Smith": whose?
                          or _work_noun_before(text, start))
             yield self.violation(segment, start, end, message,
                                  applicability="unsafe" if uncertain else "safe",
