@@ -157,8 +157,11 @@ def in_name_run(text: str, start: int, end: int) -> bool:
     Qanuni"). Not a function word, weekday, month or title ("In Kiev", "President Viktor
     Yanukovich", "Kiev Mayor"), nor a nationality or a possessive before it ("Russian Mikhail
     Khodorkovsky", "India's Bombay")."""
+    # The same word again is a doubled word ("Kiev Kiev"), not a longer name.
+    span = text[start:end]
     after = _WORD_AFTER.match(text, end)
-    if after is not None and _joins_a_name(after.group(1)) and not _POSSESSIVE.match(text, after.end()):
+    if (after is not None and after.group(1) != span and _joins_a_name(after.group(1))
+            and not _POSSESSIVE.match(text, after.end())):
         return True
     if start < 2 or text[start - 1] != " ":
         return False
@@ -170,7 +173,7 @@ def in_name_run(text: str, start: int, end: int) -> bool:
         first -= 1
     word = text[first:start - 1]
     return (not (first > 0 and text[first - 1].isalpha()) and not word.endswith(("'s", "’s", "'", "’"))
-            and _joins_a_name(word) and not NATIONALITY.fullmatch(word))
+            and word != span and _joins_a_name(word) and not NATIONALITY.fullmatch(word))
 
 
 def _joins_a_name(word: str) -> bool:

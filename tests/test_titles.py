@@ -1,13 +1,12 @@
-"""The titles rule's courtesy scan against the pattern it stands for, and where the name rules' fixes edit."""
+"""The titles rule's courtesy scan against the pattern it stands for; where name fixes edit."""
 
 from __future__ import annotations
 
 import re
 
+from helpers import lint_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from helpers import lint_text
 
 from newslint.ruleset import load_ruleset
 

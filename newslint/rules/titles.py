@@ -55,9 +55,16 @@ from pathlib import Path
 from newslint.errors import ConfigError
 from newslint.findings import Edit
 from newslint.matcher import TermMatcher
+from newslint.names import (
+    NATIONALITY,
+    NOT_NAMES,
+    PLACE_QUALIFIERS,
+    Words,
+    is_name,
+    side_by_side,
+    words,
+)
 from newslint.prefilter import Prefiltered
-from newslint.names import (NATIONALITY, NOT_NAMES, PLACE_QUALIFIERS, Words, is_name, side_by_side,
-                            words)
 from newslint.rules import Option, Rule
 from newslint.text import sentence_start
 
@@ -111,8 +118,7 @@ class Titles(Rule):
                                       "Mr Muscle", "Mr Sheen", "Mr Tumble", "Jonathan Strange and Mr Norrell",
                                       "Jonathan Strange & Mr Norrell", "Edward and Mrs Simpson",
                                       "Edward & Mrs Simpson"],
-                             "phrases in which a title is part of a name or a form of address "
-                             "(each also with a full stop: \"Mr. Deeds\")"),
+                             "phrases in which a title is part of a name or a form of address"),
     }
 
     def prepare(self) -> None:
