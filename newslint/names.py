@@ -172,8 +172,9 @@ def in_name_run(text: str, start: int, end: int) -> bool:
     while first > limit and (text[first - 1].isalpha() or text[first - 1] in "-’'"):
         first -= 1
     word = text[first:start - 1]
-    return (not (first > 0 and text[first - 1].isalpha()) and not word.endswith(("'s", "’s", "'", "’"))
-            and word != span and _joins_a_name(word) and not NATIONALITY.fullmatch(word))
+    glued = first > 0 and text[first - 1].isalpha()  # the middle of a longer word
+    return (not glued and not word.endswith(("'s", "’s", "'", "’")) and word != span
+            and _joins_a_name(word) and not NATIONALITY.fullmatch(word))
 
 
 def _joins_a_name(word: str) -> bool:

@@ -24,9 +24,10 @@ def test_courtesy_matches_are_those_of_the_pattern_after_a_word_boundary(text):
             == [m.span() for m in _WITH_BOUNDARY.finditer(text)])
 
 
-_NAME_PIECES = ["Mr", "Mrs.", "Ms", "Miss", "and", " ", "  ", "\n", "Blair", "John", "C.", "Davis", "Goes",
-                "to", "Washington", "the", "film", "'", "“", "*", ".", ", ", "Kiev", "Odessa", "Young",
-                "Recep", "Tayyip", "Erdogan", "bin", "Laden", "said", "Defense", "Center"]
+_NAME_PIECES = ["Mr", "Mrs.", "Ms", "Miss", "and", " ", "  ", "\n", "Blair", "John", "C.", "Davis",
+                "Goes", "to", "Washington", "the", "film", "'", "“", "*", ".", ", ", "Kiev",
+                "Odessa", "Young", "Recep", "Tayyip", "Erdogan", "bin", "Laden", "said", "Defense",
+                "Center"]
 _RULES = ["titles.courtesy", "names.spelling", "spelling.british", "references.later"]
 
 
@@ -40,8 +41,8 @@ def test_every_fix_edits_only_its_finding(text):
 
 
 def test_courtesy_finding_is_the_title_and_the_name():
-    findings = lint_text("Later, Mr Blair's aide and Mr\nBrown’s met.", "house", ["titles.courtesy"],
-                         segment_kind="body")
+    text = "Later, Mr Blair's aide and Mr\nBrown’s met."
+    findings = lint_text(text, "house", ["titles.courtesy"], segment_kind="body")
     assert [(f.line, f.column, f.end_line, f.end_column, f.match) for f in findings] == [
         (1, 8, 1, 16, "Mr Blair"), (1, 28, 2, 6, "Mr\nBrown")]
     assert (findings[0].fix.replacement, findings[0].fix.title) == ("Blair", 'Drop "Mr"')

@@ -63,8 +63,8 @@ theatre gallery centre center hall palace market exchange index fund agency serv
 ministry department army navy force forces police times post telegraph news
 """.split())
 # Lower-case words that join a given name to a surname ("da Silva", "van Gogh", "bin Laden").
-_PARTICLES = frozenset("da de di do dos das del della der den van von ter ten le la du bin ibn bint al el"
-                       .split())
+_PARTICLES = frozenset(
+    "da de di do dos das del della der den van von ter ten le la du bin ibn bint al el".split())
 # The words of a written given name ("George W." -> George, W).
 _GIVEN_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # "Zelenskyy said", "Yermak, who": evidence that a surname is a person's.

@@ -26,10 +26,11 @@ name: a capitalised variant one space from a capitalised word that may belong to
 ("Odessa Young", "Mohammad Yunus Qanuni", "Pusan International Film Festival" — an actress,
 another man, a festival's name of its year), though not a title, a weekday or a function word
 ("Kiev Mayor", "President Viktor Yanukovich", "In Kiev"); names known to keep the old spelling
-are the entry's exceptions, not reported ("Bombay Bicycle Club", "Salaam Bombay!"); and a lower-case variant capitalised at a
-sentence start, where the capital may make it a name ("Labor leader Anthony Albanese",
-"Travelers had sales": Australia's party, an insurer). "Kiev" -> "Kyiv" stays safe in running
-text, in datelines ("KIEV, Ukraine (AP)") and in possessives ("Kiev's").
+are the entry's exceptions, not reported ("Bombay Bicycle Club", "Salaam Bombay!"); and a
+lower-case variant capitalised at a sentence start, where the capital may make it a name
+("Labor leader Anthony Albanese", "Travelers had sales": Australia's party, an insurer).
+"Kiev" -> "Kyiv" stays safe in running text, in datelines ("KIEV, Ukraine (AP)") and in
+possessives ("Kiev's").
 
 Options:
 - ``dictionary``: a names file (``groups`` of ``entries`` with ``preferred``, ``variants``,

@@ -102,23 +102,22 @@ class Titles(Rule):
         "titles": Option("path", None, "file with the formal 'titles' and 'institutions' lists"),
         "courtesy_titles": Option("list", ["Mr", "Mrs", "Ms", "Miss", "Mr.", "Mrs.", "Ms."],
                                   "courtesy titles to flag"),
-        "exceptions": Option("list", ["Mr Speaker", "Madam Speaker", "Mr President", "Madam President",
-                                      "Mr Bean", "Mr Big", "Mr T", "Mr Men", "Little Miss",
-                                      "Mr Justice", "Mrs Justice", "Miss World", "Miss Universe",
-                                      "Miss America", "Mr Universe", "Mr Olympia", "Miss Saigon",
-                                      "Miss Marple", "Mrs Brown's Boys", "Mrs Doubtfire",
-                                      # works and characters named with a title
-                                      "Mrs Dalloway", "Mr Deeds", "Mrs Miniver", "Mr Holland's Opus",
-                                      "Mr Selfridge", "Mr Blue Sky", "Mr Brightside", "Talented Mr Ripley",
-                                      "Mr Tambourine Man", "Mr Bojangles", "Mr Blobby", "Mr Motivator",
-                                      "Mr Kipling", "Mr Whippy", "Mr Potato Head", "Mr Magoo",
-                                      "Jekyll and Mr Hyde", "Goodbye Mr Chips", "Goodbye, Mr Chips",
-                                      "Mr Robot", "Mr Nobody", "Mr Mercedes", "Marvelous Mrs Maisel",
-                                      "Marvellous Mrs Maisel", "Mrs America", "Mr Nice Guy", "Mr Right",
-                                      "Mr Muscle", "Mr Sheen", "Mr Tumble", "Jonathan Strange and Mr Norrell",
-                                      "Jonathan Strange & Mr Norrell", "Edward and Mrs Simpson",
-                                      "Edward & Mrs Simpson"],
-                             "phrases in which a title is part of a name or a form of address"),
+        "exceptions": Option(
+            "list",
+            ["Mr Speaker", "Madam Speaker", "Mr President", "Madam President", "Mr Bean", "Mr Big",
+             "Mr T", "Mr Men", "Little Miss", "Mr Justice", "Mrs Justice", "Miss World",
+             "Miss Universe", "Miss America", "Mr Universe", "Mr Olympia", "Miss Saigon",
+             "Miss Marple", "Mrs Brown's Boys", "Mrs Doubtfire",
+             # works and characters named with a title
+             "Mrs Dalloway", "Mr Deeds", "Mrs Miniver", "Mr Holland's Opus", "Mr Selfridge",
+             "Mr Blue Sky", "Mr Brightside", "Talented Mr Ripley", "Mr Tambourine Man",
+             "Mr Bojangles", "Mr Blobby", "Mr Motivator", "Mr Kipling", "Mr Whippy",
+             "Mr Potato Head", "Mr Magoo", "Jekyll and Mr Hyde", "Goodbye Mr Chips",
+             "Goodbye, Mr Chips", "Mr Robot", "Mr Nobody", "Mr Mercedes", "Marvelous Mrs Maisel",
+             "Marvellous Mrs Maisel", "Mrs America", "Mr Nice Guy", "Mr Right", "Mr Muscle",
+             "Mr Sheen", "Mr Tumble", "Jonathan Strange and Mr Norrell",
+             "Jonathan Strange & Mr Norrell", "Edward and Mrs Simpson", "Edward & Mrs Simpson"],
+            "phrases in which a title is part of a name or a form of address"),
     }
 
     def prepare(self) -> None:
@@ -175,7 +174,8 @@ class Titles(Rule):
             if tokens is None:
                 tokens = words(text)
             run = _name_run(text, tokens, match.end())
-            if not run or _names_a_work(text, tokens, run) or _marked_as_a_title(document, segment, start):
+            if (not run or _names_a_work(text, tokens, run)
+                    or _marked_as_a_title(document, segment, start)):
                 continue
             if title.startswith("Mrs") and _married_name(tokens, run):
                 continue  # "Mrs. John C. Davis" is the wife of John C. Davis
@@ -246,8 +246,8 @@ _JOINERS = frozenset("to at in on for from with by".split())
 _TITLE_VERBS = frozenset("""goes comes returns presents strikes takes meets gets makes wins saves
 learns visits wants""".split())
 # Before a courtesy title, a name that may be a work's or a character's: the fix needs judgement.
-_WORK_NOUNS = frozenset("""novel film movie play sitcom series musical song single album book character
-role show comedy drama opera""".split())
+_WORK_NOUNS = frozenset("""novel film movie play sitcom series musical song single album book
+character role show comedy drama opera""".split())
 # Just before a title, these open a quotation or, in plain text, emphasis.
 _TITLE_MARKS = frozenset("\"'“‘*_")
 # Markup that opens emphasis, at the end of the source before the title.
@@ -321,8 +321,9 @@ def _names_a_work(text: str, tokens: Words, run: list[int]) -> bool:
     if tokens.texts[run[-1]].lower() in _TITLE_VERBS:
         return True
     index = run[-1] + 1
-    return (index + 1 < len(tokens) and tokens.gaps[index] == " " and tokens.texts[index] in _JOINERS
-            and tokens.gaps[index + 1] == " " and tokens.texts[index + 1][:1].isupper())
+    return (index + 1 < len(tokens) and tokens.gaps[index] == " "
+            and tokens.texts[index] in _JOINERS and tokens.gaps[index + 1] == " "
+            and tokens.texts[index + 1][:1].isupper())
 
 
 def _marked_as_a_title(document, segment, start: int) -> bool:
