@@ -182,6 +182,8 @@ def is_sentence_start(text: str, index: int) -> bool:
     this reads back over the white space, closing marks and stops just before ``index``.
     Rules ask ``sentence_start``, which also answers for the letter after an opening mark.
     """
+    if index < len(text) and text[index].isspace():
+        return False  # and no need to read back over a run of white space
     space = index
     while space > 0 and text[space - 1].isspace():
         space -= 1

@@ -146,6 +146,8 @@ class _Use(NamedTuple):
 
 def _written(tokens, first: int, last: int) -> str:
     """The words from ``first`` to ``last`` apart by single spaces, an initial with its point."""
+    if first == last:  # most given names
+        return tokens.texts[first]
     written = []
     for index in range(first, last + 1):
         word = tokens.texts[index]
@@ -182,12 +184,14 @@ def _collect_references(document, kinds):
     # A capital at a sentence start proves nothing: in "Later Osama bin Laden" the first word
     # is no given name, as the article shows by writing it in lower case elsewhere ("later").
     # Without that evidence the run stays whole ("Recep Tayyip Erdogan").
-    openers = [use for use in found if use.form - use.first > 1
-               and sentence_start(use.segment.text, use.tokens.starts[use.first])]
+    openers = {(use.number, use.first): use.tokens.texts[use.first].lower() for use in found
+               if use.form - use.first > 1
+               and sentence_start(use.segment.text, use.tokens.starts[use.first])}
     if openers:
-        in_lower_case = {word for _, _, tokens in read for word in tokens.texts if word.islower()}
+        asked = set(openers.values())
+        in_lower_case = set().union(*(asked.intersection(tokens.texts) for _, _, tokens in read))
         found = [use._replace(first=use.first + 1)
-                 if use in openers and use.tokens.texts[use.first].lower() in in_lower_case else use
+                 if openers.get((use.number, use.first)) in in_lower_case else use
                  for use in found]
     full: dict[tuple[str, str], list[_Use]] = {}
     in_full_names: set[tuple[int, int]] = set()  # (segment number, surname index)
@@ -236,38 +240,39 @@ def _full_names(tokens):
         return
     name_like = set(names)
     count = len(texts)
-    position = 0
-    while position < len(names):
-        run = [names[position]]
-        index = run[0]
-        while index + 1 < count:
-            gap, following = gaps[index + 1], index + 1
-            if not (adjacent(gap) or _initial(texts[index]) and gap in (".", ". ")):
+    last = -1  # the last word of the run read so far: a run is read once, from its first word
+    for first in names:
+        if first <= last:
+            continue
+        last = first
+        while last + 1 < count:
+            following = last + 1
+            # The word first (most capitalised words stand alone), then what lies between.
+            if not (following in name_like or texts[following] in _PARTICLES
+                    or _initial(texts[following])):
                 break
-            if not (following in name_like or _initial(texts[following])
-                    or texts[following] in _PARTICLES):
+            gap = gaps[following]
+            if not (adjacent(gap) or gap in (".", ". ") and _initial(texts[last])):
                 break
-            run.append(following)
-            index = following
-        position += sum(1 for i in run if i in name_like)
-        while run and run[-1] not in name_like:  # a run ends with a name word
-            run.pop()
-        if len(run) < 2 or _continued(tokens, run[-1]):
+            last = following
+        end = last
+        while end not in name_like:  # a run ends with a name word
+            end -= 1
+        if end == first or _continued(tokens, end):
             continue
         # Words that lead a name without being part of it: the name starts after the last.
-        leading = -1
-        for i, word in enumerate(run[:-1]):
-            if word in name_like and _leads_a_name(texts[word], first=leading == i - 1):
-                leading = i
-        name = run[leading + 1:]
-        while name and texts[name[0]].lower() in _PARTICLES:
-            name.pop(0)
-        if len(name) < 2:
+        start = first
+        for index in range(first, end):
+            if index in name_like and _leads_a_name(texts[index], first=index == start):
+                start = index + 1
+        while start < end and texts[start].lower() in _PARTICLES:
+            start += 1
+        if start == end:
             continue
-        form = len(name) - 1
-        while form > 1 and texts[name[form - 1]].lower() in _PARTICLES:
+        form = end
+        while form - 1 > start and texts[form - 1].lower() in _PARTICLES:
             form -= 1
-        yield name[0], name[form], name[-1]
+        yield start, form, end
 
 
 def _initial(word: str) -> bool:
@@ -303,13 +308,12 @@ def _leads_a_name(word: str, first: bool) -> bool:
     Elsewhere a word like a nationality is a name's ("Andriy Oleksandrovych Yermak"): the
     pattern takes any capitalised word ending as "French" or "Israeli" do.
     """
-    lowered = word.lower()
-    return (lowered in PLACE_QUALIFIERS or lowered in _COURTESY or lowered in TITLE_WORDS
-            or first and NATIONALITY.fullmatch(word) is not None)
+    return word.lower() in _LEADERS or first and NATIONALITY.fullmatch(word) is not None
 
 
 # Words after which a name is a surname reference ("Mr Blair", "President Zelenskyy", "The …").
 _NOT_GIVEN = _COURTESY | NOT_NAMES | TITLE_WORDS | _PARTICLES
+_LEADERS = PLACE_QUALIFIERS | _COURTESY | TITLE_WORDS
 
 
 RULE = FirstReference

@@ -251,7 +251,6 @@ def _case_matches(found: str, variant: str, case: str, text: str, start: int):
 
 # How far from a variant its house form may stand to gloss it: "Mumbai (formerly Bombay)".
 _GLOSS_REACH = 30
-_SENTENCE_ENDS = re.compile(r"[.!?]\s")
 
 
 def _glossed(text: str, start: int, end: int, entry: Entry) -> bool:
@@ -261,21 +260,16 @@ def _glossed(text: str, start: int, end: int, entry: Entry) -> bool:
     wanted = entry.preferred.lower()
     if wanted in entry.variant.lower():
         return False
-    before = text[max(0, start - _GLOSS_REACH):start]
-    ends = list(_SENTENCE_ENDS.finditer(before))
-    if ends:
-        before = before[ends[-1].end():]
-    after = text[end:end + _GLOSS_REACH]
-    cut = _SENTENCE_ENDS.search(after)
-    if cut:
-        after = after[:cut.start()]
-    for window in (before, after):
-        lowered = window.lower()
-        at = lowered.find(wanted)
-        while at != -1:
-            if is_whole_word(window, at, at + len(wanted)):
+    low, high = max(0, start - _GLOSS_REACH), min(len(text), end + _GLOSS_REACH)
+    window = text[low:high].lower()
+    at = window.find(wanted)
+    while at != -1:
+        first, last = low + at, low + at + len(wanted)
+        if (last <= start or first >= end) and is_whole_word(text, first, last):
+            between = range(last, start + 1) if last <= start else range(end, first + 1)
+            if not any(sentence_start(text, index) for index in between):
                 return True
-            at = lowered.find(wanted, at + 1)
+        at = window.find(wanted, at + 1)
     return False
 
 
