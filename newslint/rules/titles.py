@@ -248,6 +248,7 @@ learns visits wants""".split())
 # Before a courtesy title, a name that may be a work's or a character's: the fix needs judgement.
 _WORK_NOUNS = frozenset("""novel film movie play sitcom series musical song single album book
 character role show comedy drama opera""".split())
+_DETERMINERS = frozenset("the a an his her their its new latest debut hit".split())
 # Just before a title, these open a quotation or, in plain text, emphasis.
 _TITLE_MARKS = frozenset("\"'“‘*_")
 # Markup that opens emphasis, at the end of the source before the title.
@@ -345,9 +346,16 @@ def _marked_as_a_title(document, segment, start: int) -> bool:
 
 
 def _work_noun_before(text: str, start: int) -> bool:
-    """True after "the film", "the novel": the name may be a work's or a character's."""
-    before = text[max(0, start - 20):start].rstrip().rsplit(" ", 1)[-1]
-    return before.lower() in _WORK_NOUNS
+    """True after "the film", "Woolf's novel": the name may be a work's or a character's.
+
+    The noun must follow a determiner or a possessive, so that "documents show Mr Brown"
+    (a verb) is not read as a show's name.
+    """
+    before = text[max(0, start - 40):start].split()
+    if len(before) < 2 or before[-1].lower() not in _WORK_NOUNS:
+        return False
+    determiner = before[-2]
+    return determiner.lower() in _DETERMINERS or determiner.endswith(("'s", "’s", "s'", "s’"))
 
 
 def _plain_before(text: str, start: int, whole: bool) -> bool:
