@@ -47,8 +47,14 @@ northwest upper lower new old great greater united saudi sri costa puerto el la 
 santa sao st european african asian american arab islamic democratic republic royal grand
 """.split())
 
-SENTENCE_END = ".!?"
-
+# Words of titles, which stand before names but are not given names ("President Zelenskyy").
+TITLE_WORDS = frozenset("""
+president minister prime foreign secretary chancellor governor mayor senator ambassador general
+king queen prince princess pope sheikh emir ayatollah cardinal archbishop bishop rabbi judge
+justice chief commander colonel captain lieutenant major admiral sergeant officer spokesman
+spokeswoman chairman chairwoman director leader deputy vice speaker lord lady sir dame professor
+coach manager striker midfielder defender goalkeeper
+""".split())
 
 class Word(NamedTuple):  # a tuple: a corpus has millions of words, and tuples build fast
     start: int
@@ -134,14 +140,6 @@ def is_name(word: Word) -> bool:
     return word.capitalised and word.text.lower() not in NOT_NAMES
 
 
-def sentence_start(text: str, index: int) -> bool:
-    """True if ``index`` begins a sentence: nothing but quotes and brackets since a full stop."""
-    i = index - 1
-    while i >= 0 and (text[i].isspace() or text[i] in "\"'“‘([—–-"):
-        i -= 1
-    return i < 0 or text[i] in SENTENCE_END or text[i] == ":"
-
-
 def side_by_side(text: str, end: int, start: int) -> bool:
     """True if only spaces (and an editor's brackets) lie between a word that ends at ``end``
     and one that starts at ``start``."""
@@ -151,6 +149,42 @@ def side_by_side(text: str, end: int, start: int) -> bool:
 def adjacent(between: str) -> bool:
     """True if the text between two words is only spaces (and an editor's brackets)."""
     return between == " " or (" " in between and not between.strip("[] "))
+
+
+def in_name_run(text: str, start: int, end: int) -> bool:
+    """True if ``text[start:end]`` stands one space from a capitalised word that may belong to
+    the same name ("Bombay Bicycle Club", "Salaam Bombay", "Odessa Young", "Mohammad Yunus
+    Qanuni"). Not a function word, weekday, month or title ("In Kiev", "President Viktor
+    Yanukovich", "Kiev Mayor"), nor a nationality or a possessive before it ("Russian Mikhail
+    Khodorkovsky", "India's Bombay")."""
+    # The same word again is a doubled word ("Kiev Kiev"), not a longer name.
+    span = text[start:end]
+    after = _WORD_AFTER.match(text, end)
+    if (after is not None and after.group(1) != span and _joins_a_name(after.group(1))
+            and not _POSSESSIVE.match(text, after.end())):
+        return True
+    if start < 2 or text[start - 1] != " ":
+        return False
+    # The word before, read back from the space: a longer word is no name, and reading back
+    # only so far keeps a paragraph of hits linear.
+    first = start - 1
+    limit = max(0, first - _LONGEST_NAME_WORD)
+    while first > limit and (text[first - 1].isalpha() or text[first - 1] in "-’'"):
+        first -= 1
+    word = text[first:start - 1]
+    glued = first > 0 and text[first - 1].isalpha()  # the middle of a longer word
+    return (not glued and not word.endswith(("'s", "’s", "'", "’")) and word != span
+            and _joins_a_name(word) and not NATIONALITY.fullmatch(word))
+
+
+def _joins_a_name(word: str) -> bool:
+    lowered = word.lower()
+    return (word[:1].isupper() and not word.isupper() and lowered not in NOT_NAMES
+            and lowered not in TITLE_WORDS)
+
+
+_WORD_AFTER = re.compile(r" ([^\W\d_][\w’'-]*)")
+_LONGEST_NAME_WORD = 40
 
 
 def possessive_end(text: str, end: int) -> int:

@@ -107,17 +107,6 @@ def _find_non_prose_tokens(text: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def at_sentence_start(text: str, index: int) -> bool:
-    """True if ``index`` starts a sentence: the text start, or after . ! ? (and quotes)."""
-    # Walks back over the marks only: slicing the text before each index is quadratic.
-    while index > 0 and text[index - 1] in _BEFORE_SENTENCE:
-        index -= 1
-    return index == 0 or text[index - 1] in ".!?:;—–"
-
-
-_BEFORE_SENTENCE = frozenset(" \t\r\n“‘\"'([")
-
-
 def match_case(template: str, replacement: str) -> str:
     """Give ``replacement`` the case pattern of ``template`` ("KIEV" -> "KYIV")."""
     letters = [c for c in template if c.isalpha()]
@@ -142,14 +131,13 @@ _LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS_WITH_POINT))
 # Read from the first stop of a run only, and never given back (the classes do not overlap,
 # so nothing is lost): tried from every stop of "......" it would be quadratic.
 _SENTENCE_END = re.compile(
-    r"[.?!…](?<![.?!…]{2})[.?!…]*+[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9])")
+    r"[.?!…](?<![.?!…]{2})[.?!…]*+[\"'”’)\]]*+\s++(?=[\"'“‘(\[]*+[A-Z0-9])")
 
 
 def sentence_starts(text: str) -> list[int]:
-    """Where each sentence of ``text`` starts (its first character, quotes included).
+    """Where each sentence of ``text`` starts (its first character, opening marks included).
 
-    Conservative: a full stop after an initial ("U.S.", "J. Smith") or a known abbreviation
-    ("Dr.", "Feb.") is not a sentence end, so "in the U.S. Officials said" is one sentence.
+    What a sentence start is, for every rule: see ``sentence_start``.
     """
     starts = [len(text) - len(text.lstrip())]
     for match in _SENTENCE_END.finditer(text):
@@ -166,12 +154,36 @@ _ENDS = frozenset(".?!…")
 _CAPITAL_OR_DIGIT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
+def sentence_start(text: str, index: int) -> bool:
+    """True if a sentence starts at ``index``: at its first character, or at the first letter
+    or figure after its opening quotation marks and brackets ("“Defence …" at the “ or the D).
+
+    The one definition of a sentence start, which every rule uses. A sentence starts at the
+    text's first character (after any white space), and at a capital letter or a figure
+    (after any opening marks) that white space parts from a sentence end: ". ! ? …" and any
+    closing quotation marks or brackets after them. Nothing else ends a sentence: not a colon,
+    a semicolon or a dash, nor a full stop after an initial or a known abbreviation ("U.S.",
+    "J.", "Dr.", "Feb.", "Inc.", ``ABBREVIATIONS_WITH_POINT``). So "Dr. Center" and "in the
+    U.S. Results follow" read as one sentence each: after an abbreviation a capital more
+    often begins a name than a sentence, and a rule that takes a name for the first word of
+    a sentence would respell it. The cost is the rare sentence that does follow an
+    abbreviation, whose first word is then read as a name, and left alone.
+    """
+    opening = index
+    while opening > 0 and text[opening - 1] in _SENTENCE_OPENER:
+        opening -= 1
+    return is_sentence_start(text, opening)
+
+
 def is_sentence_start(text: str, index: int) -> bool:
     """``index in sentence_starts(text)``, read from ``index`` alone.
 
-    A rule that asks about a few figures of a paragraph need not find every sentence of it:
+    A rule that asks about a few words of a paragraph need not find every sentence of it:
     this reads back over the white space, closing marks and stops just before ``index``.
+    Rules ask ``sentence_start``, which also answers for the letter after an opening mark.
     """
+    if index < len(text) and text[index].isspace():
+        return False  # and no need to read back over a run of white space
     space = index
     while space > 0 and text[space - 1].isspace():
         space -= 1
@@ -179,9 +191,10 @@ def is_sentence_start(text: str, index: int) -> bool:
         return index == len(text) or not text[index].isspace()
     if space == index or index >= len(text):
         return False
-    following = text[index + 1:index + 2]
-    if not (text[index] in _CAPITAL_OR_DIGIT
-            or text[index] in _SENTENCE_OPENER and following in _CAPITAL_OR_DIGIT):
+    first = index
+    while first < len(text) and text[first] in _SENTENCE_OPENER:
+        first += 1
+    if first == len(text) or text[first] not in _CAPITAL_OR_DIGIT:
         return False
     closers = space
     while closers > 0 and text[closers - 1] in _CLOSERS:

@@ -8,8 +8,7 @@ compared only under the same surname ("Kelli White" and "Kelly Holmes" are two p
 spellings of one key in one article are flagged at every use of the less used one (of the
 later one, when they tie), naming the line and column of the first use of the other:
 '"Andrii Yermak" is spelt "Andriy Yermak" at 30:21'. Neither
-spelling needs to be in the names dictionary. No fix is offered: which spelling is right is
-for the writer (or ``names.spelling``) to say.
+spelling needs to be in the names dictionary.
 
 Equality of keys, not a similarity threshold: an edit distance of one between names also joins
 different people ("Clark" and "Clarke", "Iran" and "Iraq").
@@ -22,6 +21,10 @@ Why: a name spelt two ways in one story reads as two people, and searches find o
 
 Bad: Andriy Yermak said the talks went well. Andrii Yermak flew home.
 Good: Andriy Yermak said the talks went well. Yermak flew home.
+
+Fix safety: no fix is offered: the more used spelling is not always the right one, and two
+spellings may be two people after all; which is right is for the writer (or ``names.spelling``)
+to say.
 
 Options: ``min_length`` (shortest word compared).
 """

@@ -3,16 +3,34 @@
 What it checks: every variant listed in a dictionary (names and places, or spelling pairs)
 that appears as a whole word — possessives included ("Zelensky's") — and is not part of one of
 the entry's exceptions ("chicken Kiev", "Odessa, Texas"). Never inside URLs, e-mail addresses,
-hashtags or @handles. Thousands of terms compile into one matcher that reads each segment once.
+hashtags or @handles, nor where the writer glosses the variant with its house form in the
+same sentence ("Mumbai (Bombay)", "Bombay, now Mumbai"). Thousands of terms compile into one
+matcher that reads each segment once.
 
 Why: a newsroom spells a name one way in every story; readers, search and archives rely on it.
 
-Case: with ``case: smart`` (the default) a variant matches as written, capitalised at the start
-of a sentence (elsewhere a capital makes it a name: "Gray", "Labor"), or in capitals ("KIEV" in a dateline); the fix keeps that case ("KYIV").
+Case: with ``case: smart`` (the default) a variant matches as written, in capitals ("KIEV" in a
+dateline; the fix keeps that case: "KYIV"), or capitalised at the start of a sentence
+(``text.sentence_start``: not after "Dr." or "U.S.", so "Dr. Center" is a name). Elsewhere a
+capital makes a lower-case variant a name ("Gray", "Labor"), and so does a capitalised word
+after it, even at a sentence start ("Center Parcs", "Travelers Indemnity Co."): not reported.
 ``insensitive`` matches any case; ``sensitive`` only the exact form.
 
 Bad: Talks were held in Kiev on Tuesday.
 Good: Talks were held in Kyiv on Tuesday.
+
+Fix safety: the fix writes the house form in place of the variant, and is safe unless the
+rule (``applicability``), the dictionary group or the entry says unsafe (a name that is also a
+surname: "Nikolaev"). Whatever they say, it is unsafe where the variant may be part of another
+name: a capitalised variant one space from a capitalised word that may belong to the same name
+("Odessa Young", "Mohammad Yunus Qanuni", "Pusan International Film Festival" — an actress,
+another man, a festival's name of its year), though not a title, a weekday or a function word
+("Kiev Mayor", "President Viktor Yanukovich", "In Kiev"); names known to keep the old spelling
+are the entry's exceptions, not reported ("Bombay Bicycle Club", "Salaam Bombay!"); and a
+lower-case variant capitalised at a sentence start, where the capital may make it a name
+("Labor leader Anthony Albanese", "Travelers had sales": Australia's party, an insurer).
+"Kiev" -> "Kyiv" stays safe in running text, in datelines ("KIEV, Ukraine (AP)") and in
+possessives ("Kiev's").
 
 Options:
 - ``dictionary``: a names file (``groups`` of ``entries`` with ``preferred``, ``variants``,
@@ -29,6 +47,7 @@ Options:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -36,8 +55,9 @@ from pathlib import Path
 from newslint.cache import note_dependency
 from newslint.errors import ConfigError
 from newslint.matcher import TermMatcher, fold
+from newslint.names import NOT_NAMES, in_name_run
 from newslint.rules import Option, Rule
-from newslint.text import at_sentence_start, in_non_prose_token, match_case
+from newslint.text import in_non_prose_token, is_whole_word, match_case, sentence_start
 
 
 @dataclass(frozen=True)
@@ -181,19 +201,27 @@ class Substitution(Rule):
         case = self.config["case"]
         for start, end, entry in self._matcher.find(text):
             found = text[start:end]
-            if not _case_matches(found, entry.variant, case, text, start):
+            matched = _case_matches(found, entry.variant, case, text, start)
+            if not matched:
                 continue
             if entry.exceptions and _in_exception(text, start, end, entry):
                 continue
-            if in_non_prose_token(text, start, end):
+            if in_non_prose_token(text, start, end) or _glossed(text, start, end, entry):
                 continue
+            applicability = entry.applicability or self.config["applicability"]
+            if matched is _CAPITALISED_AT_SENTENCE_START:
+                if _WORD_AFTER_IS_CAPITALISED.match(text, end):
+                    continue  # "Center Parcs", "Travelers Indemnity Co.": a name
+                if found.split(" ", 1)[0].lower() not in NOT_NAMES:
+                    applicability = "unsafe"  # "Labor leader", "Travelers had": maybe a name
+            elif found[:1].isupper() and not found.isupper() and in_name_run(text, start, end):
+                applicability = "unsafe"  # "Bombay Bicycle Club", "Odessa Young"
             preferred = match_case(found, entry.preferred) if case != "sensitive" else entry.preferred
             message = self.config["message"].format(match=found, preferred=preferred)
             if entry.note:
                 message += f" ({entry.note})"
             yield self.violation(segment, start, end, message, preferred,
-                                 applicability=entry.applicability or self.config["applicability"],
-                                 title=f'Write "{preferred}"')
+                                 applicability=applicability, title=f'Write "{preferred}"')
 
 
 @lru_cache(maxsize=32)
@@ -201,7 +229,14 @@ def _matcher_for(entries: tuple[Entry, ...]) -> TermMatcher:
     return TermMatcher({entry.variant: entry for entry in entries})
 
 
-def _case_matches(found: str, variant: str, case: str, text: str, start: int) -> bool:
+# How a lower-case variant matched in capitals: only at a sentence start, where a capital
+# cannot tell the word from a name.
+_CAPITALISED_AT_SENTENCE_START = "capitalised at a sentence start"
+_WORD_AFTER_IS_CAPITALISED = re.compile(r" [A-Z][a-z]")
+
+
+def _case_matches(found: str, variant: str, case: str, text: str, start: int):
+    """Truthy if ``found`` is the variant in a case the rule's ``case`` option takes."""
     if case == "insensitive" or found == variant:
         return True
     if case == "sensitive":
@@ -211,7 +246,31 @@ def _case_matches(found: str, variant: str, case: str, text: str, start: int) ->
     # A lower-case variant capitalised at a sentence start ("Defense officials") matches; in
     # mid-sentence the capital makes it a name ("Gray", Australia's "Labor" party).
     capitalised = variant[:1].islower() and found == variant[:1].upper() + variant[1:]
-    return capitalised and at_sentence_start(text, start)
+    return capitalised and sentence_start(text, start) and _CAPITALISED_AT_SENTENCE_START
+
+
+# How far from a variant its house form may stand to gloss it: "Mumbai (formerly Bombay)".
+_GLOSS_REACH = 30
+
+
+def _glossed(text: str, start: int, end: int, entry: Entry) -> bool:
+    """True if the house form stands next to the variant, in the same sentence: "Mumbai
+    (Bombay)", "Bombay, now Mumbai", "Kiev, or Kyiv". The writer gives both on purpose.
+    (Not asked when the house form is part of the variant: "Ukraine" of "the Ukraine".)"""
+    wanted = entry.preferred.lower()
+    if wanted in entry.variant.lower():
+        return False
+    low, high = max(0, start - _GLOSS_REACH), min(len(text), end + _GLOSS_REACH)
+    window = text[low:high].lower()
+    at = window.find(wanted)
+    while at != -1:
+        first, last = low + at, low + at + len(wanted)
+        if (last <= start or first >= end) and is_whole_word(text, first, last):
+            between = range(last, start + 1) if last <= start else range(end, first + 1)
+            if not any(sentence_start(text, index) for index in between):
+                return True
+        at = window.find(wanted, at + 1)
+    return False
 
 
 def _in_exception(text: str, start: int, end: int, entry: Entry) -> bool:

@@ -1,11 +1,15 @@
 """Titles: courtesy titles before names, and the case of formal titles.
 
 What it checks. With ``check: courtesy``: a courtesy title ("Mr", "Mrs", "Ms", "Miss", "Mr.")
-before a name. The fix drops the title ("Mr Blair" -> "Blair"): safe for Mr, Mrs and Ms, which
-are never anything but titles; unsafe for "Miss", which is also a verb and the first word of
-pageant names. Forms of address and names that contain a title ("Mr Speaker", "Mr Bean",
-"Miss World") are left alone (``exceptions``), and so is "Mr and Mrs Smith", which no mechanical
-edit can shorten. Quoted speech keeps its words (the rulesets set ``in_quotes: false``).
+before a name; the finding is the title and the name's first word ("Mr Blair"). Forms of
+address and names that contain a title ("Mr Speaker", "Mr Bean", "Miss World") are left alone
+(``exceptions``, each also with a full stop), and so are names of works and characters: a
+title-case run that ends in a verb or goes on past a small word ("Mr Smith Goes to
+Washington", "Mrs Henderson Presents"), and a title opened by a quotation mark or emphasis
+("*Mrs Dalloway*", "<em>Mr Deeds</em>", "'Mr Smith'"). "Mrs" before a given name, initials
+and a surname is the married-name form, which names a woman by her husband's name ("Mrs. John
+C. Davis"), and is left alone. "Mr and Mrs Smith" is reported without a fix: no mechanical
+edit can shorten it. Quoted speech keeps its words (the rulesets set ``in_quotes: false``).
 
 With ``check: case``: a formal title from the ``titles`` list is capitalised directly before a
 name ("Prime Minister Edi Rama") and lower case otherwise ("the prime minister said"). Flagged:
@@ -14,17 +18,28 @@ function word, the first not the start of a place name ("North Macedonia") — a
 that may belong to the title (a title of one word only after a sentence start, "the", "former"
 or a nationality; one of several words also after any lower-case word but "shadow" or "deputy":
 "Fifa president", "shadow chancellor" and "industry minister" are left alone), fixed
-by capitalising (unsafe: the name test is a guess); and a capitalised title after "the" that
-no capitalised word follows, fixed by lower-casing (safe) — except at a sentence start, in
-institutions named after a title ("Prime Minister's Office", "Office of the President"),
-before "of" ("the President of Ukraine" may be a formal style) and "the King", "the Pope",
-which are not in the list.
+by capitalising; and a capitalised title after "the" that no capitalised word follows, fixed
+by lower-casing — except at a sentence start (``text.sentence_start``), in institutions named
+after a title ("Prime Minister's Office", "Office of the President"), before "of" ("the
+President of Ukraine" may be a formal style) and "the King", "the Pope", which are not in the
+list.
 
 Why: house style, like AP's, writes a person's name plainly; a capital marks a title used as
 part of a name, and only then.
 
 Bad: Talks ended, and Mr Yermak flew home with the Prime Minister.
 Good: Talks ended, and Yermak flew home with the prime minister.
+
+Fix safety: the courtesy fix deletes the title and the white space after it, inside the
+finding ("Mr Blair" -> "Blair"). It is safe for "Mr", "Mrs" and "Ms" before a name of one
+word ("Mr J. Smith" too), which these titles only ever stand before. It is unsafe (applied only
+with ``--unsafe-fixes``) for "Miss", which is also a verb and the first word of pageant names;
+before a name of two words or more ("Mrs Parker Bowles", "Mr Saumarez Smith", "Mrs John
+Smith"), which may be a work's title-case name or, after "Mrs", her husband's name, so that
+dropping the title names someone else (so "Mrs J. Smith" too); and after a word for a work
+("the novel Mrs Bridge", "the film Mr Jones"). The case fixes: lower-casing a title after "the"
+with no name after it is safe; capitalising a title before a name is unsafe, as the name test
+is a guess.
 
 Options: ``check`` (courtesy | case); ``titles`` (a file with ``titles`` and ``institutions``
 lists, relative to the ruleset); ``courtesy_titles``; ``exceptions``.
@@ -40,12 +55,22 @@ from pathlib import Path
 from newslint.errors import ConfigError
 from newslint.findings import Edit
 from newslint.matcher import TermMatcher
+from newslint.names import (
+    NATIONALITY,
+    NOT_NAMES,
+    PLACE_QUALIFIERS,
+    Words,
+    is_name,
+    side_by_side,
+    words,
+)
 from newslint.prefilter import Prefiltered
-from newslint.names import (NATIONALITY, PLACE_QUALIFIERS, Words, is_name, sentence_start,
-                            side_by_side, words)
 from newslint.rules import Option, Rule
+from newslint.text import sentence_start
 
 _SMALL = {"of", "the", "and", "for"}
+# "Mr Deeds" in an exception is also "Mr. Deeds".
+_POINTED = re.compile(r"\b(Mrs?|Ms)(?= )")
 
 
 @lru_cache(maxsize=8)
@@ -77,12 +102,22 @@ class Titles(Rule):
         "titles": Option("path", None, "file with the formal 'titles' and 'institutions' lists"),
         "courtesy_titles": Option("list", ["Mr", "Mrs", "Ms", "Miss", "Mr.", "Mrs.", "Ms."],
                                   "courtesy titles to flag"),
-        "exceptions": Option("list", ["Mr Speaker", "Madam Speaker", "Mr President", "Madam President",
-                                      "Mr Bean", "Mr Big", "Mr T", "Mr Men", "Little Miss",
-                                      "Mr Justice", "Mrs Justice", "Miss World", "Miss Universe",
-                                      "Miss America", "Mr Universe", "Mr Olympia", "Miss Saigon",
-                                      "Miss Marple", "Mrs Brown's Boys", "Mrs Doubtfire"],
-                             "phrases in which a title is part of a name or a form of address"),
+        "exceptions": Option(
+            "list",
+            ["Mr Speaker", "Madam Speaker", "Mr President", "Madam President", "Mr Bean", "Mr Big",
+             "Mr T", "Mr Men", "Little Miss", "Mr Justice", "Mrs Justice", "Miss World",
+             "Miss Universe", "Miss America", "Mr Universe", "Mr Olympia", "Miss Saigon",
+             "Miss Marple", "Mrs Brown's Boys", "Mrs Doubtfire",
+             # works and characters named with a title
+             "Mrs Dalloway", "Mr Deeds", "Mrs Miniver", "Mr Holland's Opus", "Mr Selfridge",
+             "Mr Blue Sky", "Mr Brightside", "Talented Mr Ripley", "Mr Tambourine Man",
+             "Mr Bojangles", "Mr Blobby", "Mr Motivator", "Mr Kipling", "Mr Whippy",
+             "Mr Potato Head", "Mr Magoo", "Jekyll and Mr Hyde", "Goodbye Mr Chips",
+             "Goodbye, Mr Chips", "Mr Robot", "Mr Nobody", "Mr Mercedes", "Marvelous Mrs Maisel",
+             "Marvellous Mrs Maisel", "Mrs America", "Mr Nice Guy", "Mr Right", "Mr Muscle",
+             "Mr Sheen", "Mr Tumble", "Jonathan Strange and Mr Norrell",
+             "Jonathan Strange & Mr Norrell", "Edward and Mrs Simpson", "Edward & Mrs Simpson"],
+            "phrases in which a title is part of a name or a form of address"),
     }
 
     def prepare(self) -> None:
@@ -99,11 +134,13 @@ class Titles(Rule):
         # literal ("M") is searched for it in C, one that opens with \b tried at every character.
         self._courtesy = Prefiltered(
             rf"(?:{alternatives})(?!\w)(?:\s+(?:and|&)\s+(?:{alternatives})(?!\w))?\s+(?=[^\W\d_])")
-        self._exceptions = TermMatcher({e: e for e in self.config["exceptions"]})
+        exceptions = self.config["exceptions"]
+        pointed = [_POINTED.sub(r"\1.", exception) for exception in exceptions]
+        self._exceptions = TermMatcher({e: e for e in [*exceptions, *pointed]})
 
     def check_segment(self, segment, document):
         if self.config["check"] == "courtesy":
-            yield from self._check_courtesy(segment)
+            yield from self._check_courtesy(segment, document)
         else:
             yield from self._check_case(segment)
 
@@ -119,9 +156,9 @@ class Titles(Rule):
             else:
                 position = match.start() + 1
 
-    def _check_courtesy(self, segment):
+    def _check_courtesy(self, segment, document):
         text = segment.text
-        excepted = None  # most paragraphs have no courtesy title to excuse
+        excepted = tokens = None  # most paragraphs have no courtesy title to excuse
         for match in self._courtesy_matches(text):
             # A letter follows the match, and begins the next word: is it a capital?
             if not text[match.end()].isupper():
@@ -131,16 +168,30 @@ class Titles(Rule):
             if excepted.holds(match.start()):
                 continue
             title = match.group().rstrip()
-            start, end = match.start(), match.start() + len(title)
+            start = match.start()
             if sentence_start(text, start) and title == "Miss":
                 continue  # "Miss Kelly" or "Miss the deadline": the verb is as likely
+            if tokens is None:
+                tokens = words(text)
+            run = _name_run(text, tokens, match.end())
+            if (not run or _names_a_work(text, tokens, run)
+                    or _marked_as_a_title(document, segment, start)):
+                continue
+            if title.startswith("Mrs") and _married_name(tokens, run):
+                continue  # "Mrs. John C. Davis" is the wife of John C. Davis
+            # The finding is the title and the word it stands before, so that the fix, which
+            # deletes the title and the space after it, edits nothing outside it.
+            end = tokens.ends[run[0]]
             message = f'Courtesy title "{title}" before a name'
             if " and " in title or " & " in title:
                 yield self.violation(segment, start, end, message)
                 continue
+            uncertain = (title == "Miss" or sum(1 for i in run if not _initial(tokens, i)) > 1
+                         or title.startswith("Mrs") and len(run) > 1  # "Mrs J. R. Smith": whose?
+                         or _work_noun_before(text, start))
             yield self.violation(segment, start, end, message,
-                                 applicability="unsafe" if title == "Miss" else "safe",
-                                 title=f'Drop "{title}"', edits=[Edit(match.start(), match.end(), "")])
+                                 applicability="unsafe" if uncertain else "safe",
+                                 title=f'Drop "{title}"', edits=[Edit(start, match.end(), "")])
 
     def _check_case(self, segment):
         text = segment.text
@@ -188,6 +239,21 @@ _PLAIN_BEFORE = frozenset("the former late then outgoing incoming acting interim
 _MODIFIERS = frozenset("shadow deputy junior senior executive assistant vice associate a an any every no another".split())
 
 
+# Small words inside a title-case name ("Mr Smith Goes to Washington"); not "of" or "and",
+# which go on from a person's name as often ("Mrs Parker Bowles and Prince Charles").
+_JOINERS = frozenset("to at in on for from with by".split())
+# Verbs that end a title-case name: "Mr Smith Goes", "Mrs Henderson Presents".
+_TITLE_VERBS = frozenset("""goes comes returns presents strikes takes meets gets makes wins saves
+learns visits wants""".split())
+# Before a courtesy title, a name that may be a work's or a character's: the fix needs judgement.
+_WORK_NOUNS = frozenset("""novel film movie play sitcom series musical song single album book
+character role show comedy drama opera""".split())
+_DETERMINERS = frozenset("the a an his her their its new latest debut hit".split())
+# Just before a title, these open a quotation or, in plain text, emphasis.
+_TITLE_MARKS = frozenset("\"'“‘*_")
+# Markup that opens emphasis, at the end of the source before the title.
+_EMPHASIS_OPENED = re.compile(r"(?:<(?:i|em|cite)\b[^<>]*>|[*_])$", re.IGNORECASE)
+
 # Matched at a position, \b sees the character before it, as in a search from the text start.
 _BOUNDARY = re.compile(r"\b")
 
@@ -206,6 +272,90 @@ class _Spans:
     def holds(self, offset: int) -> bool:
         index = bisect_right(self.starts, offset) - 1
         return index >= 0 and offset < self.ends[index]
+
+
+def _initial(tokens: Words, index: int) -> bool:
+    """True for a single capital letter: an initial ("C." of "John C. Davis", "J Smith")."""
+    word = tokens.texts[index]
+    return len(word) == 1 and word.isupper()
+
+
+def _name_run(text: str, tokens: Words, start: int) -> list[int]:
+    """Indices of the words of the name that starts at ``start``: a capitalised word, then
+    name-like words and initials side by side ("John C. Davis", "Parker Bowles"); empty if no
+    capitalised word starts there."""
+    index = bisect_left(tokens.starts, start)
+    if index == len(tokens) or tokens.starts[index] != start:
+        return []
+    word = tokens.texts[index]
+    if not (word[:1].isupper() and not word.isupper() or _initial(tokens, index)):
+        return []
+    run = [index]
+    while index + 1 < len(tokens):
+        gap = tokens.gaps[index + 1]
+        if not (gap == " " or _initial(tokens, index) and gap in (".", ". ")):
+            break
+        index += 1
+        word = tokens.texts[index]
+        if not (_initial(tokens, index)
+                or word[:1].isupper() and not word.isupper() and word.lower() not in NOT_NAMES):
+            break
+        run.append(index)
+    return run
+
+
+def _married_name(tokens: Words, run: list[int]) -> bool:
+    """A given name, initials and a surname ("John C. Davis"): after "Mrs", the husband's name."""
+    return (len(run) >= 3 and not _initial(tokens, run[0]) and not _initial(tokens, run[-1])
+            and all(_initial(tokens, i) for i in run[1:-1]))
+
+
+def _names_a_work(text: str, tokens: Words, run: list[int]) -> bool:
+    """True if the name reads as a work's title-case title: "Mr Smith Goes to Washington".
+
+    Two capitalised words of which the last is a verb ("Goes", "Presents"), or two followed
+    by a small word and another capital ("Mr Deeds Goes to Town"), are the shape of a title,
+    not of a person's name and the rest of a sentence.
+    """
+    if sum(1 for i in run if not _initial(tokens, i)) < 2:
+        return False
+    if tokens.texts[run[-1]].lower() in _TITLE_VERBS:
+        return True
+    index = run[-1] + 1
+    return (index + 1 < len(tokens) and tokens.gaps[index] == " "
+            and tokens.texts[index] in _JOINERS and tokens.gaps[index + 1] == " "
+            and tokens.texts[index + 1][:1].isupper())
+
+
+def _marked_as_a_title(document, segment, start: int) -> bool:
+    """True if the name opens with a quotation mark or emphasis: a work's title, or quoted words.
+
+    Emphasis is read from the source just before the title ("<em>Mrs Dalloway</em>",
+    "*Mrs Dalloway*" in Markdown), since the segment text has lost its markup; in plain text
+    the asterisk or underscore is still in the text.
+    """
+    text = segment.text
+    if start > 0 and text[start - 1] in _TITLE_MARKS:
+        return True
+    source_start = segment.offsets.start(start)
+    if start > 0:
+        markup = document.source[segment.offsets.end(start - 1):source_start]
+    else:
+        markup = document.source[max(0, source_start - 40):source_start]
+    return bool(markup) and _EMPHASIS_OPENED.search(markup) is not None
+
+
+def _work_noun_before(text: str, start: int) -> bool:
+    """True after "the film", "Woolf's novel": the name may be a work's or a character's.
+
+    The noun must follow a determiner or a possessive, so that "documents show Mr Brown"
+    (a verb) is not read as a show's name.
+    """
+    before = text[max(0, start - 40):start].split()
+    if len(before) < 2 or before[-1].lower() not in _WORK_NOUNS:
+        return False
+    determiner = before[-2]
+    return determiner.lower() in _DETERMINERS or determiner.endswith(("'s", "’s", "s'", "s’"))
 
 
 def _plain_before(text: str, start: int, whole: bool) -> bool:
