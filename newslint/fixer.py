@@ -196,7 +196,8 @@ def _check_no_new_findings(document: Document, ruleset, fixes: list[Finding],
 
     A rule that now sees what it could not before (a quotation's balance once its marks are
     curly, a weekday before a date now written in full) reports what was there all along: only
-    a finding of the same rule, or a fix that would rewrite the fixed text, is a contradiction.
+    a finding of the same rule inside the fixed text, or another rule's fix that would rewrite
+    it, is a contradiction.
     """
     fixed_spans = []  # (start, end, finding): each fixed finding's span in the fixed text
     delta = 0
@@ -209,13 +210,16 @@ def _check_no_new_findings(document: Document, ruleset, fixes: list[Finding],
         index = bisect_right(starts, new.end) - 1
         while index >= 0:
             start, end, fixed = fixed_spans[index]
-            if start < new.end and new.start < end:
-                if new.rule == fixed.rule:
-                    raise FixBug(f"the fix of {fixed.rule} at {fixed.line}:{fixed.column} writes "
-                                 f"{new.match!r}, which {new.rule} reports again; nothing written",
-                                 document.path)
-                if new.fix is not None and any(start < e.end and e.start < end for e in new.fix.edits):
-                    raise _conflict(document, ruleset, [fixed, new], {}, None)
+            # The same rule finding fault with what its fix wrote is a bug; one whose match
+            # only shares a character with it is another finding the last round's scan hid
+            # ("— —": the first dash's match took the space the second one needs).
+            if new.rule == fixed.rule and start <= new.start and new.end <= end and start < end:
+                raise FixBug(f"the fix of {fixed.rule} at {fixed.line}:{fixed.column} writes "
+                             f"{new.match!r}, which {new.rule} reports again; nothing written",
+                             document.path)
+            if (new.rule != fixed.rule and start < new.end and new.start < end and new.fix is not None
+                    and any(start < e.end and e.start < end for e in new.fix.edits)):
+                raise _conflict(document, ruleset, [fixed, new], {}, None)
             if end <= new.start:
                 break
             index -= 1

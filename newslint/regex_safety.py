@@ -132,6 +132,12 @@ class Re2Pattern:
             self._compiled = _compiled_re2(self.pattern, self.flags)
         return self._compiled
 
+    @property
+    def groupindex(self):
+        """Group names as ``re`` reads the source (both engines number groups alike); re's
+        own cache keeps this a lookup."""
+        return re.compile(self.pattern, self.flags).groupindex
+
     def finditer(self, text: str, pos: int = 0):
         compiled = self._re2()
         if isinstance(compiled, re.Pattern):

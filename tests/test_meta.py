@@ -29,6 +29,7 @@ def test_kind_is_documented_with_examples(kind):
     doc = rule_class.__doc__ or ""
     assert doc.strip().splitlines()[0].strip(), "first line: what the rule checks"
     assert "Why:" in doc
+    assert "Fix safety:" in doc, "what its fixes may change unread, what needs judgement, and why"
     assert set(_examples(rule_class)) == {"Bad", "Good"}
     for name, option in rule_class.options.items():
         assert option.doc, f"option {name} has no documentation"

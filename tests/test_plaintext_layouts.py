@@ -74,3 +74,11 @@ def test_a_caption_that_lost_its_credit_is_still_a_caption_and_is_reported():
             "Body text here.\n\nSource: News Agencies\n")
     assert [kind for kind, _ in parts(text)] == ["headline", "standfirst", "caption", "caption", "body", "source"]
     assert findings(text, "captions.credit") == [("captions.credit", 5, 1)]
+
+
+def test_source_lines_are_no_evidence_of_a_headline_nor_a_standfirst():
+    text = "Body.\n\nSource: Al Jazeera\n\nSource: News Agencies"
+    assert parts(text) == [("body", "Body."), ("source", "Source: Al Jazeera"),
+                           ("source", "Source: News Agencies")]
+    text = "Talks resume\n\nSource: Al Jazeera\n\nMore.\n"
+    assert parts(text)[1] == ("source", "Source: Al Jazeera")

@@ -96,7 +96,8 @@ def _is_headline(source: str, paragraphs: list[list[tuple[int, int]]]) -> bool:
         return True
     # A headline that wrongly ends with a full stop: one short sentence, and the paragraphs
     # after it are longer, as a lede and body are.
-    following = [p[-1][1] - p[0][0] for p in paragraphs[1:3]]
+    following = [p[-1][1] - p[0][0] for p in paragraphs[1:3]
+                 if not SOURCE_LINE.match(source, p[0][0], p[-1][1])]
     return (len(text) <= 100 and len(text.split()) <= 15 and not _SENTENCE_INSIDE.search(text)
             and len(following) == 2 and all(length > len(text) for length in following))
 
@@ -134,7 +135,7 @@ def read(source: str, path: str) -> Document:
         index = 1
         second = paragraphs[1] if len(paragraphs) > 2 else None
         if (second and len(second) == 1 and not _is_caption_paragraph(source, second)
-                and not DATELINE.match(source, *second[0])):
+                and not DATELINE.match(source, *second[0]) and not SOURCE_LINE.match(source, *second[0])):
             document.add_plain("standfirst", *second[0])
             index = 2
     first_body = True
