@@ -1,7 +1,8 @@
 """Fix audit: what the safe fixes would change over real copy, one row per distinct edit.
 
 A safe fix is a promise that it is right unread on every article of an archive, so every distinct
-edit it makes on real copy is listed for an editor to read: the rule, the text before and after,
+edit it makes on real copy is listed for an editor to read: the rule, what it changes (the text
+both sides keep is left out, so "Mr Blair" -> "Blair" and "Mr Brown" -> "Brown" are one row),
 how often, and a few words of context from the first articles where it happens. Classes an editor
 would not sign belong among the unsafe fixes (or no fix at all).
 
@@ -68,6 +69,20 @@ def edit_rows(source: str, findings, unsafe: bool):
         yield finding.rule, source[start:end], "".join(after), _one_line(context)
 
 
+def _core(before: str, after: str) -> tuple[str, str]:
+    """What an edit changes, without the text it keeps on either side: "Mr Blair" -> "Blair"
+    and "Mr Brown" -> "Brown" are one class, "Mr " -> "" (each row's context shows a whole one)."""
+    # The kept end first: a deleted title shares its first letter with the name ("Mr Maran").
+    suffix = 0
+    while suffix < min(len(before), len(after)) and before[-1 - suffix] == after[-1 - suffix]:
+        suffix += 1
+    prefix = 0
+    while (prefix < min(len(before), len(after)) - suffix
+           and before[prefix] == after[prefix]):
+        prefix += 1
+    return before[prefix:len(before) - suffix], after[prefix:len(after) - suffix]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ruleset", default="house")
@@ -95,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         files += 1
         findings = lint(document, ruleset)
         for rule, before, after, context in edit_rows(document.source, findings, args.unsafe):
-            key = (rule, before, after)
+            key = (rule, *_core(before, after))
             counts[key] += 1
             shown = contexts.setdefault(key, [])
             if len(shown) < args.examples:
