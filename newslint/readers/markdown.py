@@ -243,7 +243,7 @@ class _Block:
     """A segment being built: a paragraph, heading, table cell, an image's alt text, or the text
     of a tight list item (which has no paragraph)."""
 
-    __slots__ = ("builder", "kind", "element", "escape", "exact", "code", "depth", "tag", "quote")
+    __slots__ = ("builder", "code", "depth", "element", "escape", "exact", "kind", "quote", "tag")
 
     def __init__(self, kind: str | None, element: str, escape=None):
         self.builder = TextBuilder()
