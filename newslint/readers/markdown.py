@@ -9,15 +9,22 @@ Front matter (``---`` YAML, or ``+++`` TOML as Hugo writes it), by key:
     credit, image.credit, images[].credit                  -> credit
     source                                                 -> source
 
-Body (markdown-it-py, CommonMark): the first ``#`` heading when the front matter has no title
--> headline; paragraphs, headings, list items and blockquotes -> body (a short "Source: …"
+Body (pyromark: pulldown-cmark, CommonMark with GFM tables, footnotes, strikethrough, task
+lists, alerts and heading attributes): the first ``#`` heading when the front matter has no
+title -> headline; paragraphs, headings, list items and blockquotes -> body (a short "Source: …"
 paragraph -> source, a paragraph ending with a sure credit -> caption, a dateline opening the
-first paragraph -> dateline); image alt text and titles -> body segments of their own. Code
-(blocks and inline), HTML and link destinations are not prose. Emphasis and link brackets are
-markup between the characters of a segment, so "President *Zelensky*" matches on the word.
+first paragraph -> dateline); image alt text -> a body segment of its own. Table cells and
+footnote definitions -> ``metadata`` segments, one per cell or paragraph: data and end matter,
+read by the name rules but never as sentences. Not text: code (spans, blocks, inline
+``<code>``), HTML (blocks, tags, comments), link destinations and titles, image titles,
+autolinks, footnote references, task list markers and struck-through (deleted) text. Emphasis
+and link brackets are markup between the characters of a segment, so "President *Zelensky*"
+matches on the word.
 
-markdown-it gives each block its lines; the inline text is mapped onto those lines while its
-tokens are walked, character by character (escapes and entities map as a whole).
+pyromark reports the source range of every event, so each text event maps to its own range
+(a backslash escape or an entity as a whole, a line break with the next line's ``>`` and
+indentation); nothing is searched for in the source. ``.mdx`` files are Markdown whose
+``import``/``export`` paragraphs, ``{expressions}`` and JSX tags are code.
 """
 
 from __future__ import annotations
@@ -215,6 +222,8 @@ _CODE_TAG = re.compile(r"<(/?)(?:code|kbd|samp|var|pre|script|style)\b", re.IGNO
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Between a line break and the next line's text: indentation and blockquote markers.
 _LINE_PREFIX = re.compile(r"[ \t>]*")
+# A GFM table's delimiter row ("|---|:-:|"); in a paragraph, the table's rows disagree.
+_DELIMITER_ROW = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
 _ESM = re.compile(r"(?:import|export)(?=[\s{*])")
 _MDX_SYNTAX = re.compile(r"[{}<>\"']")
 _JSX_TAG_START = re.compile(r"[A-Za-z_$/>]")  # after "<": an element, a closing tag, a fragment
@@ -411,6 +420,11 @@ class _Body:
         if self.skip or (self.blocks and self.blocks[-1].kind is None):
             return
         block = self._block()
+        if "|" in text and _DELIMITER_ROW.fullmatch(text) and self._whole_line(start, end):
+            # A table whose rows disagree in their number of cells is a paragraph to the
+            # parser, but still a table to its writer: data, and its delimiter row not text.
+            block.kind = "metadata"
+            return
         pieces = []
         if escaped:
             pieces.append((text[0], start - 1, start + 1))
@@ -427,6 +441,13 @@ class _Body:
                 aligned = [(text, start, end)]
             pieces.extend(aligned)
         self._add(block, pieces)
+
+    def _whole_line(self, start: int, end: int) -> bool:
+        """True if ``source[start:end]`` is all of its line but the indentation and ``>``s."""
+        source = self.source
+        line_start = max(source.rfind("\n", 0, start), source.rfind("\r", 0, start)) + 1
+        return source[end:end + 1] in ("", "\r", "\n") and bool(
+            _LINE_PREFIX.fullmatch(source, line_start, start))
 
     def _align(self, text: str, start: int, end: int) -> list | None:
         """The pieces of a text event whose source differs from its text: escapes and entities
