@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import functools
 import html
-import itertools
 import re
 
 from newslint.document import Document
@@ -62,9 +61,10 @@ def escape(text: str) -> str:
 
 def read(source: str, path: str, front_matter: dict[str, str] | None = None) -> Document:
     """``front_matter`` (from the config) adds keys to, or remaps, ``FRONT_MATTER_KEYS``."""
-    document = Document(path, "md", source, escape=escape)
+    mdx = path.lower().endswith(".mdx")
+    document = Document(path, "md", source, escape=_escape_mdx if mdx else escape)
     body_start = _front_matter(document, {**FRONT_MATTER_KEYS, **(front_matter or {})})
-    _Body(document, mdx=path.lower().endswith(".mdx")).read(body_start)
+    _Body(document, mdx).read(body_start)
     return document
 
 
@@ -229,6 +229,11 @@ _MDX_SYNTAX = re.compile(r"[{}<>\"']")
 _JSX_TAG_START = re.compile(r"[A-Za-z_$/>]")  # after "<": an element, a closing tag, a fragment
 
 
+def _escape_mdx(text: str) -> str:
+    """Replacement text in MDX, where a brace opens a JavaScript expression."""
+    return escape(text).replace("{", "\\{").replace("}", "\\}")
+
+
 def _escape_cell(text: str) -> str:
     """Replacement text in a table cell: Markdown escapes, and "|" would end the cell."""
     return escape(text).replace("|", "\\|")
@@ -289,6 +294,8 @@ class _Body:
         self.footnotes = 0
         self.table_head = False
         self.leaf_end = 0  # source offset after the last text, code, HTML or break event
+        self.events: list = []
+        self.offset = None  # a UTF-8 byte offset of the body -> a code point offset of the source
 
     def read(self, body_start: int) -> None:
         from newslint.readers._markup import _ByteToChar
@@ -296,8 +303,7 @@ class _Body:
         body = self.source[body_start:]
         to_char = _ByteToChar(body, body.encode("utf-8"))
         self.offset = lambda byte: to_char(byte) + body_start
-        events = list(_parser().events_with_range(body))
-        self.events = events
+        self.events = events = list(_parser().events_with_range(body))
         for index, (event, span) in enumerate(events):
             if event.__class__ is str:  # SoftBreak, HardBreak, Rule
                 if event == "Rule":
@@ -330,8 +336,12 @@ class _Body:
             autolink = tag["Link"]["link_type"] in ("Autolink", "Email")
             self.links.append(autolink)
             self.skip += autolink
-        elif name == "Image":
-            self.blocks.append(_Block("body", "img"))
+        elif name == "Image":  # alt text: body, or what the cell or footnote around it is
+            outer = self.blocks[-1] if self.blocks else None
+            if outer is None or outer.kind == "body":
+                self.blocks.append(_Block("body", "img"))
+            else:
+                self.blocks.append(_Block(outer.kind, "img", outer.escape))
         else:
             self._close_implicit()
             text_kind = "metadata" if self.footnotes else "body"
@@ -378,6 +388,10 @@ class _Body:
             self.implicit = True
         return self.blocks[-1]
 
+    def _reading(self) -> bool:
+        """False inside what is read and dropped: deleted text, an autolink, code, MDX code."""
+        return not self.skip and not (self.blocks and self.blocks[-1].kind is None)
+
     def _close_implicit(self) -> None:
         if self.implicit:
             self.implicit = False
@@ -417,7 +431,7 @@ class _Body:
         escaped = (start > self.leaf_end and source[start - 1] == "\\" and text[:1] in _PUNCT
                    and source.startswith(text[0], start))
         self.leaf_end = end
-        if self.skip or (self.blocks and self.blocks[-1].kind is None):
+        if not self._reading():
             return
         block = self._block()
         if "|" in text and _DELIMITER_ROW.fullmatch(text) and self._whole_line(start, end):
@@ -484,9 +498,11 @@ class _Body:
         """Add pieces ``(text, start, end)`` to the block; text None: ``source[start:end]``."""
         builder, source = block.builder, self.source
         for text, start, end in pieces:
+            if block.code:
+                continue
             if self.mdx and text is None:
                 self._add_mdx_run(block, start, end)
-            elif not block.in_text:
+            elif block.depth or block.tag:
                 continue
             elif text is None:
                 builder.add_run(source, start, end)
@@ -529,8 +545,9 @@ class _Body:
         start, end = self.offset(span["start"]), self.offset(span["end"])
         while start > self.leaf_end and source[start - 1] in " \t":
             start -= 1
-        following = None
-        for event, after in itertools.islice(self.events, index + 1, None):
+        following, events = None, self.events
+        for position in range(index + 1, len(events)):
+            event, after = events[position]
             if event.__class__ is str or "End" not in event:
                 following = self.offset(after["start"])
                 break
@@ -538,7 +555,7 @@ class _Body:
                 source, end, following):
             end = following
         self.leaf_end = end
-        if self.skip or (self.blocks and self.blocks[-1].kind is None):
+        if not self._reading():
             return
         block = self._block()
         if block.in_text:
@@ -547,9 +564,9 @@ class _Body:
     def _inline_html(self, markup: str, span) -> None:
         start, end = self.offset(span["start"]), self.offset(span["end"])
         self.leaf_end = end
-        if self.skip or not self.blocks:
+        if not self._reading():
             return
-        block = self.blocks[-1]
+        block = self._block()
         code = _CODE_TAG.match(markup)
         if code:
             block.code = max(0, block.code + (-1 if code.group(1) else 1))
