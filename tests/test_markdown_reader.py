@@ -113,6 +113,11 @@ def test_a_fix_in_a_cell_escapes_the_pipe(tmp_path, capsys):
     assert [s.text for s in document(fixed.decode()).segments] == ["a", "b", "A|B", "x"]
 
 
+def test_image_alt_text_in_a_cell_is_read_as_the_cell():
+    text = "| ![Kiev - 1990](a.png) | b |\n|---|---|\n"
+    assert kinds(text) == [("metadata", "Kiev - 1990"), ("metadata", "b")]
+
+
 def test_a_table_whose_rows_disagree_keeps_its_delimiter_row(tmp_path, capsys):
     # One header cell, two delimiter cells: the parser reads a paragraph, the writer a table.
     text = "Talks\n\n> | Kiev |\n> |---|---|\n> | 1990 - 2000 |\n" + SOURCE
@@ -262,6 +267,14 @@ def test_mdx_reads_markdown_and_skips_javascript_and_jsx(tmp_path, capsys):
                                                     (14, 11, "names.spelling", "Kharkov")]
     fixed = fix_file(tmp_path, MDX, "--select", "names", name="page.mdx")
     assert fixed == MDX.replace("the Kiev", "the Kyiv").replace("Kharkov", "Kharkiv").encode()
+
+
+def test_a_fix_in_mdx_escapes_braces(tmp_path, capsys):
+    ruleset = tmp_path / "r.yaml"
+    ruleset.write_text("rules:\n  test.brace:\n    kind: pattern\n    segments: [body]\n"
+                       "    options: {pattern: 'Xyzzy', replacement: '{a}'}\n")
+    fixed = fix_file(tmp_path, "In {x} Xyzzy.\n", "-r", str(ruleset), name="page.mdx")
+    assert fixed == b"In {x} \\{a\\}.\n"
 
 
 def test_the_same_page_as_md_reads_the_javascript():
