@@ -28,6 +28,7 @@ EXTENSIONS: dict[str, str] = {
     ".text": "txt",
     ".md": "md",
     ".markdown": "md",
+    ".mdx": "md",  # MDX: Markdown with JSX, read by the Markdown reader
     ".html": "html",
     ".htm": "html",
     ".xml": XML,

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from newslint.document import Document, LineIndex
 from newslint.errors import InputError
@@ -171,26 +171,28 @@ def decode_xml(data: bytes, path: str) -> str:
     return decode_declared(data, path, xml_declared_encoding(data))
 
 
+_CONTINUATION_BYTES = bytes(0x80 <= byte < 0xC0 for byte in range(256))
+
+
 class _ByteToChar:
-    """Converts expat's UTF-8 byte indices into code-point offsets of the decoded source."""
+    """Converts UTF-8 byte indices (expat's, pyromark's) into code-point offsets of the decoded
+    source: the index less the continuation bytes before it, counted in C from a checkpoint."""
+
+    _STEP = 1024
 
     def __init__(self, source: str, encoded: bytes):
         self.ascii = len(source) == len(encoded)
-        self.byte_ends: list[int] = []
-        self.extra: list[int] = []
         if not self.ascii:
-            extra = 0
-            for match in re.finditer(r"[^\x00-\x7f]", source):
-                width = len(match.group().encode("utf-8")) - 1
-                extra += width
-                self.byte_ends.append(match.end() + extra)
-                self.extra.append(extra)
+            self.marks = encoded.translate(_CONTINUATION_BYTES)
+            self.before = list(accumulate(
+                (self.marks.count(1, i, i + self._STEP) for i in range(0, len(encoded), self._STEP)),
+                initial=0))
 
     def __call__(self, byte_index: int) -> int:
         if self.ascii:
             return byte_index
-        i = bisect_right(self.byte_ends, byte_index) - 1
-        return byte_index - (self.extra[i] if i >= 0 else 0)
+        block = byte_index // self._STEP
+        return byte_index - self.before[block] - self.marks.count(1, block * self._STEP, byte_index)
 
 
 def parse_xml(source: str, path: str) -> Element:

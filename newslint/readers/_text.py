@@ -18,7 +18,7 @@ from newslint.findings import Unwritable
 from newslint.readers.plaintext import DATELINE, SOURCE_LINE
 
 _WHITESPACE = " \t\n\r\f"
-_RUNS = re.compile(r"[ \t\n\r\f]+|[^ \t\n\r\f]+")
+_RUNS = re.compile(r"[ \t\n\r\f]+|[^ \t\n\r\f]+(?: [^ \t\n\r\f]+)*")
 
 
 class TextBuilder:
