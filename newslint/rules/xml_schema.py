@@ -61,8 +61,8 @@ _PATH_STEP = re.compile(r"(?P<name>\*|[\w.:-]+)(?:\[(?P<index>\d+)\])?")
 _PARSER_ADVICE = re.compile(r",? use XML_PARSE_HUGE option")
 
 
-class SchemaLoadRefused(Exception):
-    """A schema tried to load a file from outside its own folder."""
+class LoadRefused(Exception):
+    """A schema tried to load a file from outside its own folder, or a document any file."""
 
 
 def load_schema(path: Path):
@@ -80,7 +80,7 @@ def load_schema(path: Path):
             if "://" not in location and local.parent == path.parent and local.is_file():
                 return self.resolve_filename(str(local), context)
             refused.append(url)
-            raise SchemaLoadRefused(url)  # libxml2 then fails the import: nothing is read
+            raise LoadRefused(url)  # libxml2 then fails the import: nothing is read
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False)
@@ -89,7 +89,7 @@ def load_schema(path: Path):
         return etree.XMLSchema(etree.parse(str(path), parser))
     except etree.XMLSchemaParseError:
         if refused:
-            raise SchemaLoadRefused(f"{path.name} loads {', '.join(refused)}, outside "
+            raise LoadRefused(f"{path.name} loads {', '.join(refused)}, outside "
                                     f"{path.parent}") from None
         raise
 
@@ -101,12 +101,18 @@ def nitf_schema():
     return load_schema(NITF_SCHEMA)
 
 
+# What a document being validated tried to load (a DTD, an entity, an XInclude): each was
+# refused, and none is expected, since the parser is told to load none.
+refused_loads: list[str] = []
+
+
 def _document_parser():
     from lxml import etree
 
     class RefuseAll(etree.Resolver):
         def resolve(self, url, public_id, context):
-            raise SchemaLoadRefused(url)
+            refused_loads.append(url)
+            raise LoadRefused(url)
 
     # encoding: the text is the reader's decoded source, re-encoded; its declaration may
     # name another encoding.
