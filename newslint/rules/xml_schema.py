@@ -90,7 +90,7 @@ def load_schema(path: Path):
     except etree.XMLSchemaParseError:
         if refused:
             raise LoadRefused(f"{path.name} loads {', '.join(refused)}, outside "
-                                    f"{path.parent}") from None
+                              f"{path.parent}") from None
         raise
 
 
