@@ -253,3 +253,28 @@ def test_the_wheel_ships_the_schemas_and_their_licence(tmp_path):
     assert {"newslint/xsd/nitf-3-6.xsd", "newslint/xsd/xml.xsd", "newslint/xsd/LICENSE",
             "newslint/xsd/nitf-3-6-ruby-include.xsd", "newslint/_rulesets/wire-delivery.yaml",
             } <= names
+
+
+def test_wire_delivery_validates_against_the_ruleset_schema():
+    import jsonschema
+    import yaml
+
+    schema = json.loads((ROOT / "newslint" / "schemas" / "ruleset.schema.json").read_text())
+    data = yaml.safe_load((ROOT / "rulesets" / "wire-delivery.yaml").read_text(encoding="utf-8"))
+    assert [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(data)] == []
+    rules = {rule.id: rule for rule in load_ruleset("wire-delivery").rules}
+    assert set(rules) == {rule.id for rule in load_ruleset("ap").rules} | {"xml.schema"}
+    assert rules["xml.schema"].severity == "error"
+    assert load_ruleset("house").rule("xml.schema") is None  # off: opt-in
+
+
+def test_turned_on_in_a_config_that_extends_house(tmp_path, capsys):
+    (tmp_path / ".newslint.yaml").write_text(
+        "extends: house\nrules:\n  xml.schema:\n    severity: error\n", encoding="utf-8")
+    article = tmp_path / "story.nitf.xml"
+    article.write_text(f"<nitf {NS}><body><para/></body></nitf>\n", encoding="utf-8")
+    assert main(["check", "--select", "xml.schema", str(article)]) == 1
+    assert capsys.readouterr().out.startswith(
+        f"{article}:1:58: error [xml.schema] Element 'para': This element is not expected.")
+    (tmp_path / ".newslint.yaml").write_text("extends: house\n", encoding="utf-8")
+    assert main(["check", "--select", "xml.schema", str(article)]) == 0
