@@ -278,3 +278,15 @@ def test_turned_on_in_a_config_that_extends_house(tmp_path, capsys):
         f"{article}:1:58: error [xml.schema] Element 'para': This element is not expected.")
     (tmp_path / ".newslint.yaml").write_text("extends: house\n", encoding="utf-8")
     assert main(["check", "--select", "xml.schema", str(article)]) == 0
+
+
+def test_a_schema_finding_is_suppressed_by_an_xml_comment(tmp_path, capsys):
+    article = tmp_path / "story.nitf.xml"
+    article.write_text(f"<nitf {NS}><body><body.content>\n"
+                       "<!-- newslint-disable-next-line xml.schema -->\n<para/>\n"
+                       "</body.content></body></nitf>\n", encoding="utf-8")
+    assert main(["check", "--ruleset", "wire-delivery", str(article)]) == 0
+    article.write_text(article.read_text(encoding="utf-8").replace("<!-- newslint", "<!-- nl"),
+                       encoding="utf-8")
+    assert main(["check", "--ruleset", "wire-delivery", str(article)]) == 1
+    assert f"{article}:3:1: error [xml.schema] Element 'para'" in capsys.readouterr().out
