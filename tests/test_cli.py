@@ -150,7 +150,8 @@ def test_missing_path(capsys):
 def test_unknown_ruleset(capsys):
     code, _, err = run(capsys, "check", "--ruleset", "guardian", str(SEED))
     assert code == 2
-    assert err == ("newslint: unknown ruleset 'guardian'; bundled rulesets: ap, house, proselint"
+    assert err == ("newslint: unknown ruleset 'guardian'; bundled rulesets: ap, house, proselint, "
+                   "wire-delivery"
                    " (or give a path to a .yaml file)\n")
 
 
@@ -235,7 +236,7 @@ BAD_RULESETS = {
     ),
     "unknown-parent": (
         "extends: [guardian]\nrules: {}\n",
-        ":1: unknown ruleset 'guardian'; bundled rulesets: ap, house, proselint (or give a path to a .yaml file)\n",
+        ":1: unknown ruleset 'guardian'; bundled rulesets: ap, house, proselint, wire-delivery (or give a path to a .yaml file)\n",
     ),
 }
 

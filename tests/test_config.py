@@ -105,7 +105,7 @@ BAD_CONFIGS = {
     "bad-option": ("rules:\n  captions.length:\n    options: {max_word: 3}\n",
                    ":3: unknown option 'max_word' for rule 'captions.length' (kind length); valid options: "),
     "unknown-extends": ("extends: guardian\n",
-                        ":1: unknown ruleset 'guardian'; bundled rulesets: ap, house, proselint (or give a path to a "
+                        ":1: unknown ruleset 'guardian'; bundled rulesets: ap, house, proselint, wire-delivery (or give a path to a "
                         ".yaml file)\n"),
     "override-without-files": ("overrides:\n  - ignore: [names]\n",
                                ":2: each override is a mapping with 'files' (and 'rules', 'select', 'ignore')\n"),

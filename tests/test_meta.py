@@ -10,6 +10,7 @@ import yaml
 from helpers import lint_text
 
 from newslint.cli import explain_text
+from newslint.readers import FORMATS
 from newslint.rules import kind_names, load_kind
 from newslint.ruleset import bundled_names, load_ruleset
 
@@ -43,10 +44,17 @@ def test_kind_examples_run(kind):
     assert using, f"no bundled ruleset uses kind {kind}"
     house = [r.id for name, r in using if name == "house"] or [r.id for _, r in using]
     ruleset = "house" if any(name == "house" for name, _ in using) else using[0][0]
-    bad_text, bad_segment = examples["Bad"]
-    good_text, good_segment = examples["Good"]
-    assert lint_text(bad_text, ruleset, house, segment_kind=bad_segment), "Bad example passes"
-    assert lint_text(good_text, ruleset, house, segment_kind=good_segment) == [], "Good example fails"
+    bad_text, bad_place = examples["Bad"]
+    good_text, good_place = examples["Good"]
+    assert _lint_example(bad_text, bad_place, ruleset, house), "Bad example passes"
+    assert _lint_example(good_text, good_place, ruleset, house) == [], "Good example fails"
+
+
+def _lint_example(text, place, ruleset, rules):
+    """``Bad (body): …`` is one segment of that kind; ``Bad (nitf): …`` a file of that format."""
+    if place in FORMATS:
+        return lint_text(text, ruleset, rules, fmt=place)
+    return lint_text(text, ruleset, rules, segment_kind=place)
 
 
 @pytest.mark.parametrize(("ruleset", "rule"), ALL_RULES, ids=[f"{n}/{r.id}" for n, r in ALL_RULES])
