@@ -264,7 +264,7 @@ def test_a_parent_that_extends_a_non_ruleset_is_named_with_its_line(capsys, monk
     desk = write(tmp_path / "desk.yaml", "name: desk\nextends: [house, secret]\n")
     write(tmp_path / "a.txt", KIEV)
     assert run(capsys, monkeypatch, tmp_path, "check", "--ruleset", str(desk), "a.txt") == (
-        2, "", f"newslint: {desk}:2: unknown ruleset 'secret'; bundled rulesets: ap, house, proselint "
+        2, "", f"newslint: {desk}:2: unknown ruleset 'secret'; bundled rulesets: ap, house, proselint, wire-delivery "
                "(or give a path to a .yaml file)\n")
     desk.write_text("name: desk\nextends:\n  - house\n  - ./secret\n")
     code, _, err = run(capsys, monkeypatch, tmp_path, "check", "--ruleset", str(desk), "a.txt")
