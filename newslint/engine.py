@@ -108,6 +108,10 @@ def source_edits(document: Document, segment, edit: Edit, known=(None, None, Non
         runs, replacements = [(offset, offset)], [replacement]
     else:
         runs = segment.offsets.source_runs(start, end)
+        if not replacement and len(runs) > 1:
+            # Deleting text that markup divides ("*the* Ukraine" losing "the ") would leave the
+            # markup empty ("** Ukraine"), and its other half lies outside the finding.
+            raise Unwritable("a deletion across markup")
         replacements = [replacement] + [""] * (len(runs) - 1)
     # ``known``: a span already resolved (the finding's own, which most edits replace whole).
     known_start, known_end, known_region = known

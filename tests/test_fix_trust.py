@@ -222,3 +222,18 @@ def test_a_refused_round_is_exit_3_naming_the_file_and_the_others_are_still_fixe
     assert f"newslint: {bad}: style.dash would edit 0-3, outside its finding; nothing written\n" in err
     assert bad.read_text(encoding="utf-8") == "Talks in Kiev.\n"
     assert good.read_text(encoding="utf-8") == "Talks in Kyiv.\n"
+
+
+@pytest.mark.parametrize(("fmt", "text"), [
+    ("md", "# Talks\n\nAid to *the* Ukraine was debated.\n"),
+    ("html", "<h1>Talks</h1><p>Aid to <em>the</em> Ukraine was debated.</p>\n"),
+])
+def test_a_deletion_across_markup_is_offered_no_fix(capsys, tmp_path, fmt, text):
+    """Deleting "the " out of "*the* Ukraine" would leave "** Ukraine": the finding stays, unfixed."""
+    path = tmp_path / f"story.{fmt}"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--format", "json", "--select", "names", str(path))
+    (finding,) = json.loads(out)
+    assert (finding["rule"], finding["match"], finding["fix"]) == ("names.spelling", "the Ukraine", None)
+    run(capsys, "fix", "--select", "names", str(path))
+    assert path.read_text(encoding="utf-8") == text
