@@ -38,6 +38,7 @@ class Element:
     start: int                    # source offset of the start tag
     children: list = field(default_factory=list)
     tag_end: int = 0              # source offset just after the start tag
+    value_spans: dict | None = None  # HTML: attribute name -> source span of its value
 
     def iter(self, name: str | None = None):
         """This element and every element under it, in document order (named ``name``)."""
@@ -287,10 +288,8 @@ _SAME_CLOSES = {"li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr
 
 def parse_html(source: str) -> Element:
     """Parse HTML the forgiving way a browser does: unclosed and stray tags never fail."""
-    from html.parser import HTMLParser
+    from newslint.readers._html_tokens import END, RAW, START, tokens
 
-    line_starts = [0]
-    line_starts.extend(m.end() for m in re.finditer("\n", source))
     root = Element("#document", {}, 0)
     stack = [root]
     # Where each tag is open on the stack: closing a tag that is not open, or one under a deep
@@ -309,67 +308,36 @@ def parse_html(source: str) -> Element:
         where = open_at.get(tag)
         return where[-1] if where else 0
 
-    class _Parser(HTMLParser):
-        def _here(self) -> int:
-            line, column = self.getpos()
-            return line_starts[line - 1] + column
+    def close_to(tag, stop=frozenset()) -> bool:
+        """Close the innermost open ``tag`` unless a ``stop`` element is open inside it."""
+        index = top(tag)
+        if index == 0 or any(top(name) > index for name in stop):
+            return False
+        pop_to(index)
+        return True
 
-        def _text(self, start: int, end: int):
-            children = stack[-1].children
-            if children and isinstance(children[-1], Text) and children[-1].end == start:
-                children[-1].end = end
-            else:
-                children.append(Text(start, end))
+    def in_foreign() -> bool:
+        return bool(open_at.get("svg") or open_at.get("math"))
 
-        def handle_starttag(self, tag, attrs):
-            at = self._here()
+    for token in tokens(source, in_foreign):
+        kind = token[0]
+        if kind == START:
+            _, tag, attrs, spans, at, end, self_closing = token
             if tag in _CLOSES_P:
-                self._close_to("p", stop={"button", "table", "td", "th"})
+                close_to("p", stop={"button", "table", "td", "th"})
             if tag in _SAME_CLOSES:
                 for open_tag in _SAME_CLOSES[tag]:
-                    if self._close_to(open_tag, stop={"ul", "ol", "table", "dl", "select"}):
+                    if close_to(open_tag, stop={"ul", "ol", "table", "dl", "select"}):
                         break
-            raw = self.get_starttag_text() or ""
-            element = Element(tag, {k: v or "" for k, v in attrs}, at, tag_end=at + len(raw))
+            element = Element(tag, attrs, at, tag_end=end, value_spans=spans)
             stack[-1].children.append(element)
-            if tag not in VOID:
+            # "<p/>" is an empty p, as the XHTML-minded exports that write it mean it (a browser
+            # would open a p and read what follows into it); but a "<script/>" holds the raw
+            # text up to its end tag, as in a browser, when the tokenizer reads it so.
+            if tag not in VOID and not (self_closing and (tag not in RAW or in_foreign())):
                 push(element)
-
-        def handle_startendtag(self, tag, attrs):
-            self.handle_starttag(tag, attrs)
-            if tag not in VOID and stack[-1].name == tag:
-                pop_to(len(stack) - 1)
-
-        def _close_to(self, tag, stop=frozenset()) -> bool:
-            """Close the innermost open ``tag`` unless a ``stop`` element is open inside it."""
-            index = top(tag)
-            if index == 0 or any(top(name) > index for name in stop):
-                return False
-            pop_to(index)
-            return True
-
-        def handle_endtag(self, tag):
-            self._close_to(tag)
-
-        def handle_data(self, data):
-            start = self._here()
-            self._text(start, start + len(data))
-
-        def handle_entityref(self, name):
-            start = self._here()
-            end = start + 1 + len(name)
-            if source.startswith(";", end):
-                end += 1
-            self._text(start, end)
-
-        def handle_charref(self, name):
-            start = self._here()
-            end = start + 2 + len(name)
-            if source.startswith(";", end):
-                end += 1
-            self._text(start, end)
-
-    parser = _Parser(convert_charrefs=False)
-    parser.feed(source)
-    parser.close()
+        elif kind == END:
+            close_to(token[1])
+        else:
+            stack[-1].children.append(Text(token[1], token[2], token[3]))
     return root
