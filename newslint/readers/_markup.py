@@ -118,42 +118,15 @@ def text_of(source: str, node: Element, skip=frozenset()) -> TextBuilder:
     return builder
 
 
-# --- encodings ---------------------------------------------------------------------------------
-
-def read_declared(data: bytes, path: str, declared: bytes | None, read) -> Document:
-    """``read(decoded text, path)``, remembering the encoding so that fixes write it back."""
-    from newslint.readers import sniff_bom
-
-    document = read(decode_declared(data, path, declared), path)
-    document.encoding, document.bom = sniff_bom(data)
-    if not document.bom and declared:
-        name = codecs.lookup(declared.decode("ascii", "replace").strip().lower()).name
-        if not name.startswith("utf-16"):  # a UTF-16 declaration without a BOM reads as UTF-8
-            document.encoding = name
-    return document
-
-
-def decode_declared(data: bytes, path: str, declared: bytes | None) -> str:
-    """Decode with a BOM, else the encoding the document declares, else UTF-8."""
+def read_declared(data: bytes, path: str, declared: tuple[str, int] | None, read) -> Document:
+    """``read(decoded text, path)``, remembering the encoding so that fixes write it back.
+    ``declared``: the encoding the document declares and the byte offset of its name."""
     from newslint.readers import decode
 
-    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or not declared:
-        return decode(data, path)
-    name = declared.decode("ascii", "replace").strip().lower()
-    try:
-        codec = codecs.lookup(name)
-    except LookupError:
-        raise InputError(f"unknown encoding {name!r} declared", path, 1) from None
-    if codec.name in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
-        return decode(data, path)
-    nul = data.find(b"\x00")
-    if nul != -1:
-        raise InputError(f"binary file (NUL byte at byte offset {nul}); not an article", path)
-    try:
-        return data.decode(codec.name)
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise InputError(f"not valid {name} at byte offset {error.start}", path, line) from None
+    source, encoding, bom = decode(data, path, declared)
+    document = read(source, path)
+    document.encoding, document.bom = encoding, bom
+    return document
 
 
 # --- XML ----------------------------------------------------------------------------------------
@@ -161,13 +134,11 @@ def decode_declared(data: bytes, path: str, declared: bytes | None) -> str:
 _XML_DECLARATION = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
-def xml_declared_encoding(data: bytes) -> bytes | None:
-    match = _XML_DECLARATION.match(data.lstrip(codecs.BOM_UTF8)[:200])
-    return match.group(1) if match else None
-
-
-def decode_xml(data: bytes, path: str) -> str:
-    return decode_declared(data, path, xml_declared_encoding(data))
+def xml_declared_encoding(data: bytes) -> tuple[str, int] | None:
+    """The encoding an XML declaration names, and the byte offset of the name."""
+    skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    match = _XML_DECLARATION.match(data[skip:200 + skip])
+    return (match.group(1).decode("ascii"), skip + match.start(1)) if match else None
 
 
 class _ByteToChar:

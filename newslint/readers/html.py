@@ -38,7 +38,8 @@ _META_CHARSET = re.compile(
 
 def read_bytes(data: bytes, path: str) -> Document:
     match = _META_CHARSET.search(data[:4096])
-    return read_declared(data, path, match.group(1) if match else None, read)
+    declared = (match.group(1).decode("ascii"), match.start(1)) if match else None
+    return read_declared(data, path, declared, read)
 
 
 def read(source: str, path: str) -> Document:
