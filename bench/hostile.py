@@ -186,7 +186,8 @@ SHAPES = {
     "deep-nesting": lambda n: "<b>" * (n // 7) + "Kiev" + "</b>" * (n // 7),
     "stray-end-tags": lambda n: "<b>" * (n // 7) + "</i>" * (n // 8) + "Kiev",
     "huge-attribute": lambda n: '<span title="' + "x" * n + '">Kiev</span>',
-    "many-attributes": lambda n: "<span " + "".join(f'a{i}="1" ' for i in range(n // 10)) + ">Kiev</span>",
+    "many-attributes": lambda n: "<span " + "".join(f'a{i}="1" ' for i in range(n // 10))
+                                 + ">Kiev</span>",
     "many-tags": _repeat("<i>Kiev</i> "),
     "paragraphs": _repeat("<p>Kiev</p>"),
 }
@@ -235,10 +236,10 @@ def reader_table(args, names: list[str]) -> int:
     for name in names:
         cells = []
         for format_name in formats:
-            small, error = time_reading(format_name, in_reader(format_name, SHAPES[name](args.size)),
-                                        args.timeout)
-            large, _ = time_reading(format_name, in_reader(format_name, SHAPES[name](2 * args.size)),
-                                    args.timeout)
+            small, error = time_reading(
+                format_name, in_reader(format_name, SHAPES[name](args.size)), args.timeout)
+            large, _ = time_reading(
+                format_name, in_reader(format_name, SHAPES[name](2 * args.size)), args.timeout)
             ratio = large / max(small, 1e-4) if large != float("inf") else float("inf")
             bad = ratio > 3 and large >= args.floor
             flagged += bad

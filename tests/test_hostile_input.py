@@ -58,7 +58,7 @@ def test_html_is_read_as_a_browser_reads_it(source, expected):
 
 
 def test_a_meta_description_is_read_from_its_attribute_span():
-    source = "<head><meta content=x name='description' content='Talks &amp; Kiev'>\n</head><p>Body.</p>"
+    source = "<meta content=x name='description' content='Talks &amp; Kiev'>\n<p>Body.</p>"
     document = read(source.encode(), "case.html", "html")
     standfirst = document.segments[0]
     assert (standfirst.kind, standfirst.text) == ("standfirst", "x")
@@ -141,18 +141,20 @@ def test_fixing_utf16_without_a_bom_writes_utf16_without_a_bom(tmp_path):
 
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("b64.xml", b'<?xml version="1.0" encoding="base64"?>\n<nitf/>',
-     "b64.xml:1:31: unsupported encoding 'base64' declared: a transform of bytes, not a text encoding"),
+     "b64.xml:1:31: unsupported encoding 'base64' declared: a transform of bytes, not a text "
+     "encoding"),
     ("rot.nitf", b"<?xml version='1.0' encoding='rot13'?><nitf/>",
      "rot.nitf:1:31: unsupported encoding 'rot13' declared: a transform of bytes"),
     ("hex.html", b'<html><head>\n  <meta charset="hex"></head><p>Kiev</p>',
      "hex.html:2:18: unsupported encoding 'hex' declared: a transform of bytes"),
-    ("utf7.html", b'<meta http-equiv="Content-Type" content="text/html; charset=UTF-7"><p>+AGA-</p>',
+    ("utf7.html", b'<meta http-equiv="Content-Type" content="text/html; charset=UTF-7"><p>+AGA-',
      "utf7.html:1:61: unsupported encoding 'UTF-7' declared: not a character set (browsers and "
      "XML parsers refuse it too)"),
     ("idna.xml", b'<?xml version="1.0" encoding="idna"?><nitf/>',
      "idna.xml:1:31: unsupported encoding 'idna' declared: not a character set"),
     ("ebcdic.xml", b'<?xml version="1.0" encoding="cp500"?><nitf/>',
-     "ebcdic.xml:1:31: unsupported encoding 'cp500' declared: the declaration itself is not written in it"),
+     "ebcdic.xml:1:31: unsupported encoding 'cp500' declared: the declaration itself is not "
+     "written in it"),
     ("unknown.html", b'<p>Kiev</p>\n<meta charset="nonesuch">',
      "unknown.html:2:16: unknown encoding 'nonesuch' declared"),
     ("wide.txt", ("Talks in Kiev. " * 300 + "\x00\n").encode("utf-16-le"),
@@ -160,7 +162,8 @@ def test_fixing_utf16_without_a_bom_writes_utf16_without_a_bom(tmp_path):
     ("odd.txt", "Talks in Kiev.\n".encode("utf-16-le") + b"\x00",
      "odd.txt: not valid UTF-16-LE (no byte-order mark; read by its NUL bytes) at byte offset 30"),
 ])
-def test_an_encoding_newslint_cannot_read_is_a_located_error(tmp_path, capsys, name, content, message):
+def test_an_encoding_newslint_cannot_read_is_a_located_error(tmp_path, capsys, name, content,
+                                                             message):
     path = tmp_path / name
     path.write_bytes(content)
     assert main(["check", str(path)]) == 2
@@ -186,7 +189,8 @@ def test_a_byte_order_mark_outranks_a_declaration():
 
 
 _MOSTLY_ASCII = st.text(st.sampled_from("abcdefghij KLMNOP.,;'\"\n\r\t0123456789-é“’—"),
-                        min_size=8, max_size=400).filter(lambda t: sum(c.isascii() for c in t) > 0.9 * len(t))
+                        min_size=8, max_size=400).filter(
+                            lambda t: sum(c.isascii() for c in t) > 0.9 * len(t))
 
 
 @settings(max_examples=200, deadline=None)

@@ -36,7 +36,8 @@ EXTENSIONS: dict[str, str] = {
 }
 # What may stand before the root element; matched one at a time (as one repeated group, a run
 # of white space with no root after it backtracked exponentially: 30 spaces took a minute).
-_XML_PROLOG = re.compile(rb"""\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>""", re.DOTALL)
+_XML_PROLOG = re.compile(rb"""\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>""",
+                         re.DOTALL)
 _XML_ROOT = re.compile(rb"<(?:[\w.-]+:)?([\w.-]+)")
 
 
@@ -123,7 +124,8 @@ def check_size(size: int, path: str) -> None:
                          "NEWSLINT_MAX_FILE_SIZE sets the limit in MB)", path)
 
 
-def decode(data: bytes, path: str, declared: tuple[str, int] | None = None) -> tuple[str, str, bytes]:
+def decode(data: bytes, path: str,
+           declared: tuple[str, int] | None = None) -> tuple[str, str, bytes]:
     """The text of ``data``, its encoding and its byte-order mark.
 
     A byte-order mark decides first, then the NUL bytes of UTF-16 or UTF-32 without one, then
@@ -149,7 +151,8 @@ def decode(data: bytes, path: str, declared: tuple[str, int] | None = None) -> t
         except UnicodeError as error:
             offset = getattr(error, "start", 0)
             line = data.count(b"\n", 0, offset) + 1
-            raise InputError(f"not valid {declared[0]} at byte offset {offset}", path, line) from None
+            raise InputError(f"not valid {declared[0]} at byte offset {offset}", path,
+                             line) from None
     try:
         return data[len(bom):].decode("utf-8"), "utf-8", bom
     except UnicodeDecodeError as error:
@@ -169,7 +172,8 @@ def _decode_wide(data: bytes, path: str, encoding: str, bom: bytes) -> str:
     except UnicodeDecodeError as error:
         offset = error.start + len(bom)
         how = "" if bom else " (no byte-order mark; read by its NUL bytes)"
-        raise InputError(f"not valid {encoding.upper()}{how} at byte offset {offset}", path) from None
+        raise InputError(f"not valid {encoding.upper()}{how} at byte offset {offset}",
+                         path) from None
     nul = text.find("\x00")
     if nul != -1:
         raise InputError(f"binary file (NUL character at offset {nul} of its {encoding.upper()} "
@@ -234,7 +238,8 @@ def read(data: bytes, path: str, format_name: str, front_matter: dict | None = N
             f"unknown input format {format_name!r}; formats: {', '.join(sorted(FORMATS))}", path
         )
     module = importlib.import_module(f"newslint.readers.{module_name}")
-    reader = getattr(module, "read_bytes", None)  # formats that honour their own encoding declaration
+    # formats that honour their own encoding declaration
+    reader = getattr(module, "read_bytes", None)
     if reader is None:
         source, encoding, bom = decode(data, path)
         reader = module.read
