@@ -107,12 +107,14 @@ def check_reading(data: bytes, format_name: str) -> None:
         signal.signal(signal.SIGALRM, previous)
     size = len(document.source)
     for segment in document.segments:
+        # Pieces follow the text without a gap and the source in order; characters decoded
+        # from one span (an entity, a scalar read as a whole) each map to all of it.
         text_at = source_at = 0
         for text_start, source_start, text_length, source_length in segment.offsets.pieces():
             assert text_start == text_at, (segment.kind, segment.text[:60])
             assert source_at <= source_start and source_start + source_length <= size, (
                 segment.kind, source_start, source_length, size)
-            text_at, source_at = text_start + text_length, source_start + source_length
+            text_at, source_at = text_start + text_length, source_start
         assert text_at == len(segment.text), (segment.kind, segment.text[:60])
 
 

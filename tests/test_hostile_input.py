@@ -227,3 +227,22 @@ def test_a_file_of_quotes_reports_a_thousand_findings_per_rule(tmp_path, capsys)
     last = by_rule["style.straight-quotes"][-1]
     assert (last["column"], last["message"][:50]) == (
         1001, "… and 19000 more findings of style.straight-quotes")
+
+
+def test_the_reader_bench_times_every_reader_on_a_shape(capsys):
+    import sys
+
+    from helpers import ROOT
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from bench import hostile
+
+    assert hostile.main(["--readers", "--size", "300", "--only", "open-comment",
+                         "--only", "deep-nesting"]) == 0  # nothing flagged, nothing raised
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].split() == ["shape", "txt", "md", "html", "nitf", "newsml"]
+    rows = {line.split()[0]: line for line in lines[2:4]}
+    assert set(rows) == {"open-comment", "deep-nesting"}
+    assert rows["open-comment"].count("E") == 2  # not well-formed XML, in NITF and NewsML-G2
+    assert "E" not in rows["deep-nesting"]
