@@ -14,6 +14,14 @@ long on the larger text, a quadratic one 16 times; the table flags a growth rati
 
 CPU time (robust to a busy machine), single process, one run each: ratios of a few
 hundredths of a second are noise (caches, the first rule to read a text), hence the floor.
+
+    python bench/hostile.py --readers [--size 500000] [--only open-tag]
+
+times reading alone, for every reader (txt, md, html, nitf, newsml) and every markup shape in
+``SHAPES`` (unterminated tags, comments, CDATA, declarations, deep nesting, huge attributes,
+many references), placed where each reader parses it, at ``--size`` characters and at twice
+that: linear reading takes about 2 times as long on the larger text. A shape that makes the
+document unreadable (not well-formed XML) is timed to the error, marked ``E``.
 """
 
 from __future__ import annotations
@@ -155,6 +163,97 @@ def documents(text: str, raw_format: str | None = None):
             ("html", markup.encode("utf-8"))]
 
 
+# Markup shapes for the readers: name -> text of about n characters. The unterminated ones made
+# html.parser scan to the end of the file from each of their openings (CPython 3.11).
+SHAPES = {
+    "open-tag": _repeat("<a "),
+    "open-attribute": _repeat("<a href='"),
+    "open-comment": _repeat("<!--"),
+    "open-cdata": _repeat("<![CDATA["),
+    "open-declaration": _repeat("<!"),
+    "open-doctype": _repeat("<!DOCTYPE "),
+    "open-pi": _repeat("<?"),
+    "open-end-tag": _repeat("</"),
+    "open-end-tag-name": _repeat("</a "),
+    "less-than": _repeat("<"),
+    "tag-letters": _repeat("<a"),
+    "open-script": lambda n: "<script>" + "</scrip " * (n // 8),
+    "bad-references": _repeat("&#x;"),
+    "references": _repeat("&amp;"),
+    "unterminated-references": _repeat("&a"),
+    "closed-comments": _repeat("<!-- c -->"),
+    "closed-cdata": _repeat("<![CDATA[Kiev]]>"),
+    "deep-nesting": lambda n: "<b>" * (n // 7) + "Kiev" + "</b>" * (n // 7),
+    "stray-end-tags": lambda n: "<b>" * (n // 7) + "</i>" * (n // 8) + "Kiev",
+    "huge-attribute": lambda n: '<span title="' + "x" * n + '">Kiev</span>',
+    "many-attributes": lambda n: "<span " + "".join(f'a{i}="1" ' for i in range(n // 10))
+                                 + ">Kiev</span>",
+    "many-tags": _repeat("<i>Kiev</i> "),
+    "paragraphs": _repeat("<p>Kiev</p>"),
+}
+
+
+def in_reader(format_name: str, shape: str) -> bytes:
+    """``shape`` where ``format_name``'s reader parses it as the text of a paragraph, at the end
+    of the file (nothing after it terminates an open construct) where the format allows it."""
+    if format_name == "txt":
+        text = f"Headline\n\n{shape}\n"
+    elif format_name == "md":
+        text = f"# Headline\n\n{shape}\n"
+    elif format_name == "html":
+        text = f"<html><body><article><h1>Headline</h1><p>{shape}"
+    else:
+        nitf = f"<nitf><body><body.content><p>{shape}</p></body.content></body></nitf>"
+        text = nitf if format_name == "nitf" else (
+            f"<newsItem><contentSet><inlineXML>{nitf}</inlineXML></contentSet></newsItem>")
+    return text.encode("utf-8")
+
+
+def time_reading(format_name: str, data: bytes, timeout: float) -> tuple[float, bool]:
+    """CPU seconds to read ``data`` (``inf`` past ``timeout``), and whether it was an error."""
+    from newslint.errors import NewslintError
+
+    outcome = {"error": False}
+
+    def reading():
+        try:
+            read(data, f"hostile.{format_name}", format_name)
+        except NewslintError:
+            outcome["error"] = True
+
+    reading.what = f"(read) ({format_name}, {len(data)} bytes)"
+    return timed(reading, timeout), outcome["error"]
+
+
+def reader_table(args, names: list[str]) -> int:
+    formats = ("txt", "md", "html", "nitf", "newsml")
+    print(f"reading at {args.size} and {2 * args.size} characters; linear growth is 2x, "
+          f"flagged above 3x (larger run at least {args.floor:g} s)")
+    print(f"{'shape':20} " + " ".join(f"{f:>22}" for f in formats))
+    for format_name in formats:  # imports and first-use caches are not reading time
+        time_reading(format_name, in_reader(format_name, "Kiev"), args.timeout)
+    flagged = 0
+    for name in names:
+        cells = []
+        for format_name in formats:
+            small, error = time_reading(
+                format_name, in_reader(format_name, SHAPES[name](args.size)), args.timeout)
+            large, _ = time_reading(
+                format_name, in_reader(format_name, SHAPES[name](2 * args.size)), args.timeout)
+            ratio = large / max(small, 1e-4) if large != float("inf") else float("inf")
+            bad = ratio > 3 and large >= args.floor
+            flagged += bad
+            mark = ("E" if error else " ") + ("!" if bad else " ")
+            cells.append(f"{small:6.3f} {_secs(large):>7} {_ratio(ratio):>5}{mark}")
+        print(f"{name:20} " + " ".join(cells), flush=True)
+    print("\ncells: seconds at N, at 2N, ratio; E: read as an error (not well-formed XML), "
+          "!: flagged")
+    errors = sorted(set(ERRORS))
+    for error in errors:
+        print(f"  raised: {error}")
+    return 1 if flagged or errors else 0
+
+
 class Timeout(Exception):
     pass
 
@@ -232,7 +331,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds the larger run must take for its ratio to count")
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds per rule and text")
     parser.add_argument("--all", action="store_true", help="print every rule, not only the worst")
+    parser.add_argument("--readers", action="store_true",
+                        help="time reading alone, every reader on every markup shape, at N and 2N")
     args = parser.parse_args(argv)
+    if args.readers:
+        names = args.only or list(SHAPES)
+        unknown = [n for n in names if n not in SHAPES]
+        if unknown:
+            parser.error(f"unknown shape {unknown[0]!r}; shapes: {', '.join(SHAPES)}")
+        return reader_table(args, names)
     rulesets = [(name, load_ruleset(name)) for name in (args.ruleset or RULESETS)]
     texts = {name: (None, make) for name, make in HOSTILE.items()}
     texts.update(RAW)

@@ -172,8 +172,10 @@ def _use_color(choice: str, stream) -> bool:
 
 def read_bytes(path: str) -> bytes:
     from newslint.errors import InputError
+    from newslint.readers import check_size
 
     try:
+        check_size(os.stat(path).st_size, path)  # before reading a file that is too large
         return Path(path).read_bytes()
     except OSError as error:
         raise InputError(f"cannot read file: {error.strerror}", path) from None

@@ -127,14 +127,27 @@ def encodable(text: str, encoding: str) -> bool:
     return True
 
 
+# Findings reported per rule and file; past it, one finding says how many more there are. A
+# file with more is hostile or misread (1 MB of '"' made 2 million findings and 1.65 GB).
+MAX_FINDINGS_PER_RULE = 1000
+
+
 def lint(document: Document, ruleset: Ruleset) -> list[Finding]:
     findings = []
     seen = set()
     for rule in ruleset.rules:
+        reported = more = 0
+        first_unreported = None
         for violation in rule.check(document):
             if not rule.applies_in_quotes and in_quotation(
                 document, violation.segment, violation.start, violation.end
             ):
+                continue
+            if reported == MAX_FINDINGS_PER_RULE:
+                # Counted, not resolved nor kept. (A credit read in its caption too could
+                # count twice here; below the cap the key set drops the second.)
+                more += 1
+                first_unreported = first_unreported or violation
                 continue
             finding = resolve(document, rule, violation)
             # Source text read as two segments (an HTML caption and the credit inside it)
@@ -143,5 +156,17 @@ def lint(document: Document, ruleset: Ruleset) -> list[Finding]:
             if key not in seen:
                 seen.add(key)
                 findings.append(finding)
+                reported += 1
+        if more:
+            findings.append(_more_findings(document, rule, first_unreported, more))
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _more_findings(document: Document, rule, violation: Violation, more: int) -> Finding:
+    """The finding that stands for the ``more`` ones past the cap, at the first of them."""
+    noun = "finding" if more == 1 else "findings"
+    message = (f"… and {more} more {noun} of {rule.id} in this file; fix the first ones or "
+               "check the file's encoding")
+    return resolve(document, rule, Violation(violation.segment, violation.start, violation.end,
+                                             message))

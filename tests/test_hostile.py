@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections import Counter
 
 import pytest
 from hypothesis import given, settings
@@ -48,10 +47,26 @@ HOSTILE = {
         + 'title: "Talks in Kiev"\n---\nBody.',
     # headline.case searched all the headline before each word.
     "title-case-headline.md": "# " + "Word " * 10000 + "\n\nBody.",
+    # html.parser rescanned the rest of the file from each unterminated tag, comment or CDATA
+    # section: 57, 30 and 36 seconds. A browser drops the cut-off tag and hides the rest of the
+    # file in the open comment; the paragraph before them is read.
+    "open-tags.html": "<p>Talks in Kiev</p>" + "<a " * 20000,
+    "open-comments.html": "<p>Talks in Kiev</p>" + "<!--" * 50000,
+    "open-cdata.html": "<p>Talks in Kiev</p>" + "<![CDATA[" * 100000,
+    # The XML root sniffer backtracked exponentially on white space: 30 spaces took a minute.
+    "spaces-before-root.xml": " " * 1000 + "<nitf><body><body.content><p>Talks in Kiev</p>"
+                              "</body.content></body></nitf>",
+    # expat: nesting deeper than Python recurses, and a long attribute.
+    "deep-nesting.nitf": "<nitf><body><body.content><p>" + "<em>" * 100000 + "Talks in Kiev"
+                         + "</em>" * 100000 + "</p></body.content></body></nitf>",
+    "huge-attribute.nitf": '<nitf><body><body.content><p class="' + "x" * 200_000
+                           + '">Talks in Kiev</p></body.content></body></nitf>',
     # titles.case sliced all the text before each title and tested every institution span.
     "titles.txt": "Talks with the Prime Minister ended, and prime minister Edi Rama left. " * 3000,
 }
 
+_MARKUP = ("open-tags.html", "open-comments.html", "open-cdata.html", "spaces-before-root.xml",
+           "deep-nesting.nitf", "huge-attribute.nitf")
 # Rules that must still report something in the file, per ruleset.
 EXPECTED = {
     "house": {
@@ -67,6 +82,7 @@ EXPECTED = {
         "deep-nesting.html": {"names.spelling"},
         "alias-bomb.md": {"names.spelling"},
         "titles.txt": {"titles.case"},
+        **{name: {"names.spelling"} for name in _MARKUP},
     },
     "ap": {
         "straight-quotes.txt": {"style.quote-balance"},
@@ -77,6 +93,7 @@ EXPECTED = {
         "title-case-headline.md": {"headline.case"},
         "deep-nesting.html": {"names.spelling"},
         "alias-bomb.md": {"names.spelling"},
+        **{name: {"names.spelling"} for name in _MARKUP},
     },
     "proselint": {},
 }
@@ -106,8 +123,11 @@ def test_every_rule_finishes_on_hostile_text_and_reports(hostile_dir, ruleset):
     for name, rules in EXPECTED[ruleset].items():
         assert rules <= rules_by_file.get(name, set()), name
     if ruleset == "house":
-        counts = Counter(f["rule"] for f in findings if f["path"].endswith("hyphens.txt"))
-        assert counts["style.dash"] == 6999  # every "--" but the last, at the end, none lost
+        dashes = [f for f in findings
+                  if f["path"].endswith("hyphens.txt") and f["rule"] == "style.dash"]
+        # every "--" but the last, at the end, none lost: 1,000 reported, the rest counted
+        assert len(dashes) == 1001
+        assert dashes[-1]["message"].startswith("… and 5999 more findings of style.dash in")
 
 
 def test_a_figure_of_thousands_of_digits_is_a_finding_not_a_crash(tmp_path):
@@ -132,7 +152,10 @@ def test_fixing_a_paragraph_of_fixes_finishes(tmp_path):
     result = newslint("fix", "--diff", str(article))
     assert result.returncode == 1, result.stderr  # the source line is still missing
     changed = [line for line in result.stdout.splitlines() if line.startswith("+") and "Kyiv" in line]
-    assert changed and changed[0].count("Kyiv") == 20000
+    # Findings are capped at 1,000 per rule and file, so 10 rounds fix 10,000 of them; a
+    # second run fixes the rest.
+    assert changed and changed[0].count("Kyiv") == 10000
+    assert "fixes did not settle after 10 rounds" in result.stderr
 
 
 # The linear paths read backwards from an index what the definitions read forwards; these

@@ -297,7 +297,7 @@ BILLION_LAUGHS = """<?xml version="1.0"?>
     ("toml.md", b"+++\ntitle = 'ok'\ndek = \"unclosed\n+++\nBody.\n", "toml.md:3: front matter is not valid TOML"),
     ("deep.md", b"+++\nx = " + b"[" * 5000 + b"]" * 5000 + b"\n+++\nBody.\n",
      "deep.md:2: front matter nests arrays deeper than newslint reads"),
-    ("latin.xml", b'<?xml version="1.0" encoding="nonesuch"?><nitf/>', "latin.xml:1: unknown encoding 'nonesuch'"),
+    ("latin.xml", b'<?xml version="1.0" encoding="nonesuch"?><nitf/>', "latin.xml:1:31: unknown encoding 'nonesuch' declared"),
 ])
 def test_malformed_input_is_a_located_error(tmp_path, capsys, name, content, message):
     from newslint.cli import main

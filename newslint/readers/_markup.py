@@ -39,6 +39,7 @@ class Element:
     start: int                    # source offset of the start tag
     children: list = field(default_factory=list)
     tag_end: int = 0              # source offset just after the start tag
+    value_spans: dict | None = None  # HTML: attribute name -> source span of its value
 
     def iter(self, name: str | None = None):
         """This element and every element under it, in document order (named ``name``)."""
@@ -119,42 +120,15 @@ def text_of(source: str, node: Element, skip=frozenset()) -> TextBuilder:
     return builder
 
 
-# --- encodings ---------------------------------------------------------------------------------
-
-def read_declared(data: bytes, path: str, declared: bytes | None, read) -> Document:
-    """``read(decoded text, path)``, remembering the encoding so that fixes write it back."""
-    from newslint.readers import sniff_bom
-
-    document = read(decode_declared(data, path, declared), path)
-    document.encoding, document.bom = sniff_bom(data)
-    if not document.bom and declared:
-        name = codecs.lookup(declared.decode("ascii", "replace").strip().lower()).name
-        if not name.startswith("utf-16"):  # a UTF-16 declaration without a BOM reads as UTF-8
-            document.encoding = name
-    return document
-
-
-def decode_declared(data: bytes, path: str, declared: bytes | None) -> str:
-    """Decode with a BOM, else the encoding the document declares, else UTF-8."""
+def read_declared(data: bytes, path: str, declared: tuple[str, int] | None, read) -> Document:
+    """``read(decoded text, path)``, remembering the encoding so that fixes write it back.
+    ``declared``: the encoding the document declares and the byte offset of its name."""
     from newslint.readers import decode
 
-    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or not declared:
-        return decode(data, path)
-    name = declared.decode("ascii", "replace").strip().lower()
-    try:
-        codec = codecs.lookup(name)
-    except LookupError:
-        raise InputError(f"unknown encoding {name!r} declared", path, 1) from None
-    if codec.name in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
-        return decode(data, path)
-    nul = data.find(b"\x00")
-    if nul != -1:
-        raise InputError(f"binary file (NUL byte at byte offset {nul}); not an article", path)
-    try:
-        return data.decode(codec.name)
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise InputError(f"not valid {name} at byte offset {error.start}", path, line) from None
+    source, encoding, bom = decode(data, path, declared)
+    document = read(source, path)
+    document.encoding, document.bom = encoding, bom
+    return document
 
 
 # --- XML ----------------------------------------------------------------------------------------
@@ -162,13 +136,11 @@ def decode_declared(data: bytes, path: str, declared: bytes | None) -> str:
 _XML_DECLARATION = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
-def xml_declared_encoding(data: bytes) -> bytes | None:
-    match = _XML_DECLARATION.match(data.lstrip(codecs.BOM_UTF8)[:200])
-    return match.group(1) if match else None
-
-
-def decode_xml(data: bytes, path: str) -> str:
-    return decode_declared(data, path, xml_declared_encoding(data))
+def xml_declared_encoding(data: bytes) -> tuple[str, int] | None:
+    """The encoding an XML declaration names, and the byte offset of the name."""
+    skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    match = _XML_DECLARATION.match(data[skip:200 + skip])
+    return (match.group(1).decode("ascii"), skip + match.start(1)) if match else None
 
 
 _CONTINUATION_BYTES = bytes(0x80 <= byte < 0xC0 for byte in range(256))
@@ -299,10 +271,8 @@ _SAME_CLOSES = {"li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr
 
 def parse_html(source: str) -> Element:
     """Parse HTML the forgiving way a browser does: unclosed and stray tags never fail."""
-    from html.parser import HTMLParser
+    from newslint.readers._html_tokens import END, RAW, START, tokens
 
-    line_starts = [0]
-    line_starts.extend(m.end() for m in re.finditer("\n", source))
     root = Element("#document", {}, 0)
     stack = [root]
     # Where each tag is open on the stack: closing a tag that is not open, or one under a deep
@@ -321,67 +291,36 @@ def parse_html(source: str) -> Element:
         where = open_at.get(tag)
         return where[-1] if where else 0
 
-    class _Parser(HTMLParser):
-        def _here(self) -> int:
-            line, column = self.getpos()
-            return line_starts[line - 1] + column
+    def close_to(tag, stop=frozenset()) -> bool:
+        """Close the innermost open ``tag`` unless a ``stop`` element is open inside it."""
+        index = top(tag)
+        if index == 0 or any(top(name) > index for name in stop):
+            return False
+        pop_to(index)
+        return True
 
-        def _text(self, start: int, end: int):
-            children = stack[-1].children
-            if children and isinstance(children[-1], Text) and children[-1].end == start:
-                children[-1].end = end
-            else:
-                children.append(Text(start, end))
+    def in_foreign() -> bool:
+        return bool(open_at.get("svg") or open_at.get("math"))
 
-        def handle_starttag(self, tag, attrs):
-            at = self._here()
+    for token in tokens(source, in_foreign):
+        kind = token[0]
+        if kind == START:
+            _, tag, attrs, spans, at, end, self_closing = token
             if tag in _CLOSES_P:
-                self._close_to("p", stop={"button", "table", "td", "th"})
+                close_to("p", stop={"button", "table", "td", "th"})
             if tag in _SAME_CLOSES:
                 for open_tag in _SAME_CLOSES[tag]:
-                    if self._close_to(open_tag, stop={"ul", "ol", "table", "dl", "select"}):
+                    if close_to(open_tag, stop={"ul", "ol", "table", "dl", "select"}):
                         break
-            raw = self.get_starttag_text() or ""
-            element = Element(tag, {k: v or "" for k, v in attrs}, at, tag_end=at + len(raw))
+            element = Element(tag, attrs, at, tag_end=end, value_spans=spans)
             stack[-1].children.append(element)
-            if tag not in VOID:
+            # "<p/>" is an empty p, as the XHTML-minded exports that write it mean it (a browser
+            # would open a p and read what follows into it); but a "<script/>" holds the raw
+            # text up to its end tag, as in a browser, when the tokenizer reads it so.
+            if tag not in VOID and not (self_closing and (tag not in RAW or in_foreign())):
                 push(element)
-
-        def handle_startendtag(self, tag, attrs):
-            self.handle_starttag(tag, attrs)
-            if tag not in VOID and stack[-1].name == tag:
-                pop_to(len(stack) - 1)
-
-        def _close_to(self, tag, stop=frozenset()) -> bool:
-            """Close the innermost open ``tag`` unless a ``stop`` element is open inside it."""
-            index = top(tag)
-            if index == 0 or any(top(name) > index for name in stop):
-                return False
-            pop_to(index)
-            return True
-
-        def handle_endtag(self, tag):
-            self._close_to(tag)
-
-        def handle_data(self, data):
-            start = self._here()
-            self._text(start, start + len(data))
-
-        def handle_entityref(self, name):
-            start = self._here()
-            end = start + 1 + len(name)
-            if source.startswith(";", end):
-                end += 1
-            self._text(start, end)
-
-        def handle_charref(self, name):
-            start = self._here()
-            end = start + 2 + len(name)
-            if source.startswith(";", end):
-                end += 1
-            self._text(start, end)
-
-    parser = _Parser(convert_charrefs=False)
-    parser.feed(source)
-    parser.close()
+        elif kind == END:
+            close_to(token[1])
+        else:
+            stack[-1].children.append(Text(token[1], token[2], token[3]))
     return root

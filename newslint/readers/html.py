@@ -8,7 +8,7 @@
     .credit inside a figure                           -> credit (also part of the caption text)
     <p>, <li>, <h2>–<h6>, <blockquote> paragraphs     -> body; a short "Source: …" -> source;
                                                          a dateline opening the first -> dateline
-    script, style, nav, code, pre, noscript, template, svg, head   -> not prose
+    script, style, nav, code, pre, noscript, template, svg, head, title, ... -> not prose
 
 Only the first ``<article>`` is read when there is one (its headline may stand before it).
 Entities (named, decimal, hex) map as a whole to their source; white space collapses as a
@@ -24,8 +24,9 @@ from newslint.readers._markup import (Element, add_escaped, descend, parse_html,
                                       text_of)
 from newslint.readers._text import Paragraphs, TextBuilder, escape_markup
 
+# Not prose, or not shown at all (a <title> in the body, the fallbacks of <noembed>, ...).
 NOT_PROSE = frozenset("script style nav code pre noscript template svg head iframe object select "
-                      "button textarea".split())
+                      "button textarea title xmp noembed noframes".split())
 _BLOCKS = frozenset("p li h2 h3 h4 h5 h6 dt dd td th".split())
 # Block children make an element a container to walk into rather than a paragraph.
 _BLOCK_CHILDREN = _BLOCKS | frozenset("div section article blockquote ul ol dl table figure".split())
@@ -33,12 +34,12 @@ _STANDFIRST = {"standfirst", "dek", "article-dek", "subtitle", "article__standfi
 _BYLINE = {"byline", "author", "article-byline"}
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._-]+)""", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
 
 def read_bytes(data: bytes, path: str) -> Document:
     match = _META_CHARSET.search(data[:4096])
-    return read_declared(data, path, match.group(1) if match else None, read)
+    declared = (match.group(1).decode("ascii"), match.start(1)) if match else None
+    return read_declared(data, path, declared, read)
 
 
 def read(source: str, path: str) -> Document:
@@ -63,20 +64,16 @@ def _add(document: Document, builder: TextBuilder, kind: str, **attributes):
 
 
 def _meta_description(document: Document, root: Element) -> None:
-    source = document.source
     for meta in root.iter("meta"):
         if meta.attrs.get("name", "").lower() != "description":
             continue
-        raw = source[meta.start:meta.tag_end]
-        for attribute in _ATTRIBUTE.finditer(raw, 5):
-            if attribute.group(1).lower() != "content":
-                continue
-            group = next(g for g in (2, 3, 4) if attribute.group(g) is not None)
-            builder = TextBuilder()
-            add_escaped(builder, source, meta.start + attribute.start(group),
-                        meta.start + attribute.end(group))
-            _add(document, builder, "standfirst", element="meta")
-            return
+        span = meta.value_spans.get("content")
+        if span is None:
+            continue
+        builder = TextBuilder()
+        add_escaped(builder, document.source, *span)
+        _add(document, builder, "standfirst", element="meta")
+        return
 
 
 class _Walker:
