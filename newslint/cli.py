@@ -403,7 +403,10 @@ def _fix_one(path: str, data: bytes, document, ruleset, args, reported):
     from newslint.formatters import printable
 
     shown = printable(path)
-    if not outcome.settled:
+    if not outcome.settled and any(f.extra.get("more") for f in outcome.remaining):
+        sys.stderr.write(f"newslint: {shown}: 10 rounds of fixes kept; more findings than a run "
+                         "reports (1,000 per rule) remain: run newslint fix again\n")
+    elif not outcome.settled:
         sys.stderr.write(f"newslint: {shown}: fixes did not settle after 10 rounds; "
                          "the last round was kept\n")
     changed = outcome.fixed != outcome.original

@@ -168,5 +168,7 @@ def _more_findings(document: Document, rule, violation: Violation, more: int) ->
     noun = "finding" if more == 1 else "findings"
     message = (f"… and {more} more {noun} of {rule.id} in this file; fix the first ones or "
                "check the file's encoding")
-    return resolve(document, rule, Violation(violation.segment, violation.start, violation.end,
-                                             message))
+    finding = resolve(document, rule, Violation(violation.segment, violation.start, violation.end,
+                                                message))
+    finding.extra["more"] = more  # fix counts them: each round must leave fewer in all
+    return finding

@@ -124,8 +124,8 @@ def fix_document(document: Document, ruleset, reread: Callable[[str], Document],
     their turn in the next.
 
     Every round is held to the fix invariant before anything is kept: each edit lies inside the
-    span of the finding it fixes, the round leaves fewer findings than it found, and no rule
-    reports its own fix's text (else ``FixBug``, exit 3); a fix whose text another rule would
+    span of the finding it fixes, the rules that fixed are left with fewer findings (those past
+    the per-rule cap counted), and no rule reports its own fix's text (else ``FixBug``, exit 3); a fix whose text another rule would
     rewrite, or a text that comes back to an earlier round's, means the rules contradict each
     other (``FixConflict``, exit 2, naming both with their ruleset lines). Nothing is written then.
     """
@@ -152,13 +152,23 @@ def fix_document(document: Document, ruleset, reread: Callable[[str], Document],
         document, before = reread(text), findings
         findings = findings_of(document)
         _check_no_new_findings(document, ruleset, fixes, findings)
-        if len(findings) >= len(before):
-            rules = sorted({f.rule for f in fixes})
-            raise FixBug(f"a round of fixes ({', '.join(rules)}) left as many findings as it found "
-                         f"({len(before)} -> {len(findings)}); nothing written", document.path)
+        rules = {f.rule for f in fixes}
+        found, left = _count(before, rules), _count(findings, rules)
+        if left >= found:
+            raise FixBug(f"a round of fixes ({', '.join(sorted(rules))}) left as many of their "
+                         f"findings as it found ({found} -> {left}); nothing written", document.path)
     else:
         return FixOutcome(document, original, document.source, applied_total, findings, False, first)
     return FixOutcome(document, original, document.source, applied_total, findings, True, first)
+
+
+def _count(findings: list[Finding], rules: set[str]) -> int:
+    """How many findings of these rules there are, those past the per-rule cap included.
+
+    Only the rules that fixed something must have fewer: a fix may rightly let another rule see
+    what was there all along ("3 Feb. Results follow." written "February 3. Results follow."
+    is now plainly two sentences)."""
+    return sum(1 + f.extra.get("more", 0) for f in findings if f.rule in rules)
 
 
 def _chosen_fixes(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:
