@@ -1,5 +1,9 @@
 """Compiler-style text: ``path:line:col: severity [rule] message``, the fix, a summary.
 
+Two layouts: concise (one finding a line, its fix on the next; the default when the output
+is not a terminal, so pipes, pre-commit and CI logs) here, and full (the source line under
+each finding, the match underlined: ``formatters/full.py``) on a terminal.
+
 File names, messages and fix titles are written ``printable``: one finding is one line,
 whatever a file is called or holds.
 """
@@ -16,45 +20,65 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def header(finding, color: bool) -> str:
+    """The finding's line (without its line break), the same in both layouts."""
+    location = f"{printable(finding.path)}:{finding.line}:{finding.column}:"
+    severity = finding.severity
+    if color:
+        location = f"{_BOLD}{location}{_RESET}"
+        severity = f"{_COLORS[finding.severity]}{severity}{_RESET}"
+    return f"{location} {severity} [{finding.rule}] {printable(finding.message)}"
+
+
+def fix_label(fix) -> str:
+    """``fix: Write "Kyiv"``, ``fix (unsafe): …``: what the fix does, escaped."""
+    label = "fix" if fix.applicability == "safe" else "fix (unsafe)"
+    title = fix.title or f'Write "{fix.replacement}"'
+    return f"{label}: {printable(title)}"
+
+
 def chunk(findings, color: bool) -> str:
     """One file's findings as text (run in the worker that linted the file)."""
     lines = []
     for f in findings:
-        location = f"{printable(f.path)}:{f.line}:{f.column}:"
-        severity = f.severity
-        if color:
-            location = f"{_BOLD}{location}{_RESET}"
-            severity = f"{_COLORS[f.severity]}{severity}{_RESET}"
-        lines.append(f"{location} {severity} [{f.rule}] {printable(f.message)}\n")
+        lines.append(header(f, color) + "\n")
         if f.fix is not None:
-            label = "fix" if f.fix.applicability == "safe" else "fix (unsafe)"
-            title = f.fix.title or f'Write "{f.fix.replacement}"'
-            line = f"    {label}: {printable(title)}"
+            line = "    " + fix_label(f.fix)
             lines.append(f"{_DIM}{line}{_RESET}\n" if color else f"{line}\n")
     return "".join(lines)
 
 
 class Writer:
-    """Writes each file's findings as they come, and the summary at the end."""
+    """Writes each file's findings as they come, and the summary at the end (the problems
+    by severity, or that the run is clean), unless ``quiet``."""
 
-    def __init__(self, report, stream):
+    def __init__(self, report, stream, quiet: bool = False):
         self.report = report
         self.stream = stream
+        self.quiet = quiet
 
     def add(self, rendered: str) -> None:
         self.stream.write(rendered)
 
     def close(self) -> None:
-        report = self.report
-        if not report.total:
-            return
-        parts = [_plural(report.by_severity[s], s) for s in ("error", "warning", "suggestion")
-                 if report.by_severity[s]]
-        summary = (f"{_plural(report.total, 'problem')} ({', '.join(parts)}) in "
-                   f"{report.files_with_findings} of {_plural(report.files_checked, 'file')}")
-        if report.fixable:
-            summary += f"; {report.fixable} fixable with `newslint fix`"
-        self.stream.write(summary + "\n")
+        line = summary(self.report)
+        if line and not self.quiet:
+            self.stream.write(line + "\n")
+
+
+def summary(report) -> str:
+    """The run in one line: its problems, or that there are none; nothing when files could
+    not be linted and the rest are clean (the errors, on standard error, say what went wrong)."""
+    files = _plural(report.files_checked, "file")
+    if not report.total:
+        return "" if report.files_failed else f"All clear: {files}, no findings"
+    parts = [_plural(report.by_severity[s], s) for s in ("error", "warning", "suggestion")
+             if report.by_severity[s]]
+    line = (f"{_plural(report.total, 'problem')} ({', '.join(parts)}) in "
+            f"{report.files_with_findings} of {files}")
+    if report.fixable:
+        line += f"; {report.fixable} fixable with `newslint fix`"
+    return line
 
 
 def render(report, stream) -> None:
