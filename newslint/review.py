@@ -14,6 +14,7 @@ edits the round made, so nobody is asked twice about the same text.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import replace
 
 from newslint.formatters import printable
@@ -56,14 +57,15 @@ class Review:
                                  fix_label(finding.fix))
                        + f'    "{printable(before)}" → "{printable(after)}"\n')
         prompt = f"Apply this fix? [a]pply, [s]kip, [A]ll of {finding.rule}, [q]uit: "
-        while True:
-            self.out.write(prompt)
-            self.out.flush()
-            key = self._key()
-            answer = "quit" if key in ("", "\x04") else _ANSWERS.get(key)  # end of input: quit
-            if answer is not None:
-                break
-            self.out.write("\n")
+        with self._keys() as key:
+            while True:
+                self.out.write(prompt)
+                self.out.flush()
+                pressed = key()
+                answer = "quit" if pressed in ("", "\x04") else _ANSWERS.get(pressed)  # EOF: quit
+                if answer is not None:
+                    break
+                self.out.write("press a, s, A or q\n")
         self.out.write(f"{answer}\n\n")
         if answer == "quit":
             self.quit = True
@@ -72,21 +74,31 @@ class Review:
             self.rules_applied.add(finding.rule)
         return answer != "skip"
 
-    def _key(self) -> str:
-        """One key from a terminal (no Enter needed), else the first character of a line."""
-        if self.answers.isatty():
-            import termios
-            import tty
-
+    @contextmanager
+    def _keys(self):
+        """A reader of answers: on a terminal one key each, no Enter, nothing echoed (set
+        before the prompt shows, so a key pressed at once is not echoed either); from any other
+        stream, the first character of a line."""
+        try:
             descriptor = self.answers.fileno()
-            saved = termios.tcgetattr(descriptor)
-            try:
-                tty.setcbreak(descriptor, termios.TCSANOW)  # TCSANOW: keep keys typed ahead
-                return os.read(descriptor, 1).decode("ascii", "replace")
-            finally:
-                termios.tcsetattr(descriptor, termios.TCSADRAIN, saved)
-        line = self.answers.readline()
-        return line.strip()[:1] if line.strip() else ("" if not line else "?")
+        except (OSError, ValueError):  # a stream of answers without a descriptor
+            descriptor = None
+        if descriptor is None or not os.isatty(descriptor):
+            def line() -> str:
+                text = self.answers.readline()
+                return text.strip()[:1] if text.strip() else ("?" if text else "")
+
+            yield line
+            return
+        import termios
+        import tty
+
+        saved = termios.tcgetattr(descriptor)
+        tty.setcbreak(descriptor, termios.TCSANOW)  # TCSANOW: keep the keys typed ahead
+        try:
+            yield lambda: os.read(descriptor, 1).decode("ascii", "replace")
+        finally:
+            termios.tcsetattr(descriptor, termios.TCSADRAIN, saved)
 
 
 class FileReview:

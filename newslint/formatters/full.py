@@ -64,7 +64,7 @@ def snippet(finding, source: str, width: int, color: bool, label: str = "") -> s
         underline = f"{' ' * indent}{severity}{'^' * carets}{_RESET}"
         note = f"{_DIM}{note}{_RESET}" if note else ""
         below = f"{_DIM}{below}{_RESET}" if below else ""
-    lines = [f"{gutter} {drawn}".rstrip(" "), f"{pad} {underline}{note}"]
+    lines = [f"{gutter} {drawn}" if drawn else gutter, f"{pad} {underline}{note}"]
     if below:
         lines.append(below)
     return "\n".join(lines) + "\n"
@@ -81,37 +81,46 @@ def _window(source: str, lo: int, hi: int, more: bool, start: int, end: int, roo
             label_cells: int) -> tuple[str, int, int, bool]:
     """The drawn part of ``source[lo:hi]`` (a line, ``more`` if it goes on past ``hi``) around
     the match ``[start, end)``, in at most ``room`` cells; the cells before the match, the
-    carets under it, and whether a label of ``label_cells`` fits beside them."""
+    carets under it, and whether a label of ``label_cells`` goes beside them."""
     lead = 1 if start > lo else 0
-    match, match_cells, whole = _take_right(source, start, end, room - lead - 1)
-    if not whole:
-        # A match wider than the room: its beginning, cut, and the label below.
-        return (_CUT * lead + match + _CUT, lead, max(match_cells, 1), False)
+    match, match_cells, stop = _take_right(source, start, end, room - lead - 1)
+    if stop < end:  # a match wider than the room: its beginning, cut, and the label below
+        return _CUT * lead + match + _CUT, lead, max(match_cells, 1), False
     carets = max(match_cells, 1)  # an insertion point is one caret
     rest = room - carets
-    after, after_cells, after_whole = _take_right(source, end, hi, rest)
-    beside = not label_cells or rest - 1 - label_cells >= 0
-    left_room = max(rest // 2, rest - after_cells if after_whole and not more else 0)
-    if label_cells and beside:
-        left_room = min(left_room, rest - 1 - label_cells)
-    before, before_cells, cut_left = _take_left(source, lo, start, left_room)
-    right_room = room - carets - before_cells - (1 if cut_left else 0)
+    _, after_cells, stop = _take_right(source, end, hi, rest)
+    left_room = max(rest // 2, rest - after_cells if stop == hi and not more else 0)
+    beside = True
+    if label_cells:
+        # Beside the underline unless that leaves the match almost no words before it.
+        beside_room = rest - 1 - label_cells
+        beside = beside_room >= min(10, rest // 2, start - lo)
+        if beside:
+            left_room = min(left_room, beside_room)
+    before, before_cells, first = _take_left(source, lo, start, left_room)
+    cut_left = first > lo
+    if cut_left:
+        before, before_cells, first = _take_left(source, lo, start, left_room - 1)
+        space = source.find(" ", first, start)
+        if source[first - 1] != " " and space != -1:  # start at a word, not inside one
+            before, before_cells = _drawn(source[space + 1:start])
+    right_room = room - carets - before_cells - cut_left
     if carets > match_cells:  # the caret of an insertion takes a cell of the text after it
         right_room += 1
-    after, after_cells, after_whole = _take_right(source, end, hi, right_room)
-    cut_right = not after_whole or more
+    after, _, stop = _take_right(source, end, hi, right_room)
+    cut_right = stop < hi or more
     if cut_right:
-        after, after_cells, _ = _take_right(source, end, hi, right_room - 1)
-        space = after.rfind(" ")
-        if space > 0:  # end on a whole word
-            after = after[:space]
-    drawn = (_CUT if cut_left else "") + before + match + after + (_CUT if cut_right else "")
-    return drawn, before_cells + (1 if cut_left else 0), carets, beside
+        after, _, stop = _take_right(source, end, hi, right_room - 1)
+        space = source.rfind(" ", end, stop)
+        if source[stop] != " " and space > end:  # end at a word, not inside one
+            after, _ = _drawn(source[end:space])
+    drawn = _CUT * cut_left + before + match + after + _CUT * cut_right
+    return drawn, before_cells + cut_left, carets, beside
 
 
-def _take_left(source: str, lo: int, start: int, room: int) -> tuple[str, int, bool]:
-    """The end of ``source[lo:start]`` that fits ``room`` cells (one of them for ``…`` if it
-    is cut, then from a word's start), its cells, and whether it is cut."""
+def _take_left(source: str, lo: int, start: int, room: int) -> tuple[str, int, int]:
+    """The end of ``source[lo:start]`` that fits ``room`` cells: drawn, its cells, and the
+    index it starts at."""
     pieces, cells, index = [], 0, start
     limit = max(lo, start - room * _CHARS_PER_CELL)
     while index > limit:
@@ -121,22 +130,12 @@ def _take_left(source: str, lo: int, start: int, room: int) -> tuple[str, int, b
         pieces.append(shown)
         cells += width
         index -= 1
-    if index == lo:
-        return "".join(reversed(pieces)), cells, False
-    while pieces and cells + 1 > room:  # room for the ellipsis
-        cells -= _cells(pieces.pop())
-    # Drop the part of a word the cut left: start after the first space, if there is one.
-    kept = "".join(reversed(pieces))
-    space = kept.find(" ")
-    if space != -1:
-        cells -= _cells(kept[:space + 1])
-        kept = kept[space + 1:]
-    return kept, cells, True
+    return "".join(reversed(pieces)), cells, index
 
 
-def _take_right(source: str, start: int, end: int, room: int) -> tuple[str, int, bool]:
-    """The beginning of ``source[start:end]`` that fits ``room`` cells, its cells, and
-    whether that is all of it."""
+def _take_right(source: str, start: int, end: int, room: int) -> tuple[str, int, int]:
+    """The beginning of ``source[start:end]`` that fits ``room`` cells: drawn, its cells, and
+    the index it stops at."""
     pieces, cells, index = [], 0, start
     limit = min(end, start + max(room, 0) * _CHARS_PER_CELL)
     while index < limit:
@@ -146,7 +145,12 @@ def _take_right(source: str, start: int, end: int, room: int) -> tuple[str, int,
         pieces.append(shown)
         cells += width
         index += 1
-    return "".join(pieces), cells, index == end
+    return "".join(pieces), cells, index
+
+
+def _drawn(text: str) -> tuple[str, int]:
+    pieces = [_draw(char) for char in text]
+    return "".join(shown for shown, _ in pieces), sum(width for _, width in pieces)
 
 
 def _draw(char: str) -> tuple[str, int]:
