@@ -9,6 +9,7 @@ import select
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from helpers import FIXTURES, ROOT
@@ -186,8 +187,8 @@ def test_a_clean_run_says_so_in_one_line_unless_quiet(capsys, story):
 def test_quiet_keeps_the_findings_and_drops_the_summary(capsys, story):
     path = story("Talks in Kiev today.\n")
     assert run(capsys, *NAMES, "-q", path) == (
-        1, f"story.txt:1:10: error [names.spelling] {ONE_KIEV}\n"
-           '    fix: Write "Kyiv"\n', "")
+        1, (f"story.txt:1:10: error [names.spelling] {ONE_KIEV}\n"
+            '    fix: Write "Kyiv"\n'), "")
 
 
 def test_output_format_is_for_the_text_format_only(capsys, story):
@@ -247,7 +248,7 @@ def test_interactive_fix_applies_only_the_chosen_fixes(monkeypatch, story):
     assert "[A]ll of style.straight-quotes, [q]uit: all\n" in shown
     assert errors == "newslint: story.txt: applied 3 fixes\n"
     line = (ROOT / "fixtures/articles/seed-article.txt").read_text().splitlines()[4]
-    fixed = open(path, encoding="utf-8").read().splitlines()[4]
+    fixed = Path(path).read_text(encoding="utf-8").splitlines()[4]
     assert fixed == (line.replace("Feb. 28", "February 28")
                      .replace("with Albania's", "with Albania’s")
                      .replace("after Russia's", "after Russia’s"))
@@ -270,21 +271,22 @@ def test_an_answer_holds_through_the_rounds_of_fixes(monkeypatch, story):
     assert "dates.weekday-in-caption, [q]uit: skip" in shown
     assert "[A]ll of dates.format, [q]uit: apply" in shown
     assert errors == "newslint: story.txt: applied 1 fix\n"
-    assert "Wednesday, February 28, 2024. Ukraine's" in open(path, encoding="utf-8").read()
+    assert "Wednesday, February 28, 2024. Ukraine's" in Path(path).read_text(encoding="utf-8")
+    assert code == 1
 
 
 def test_the_end_of_the_answers_is_quit(monkeypatch, story):
     path = story(SEED.read_bytes())
     code, shown, errors = on_terminal(monkeypatch, "fix", "--interactive", path, answers="x\n")
     assert "[q]uit: press a, s, A or q\n" in shown and shown.count("Apply this fix?") == 2
-    assert errors == "" and open(path, "rb").read() == SEED.read_bytes()
+    assert errors == "" and Path(path).read_bytes() == SEED.read_bytes()
     assert code == 1
 
 
 @pytest.mark.parametrize(("argv", "message"), [
-    (("fix", "--interactive", "story.txt"), "--interactive needs a terminal to ask on (standard "
+    (("fix", "--interactive", "story.txt"), ("--interactive needs a terminal to ask on (standard "
      "input and output are not both one); `newslint fix` without it applies every safe fix, "
-     "--diff shows them"),
+     "--diff shows them")),
     (("check", "--interactive", "story.txt"),
      "--interactive reviews fixes: use it with `newslint fix` (or `check --fix`)"),
     (("fix", "--interactive", "--diff", "story.txt"),
@@ -295,7 +297,7 @@ def test_the_end_of_the_answers_is_quit(monkeypatch, story):
 def test_interactive_is_refused_where_it_cannot_ask(capsys, story, argv, message):
     story("Talks in Kiev today.\n")
     assert run(capsys, *argv) == (2, "", f"newslint: {message}\n")
-    assert open("story.txt").read() == "Talks in Kiev today.\n"
+    assert Path("story.txt").read_text() == "Talks in Kiev today.\n"
 
 
 def test_a_span_moves_with_the_edits_before_it_and_grows_with_those_inside():
@@ -345,3 +347,20 @@ def test_interactive_fix_on_a_pseudo_terminal(tmp_path):
     assert "[q]uit: skip" in text and "[q]uit: quit" in text
     assert "applied 1 fix" in text
     assert "February 28, 2024. Ukraine's" in path.read_text(encoding="utf-8")
+
+
+def test_both_layouts_head_a_finding_with_the_same_line():
+    """The concise loop writes ``header`` and ``fix_label`` out for speed: they must agree."""
+    from helpers import lint_text
+
+    from newslint.formatters.text import chunk, fix_label, header
+
+    findings = lint_text(SEED.read_text(encoding="utf-8"), "house")
+    assert len(findings) == 8
+    for color in (False, True):
+        for finding in findings:
+            lines = chunk([finding], color).splitlines()
+            assert lines[0] == header(finding, color)
+            if finding.fix is not None:
+                assert lines[1] in (f"    {fix_label(finding.fix)}",
+                                    f"\033[2m    {fix_label(finding.fix)}\033[0m")

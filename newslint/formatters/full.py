@@ -19,6 +19,7 @@ takes the source and runs where the document is (the worker that linted the file
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from newslint.formatters import printable
 from newslint.formatters.text import _COLORS, _DIM, _RESET, fix_label, header
@@ -121,6 +122,9 @@ def _window(source: str, lo: int, hi: int, more: bool, start: int, end: int, roo
 def _take_left(source: str, lo: int, start: int, room: int) -> tuple[str, int, int]:
     """The end of ``source[lo:start]`` that fits ``room`` cells: drawn, its cells, and the
     index it starts at."""
+    plain = source[max(lo, start - max(room, 0)):start]
+    if plain.isascii() and plain.isprintable():  # a cell a character, as most copy is
+        return plain, len(plain), start - len(plain)
     pieces, cells, index = [], 0, start
     limit = max(lo, start - room * _CHARS_PER_CELL)
     while index > limit:
@@ -136,6 +140,9 @@ def _take_left(source: str, lo: int, start: int, room: int) -> tuple[str, int, i
 def _take_right(source: str, start: int, end: int, room: int) -> tuple[str, int, int]:
     """The beginning of ``source[start:end]`` that fits ``room`` cells: drawn, its cells, and
     the index it stops at."""
+    plain = source[start:min(end, start + max(room, 0))]
+    if plain.isascii() and plain.isprintable():  # a cell a character, as most copy is
+        return plain, len(plain), start + len(plain)
     pieces, cells, index = [], 0, start
     limit = min(end, start + max(room, 0) * _CHARS_PER_CELL)
     while index < limit:
@@ -153,6 +160,7 @@ def _drawn(text: str) -> tuple[str, int]:
     return "".join(shown for shown, _ in pieces), sum(width for _, width in pieces)
 
 
+@lru_cache(maxsize=4096)
 def _draw(char: str) -> tuple[str, int]:
     """How a character of the file is drawn, and how many terminal cells that takes."""
     if char.isascii():
