@@ -3,8 +3,8 @@ behind a gutter (its number), cut around the match to the terminal's width (``�
 the match underlined and the fix beside the underline (below it when there is no room)::
 
     story.txt:5:201: error [dates.format] Date "Feb. 28, 2024" is not in house style (…)
-    5 | …Albania, Wednesday, Feb. 28, 2024. Ukraine's president co-hosts a summit…
-      |                      ^^^^^^^^^^^^^ fix: Write "February 28, 2024"
+    5 | …Tirana, Albania, Wednesday, Feb. 28, 2024. Ukraine's president co-hosts a…
+      |                              ^^^^^^^^^^^^^ fix: Write "February 28, 2024"
 
 A paragraph of news copy is one line of hundreds of characters: the window is what makes it
 readable. Widths are terminal cells: an East Asian wide character takes two, a combining mark
@@ -49,10 +49,10 @@ def snippet(finding, source: str, width: int, color: bool, label: str = "") -> s
     number = str(finding.line)
     room = max(width - len(number) - 3, MIN_ROOM)
     line_start = finding.start - finding.column + 1
-    bound = min(len(source), max(finding.end, finding.start) + room * _CHARS_PER_CELL)
+    bound = min(len(source), finding.end + room * _CHARS_PER_CELL)
     line_end = _line_end(source, finding.start, bound)
     more = line_end == bound < len(source) and source[bound] not in "\r\n"
-    end = min(max(finding.end, finding.start), line_end)  # a match over lines: its first line
+    end = min(finding.end, line_end)  # a match over lines: the part on its first line
     drawn, indent, carets, beside = _window(source, line_start, line_end, more, finding.start,
                                             end, room, _cells(label))
     gutter, pad = f"{number} |", " " * len(number) + " |"
@@ -73,8 +73,8 @@ def snippet(finding, source: str, width: int, color: bool, label: str = "") -> s
 
 def _line_end(source: str, position: int, bound: int) -> int:
     """Where the line holding ``position`` ends (before its line break), or ``bound``."""
-    ends = [index for index in (source.find("\n", position, bound), source.find("\r", position, bound))
-            if index != -1]
+    ends = [index for index in (source.find("\n", position, bound),
+                                source.find("\r", position, bound)) if index != -1]
     return min(ends, default=bound)
 
 

@@ -10,7 +10,7 @@ whatever a file is called or holds.
 
 from __future__ import annotations
 
-from newslint.formatters import printable
+from newslint.formatters import printable, text_line
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "suggestion": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -22,12 +22,11 @@ def _plural(count: int, word: str) -> str:
 
 def header(finding, color: bool) -> str:
     """The finding's line (without its line break), the same in both layouts."""
+    if not color:
+        return text_line(finding)
     location = f"{printable(finding.path)}:{finding.line}:{finding.column}:"
-    severity = finding.severity
-    if color:
-        location = f"{_BOLD}{location}{_RESET}"
-        severity = f"{_COLORS[finding.severity]}{severity}{_RESET}"
-    return f"{location} {severity} [{finding.rule}] {printable(finding.message)}"
+    severity = f"{_COLORS[finding.severity]}{finding.severity}{_RESET}"
+    return f"{_BOLD}{location}{_RESET} {severity} [{finding.rule}] {printable(finding.message)}"
 
 
 def fix_label(fix) -> str:
