@@ -61,7 +61,11 @@ class Review:
             while True:
                 self.out.write(prompt)
                 self.out.flush()
-                pressed = key()
+                try:
+                    pressed = key()
+                except KeyboardInterrupt:  # "interrupted" (nothing written) on a line of its own
+                    self.out.write("\n")
+                    raise
                 answer = "quit" if pressed in ("", "\x04") else _ANSWERS.get(pressed)  # EOF: quit
                 if answer is not None:
                     break
@@ -93,10 +97,16 @@ class Review:
         import termios
         import tty
 
+        def key() -> str:
+            # A key sends one byte; an arrow or a function key sends several at once (ESC [ A),
+            # and is no answer, even if it ends in "A".
+            pressed = os.read(descriptor, 32)
+            return pressed.decode("ascii", "replace") if len(pressed) < 2 else "?"
+
         saved = termios.tcgetattr(descriptor)
         tty.setcbreak(descriptor, termios.TCSANOW)  # TCSANOW: keep the keys typed ahead
         try:
-            yield lambda: os.read(descriptor, 1).decode("ascii", "replace")
+            yield key
         finally:
             termios.tcsetattr(descriptor, termios.TCSADRAIN, saved)
 

@@ -336,13 +336,15 @@ def test_interactive_fix_on_a_pseudo_terminal(tmp_path):
                 except OSError:  # the other side has closed
                     return
 
-    for count, key in enumerate((b"a", b"s", b"q"), 1):
+    # An arrow key (ESC [ A) is no answer, though it ends in "A" (apply all of the rule).
+    for count, key in enumerate((b"\x1b[A", b"a", b"s", b"q"), 1):
         read_until(b"[q]uit: ", count)
         os.write(primary, key)
     read_until(b"fixable with")
     assert process.wait(timeout=60) == 1
     os.close(primary)
     text = shown.decode()
+    assert "[A]ll of dates.format, [q]uit: press a, s, A or q\r\n" in text
     assert "[A]ll of dates.format, [q]uit: apply" in text
     assert "[q]uit: skip" in text and "[q]uit: quit" in text
     assert "applied 1 fix" in text
