@@ -12,15 +12,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# What newslint does, in one screen: findings in the full layout, a fix, the bundled fixtures.
 demo: $(STAMP)
-	@echo "== newslint check fixtures  (default house style; exit code 1 means findings) =="
-	@$(BIN)/newslint check fixtures || true
-	@echo
-	@echo "== newslint check --ruleset ap fixtures/articles/seed-article.txt  (wire style) =="
-	@$(BIN)/newslint check --ruleset ap fixtures/articles/seed-article.txt || true
-	@echo
-	@echo "== newslint fix --diff fixtures/articles/seed-article.txt  (what fix would change) =="
-	@$(BIN)/newslint fix --diff fixtures/articles/seed-article.txt || true
+	@echo "== newslint check --select dates,captions.credit fixtures/articles/seed-article.txt"
+	@echo "   (a wire photo caption against the house style: 3 of its 8 findings)"
+	@$(BIN)/newslint check --output-format full --select dates,captions.credit \
+		fixtures/articles/seed-article.txt || true
+	@echo "== newslint fix seed-article.txt  (on a copy: the safe fixes; what is left needs an editor)"
+	@copy=$$(mktemp -d) && cp fixtures/articles/seed-article.txt "$$copy" && cd "$$copy" && \
+		$(abspath $(BIN))/newslint fix --output-format full seed-article.txt; rm -rf "$$copy"
+	@echo "== newslint check fixtures  (all the bundled articles, in five formats: the last line)"
+	@$(BIN)/newslint check --output-format concise fixtures | tail -n 1
+	@echo "== newslint check --ruleset ap fixtures/wire/ap-wire-story.txt  (wire copy, wire rules)"
+	@$(BIN)/newslint check --ruleset ap fixtures/wire/ap-wire-story.txt
+	@echo "Next: 'newslint fix --interactive FILE' reviews each fix; 'newslint fix --diff FILE' previews them."
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

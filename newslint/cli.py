@@ -56,6 +56,13 @@ def _add_lint_arguments(parser):
                         help="no progress bar, even on a terminal")
     parser.add_argument("--statistics", action="store_true",
                         help="print files, findings by rule and time to stderr at the end")
+    parser.add_argument("--output-format", choices=("full", "concise"),
+                        help="layout of the text format: full (each finding with its source line, "
+                             "the match underlined) or concise (a finding a line); default: full "
+                             "on a terminal, else concise")
+    parser.add_argument("--quiet", "-q", action="store_true",
+                        help="no summary line at the end of text output (findings are still "
+                             "printed)")
     _add_pipeline_arguments(parser)
 
 
@@ -64,6 +71,9 @@ def _add_fix_arguments(parser):
                         help="also apply fixes that need judgement (e.g. Turkey -> Turkiye)")
     parser.add_argument("--diff", action="store_true",
                         help="print a unified diff of the fixes and write nothing")
+    parser.add_argument("--interactive", action="store_true",
+                        help="on a terminal, show each fix and ask whether to apply it: [a]pply, "
+                             "[s]kip, [A]ll of its rule, [q]uit")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -250,6 +260,8 @@ def command_check(args) -> int:
     from newslint.progress import Progress
     from newslint.runner import FileResult, default_jobs, run_files
 
+    if args.output_format and args.format not in (None, "text"):
+        raise UsageError(f"--output-format lays out the text format, not {args.format}")
     args.format = output_format(args.format)
     if args.format not in FORMATS:
         raise UsageError(f"unknown format {args.format!r}; formats: {', '.join(FORMATS)}")
@@ -269,6 +281,7 @@ def command_check(args) -> int:
     report = Report(color=_use_color(args.color, sys.stdout))
     # `check --unsafe-fixes` shows the unsafe fixes as available; only fix, --fix and --diff fix.
     fixing = args.command == "fix" or args.fix or args.diff
+    review = _review(args, fixing, report.color) if args.interactive else None
     files = _files_to_lint(args, finder, changed)
     cache = None
     if args.cache and not fixing:
@@ -285,6 +298,7 @@ def command_check(args) -> int:
         nonlocal any_changed
         shown = (args.stdin_filename or "-") if path == "-" else path
         result = FileResult(path)
+        document = None
         try:
             config = finder.for_file(shown)
             ruleset = config.ruleset_for(shown).selected(select, ignore)
@@ -304,15 +318,25 @@ def command_check(args) -> int:
                         return _on_changed_lines(_findings_for(doc, ruleset, config, args, found,
                                                                report_unused=False), shown)
 
+                    hook = review.of_file(reported) if review is not None else reported
                     document, remaining, file_changed = _fix_one(path, data, document, ruleset,
-                                                                 args, reported)
+                                                                 args, hook)
+                    if review is not None:
+                        remaining = hook.restore(remaining)
                     any_changed = any_changed or file_changed
                 result.findings = _findings_for(document, ruleset, config, args, remaining)
                 if key:
                     cache.put(key, result.findings)
             result.findings = _on_changed_lines(result.findings, shown)
             result.tally = Tally.of(result.findings)
-            if streaming:
+            if streaming and full_width:  # the source lines too, from the document
+                if document is None:  # findings from the cache
+                    _, document = read_document(path, args.input_format, args.stdin_filename,
+                                                config.front_matter, data)
+                result.rendered = full.chunk(result.findings, report.color, document.source,
+                                             full_width)
+                result.findings = []
+            elif streaming:
                 result.rendered = formatter.chunk(result.findings, report.color)
                 result.findings = []
         except NewslintError as error:
@@ -338,7 +362,11 @@ def command_check(args) -> int:
     stream = sys.stderr if fixing and "-" in files else sys.stdout
     formatter = get(args.format)
     streaming = hasattr(formatter, "Writer")
-    writer = formatter.Writer(report, stream) if streaming else None
+    options = {"quiet": args.quiet} if args.format == "text" else {}
+    writer = formatter.Writer(report, stream, **options) if streaming else None
+    full_width = _full_layout_width(args, stream)
+    if full_width:
+        from newslint.formatters import full
     progress = Progress(len(files), enabled=args.progress and not fixing)
     jobs = 1 if fixing else (args.jobs or default_jobs())
     bugs = 0
@@ -381,6 +409,41 @@ def command_check(args) -> int:
     threshold = SEVERITY_RANK[args.fail_on]
     failing = any(SEVERITY_RANK[s] >= threshold for s, n in report.by_severity.items() if n)
     return EXIT_FINDINGS if failing or (args.diff and any_changed) else EXIT_CLEAN
+
+
+def _full_layout_width(args, stream) -> int | None:
+    """The terminal's width if the text format lays findings out in full, else None."""
+    if args.format != "text":
+        return None
+    if (args.output_format or ("full" if stream.isatty() else "concise")) == "concise":
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def _review(args, fixing: bool, color: bool):
+    """The editor's review of each fix (--interactive), asked on the terminal."""
+    from newslint.errors import UsageError
+
+    if not fixing:
+        raise UsageError("--interactive reviews fixes: use it with `newslint fix` "
+                         "(or `check --fix`)")
+    if args.diff:
+        raise UsageError("--interactive applies the fixes it is told to; --diff applies none")
+    if "-" in (args.paths or ()):
+        raise UsageError("--interactive reads its answers from standard input, so it cannot "
+                         "fix standard input")
+    if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("--interactive needs a terminal to ask on (standard input and output "
+                         "are not both one); `newslint fix` without it applies every safe fix, "
+                         "--diff shows them")
+    import shutil
+
+    from newslint.review import Review
+
+    return Review(sys.stdin, sys.stdout, shutil.get_terminal_size().columns, color,
+                  args.unsafe_fixes)
 
 
 def _fix_one(path: str, data: bytes, document, ruleset, args, reported):

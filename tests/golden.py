@@ -1,6 +1,7 @@
 """Golden files: ``fixtures/**/<article>.<ruleset>.expected`` hold the text output of
 ``newslint check --ruleset <ruleset> --color never <article>``, run from the repository root;
-``<article>.show.expected`` holds ``newslint show <article>`` (how the article was read).
+``<article>.show.expected`` holds ``newslint show <article>`` (how the article was read);
+``<article>.<ruleset>.fixed`` the article after ``newslint fix`` (not regenerated here).
 
 Regenerate after a deliberate change with ``.venv/bin/python tests/golden.py``, then read
 the diff; to add a ruleset's golden file for an article, create it empty first.
@@ -46,8 +47,6 @@ def regenerate() -> None:
     """Refresh every golden file; articles without one get a house one."""
     for article in sorted((ROOT / "fixtures").rglob("*")):
         if article.suffix not in ARTICLE_SUFFIXES or not article.is_file():
-            continue
-        if ".fixed" in article.suffixes:
             continue
         rulesets = {p.name[len(article.name) + 1:-len(".expected")]
                     for p in article.parent.glob(f"{article.name}.*.expected")} - {SHOW} or {"house"}

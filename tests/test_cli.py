@@ -68,8 +68,10 @@ def test_text_output_is_compiler_style(capsys):
     )
 
 
-def test_clean_file_is_quiet(capsys):
-    assert run(capsys, "check", str(FIXTURES / "variants" / "house-copy.txt")) == (0, "", "")
+def test_clean_file_says_so_in_one_line_unless_quiet(capsys):
+    clean = str(FIXTURES / "variants" / "house-copy.txt")
+    assert run(capsys, "check", clean) == (0, "All clear: 1 file, no findings\n", "")
+    assert run(capsys, "check", "--quiet", clean) == (0, "", "")
 
 
 def test_fail_on_sets_the_threshold(capsys):

@@ -250,7 +250,7 @@ def test_wire_copy_becomes_house_copy(capsys, tmp_path):
     path = tmp_path / "story.txt"
     path.write_bytes(wire.read_bytes())
     code, out, err = run(capsys, "fix", "--format", "json", str(path))
-    assert path.read_bytes() == (FIXTURES / "wire" / "ap-wire-story.fixed.txt").read_bytes()
+    assert path.read_bytes() == (FIXTURES / "wire" / "ap-wire-story.txt.house.fixed").read_bytes()
     import json
 
     left = [(f["rule"], f["match"]) for f in json.loads(out)]
