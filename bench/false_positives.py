@@ -40,13 +40,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import yaml  # noqa: E402
+import yaml
 
-from bench.corpus import CACHE, CORPORA  # noqa: E402
-from newslint.engine import lint  # noqa: E402
-from newslint.errors import InputError  # noqa: E402
-from newslint.readers import read  # noqa: E402
-from newslint.ruleset import load_ruleset  # noqa: E402
+from bench.corpus import CACHE, CORPORA
+from newslint.engine import lint
+from newslint.errors import InputError
+from newslint.readers import read
+from newslint.ruleset import load_ruleset
 
 VERDICTS = ROOT / "bench" / "verdicts"
 CONTEXT = 120  # characters of a stored context: a short quotation for review
@@ -221,8 +221,8 @@ def judge(args, ruleset) -> int:
         data = load_verdicts(path)
         data = {"corpus": corpus_name(corpus), "ruleset": args.ruleset, "seed": args.seed,
                 "per_rule": args.per_rule, **data}
-        judged = {verdict_key(entry) for entry in data["verdicts"]}
         by_rule = corpus_findings(corpus_articles(corpus, args.cache), ruleset)
+        judged = judged_keys(data["verdicts"], by_rule)
         added = []
         for rule in ruleset.rules:
             for found in sample(by_rule.get(rule.id, []), args.per_rule, args.seed):
@@ -310,6 +310,15 @@ def match_verdicts(verdicts: list[dict], by_rule: dict[str, list[Found]]):
             yield entry, "vanished", None
 
 
+def judged_keys(verdicts: list[dict], by_rule: dict[str, list[Found]]) -> set:
+    """The keys of the verdicts, and of the findings that moved verdicts now stand for."""
+    keys = {verdict_key(entry) for entry in verdicts}
+    for entry, status, offset in match_verdicts(verdicts, by_rule):
+        if status == "moved":
+            keys.add((entry["file"], entry["rule"], offset, entry["match"]))
+    return keys
+
+
 def report(args, ruleset) -> int:
     rule_ids = [rule.id for rule in ruleset.rules]
     overall = {rule: Tally() for rule in rule_ids}
@@ -346,12 +355,12 @@ def report(args, ruleset) -> int:
                 tally.false += 1
             else:
                 tally.debatable += 1
-        judged = {verdict_key(entry) for entry in data["verdicts"]}
+        judged = judged_keys(data["verdicts"], by_rule)
         for rule in rule_ids:
             tallies[rule].unsampled = sum(found.key not in judged for found in
                                           sample(by_rule.get(rule, []), per_rule, seed))
-        print_table(f"== {corpus_name(corpus)} ({path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}, "
-                    f"ruleset {args.ruleset})", tallies)
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        print_table(f"== {corpus_name(corpus)} ({shown}, ruleset {args.ruleset})", tallies)
         for rule in rule_ids:
             overall[rule].add(tallies[rule])
     if len(args.corpus) > 1:
