@@ -50,6 +50,7 @@ from newslint.ruleset import load_ruleset
 
 VERDICTS = ROOT / "bench" / "verdicts"
 CONTEXT = 120  # characters of a stored context: a short quotation for review
+MATCH = 80  # characters of a stored match (a long standfirst's overrun is one match)
 VERDICT_VALUES = (True, False, "debatable", None)
 
 
@@ -87,6 +88,11 @@ def corpus_name(corpus: str) -> str:
     return corpus if corpus in CORPORA else Path(corpus).resolve().name
 
 
+def shortened(match: str) -> str:
+    """The match as a verdict stores it and is matched by: its first ``MATCH`` characters."""
+    return match if len(match) <= MATCH else match[:MATCH] + "…"
+
+
 def context(source: str, start: int, end: int, width: int = CONTEXT) -> str:
     """At most ``width`` characters around ``[start, end)``, line breaks shown as ⏎."""
     end = min(end, start + width)
@@ -118,7 +124,7 @@ def corpus_findings(articles, ruleset, stats: Counter | None = None) -> dict[str
     for name, document, findings in lint_corpus(articles, ruleset, stats):
         for finding in findings:
             by_rule[finding.rule].append(Found(
-                name, finding.start, finding.rule, finding.match, finding.message,
+                name, finding.start, finding.rule, shortened(finding.match), finding.message,
                 context(document.source, finding.start, finding.end)))
     return by_rule
 
