@@ -111,3 +111,100 @@ def test_memory_stream_prints_its_checkpoints(monkeypatch, capsys):
     # Checkpoints at 1, 2 and 4 articles, which alternate: "Clean." (1 finding: no source line),
     # then the seed article (8 findings).
     assert [row.split()[:2] for row in rows[1:]] == [["1", "1"], ["2", "9"], ["4", "18"]]
+
+
+def test_lee_corpus_reads_one_story_per_line_from_gensims_wheel(tmp_path):
+    with zipfile.ZipFile(tmp_path / "gensim-4.4.0-cp311-cp311-manylinux_2_28_x86_64.whl", "w") as wheel:
+        wheel.writestr("gensim/test/test_data/lee_background.cor",
+                       "Fires burn near Sydney. \nA fee of \xa315m was paid. \n".encode("latin-1"))
+        wheel.writestr("gensim/test/test_data/lee.cor", "The Democrats met.\n\n")
+    assert corpus.lee_articles(tmp_path) == [
+        ("lee_background-1.txt", "Fires burn near Sydney.\n"),
+        ("lee_background-2.txt", "A fee of £15m was paid.\n"),
+        ("lee-1.txt", "The Democrats met.\n")]
+
+
+ARTICLE = "Plan agreed\n\nThe plan was agreed.\n\nMr Blair said the plan - which was new - would work. Mr Blair left.\n"
+
+
+def _verdict(rule, match, offset, verdict, **extra):
+    return {"file": "story.txt", "offset": offset, "rule": rule, "match": match,
+            "verdict": verdict, **extra}
+
+
+def test_report_counts_verdicts_per_rule_and_lists_moved_and_vanished(tmp_path, capsys):
+    from bench import false_positives
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    first_mr, second_mr = ARTICLE.index("Mr Blair"), ARTICLE.rindex("Mr Blair")
+    first_dash, second_dash = ARTICLE.index(" - "), ARTICLE.rindex(" - ")
+    verdicts = tmp_path / "news.yaml"
+    verdicts.write_text(yaml.safe_dump({"corpus": "news", "ruleset": "house", "verdicts": [
+        _verdict("titles.courtesy", "Mr Blair", first_mr, True),
+        _verdict("titles.courtesy", "Mr Blair", second_mr + 3, True),  # the text moved since
+        _verdict("style.dash", " - ", first_dash, False, note="a range"),
+        _verdict("style.dash", " - ", second_dash, "debatable", note="unclear"),
+        _verdict("style.dash", " -- ", 5, False, note="no dash there"),
+        _verdict("style.double-space", "  ", 9, None),  # a rule not selected: left out
+    ]}), encoding="utf-8")
+    code = false_positives.main(["--report", "--corpus", str(tmp_path / "news"),
+                                 "--verdicts", str(verdicts),
+                                 "--select", "titles.courtesy", "--select", "style.dash"])
+    out = capsys.readouterr().out
+    assert code == 0
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line[:1].islower()}
+    #                               findings judged true false debat. precision pending unjudged vanished
+    assert rows["titles.courtesy"] == ["2", "2", "2", "0", "0", "100.0%", "0", "0", "0"]
+    assert rows["style.dash"] == ["2", "2", "0", "1", "1", "0.0%", "0", "0", "1"]
+    assert rows["all"] == ["rules", "4", "4", "2", "1", "1", "66.7%", "0", "0", "1"]
+    assert f"moved    true      titles.courtesy              news/story.txt:{second_mr + 3} -> " \
+           f"{second_mr} 'Mr Blair'" in out
+    assert "vanished false     style.dash                   news/story.txt:5 ' -- ' (no dash there)" in out
+
+
+def test_judge_adds_the_sample_once_and_keeps_verdicts(tmp_path, capsys):
+    from bench import false_positives
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    verdicts = tmp_path / "verdicts" / "news.yaml"
+    argv = ["--judge", "--corpus", str(tmp_path / "news"), "--verdicts", str(verdicts),
+            "--select", "titles.courtesy,style.dash", "--per-rule", "1"]
+    assert false_positives.main(argv) == 0
+    data = yaml.safe_load(verdicts.read_text(encoding="utf-8"))
+    assert [(e["rule"], e["match"], e["verdict"]) for e in data["verdicts"]] == [
+        ("style.dash", " - ", None), ("titles.courtesy", "Mr Blair", None)]
+    entry = data["verdicts"][1]
+    assert entry["context"] == ARTICLE.replace("\n", "⏎")  # shorter than 120 characters: all of it
+    assert ARTICLE[entry["offset"]:].startswith("Mr Blair")
+    entry["verdict"] = True
+    verdicts.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    assert false_positives.main(argv) == 0  # the same sample: nothing added, the verdict kept
+    again = yaml.safe_load(verdicts.read_text(encoding="utf-8"))
+    assert again["verdicts"] == data["verdicts"]
+    assert capsys.readouterr().out.splitlines()[-1].endswith("0 findings added, 1 to judge, 2 in all")
+
+
+def test_a_verdict_file_that_is_not_verdicts_is_exit_2_naming_it(tmp_path, capsys):
+    from bench import false_positives
+
+    (tmp_path / "news").mkdir()
+    verdicts = tmp_path / "news.yaml"
+    verdicts.write_text("verdicts:\n- {file: a.txt, offset: 3, rule: style.dash, match: x, "
+                        "verdict: maybe}\n", encoding="utf-8")
+    assert false_positives.main(["--report", "--corpus", str(tmp_path / "news"),
+                                 "--verdicts", str(verdicts)]) == 2
+    assert capsys.readouterr().err == (
+        f"false_positives: {verdicts}: verdict 1: verdict must be true, false, debatable or "
+        "empty, not 'maybe'\n")
+
+
+def test_context_is_at_most_120_characters_around_the_match():
+    from bench.false_positives import context
+
+    text = "a" * 200 + "MATCH" + "\n" + "b" * 200
+    shown = context(text, 200, 205)
+    assert len(shown) == 120 and "MATCH⏎" in shown and shown.index("MATCH") == 57
+    assert context(text, 0, 3) == text[:120]
+    assert context("x" * 300, 10, 300) == "x" * 120
