@@ -82,3 +82,22 @@ def test_source_lines_are_no_evidence_of_a_headline_nor_a_standfirst():
                            ("source", "Source: News Agencies")]
     text = "Talks resume\n\nSource: Al Jazeera\n\nMore.\n"
     assert parts(text)[1] == ("source", "Source: Al Jazeera")
+
+
+@pytest.mark.parametrize("line", [
+    "Ewood Park", "Stade de France, Paris", "(after extra-time - score at 90 mins 1-1)",
+    "Result: Nadal 6-7 (6/8) 6-2 7-6 (8/6) 6-2 Roddick"])
+def test_a_fact_box_line_after_the_headline_is_no_standfirst(line):
+    """Match pages in the BBC corpus put the venue or the result there (12 wrong
+    standfirst.full-stop findings of 13 judged false)."""
+    text = f"Rovers hold United\n\n{line}\n\nRovers held United to a draw on Saturday.\n"
+    assert parts(text)[1] == ("body", line)
+    assert findings(text, "standfirst") == []
+
+
+def test_a_standfirst_without_its_full_stop_is_still_one():
+    text = ("Brewers turn to beer-flavoured drinks\n\n"
+            "Japanese brewers are increasingly making money from beer-flavoured drinks\n\n"
+            "Beer and spirits are heavily taxed in Japan.\n")
+    assert parts(text)[1][0] == "standfirst"
+    assert findings(text, "standfirst") == [("standfirst.full-stop", 3, 74)]

@@ -22,7 +22,8 @@
 The headline is a first paragraph of one line followed by more paragraphs, without closing
 punctuation — or, when it is plainly a headline (one short sentence, shorter than the two
 paragraphs after it), with a full stop that headline.full-stop can then report. The standfirst is
-the one-line paragraph after it. A paragraph of caption lines is captions when one of its lines
+the one-line paragraph after it when it reads as a sentence (five words or more or a closing full
+stop, opening with a capital or a quotation mark, no "Label: " start), not a fact-box line. A paragraph of caption lines is captions when one of its lines
 ends with a credit, so that a caption that lost its credit is still a caption. A text without
 that layout is all body. Segment text is the source text itself, so every offset map is the
 identity. An HTML-style comment on lines of its own (``<!-- newslint-disable-next-line … -->``) is
@@ -84,6 +85,18 @@ def _lines_are_paragraphs(source: str, paragraphs: list[list[tuple[int, int]]]) 
     return ends >= 0.6 * (len(paragraphs[0]) - 1)
 
 
+# A line of a fact box or a label, not prose: "Result: Nadal 6-7 …", "Venue: …".
+_LABEL = re.compile(r"[A-Z][\w ]{0,20}: ")
+
+
+def _reads_as_sentence(text: str) -> bool:
+    """Whether a line can be a standfirst: a sentence (five words or more, or ending as one does)
+    that opens with a capital or a quotation mark. A match page's fact box ("Ewood Park", "Stade de France,
+    Paris", "(after extra-time - score at 90 mins 1-1)", "Result: Nadal 6-7 …") is not one."""
+    return ((len(text.split()) >= 5 or text.endswith((".", "!", "?")))
+            and (text[0].isupper() or text[0] in "\"“‘'") and not _LABEL.match(text))
+
+
 def _is_headline(source: str, paragraphs: list[list[tuple[int, int]]]) -> bool:
     first = paragraphs[0]
     if len(first) != 1:
@@ -135,7 +148,8 @@ def read(source: str, path: str) -> Document:
         index = 1
         second = paragraphs[1] if len(paragraphs) > 2 else None
         if (second and len(second) == 1 and not _is_caption_paragraph(source, second)
-                and not DATELINE.match(source, *second[0]) and not SOURCE_LINE.match(source, *second[0])):
+                and not DATELINE.match(source, *second[0]) and not SOURCE_LINE.match(source, *second[0])
+                and _reads_as_sentence(source[slice(*second[0])])):
             document.add_plain("standfirst", *second[0])
             index = 2
     first_body = True
