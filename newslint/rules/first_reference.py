@@ -2,26 +2,46 @@
 
 What it checks, in body paragraphs only (headline, standfirst and captions are exempt). A full
 name is the longest run of given names or initials, particles and a surname side by side
-("Andriy Yermak", "George W. Bush", "Osama bin Laden", "Luiz Inacio Lula da Silva"), less the
-titles, nationalities and place words that may lead it ("Russian President Vladimir Putin"),
-and none at all if a capitalised word goes on after it; its first word is not a function word
-or the start of a place name ("North Macedonia", "Saudi Arabia"). An editor's brackets are
-transparent, so "[against Russian President Vladimir] Putin" is a full first reference. A
-surname reference is the surname alone, or after a title ("Mr Blair", "President Zelenskyy").
+("Andriy Yermak", "Thomas M. Hoenig", "Osama bin Laden", "Luiz Inacio Lula da Silva"), less
+the words that may lead it without being part of it — titles and descriptions ("Russian
+President Vladimir Putin", "Sen. Walter H. Jones", "Actor Clint Eastwood"), place words
+("North Macedonia"), and words that are never given names: adverbs, prepositions and verbs
+that a sentence start or a slogan capitalises ("Often Pipex", "Vote Blair", "Ask Jeeves"),
+compounds and adjectives ("Houston-based Continental", "National Autistic Society") — and
+none at all if a capitalised word, or "&" and one, goes on after it ("Manchester United
+Football Club", "David Rubin & Partners"). A first word at a sentence start that the article
+also uses in lower case ("later", "grants" for "Grant") is dropped if given names remain
+after it, and otherwise makes the name unsure: it counts only if the article also writes it
+where no sentence starts. An editor's brackets are transparent, so "[against Russian
+President Vladimir] Putin" is a full first reference. Given names with and without initials
+are one person's ("Thomas M. Hoenig", "Thomas Hoenig"). A surname reference is the surname
+alone, or after a title ("Mr Blair", "President Zelenskyy"), but not a peer's name ("Lord
+Butler"), a modifier ("the Blair government", "the Conlon family") or a place after "X of"
+("Lord Roberts of Conwy").
 
 - ``check: first``: a surname used before the person's full name appears ("Yermak said …"
   and only later "Andriy Yermak"). The first full reference is named in the message.
 - ``check: later``: the full name repeated after its first reference, when the article also
   refers to the person by surname; the finding spans the whole name.
 
+The other place is also in the finding's related locations (SARIF ``relatedLocations``).
+
 Only people are checked: a surname the article uses after a courtesy title ("Mr Blair") or
 before a verb of speech ("Zelenskyy said", "Yermak, who"), which is not the last word of a
-thing's name ("Manchester United", "World Cup") and which, like its given names, the article
-never uses as an ordinary lower-case word ("brown", "now"). A surname two full names share in
-the article ("Tony Blair", "Cherie Blair"; "Recep Tayyip Erdogan", "Tayyip Erdogan") is left
-alone: the full names tell them apart, or may. Uses inside direct quotations are not flagged
-(the rulesets set ``in_quotes: false``), but a full name inside one still counts as the first
-reference.
+thing's name ("Manchester United", "World Cup", "Financial Mail") and which, like its given
+names, the article never uses as an ordinary lower-case word ("brown", "now"). A surname two
+full names share in the article ("Tony Blair", "Cherie Blair"; "Recep Tayyip Erdogan",
+"Tayyip Erdogan") is left alone: the full names tell them apart, or may; so are the full
+names of the standfirst and captions ("Serena Williams" there, "Venus Williams" in the
+body). Uses inside direct quotations are not flagged (the rulesets set ``in_quotes: false``),
+but a full name inside one still counts as the first reference.
+
+Not prose, and not read: a heading or table row (an ``h2``–``h6`` element, or a short
+paragraph that ends without a stop: "Bush Sees Jones", "1 Roger Federer (Switzerland)"), in
+which capitals prove nothing. Read for full names but never flagged: an entry of a list,
+which names each person in full on purpose, and a paragraph in the first person outside
+quotation marks ("I think Joss Stone deserved it"): a reader's letter, a diary, an answer,
+someone's own words like a quotation.
 
 Why: the reader meets a person once, in full, and knows them by surname from then on.
 
@@ -55,6 +75,7 @@ from newslint.names import (
     adjacent,
     words,
 )
+from newslint.quotes import quote_spans
 from newslint.rules import Option, Rule
 from newslint.text import is_heading, is_list_item, sentence_start
 
@@ -146,7 +167,7 @@ class FirstReference(Rule):
             elif surname_uses and len(uses) > 1:
                 at = _location(document, first.segment, first.tokens, first.first, first.surname)
                 for use in uses[1:]:
-                    if not use.listed:  # a list names each entry in full on purpose
+                    if not use.exempt:  # a list names each entry in full on purpose
                         yield self._repeated(use, at)
 
     def _repeated(self, use, at: str):
@@ -176,7 +197,7 @@ class _Use(NamedTuple):
     segment: object
     tokens: object
     number: int  # the segment's place in the document
-    listed: bool  # in an entry of a list
+    exempt: bool  # in an entry of a list, or in someone's own words (``_prose``)
     first: int
     form: int
     surname: int
@@ -237,13 +258,32 @@ _BESIDE = ("standfirst", "caption")
 
 
 def _prose(document, kinds):
-    """``(number, segment, words, listed)`` of the paragraphs of these kinds that are prose:
-    not a heading or table row, where capitals prove nothing ("Vote Blair")."""
+    """``(number, segment, words, exempt)`` of the paragraphs of these kinds that are prose:
+    not a heading or table row, where capitals prove nothing ("Vote Blair"). An exempt
+    paragraph names people as it likes: an entry of a list, or someone's own words."""
     for number, segment in enumerate(document.segments):
         if segment.kind in kinds:
             element = segment.attributes.get("element")
             if not is_heading(segment.text, element):
-                yield number, segment, words(segment.text), is_list_item(segment.text, element)
+                tokens = words(segment.text)
+                yield number, segment, tokens, (is_list_item(segment.text, element)
+                                                or _own_voice(segment.text, tokens))
+
+
+# "I" and "my" outside quotation marks: not the reporter's voice.
+_FIRST_PERSON = frozenset("I I'm I've I'd I'll I’m I’ve I’d I’ll my me myself".split())
+
+
+def _own_voice(text: str, tokens) -> bool:
+    """True if the paragraph speaks in the first person outside quotation marks: a reader's
+    letter, a diary, an answer in an interview. Like a quotation, it is someone's own words,
+    and keeps its names as written ("I think Joss Stone deserved it")."""
+    found = [index for index, word in enumerate(tokens.texts) if word in _FIRST_PERSON]
+    if not found:
+        return False
+    spans = quote_spans(text)
+    starts = tokens.starts
+    return any(not any(start <= starts[index] < end for start, end in spans) for index in found)
 
 
 def _collect_references(document, kinds):
@@ -252,10 +292,10 @@ def _collect_references(document, kinds):
     read = list(_prose(document, kinds))
     beside = list(_prose(document, [kind for kind in _BESIDE if kind not in kinds]))
     # Offsets are read only for the few uses a finding reports.
-    found = [_Use(segment, tokens, number, listed, *name)
-             for number, segment, tokens, listed in read for name in _full_names(tokens)]
-    elsewhere = [_Use(segment, tokens, number, listed, *name)
-                 for number, segment, tokens, listed in beside for name in _full_names(tokens)]
+    found = [_Use(segment, tokens, number, exempt, *name)
+             for number, segment, tokens, exempt in read for name in _full_names(tokens)]
+    elsewhere = [_Use(segment, tokens, number, exempt, *name)
+                 for number, segment, tokens, exempt in beside for name in _full_names(tokens)]
     found, elsewhere = _sentence_openers(found, elsewhere,
                                          [tokens.texts for *_, tokens, _ in read + beside])
     in_full_names = {(use.number, use.surname) for use in found}
@@ -268,7 +308,7 @@ def _collect_references(document, kinds):
     asked_lower = {word.lower() for surname, (givens, _) in persons.items()
                    for word in (*(w for given in givens for w in _GIVEN_WORD.findall(given)),
                                 surname)}
-    for number, segment, tokens, _ in read:
+    for number, segment, tokens, exempt in read:
         texts, gaps, names = tokens.texts, tokens.gaps, tokens.names
         lower_words.update(filter(str.islower, asked_lower.intersection(texts)))
         for index in compress(names, map(persons.__contains__, map(texts.__getitem__, names))):
@@ -279,7 +319,8 @@ def _collect_references(document, kinds):
             if lowered in _COURTESY or lowered in _PEERS or _person_after(tokens, index):
                 people.add(texts[index])
             # A full name's uses, read in the first pass, are not surname references.
-            if (number, index) not in in_full_names and _refers_by_surname(tokens, index, before):
+            if (not exempt and (number, index) not in in_full_names
+                    and _refers_by_surname(tokens, index, before)):
                 form = index  # with the particles before it: "bin Laden"
                 while form > 0 and adjacent(gaps[form]) and texts[form - 1].lower() in _PARTICLES:
                     form -= 1
