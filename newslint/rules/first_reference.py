@@ -94,6 +94,13 @@ society trust foundation alliance federation partners associates airlines airway
 mail herald gazette journal tribune chronicle observer express mirror review magazine
 records studios pictures productions network channel radio television
 """.split())
+# Titles that end a capitalised phrase without being anyone's surname ("Madam President",
+# "Home Secretary", "Labour Leader"); not "King", "Major" or "Bishop", which are surnames too.
+_OFFICES = frozenset("""
+president minister secretary chancellor governor mayor senator ambassador chairman chairwoman
+spokesman spokeswoman leader director deputy vice commander officer manager coach professor
+lieutenant sergeant chief premier
+""".split())
 # Titles of peers: "Lord Butler" is the peer's name, not a surname standing for one.
 _PEERS = frozenset("lord lady baroness baron viscount viscountess earl countess duke duchess "
                    "marquess marchioness".split())
@@ -113,7 +120,7 @@ across through via per within outside inside near beyond behind towards toward t
 including following according asked speaking writing having being please thanks sadly luckily
 hopefully clearly certainly probably possibly obviously apparently fortunately unfortunately
 overall elsewhere vote ask see read watch listen click visit join tell let get buy save stop
-send try check
+send try check madam acting interim
 """.split())
 # The shape of a word that is no given name: an adverb ("Reportedly"), a compound whose last
 # part is lower case ("Houston-based", "State-owned"), an adjective ("National", "Financial").
@@ -456,7 +463,7 @@ def _full_names(tokens):
         end = last
         while end not in name_like:  # a run ends with a name word
             end -= 1
-        if end == first or _continued(tokens, end):
+        if end == first or _continued(tokens, end) or texts[end].lower() in _OFFICES:
             continue
         # Words that lead a name without being part of it: the name starts after the last.
         start = first

@@ -353,6 +353,8 @@ says said wants needs remains insists denies claims hopes agrees refuses seeks b
 joins accuses rejects warns believes expects intends continues appears seems argues demands
 urges itself alone too again now today yesterday tomorrow tonight last next earlier later
 recently soon already first back home over out up down off away instead ago
+rose fell grew won lost made took gave came went saw met began sent left held kept paid sold
+told ran brought bought thought felt stood spoke chose drew became fought sought led struck
 """.split())
 _NEXT_LOWER_WORD = re.compile(r" ([a-z]+)\b(?![’'-])")
 
