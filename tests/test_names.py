@@ -133,3 +133,22 @@ def test_the_other_place_a_name_finding_names_is_a_sarif_related_location(tmp_pa
         ("consistency.names", 17): [({"startLine": 7, "startColumn": 24, "endLine": 7,
                                       "endColumn": 29}, "the house spelling")],
     }
+
+
+def test_a_standfirst_can_count_as_the_first_reference(tmp_path, capsys):
+    """``introduced_in: [standfirst]``: a standfirst that opens the story (an agency's first
+    paragraph) names people first; then the body's full name is the repeat."""
+    from newslint.cli import main
+
+    (tmp_path / "style.yaml").write_text(
+        "extends: house\nrules:\n  references.first-name:\n    options: {introduced_in: [standfirst]}\n"
+        "  references.later:\n    options: {introduced_in: [standfirst]}\n")
+    article = tmp_path / "a.txt"
+    article.write_text("Blair quits\n\nTony Blair has quit.\n\nMr Blair said so. Later Tony Blair "
+                       "left.\n\nSource: News Agencies\n")
+    main(["check", "--format", "json", "--ruleset", str(tmp_path / "style.yaml"),
+          "--select", "references", str(article)])
+    assert [(f["rule"], f["line"], f["column"], f["message"])
+            for f in json.loads(capsys.readouterr().out)] == [
+        ("references.later", 5, 25, 'Full name "Tony Blair" again after the first reference at '
+                                    '3:1; later references use the surname')]

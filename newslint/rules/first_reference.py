@@ -56,7 +56,9 @@ name may be known by another part ("Lula", "Xi") — and a list of names or a qu
 repeat a full name on purpose. ``check: first`` offers no fix: moving the full name is for the
 writer.
 
-Options: ``check`` (first | later).
+Options: ``check`` (first | later); ``introduced_in``: kinds of segments, not checked, whose
+full names count as first references (``[standfirst]`` where the standfirst opens the story,
+as a news agency's first paragraph does; by default the body must name each person in full).
 """
 
 from __future__ import annotations
@@ -120,7 +122,7 @@ across through via per within outside inside near beyond behind towards toward t
 including following according asked speaking writing having being please thanks sadly luckily
 hopefully clearly certainly probably possibly obviously apparently fortunately unfortunately
 overall elsewhere vote ask see read watch listen click visit join tell let get buy save stop
-send try check madam acting interim
+send try check madam acting interim radio television channel network
 """.split())
 # The shape of a word that is no given name: an adverb ("Reportedly"), a compound whose last
 # part is lower case ("Houston-based", "State-owned"), an adjective ("National", "Financial").
@@ -144,10 +146,13 @@ class FirstReference(Rule):
     applies_in_quotes = False
     options = {
         "check": Option("choice", "first", "which aspect to check", ("first", "later")),
+        "introduced_in": Option("list", [], "segment kinds, not checked, whose full names count "
+                                "as first references (a standfirst that opens the story)"),
     }
 
     def check(self, document):
-        persons, bare, lower_words, people = _references(document, self.segments)
+        persons, bare, lower_words, people = _references(document, self.segments,
+                                                         self.config["introduced_in"])
         for surname, (givens, uses) in persons.items():
             surname_uses = bare.get(surname, [])
             if (surname.lower() in lower_words or surname.lower() in _THING_HEADS
@@ -249,13 +254,13 @@ def _location(document, segment, tokens, first: int, last: int) -> _Location:
     return _Location(*document.lines.position(start), *document.lines.position(end))
 
 
-def _references(document, kinds):
+def _references(document, kinds, introduced=()):
     """The people named in full, and the surname references, evidence of a person and
     lower-case uses of their words, in reading order; computed once per document for both
     reference rules."""
-    key = ("references", frozenset(kinds))
+    key = ("references", frozenset(kinds), frozenset(introduced))
     if key not in document.cache:
-        document.cache[key] = _collect_references(document, kinds)
+        document.cache[key] = _collect_references(document, kinds, introduced)
     return document.cache[key]
 
 
@@ -264,20 +269,22 @@ def _references(document, kinds):
 _BESIDE = ("standfirst", "caption")
 
 
-def _prose(document, kinds):
-    """``(number, segment, words, exempt)`` of the paragraphs of these kinds that are prose:
-    not a heading or table row, where capitals prove nothing ("Vote Blair"). An exempt
-    paragraph names people as it likes: an entry of a list, or someone's own words."""
+def _prose(document, kinds, introduced=()):
+    """``(number, segment, words, exempt)`` of the paragraphs of these kinds (and of the
+    ``introduced`` kinds, always exempt) that are prose: not a heading or table row, where
+    capitals prove nothing ("Vote Blair"). An exempt paragraph names people as it likes: an
+    entry of a list, someone's own words, a part that is not checked."""
     for number, segment in enumerate(document.segments):
-        if segment.kind in kinds:
+        if segment.kind in kinds or segment.kind in introduced:
             element = segment.attributes.get("element")
             if not is_heading(segment.text, element):
                 tokens = words(segment.text)
-                yield number, segment, tokens, (is_list_item(segment.text, element)
+                yield number, segment, tokens, (segment.kind not in kinds
+                                                or is_list_item(segment.text, element)
                                                 or _own_voice(segment.text, tokens))
 
 
-# "I" and "my" outside quotation marks: not the reporter's voice.
+# "I" and "my" outside quotation marks: not the reporter's voice. ("We" is: "we reported".)
 _FIRST_PERSON = frozenset("I I'm I've I'd I'll I’m I’ve I’d I’ll my me myself".split())
 
 
@@ -293,11 +300,12 @@ def _own_voice(text: str, tokens) -> bool:
     return any(not any(start <= starts[index] < end for start, end in spans) for index in found)
 
 
-def _collect_references(document, kinds):
+def _collect_references(document, kinds, introduced):
     """Two passes: full names first, then what the rules ask about their words only, so the
     many name words that are no full name's surname cost no Python work of their own."""
-    read = list(_prose(document, kinds))
-    beside = list(_prose(document, [kind for kind in _BESIDE if kind not in kinds]))
+    read = list(_prose(document, kinds, introduced))
+    beside = list(_prose(document, [kind for kind in _BESIDE
+                                    if kind not in kinds and kind not in introduced]))
     # Offsets are read only for the few uses a finding reports.
     found = [_Use(segment, tokens, number, exempt, *name)
              for number, segment, tokens, exempt in read for name in _full_names(tokens)]
