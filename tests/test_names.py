@@ -141,7 +141,8 @@ def test_a_standfirst_can_count_as_the_first_reference(tmp_path, capsys):
     from newslint.cli import main
 
     (tmp_path / "style.yaml").write_text(
-        "extends: house\nrules:\n  references.first-name:\n    options: {introduced_in: [standfirst]}\n"
+        "extends: house\nrules:\n"
+        "  references.first-name:\n    options: {introduced_in: [standfirst]}\n"
         "  references.later:\n    options: {introduced_in: [standfirst]}\n")
     article = tmp_path / "a.txt"
     article.write_text("Blair quits\n\nTony Blair has quit.\n\nMr Blair said so. Later Tony Blair "
