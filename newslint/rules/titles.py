@@ -6,10 +6,8 @@ address and names that contain a title ("Mr Speaker", "Mr Bean", "Miss World") a
 (``exceptions``, each also with a full stop), and so are names of works and characters: a
 title-case run that ends in a verb or goes on past a small word ("Mr Smith Goes to
 Washington", "Mrs Henderson Presents"), a title after a capitalised small word in the middle
-of a sentence ("No More Mr Nasty"), a name after a word for a work and a determiner or a
-possessive ("the film Mr Jones", "Woolf's novel Mrs Dalloway"; not "documents show Mr Brown",
-a verb), and a title opened by a quotation mark or emphasis ("*Mrs Dalloway*", "<em>Mr
-Deeds</em>", "'Mr Smith'"). "Mrs" before a given name, initials and a surname is the
+of a sentence ("No More Mr Nasty"), and a title opened by a quotation mark or emphasis
+("*Mrs Dalloway*", "<em>Mr Deeds</em>", "'Mr Smith'"). "Mrs" before a given name, initials and a surname is the
 married-name form, which names a woman by her husband's name ("Mrs. John C. Davis"), and is
 left alone. "Mr and Mrs Smith" is reported without a fix: no mechanical
 edit can shorten it. Quoted speech keeps its words (the rulesets set ``in_quotes: false``).
@@ -40,7 +38,10 @@ word ("Mr J. Smith" too), which these titles only ever stand before. It is unsaf
 with ``--unsafe-fixes``) for "Miss", which is also a verb and the first word of pageant names;
 before a name of two words or more ("Mrs Parker Bowles", "Mr Saumarez Smith", "Mrs John
 Smith"), which may be a work's title-case name or, after "Mrs", her husband's name, so that
-dropping the title names someone else (so "Mrs J. Smith" too). The case fixes: lower-casing
+dropping the title names someone else (so "Mrs J. Smith" too); and after a word for a work
+and a determiner or a possessive, where the name may be the work's or a person's ("the film Mr
+Jones"; "In Mr Peston's book Mr Brown is alleged to have said", BBC politics-225). The case
+fixes: lower-casing
 a title after "the" with no name after it is safe; capitalising a title before a name is
 unsafe, as the name test is a guess.
 
@@ -177,8 +178,7 @@ class Titles(Rule):
             if tokens is None:
                 tokens = words(text)
             run = _name_run(text, tokens, match.end())
-            if (not run or _names_a_work(text, tokens, run) or _work_noun_before(text, start)
-                    or _in_title_case(text, start)
+            if (not run or _names_a_work(text, tokens, run) or _in_title_case(text, start)
                     or _marked_as_a_title(document, segment, start)):
                 continue
             if title.startswith("Mrs") and _married_name(tokens, run):
@@ -191,7 +191,8 @@ class Titles(Rule):
                 yield self.violation(segment, start, end, message)
                 continue
             uncertain = (title == "Miss" or sum(1 for i in run if not _initial(tokens, i)) > 1
-                         or title.startswith("Mrs") and len(run) > 1)  # "Mrs J. R. Smith": whose?
+                         or title.startswith("Mrs") and len(run) > 1  # "Mrs J. R. Smith": whose?
+                         or _work_noun_before(text, start))
             yield self.violation(segment, start, end, message,
                                  applicability="unsafe" if uncertain else "safe",
                                  title=f'Drop "{title}"', edits=[Edit(start, match.end(), "")])
@@ -387,7 +388,7 @@ _LONGEST_SMALL_WORD = max(map(len, _TITLE_CASE_WORDS))
 
 
 def _work_noun_before(text: str, start: int) -> bool:
-    """True after "the film", "Woolf's novel": the name is a work's or a character's.
+    """True after "the film", "Woolf's novel": the name may be a work's or a character's.
 
     The noun must follow a determiner or a possessive, so that "documents show Mr Brown"
     (a verb) is not read as a show's name.
