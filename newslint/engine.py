@@ -72,9 +72,12 @@ def resolve(document: Document, rule, violation: Violation) -> Finding:
         except Unwritable:
             fix = None
     # Positional: a corpus run makes tens of thousands, and keywords cost a third more.
-    return Finding(document.path, rule.id, rule.severity, violation.message, start, end,
-                   span.line, span.column, span.end_line, span.end_column,
-                   segment.text[violation.start:violation.end], fix, segment.kind, span)
+    finding = Finding(document.path, rule.id, rule.severity, violation.message, start, end,
+                      span.line, span.column, span.end_line, span.end_column,
+                      segment.text[violation.start:violation.end], fix, segment.kind, span)
+    if violation.extra:
+        finding.extra = violation.extra
+    return finding
 
 
 def source_edits(document: Document, segment, edit: Edit, known=(None, None, None)) -> list[Edit]:

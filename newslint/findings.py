@@ -69,6 +69,7 @@ class Violation:
     end: int
     message: str
     fix: Fix | None = None
+    extra: dict | None = None  # becomes ``Finding.extra`` (related locations)
 
 
 @dataclass(slots=True)

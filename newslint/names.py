@@ -19,7 +19,10 @@ from typing import NamedTuple
 # same words, a third faster. The quantifiers are possessive (no backtracking is kept): a run of
 # \w can only end at a separator, which is no \w, so giving letters back never finds a match
 # the greedy way misses; they save the regex engine its backtrack bookkeeping (a tenth).
-WORD = re.compile(r"[^\W\d_]\w*+(?:(?:[’'](?!s\b)|-)(?=[^\W\d_])\w*+)*+")
+# Combining marks (U+0300–U+036F) belong to the letter before them: a name in NFD ("Zelens"
+# and a combining acute, "kyy") is one word, as it is in NFC.
+WORD = re.compile(
+    r"[^\W\d_][\w\u0300-\u036f]*+(?:(?:[’'](?!s\b)|-)(?=[^\W\d_])[\w\u0300-\u036f]*+)*+")
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
 # The same split for a text of ASCII only, where Unicode classes and ASCII ones take in the same
 # characters: the engine then tests a character against a table, not the Unicode database,
@@ -47,13 +50,23 @@ northwest upper lower new old great greater united saudi sri costa puerto el la 
 santa sao st european african asian american arab islamic democratic republic royal grand
 """.split())
 
-# Words of titles, which stand before names but are not given names ("President Zelenskyy").
+# Words of titles and descriptions, which stand before names but are not given names
+# ("President Zelenskyy", "Actor Clint Eastwood" at a sentence start).
 TITLE_WORDS = frozenset("""
 president minister prime foreign secretary chancellor governor mayor senator ambassador general
 king queen prince princess pope sheikh emir ayatollah cardinal archbishop bishop rabbi judge
 justice chief commander colonel captain lieutenant major admiral sergeant officer spokesman
 spokeswoman chairman chairwoman director leader deputy vice speaker lord lady sir dame professor
 coach manager striker midfielder defender goalkeeper
+baroness baron viscount earl duke duchess countess marquess former
+actor actress singer songwriter producer writer author novelist poet playwright comedian
+presenter broadcaster journalist reporter editor columnist critic artist designer photographer
+musician rapper drummer guitarist pianist composer conductor dancer chef star veteran champion
+referee umpire boss businessman businesswoman tycoon billionaire entrepreneur founder analyst
+economist lawyer barrister solicitor attorney prosecutor detective inspector constable
+superintendent commissioner envoy diplomat candidate activist campaigner councillor mp mep
+winger forward keeper prop lock hooker wing centre fly-half scrum-half full-back team-mate
+teammate rival
 """.split())
 
 class Word(NamedTuple):  # a tuple: a corpus has millions of words, and tuples build fast
@@ -132,8 +145,14 @@ def words(text: str) -> Words:
         found = parts[1::2]
         initial_capital = map(str.isupper, map(_first_letter, found))
     names = tuple(i for i in compress(range(len(found)), initial_capital)
-                  if not found[i].isupper() and found[i].lower() not in NOT_NAMES)
+                  if not found[i].isupper() and found[i].lower() not in NOT_NAMES
+                  and not _acronym_plural(found[i]))
     return Words(parts, names)
+
+
+def _acronym_plural(word: str) -> bool:
+    """True for the plural of an acronym ("MPs", "PCs"): capitals and an "s", no name."""
+    return word[1:2].isupper() and word[:-1].isupper()
 
 
 def is_name(word: Word) -> bool:
@@ -157,12 +176,9 @@ def in_name_run(text: str, start: int, end: int) -> bool:
     Qanuni"). Not a function word, weekday, month or title ("In Kiev", "President Viktor
     Yanukovich", "Kiev Mayor"), nor a nationality or a possessive before it ("Russian Mikhail
     Khodorkovsky", "India's Bombay")."""
-    # The same word again is a doubled word ("Kiev Kiev"), not a longer name.
-    span = text[start:end]
-    after = _WORD_AFTER.match(text, end)
-    if (after is not None and after.group(1) != span and _joins_a_name(after.group(1))
-            and not _POSSESSIVE.match(text, after.end())):
+    if name_goes_on(text, start, end):
         return True
+    span = text[start:end]
     if start < 2 or text[start - 1] != " ":
         return False
     # The word before, read back from the space: a longer word is no name, and reading back
@@ -175,6 +191,18 @@ def in_name_run(text: str, start: int, end: int) -> bool:
     glued = first > 0 and text[first - 1].isalpha()  # the middle of a longer word
     return (not glued and not word.endswith(("'s", "’s", "'", "’")) and word != span
             and _joins_a_name(word) and not NATIONALITY.fullmatch(word))
+
+
+def name_goes_on(text: str, start: int, end: int) -> bool:
+    """True if a capitalised word that may belong to the same name stands one space after
+    ``text[start:end]``: the span is the first part of a longer name ("Odessa Young",
+    "Bombay Bicycle Club", "The Odessa File"), not a title, weekday or function word ("Kiev
+    Mayor", "Kiev on Monday"), nor a possessive ("Kiev Ukraine's").
+    """
+    after = _WORD_AFTER.match(text, end)
+    # The same word again is a doubled word ("Kiev Kiev"), not a longer name.
+    return (after is not None and after.group(1) != text[start:end]
+            and _joins_a_name(after.group(1)) and not _POSSESSIVE.match(text, after.end()))
 
 
 def _joins_a_name(word: str) -> bool:
@@ -194,8 +222,25 @@ def possessive_end(text: str, end: int) -> int:
 
 
 # Nationality adjectives, which stand before titles and names but are neither ("French",
-# "Israeli", "Albanian"); organisations and towns ("Fifa", "Wigan") are not matched.
+# "Israeli", "Albanian"); organisations and towns ("Fifa", "Wigan") are not matched. The
+# shape also takes given names ("Brian", "Ali", "Jarek"): ``NATIONALITIES`` lists the
+# common adjectives for the places where a given name is as likely.
 NATIONALITY = re.compile(r"[A-Z][a-z]*(?:ian|ean|can|ese|ish|i|ch|sh|ek|ab)|German|Afghan|Kosovan|Swiss")
+NATIONALITIES = frozenset("""
+afghan african albanian algerian american angolan arab argentine argentinian armenian asian
+australian austrian azerbaijani azeri bahraini bangladeshi belarusian belgian bolivian bosnian
+brazilian british bulgarian burmese cambodian cameroonian canadian chilean chinese colombian
+congolese croatian cuban cypriot czech danish dutch ecuadorian egyptian emirati english
+eritrean estonian ethiopian european filipino finnish french georgian german ghanaian greek
+haitian hungarian icelandic indian indonesian iranian iraqi irish israeli italian ivorian
+jamaican japanese jordanian kazakh kenyan korean kosovan kurdish kuwaiti kyrgyz latvian
+lebanese liberian libyan lithuanian macedonian malaysian malian maltese mexican moldovan
+mongolian montenegrin moroccan mozambican nepalese nigerian norwegian omani pakistani
+palestinian peruvian polish portuguese qatari romanian russian rwandan saudi scottish
+senegalese serbian slovak slovenian somali spanish sudanese swedish swiss syrian taiwanese
+tajik tanzanian thai tibetan tunisian turkish turkmen ugandan ukrainian uruguayan uzbek
+venezuelan vietnamese welsh yemeni zambian zimbabwean
+""".split())
 
 # Same-length-independent spelling normalisations for romanised names, applied in this order:
 # Andriy/Andrii, Zelenskyy/Zelenskiy, Kharkiv/Harkiv, Tsar/Czar, Odessa/Odesa. A fixed string

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 
 from newslint.prefilter import casefolded
@@ -31,7 +32,19 @@ _HAS_NOT_PROSE_HINT = re.compile("|".join(map(re.escape, _NOT_PROSE_HINTS))).sea
 
 
 def is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
+    """True for a letter, a digit, "_", or a mark or joiner inside a word.
+
+    A combining mark (the cedilla of a decomposed "ț") and the zero-width joiners belong to
+    the letters around them, though ``isalnum`` says no: without them "silențios" written in
+    NFD would hold the word "iOS".
+    """
+    if char.isalnum() or char == "_":
+        return True
+    return char > "\u02ff" and (char in _JOINERS or unicodedata.category(char) in _MARKS)
+
+
+_JOINERS = frozenset("\u200c\u200d")  # zero-width non-joiner and joiner
+_MARKS = frozenset(("Mn", "Mc", "Me"))
 
 
 def is_whole_word(text: str, start: int, end: int) -> bool:
@@ -119,6 +132,35 @@ def match_case(template: str, replacement: str) -> str:
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+# Elements that hold a heading or a list entry, as readers of markup record them.
+_HEADING_ELEMENTS = frozenset("h2 h3 h4 h5 h6 th".split())
+_LIST_ELEMENTS = frozenset("li dt dd td".split())
+_BULLET = re.compile(r"\s*[-–—*•·▪] ")
+_ENDS_A_SENTENCE = frozenset(".?!…:;,")
+_AFTER_THE_STOP = "\"'”’)]*_ \t\r\n"
+# Running prose ends with a stop; a heading or table row of more words than this is rare.
+_HEADING_WORDS = 12
+
+
+def is_heading(text: str, element: str | None = None) -> bool:
+    """True for a paragraph that is a heading, a table row or a one-line list entry, not prose:
+    an ``h2``–``h6`` element, or a short paragraph that ends without a stop ("Vote Blair",
+    "1 Roger Federer (Switzerland)"). Capitals in it prove nothing: it may be in title case.
+    """
+    if element in _HEADING_ELEMENTS:
+        return True
+    if element is not None and element not in ("p", "div"):
+        return False
+    stripped = text.rstrip(_AFTER_THE_STOP)
+    return (bool(stripped) and stripped[-1] not in _ENDS_A_SENTENCE
+            and len(text.split(None, _HEADING_WORDS)) <= _HEADING_WORDS)
+
+
+def is_list_item(text: str, element: str | None = None) -> bool:
+    """True for an entry of a list: an ``li`` element, or a paragraph opened by a bullet."""
+    return element in _LIST_ELEMENTS or _BULLET.match(text) is not None
 
 
 # Words that end with a full stop without ending a sentence ("Dr. Smith", "Feb. 28", "No. 1").

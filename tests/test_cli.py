@@ -183,8 +183,8 @@ BAD_RULESETS = {
     "unknown-option": (
         "rules:\n  names.x:\n    kind: substitution\n    options:\n      dictionnary: names.yaml\n",
         ":5: unknown option 'dictionnary' for rule 'names.x' (kind substitution); valid options: "
-        "applicability, case, dictionary, exceptions, exclude_groups, groups, message, pairs, prefer, "
-        "terms\n",
+        "applicability, attributive, case, dictionary, exceptions, exclude_groups, groups, "
+        "message, other_senses, pairs, prefer, terms, written_quotes\n",
     ),
     "wrong-type": (
         "rules:\n  captions.length:\n    kind: length\n    options:\n      max_words: fifty\n",

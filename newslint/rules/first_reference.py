@@ -2,26 +2,46 @@
 
 What it checks, in body paragraphs only (headline, standfirst and captions are exempt). A full
 name is the longest run of given names or initials, particles and a surname side by side
-("Andriy Yermak", "George W. Bush", "Osama bin Laden", "Luiz Inacio Lula da Silva"), less the
-titles, nationalities and place words that may lead it ("Russian President Vladimir Putin"),
-and none at all if a capitalised word goes on after it; its first word is not a function word
-or the start of a place name ("North Macedonia", "Saudi Arabia"). An editor's brackets are
-transparent, so "[against Russian President Vladimir] Putin" is a full first reference. A
-surname reference is the surname alone, or after a title ("Mr Blair", "President Zelenskyy").
+("Andriy Yermak", "Thomas M. Hoenig", "Osama bin Laden", "Luiz Inacio Lula da Silva"), less
+the words that may lead it without being part of it — titles and descriptions ("Russian
+President Vladimir Putin", "Sen. Walter H. Jones", "Actor Clint Eastwood"), place words
+("North Macedonia"), and words that are never given names: adverbs, prepositions and verbs
+that a sentence start or a slogan capitalises ("Often Pipex", "Vote Blair", "Ask Jeeves"),
+compounds and adjectives ("Houston-based Continental", "National Autistic Society") — and
+none at all if a capitalised word, or "&" and one, goes on after it ("Manchester United
+Football Club", "David Rubin & Partners"). A first word at a sentence start that the article
+also uses in lower case ("later", "grants" for "Grant") is dropped if given names remain
+after it, and otherwise makes the name unsure: it counts only if the article also writes it
+where no sentence starts. An editor's brackets are transparent, so "[against Russian
+President Vladimir] Putin" is a full first reference. Given names with and without initials
+are one person's ("Thomas M. Hoenig", "Thomas Hoenig"). A surname reference is the surname
+alone, or after a title ("Mr Blair", "President Zelenskyy"), but not a peer's name ("Lord
+Butler"), a modifier ("the Blair government", "the Conlon family") or a place after "X of"
+("Lord Roberts of Conwy").
 
 - ``check: first``: a surname used before the person's full name appears ("Yermak said …"
   and only later "Andriy Yermak"). The first full reference is named in the message.
 - ``check: later``: the full name repeated after its first reference, when the article also
   refers to the person by surname; the finding spans the whole name.
 
+The other place is also in the finding's related locations (SARIF ``relatedLocations``).
+
 Only people are checked: a surname the article uses after a courtesy title ("Mr Blair") or
 before a verb of speech ("Zelenskyy said", "Yermak, who"), which is not the last word of a
-thing's name ("Manchester United", "World Cup") and which, like its given names, the article
-never uses as an ordinary lower-case word ("brown", "now"). A surname two full names share in
-the article ("Tony Blair", "Cherie Blair"; "Recep Tayyip Erdogan", "Tayyip Erdogan") is left
-alone: the full names tell them apart, or may. Uses inside direct quotations are not flagged
-(the rulesets set ``in_quotes: false``), but a full name inside one still counts as the first
-reference.
+thing's name ("Manchester United", "World Cup", "Financial Mail") and which, like its given
+names, the article never uses as an ordinary lower-case word ("brown", "now"). A surname two
+full names share in the article ("Tony Blair", "Cherie Blair"; "Recep Tayyip Erdogan",
+"Tayyip Erdogan") is left alone: the full names tell them apart, or may; so are the full
+names of the standfirst and captions ("Serena Williams" there, "Venus Williams" in the
+body). Uses inside direct quotations are not flagged (the rulesets set ``in_quotes: false``),
+but a full name inside one still counts as the first reference.
+
+Not prose, and not read: a heading or table row (an ``h2``–``h6`` element, or a short
+paragraph that ends without a stop: "Bush Sees Jones", "1 Roger Federer (Switzerland)"), in
+which capitals prove nothing. Read for full names but never flagged: an entry of a list,
+which names each person in full on purpose, and a paragraph in the first person outside
+quotation marks ("I think Joss Stone deserved it"): a reader's letter, a diary, an answer,
+someone's own words like a quotation.
 
 Why: the reader meets a person once, in full, and knows them by surname from then on.
 
@@ -36,7 +56,9 @@ name may be known by another part ("Lula", "Xi") — and a list of names or a qu
 repeat a full name on purpose. ``check: first`` offers no fix: moving the full name is for the
 writer.
 
-Options: ``check`` (first | later).
+Options: ``check`` (first | later); ``introduced_in``: kinds of segments, not checked, whose
+full names count as first references (``[standfirst]`` where the standfirst opens the story,
+as a news agency's first paragraph does; by default the body must name each person in full).
 """
 
 from __future__ import annotations
@@ -46,9 +68,18 @@ from itertools import compress
 from typing import NamedTuple
 
 from newslint.findings import Edit
-from newslint.names import NATIONALITY, NOT_NAMES, PLACE_QUALIFIERS, TITLE_WORDS, adjacent, words
+from newslint.names import (
+    NATIONALITIES,
+    NATIONALITY,
+    NOT_NAMES,
+    PLACE_QUALIFIERS,
+    TITLE_WORDS,
+    adjacent,
+    words,
+)
+from newslint.quotes import quote_spans
 from newslint.rules import Option, Rule
-from newslint.text import sentence_start
+from newslint.text import is_heading, is_list_item, sentence_start
 
 _COURTESY = frozenset("mr mrs ms miss dr gen prof sgt col capt lt rev insp det supt".split())
 # Last words of names of things, not people ("Manchester United", "World Cup", "Labour Party").
@@ -61,7 +92,42 @@ villa forest republic kingdom states
 islands sea ocean river mountains airport station hospital church cathedral mosque museum
 theatre gallery centre center hall palace market exchange index fund agency service services
 ministry department army navy force forces police times post telegraph news
+society trust foundation alliance federation partners associates airlines airways motors
+mail herald gazette journal tribune chronicle observer express mirror review magazine
+records studios pictures productions network channel radio television
 """.split())
+# Titles that end a capitalised phrase without being anyone's surname ("Madam President",
+# "Home Secretary", "Labour Leader"); not "King", "Major" or "Bishop", which are surnames too.
+_OFFICES = frozenset("""
+president minister secretary chancellor governor mayor senator ambassador chairman chairwoman
+spokesman spokeswoman leader director deputy vice commander officer manager coach professor
+lieutenant sergeant chief premier
+""".split())
+# Titles of peers: "Lord Butler" is the peer's name, not a surname standing for one.
+_PEERS = frozenset("lord lady baroness baron viscount viscountess earl countess duke duchess "
+                   "marquess marchioness".split())
+# Before a surname these make it a modifier, not a reference to the person: "the Blair
+# government", "the Conlon and Maguire families".
+_DETERMINERS = frozenset("the a an this these those".split())
+_FAMILY = frozenset("family families".split())
+# Capitalised words that are never given names, which a sentence start or a quotation puts
+# before a surname: adverbs and prepositions ("Often Pipex", "Later Thomas M. Hoenig") and
+# verbs in the imperative ("Vote Blair", "Ask Jeeves"). Not "Will", "Mark" or "Frank".
+_NEVER_GIVEN = frozenset("""
+often later earlier instead perhaps maybe indeed nevertheless nonetheless otherwise already
+again finally eventually initially currently previously ultimately together similarly likewise
+besides sometimes usually never always soon once twice now today yesterday tomorrow tonight
+recently last next like unlike despite under over above below between among against around
+across through via per within outside inside near beyond behind towards toward throughout amid
+including following according asked speaking writing having being please thanks sadly luckily
+hopefully clearly certainly probably possibly obviously apparently fortunately unfortunately
+overall elsewhere vote ask see read watch listen click visit join tell let get buy save stop
+send try check madam acting interim radio television channel network
+""".split())
+# The shape of a word that is no given name: an adverb ("Reportedly"), a compound whose last
+# part is lower case ("Houston-based", "State-owned"), an adjective ("National", "Financial").
+_NOT_A_GIVEN_NAME = re.compile(
+    r".{3,}(?:ally|ently|ously|ately|ively|fully|ingly|edly)|.*-[a-z]+|.{3,}(?:ional|ical|cial|tial|rial|eral|tral|toral)")
 # Lower-case words that join a given name to a surname ("da Silva", "van Gogh", "bin Laden").
 _PARTICLES = frozenset(
     "da de di do dos das del della der den van von ter ten le la du bin ibn bint al el".split())
@@ -80,20 +146,19 @@ class FirstReference(Rule):
     applies_in_quotes = False
     options = {
         "check": Option("choice", "first", "which aspect to check", ("first", "later")),
+        "introduced_in": Option("list", [], "segment kinds, not checked, whose full names count "
+                                "as first references (a standfirst that opens the story)"),
     }
 
     def check(self, document):
-        full, bare, lower_words, people = _references(document, self.segments)
-        given_names: dict[str, set[str]] = {}
-        for given, surname in full:
-            given_names.setdefault(surname, set()).add(given)
-        for (given, surname), uses in full.items():
-            if len(given_names[surname]) > 1:
-                continue  # "Tony Blair" and "Cherie Blair": full names tell them apart
+        persons, bare, lower_words, people = _references(document, self.segments,
+                                                         self.config["introduced_in"])
+        for surname, (givens, uses) in persons.items():
             surname_uses = bare.get(surname, [])
             if (surname.lower() in lower_words or surname.lower() in _THING_HEADS
                     or surname not in people
-                    or any(word.lower() in lower_words for word in _GIVEN_WORD.findall(given))):
+                    or any(word.lower() in lower_words
+                           for given in givens for word in _GIVEN_WORD.findall(given))):
                 continue
             first = uses[0]
             if self.config["check"] == "first":
@@ -102,17 +167,20 @@ class FirstReference(Rule):
                            if (number, index) < (first.number, first.first)]
                 if not earlier:
                     continue
-                at = _position(document, first.segment, first.tokens, first.first)
+                at = _location(document, first.segment, first.tokens, first.first, first.surname)
                 name = _written(first.tokens, first.first, first.surname)
                 for segment, tokens, form, index in earlier:
-                    yield self.violation(
+                    violation = self.violation(
                         segment, tokens.starts[form], tokens.ends[index],
                         f'"{_written(tokens, form, index)}" before the first full reference '
-                        f'"{name}" at {at}')
+                        f'"{name}" at {at.line}:{at.column}')
+                    violation.extra = at.related("the first full reference")
+                    yield violation
             elif surname_uses and len(uses) > 1:
-                at = _position(document, first.segment, first.tokens, first.first)
+                at = _location(document, first.segment, first.tokens, first.first, first.surname)
                 for use in uses[1:]:
-                    yield self._repeated(use, at)
+                    if not use.exempt:  # a list names each entry in full on purpose
+                        yield self._repeated(use, at)
 
     def _repeated(self, use, at: str):
         """The full name again: the fix keeps the surname with its particles ("bin Laden")."""
@@ -124,12 +192,14 @@ class FirstReference(Rule):
         if form[:1].islower() and sentence_start(text, start):
             replacement, form_start = form[0].upper(), form_start + 1  # "Bin Laden said"
             form = replacement + form[1:]
-        return self.violation(
+        violation = self.violation(
             use.segment, start, end,
             f'Full name "{_written(tokens, use.first, use.surname)}" again after the first '
-            f'reference at {at}; later references use the surname',
+            f'reference at {at.line}:{at.column}; later references use the surname',
             applicability="unsafe", title=f'Write "{form}"',
             edits=[Edit(start, form_start, replacement)])
+        violation.extra = at.related("the first reference")
+        return violation
 
 
 class _Use(NamedTuple):
@@ -139,9 +209,14 @@ class _Use(NamedTuple):
     segment: object
     tokens: object
     number: int  # the segment's place in the document
+    exempt: bool  # in an entry of a list, or in someone's own words (``_prose``)
     first: int
     form: int
     surname: int
+    # False when the first word may be an ordinary word capitalised at a sentence start
+    # ("Often Pipex"): such a name counts only if the article also writes it where no
+    # sentence starts.
+    sure: bool = True
 
 
 def _written(tokens, first: int, last: int) -> str:
@@ -157,73 +232,211 @@ def _written(tokens, first: int, last: int) -> str:
     return " ".join(written)
 
 
-def _position(document, segment, tokens, index: int) -> str:
-    """The line:column of a word in the source, worked out only for a finding that names it."""
-    line, column = document.lines.position(
-        segment.source_span(tokens.starts[index], tokens.ends[index])[0])
-    return f"{line}:{column}"
+class _Location(NamedTuple):
+    """Where a name another finding refers to stands in the source, 1-based, end exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def related(self, message: str) -> dict:
+        """The ``Finding.extra`` of a finding that refers to this place (SARIF's
+        ``relatedLocations``)."""
+        return {"related": [{"line": self.line, "column": self.column, "end_line": self.end_line,
+                             "end_column": self.end_column, "message": message}]}
 
 
-def _references(document, kinds):
-    """Full names, and the surname references, evidence of a person and lower-case uses of their
-    words, in reading order; computed once per document for both reference rules."""
-    key = ("references", frozenset(kinds))
+def _location(document, segment, tokens, first: int, last: int) -> _Location:
+    """The place of words ``first`` to ``last`` in the source, worked out only for a finding
+    that names it."""
+    start, end = segment.source_span(tokens.starts[first], tokens.ends[last])
+    return _Location(*document.lines.position(start), *document.lines.position(end))
+
+
+def _references(document, kinds, introduced=()):
+    """The people named in full, and the surname references, evidence of a person and
+    lower-case uses of their words, in reading order; computed once per document for both
+    reference rules."""
+    key = ("references", frozenset(kinds), frozenset(introduced))
     if key not in document.cache:
-        document.cache[key] = _collect_references(document, kinds)
+        document.cache[key] = _collect_references(document, kinds, introduced)
     return document.cache[key]
 
 
-def _collect_references(document, kinds):
+# Segments whose full names say who else may share a surname, though the rules do not read
+# them: "Serena Williams" in the standfirst makes "Williams" in the body ambiguous.
+_BESIDE = ("standfirst", "caption")
+
+
+def _prose(document, kinds, introduced=()):
+    """``(number, segment, words, exempt)`` of the paragraphs of these kinds (and of the
+    ``introduced`` kinds, always exempt) that are prose: not a heading or table row, where
+    capitals prove nothing ("Vote Blair"). An exempt paragraph names people as it likes: an
+    entry of a list, someone's own words, a part that is not checked."""
+    for number, segment in enumerate(document.segments):
+        if segment.kind in kinds or segment.kind in introduced:
+            element = segment.attributes.get("element")
+            if not is_heading(segment.text, element):
+                tokens = words(segment.text)
+                yield number, segment, tokens, (segment.kind not in kinds
+                                                or is_list_item(segment.text, element)
+                                                or _own_voice(segment.text, tokens))
+
+
+# "I" and "my" outside quotation marks: not the reporter's voice. ("We" is: "we reported".)
+_FIRST_PERSON = frozenset("I I'm I've I'd I'll I’m I’ve I’d I’ll my me myself".split())
+
+
+def _own_voice(text: str, tokens) -> bool:
+    """True if the paragraph speaks in the first person outside quotation marks: a reader's
+    letter, a diary, an answer in an interview. Like a quotation, it is someone's own words,
+    and keeps its names as written ("I think Joss Stone deserved it")."""
+    found = [index for index, word in enumerate(tokens.texts) if word in _FIRST_PERSON]
+    if not found:
+        return False
+    spans = quote_spans(text)
+    starts = tokens.starts
+    return any(not any(start <= starts[index] < end for start, end in spans) for index in found)
+
+
+def _collect_references(document, kinds, introduced):
     """Two passes: full names first, then what the rules ask about their words only, so the
     many name words that are no full name's surname cost no Python work of their own."""
-    read = [(number, segment, words(segment.text)) for number, segment in enumerate(document.segments)
-            if segment.kind in kinds]
+    read = list(_prose(document, kinds, introduced))
+    beside = list(_prose(document, [kind for kind in _BESIDE
+                                    if kind not in kinds and kind not in introduced]))
     # Offsets are read only for the few uses a finding reports.
-    found = [_Use(segment, tokens, number, *name) for number, segment, tokens in read
-             for name in _full_names(tokens)]
-    # A capital at a sentence start proves nothing: in "Later Osama bin Laden" the first word
-    # is no given name, as the article shows by writing it in lower case elsewhere ("later").
-    # Without that evidence the run stays whole ("Recep Tayyip Erdogan").
-    openers = {(use.number, use.first): use.tokens.texts[use.first].lower() for use in found
-               if use.form - use.first > 1
-               and sentence_start(use.segment.text, use.tokens.starts[use.first])}
-    if openers:
-        asked = set(openers.values())
-        in_lower_case = set().union(*(asked.intersection(tokens.texts) for _, _, tokens in read))
-        found = [use._replace(first=use.first + 1)
-                 if openers.get((use.number, use.first)) in in_lower_case else use
-                 for use in found]
-    full: dict[tuple[str, str], list[_Use]] = {}
-    in_full_names: set[tuple[int, int]] = set()  # (segment number, surname index)
-    for use in found:
-        given = _written(use.tokens, use.first, use.form - 1)
-        full.setdefault((given, use.tokens.texts[use.surname]), []).append(use)
-        in_full_names.add((use.number, use.surname))
+    found = [_Use(segment, tokens, number, exempt, *name)
+             for number, segment, tokens, exempt in read for name in _full_names(tokens)]
+    elsewhere = [_Use(segment, tokens, number, exempt, *name)
+                 for number, segment, tokens, exempt in beside for name in _full_names(tokens)]
+    found, elsewhere = _sentence_openers(found, elsewhere,
+                                         [tokens.texts for *_, tokens, _ in read + beside])
+    in_full_names = {(use.number, use.surname) for use in found}
+    persons = _persons(found, elsewhere)
     bare: dict[str, list] = {}
     lower_words: set[str] = set()
     people: set[str] = set()
-    if not full:
-        return full, bare, lower_words, people
-    surnames = {surname for _, surname in full}
-    asked_lower = {word.lower() for given, surname in full
-                   for word in (*_GIVEN_WORD.findall(given), surname)}
-    for number, segment, tokens in read:
+    if not persons:
+        return persons, bare, lower_words, people
+    asked_lower = {word.lower() for surname, (givens, _) in persons.items()
+                   for word in (*(w for given in givens for w in _GIVEN_WORD.findall(given)),
+                                surname)}
+    for number, segment, tokens, exempt in read:
         texts, gaps, names = tokens.texts, tokens.gaps, tokens.names
         lower_words.update(filter(str.islower, asked_lower.intersection(texts)))
-        for index in compress(names, map(surnames.__contains__, map(texts.__getitem__, names))):
+        for index in compress(names, map(persons.__contains__, map(texts.__getitem__, names))):
             if _continued(tokens, index):
                 continue
             before = texts[index - 1] if index > 0 and adjacent(gaps[index]) else None
-            if (before is not None and before.lower() in _COURTESY) or _person_after(tokens, index):
+            lowered = before.lower() if before is not None else None
+            if lowered in _COURTESY or lowered in _PEERS or _person_after(tokens, index):
                 people.add(texts[index])
             # A full name's uses, read in the first pass, are not surname references.
-            if (number, index) not in in_full_names and (
-                    before is None or not _capitalised(before) or before.lower() in _NOT_GIVEN):
+            if (not exempt and (number, index) not in in_full_names
+                    and _refers_by_surname(tokens, index, before)):
                 form = index  # with the particles before it: "bin Laden"
                 while form > 0 and adjacent(gaps[form]) and texts[form - 1].lower() in _PARTICLES:
                     form -= 1
                 bare.setdefault(texts[index], []).append((segment, tokens, number, form, index))
-    return full, bare, lower_words, people
+    return persons, bare, lower_words, people
+
+
+def _sentence_openers(found, elsewhere, texts):
+    """The uses with a first word that a sentence start may have capitalised read again.
+
+    A capital at a sentence start proves nothing: in "Later Osama bin Laden" the first word
+    is no given name, as the article shows by writing it in lower case elsewhere ("later",
+    or "votes" for "Vote"). Such a word is dropped when given names remain after it; a name
+    left with none ("Often Pipex") is not sure. Without that evidence the run stays whole
+    ("Recep Tayyip Erdogan").
+    """
+    openers = {}
+    for use in (*found, *elsewhere):
+        if sentence_start(use.segment.text, use.tokens.starts[use.first]):
+            word = use.tokens.texts[use.first].lower()
+            openers[word] = None
+    if not openers:
+        return found, elsewhere
+    forms = {form: word for word in openers for form in _inflections(word)}
+    in_lower_case = {forms[form] for words_of in texts for form in forms.keys() & set(words_of)}
+    if not in_lower_case:
+        return found, elsewhere
+
+    def read_again(use):
+        tokens = use.tokens
+        if (tokens.texts[use.first].lower() not in in_lower_case
+                or not sentence_start(use.segment.text, tokens.starts[use.first])):
+            return use
+        if any(not _initial(tokens.texts[index]) for index in range(use.first + 1, use.form)):
+            return use._replace(first=use.first + 1)
+        return use._replace(sure=False)
+
+    return list(map(read_again, found)), list(map(read_again, elsewhere))
+
+
+def _inflections(word: str) -> tuple[str, ...]:
+    """A word and the forms of it that show it is an ordinary word ("vote": "votes",
+    "voted", "voter", "voting")."""
+    stem = word.removesuffix("e")
+    return (word, word + "s", word + "es", stem + "ed", stem + "er", stem + "ers", stem + "ing",
+            word + "d", word + "r", word + "rs")
+
+
+def _persons(found, elsewhere) -> dict[str, tuple[list[str], list[_Use]]]:
+    """``{surname: (given names, uses)}`` of the people named in full in the paragraphs read.
+
+    The given names written with one surname must be one person's: the same names, with or
+    without initials ("Thomas M. Hoenig", "Thomas Hoenig"). Two people of one surname
+    ("Tony Blair", "Cherie Blair"; "George H. W. Bush", "George W. Bush"; "Recep Tayyip
+    Erdogan", "Tayyip Erdogan"), here or in the paragraphs beside (``_BESIDE``), leave the
+    surname alone: the full names tell them apart, or may. A form known only from uses that
+    are not sure counts for nothing.
+    """
+    forms: dict[str, dict[str, bool]] = {}  # surname -> {given names: sure}
+    for use in (*found, *elsewhere):
+        given = forms.setdefault(use.tokens.texts[use.surname], {})
+        key = _written(use.tokens, use.first, use.form - 1)
+        given[key] = given.get(key, False) or use.sure
+    persons = {}
+    for use in found:
+        surname = use.tokens.texts[use.surname]
+        sure = [given for given, is_sure in forms[surname].items() if is_sure]
+        if not sure or not all(_same_given_names(sure[0], other) for other in sure[1:]):
+            continue
+        if _written(use.tokens, use.first, use.form - 1) in sure:
+            persons.setdefault(surname, (sure, []))[1].append(use)
+    return persons
+
+
+def _same_given_names(first: str, second: str) -> bool:
+    """True if two written given names are one person's: the same names, with the same
+    initials or with none ("George W." and "George", not "George H. W.")."""
+    first_words, second_words = first.split(), second.split()
+    initials = [[word for word in words if _initial(word.rstrip("."))]
+                for words in (first_words, second_words)]
+    names = [[word for word in words if not _initial(word.rstrip("."))]
+             for words in (first_words, second_words)]
+    return names[0] == names[1] and (initials[0] == initials[1] or not all(initials))
+
+
+def _refers_by_surname(tokens, index: int, before: str | None) -> bool:
+    """True if the name word at ``index`` stands alone for a person: not after a given name
+    (that is a full name), a peer's title ("Lord Butler" is the peer's name), a determiner
+    or "X of" ("the Blair government", "Lord Roberts of Conwy"), nor before "family"."""
+    if before is not None:
+        lowered = before.lower()
+        if lowered in _PEERS or lowered in _DETERMINERS:
+            return False
+        if _capitalised(before) and lowered not in _NOT_GIVEN:
+            return False
+        if (lowered == "of" and index > 1 and adjacent(tokens.gaps[index - 1])
+                and _capitalised(tokens.texts[index - 2])):
+            return False
+    after = index + 1
+    return not (after < len(tokens.texts) and tokens.texts[after] in _FAMILY
+                and adjacent(tokens.gaps[after]))
 
 
 def _full_names(tokens):
@@ -258,12 +471,12 @@ def _full_names(tokens):
         end = last
         while end not in name_like:  # a run ends with a name word
             end -= 1
-        if end == first or _continued(tokens, end):
+        if end == first or _continued(tokens, end) or texts[end].lower() in _OFFICES:
             continue
         # Words that lead a name without being part of it: the name starts after the last.
         start = first
         for index in range(first, end):
-            if index in name_like and _leads_a_name(texts[index], first=index == start):
+            if index in name_like and _leads_a_name(texts[index], index == start, end - index):
                 start = index + 1
         while start < end and texts[start].lower() in _PARTICLES:
             start += 1
@@ -292,28 +505,42 @@ def _person_after(tokens, index: int) -> bool:
 
 
 def _continued(tokens, index: int) -> bool:
-    """True if a capitalised word follows side by side: the word is not the last of a name."""
+    """True if a capitalised word follows side by side, or after "&" where no full name
+    follows ("David Rubin & Partners", "Marks & Spencer"; not "Matt Lucas & David
+    Walliams"): the word is not the last of a name."""
+    texts, gaps = tokens.texts, tokens.gaps
     after = index + 1
-    return after < len(tokens.texts) and adjacent(tokens.gaps[after]) and _capitalised(tokens.texts[after])
+    if after == len(texts) or not _capitalised(texts[after]):
+        return False
+    if adjacent(gaps[after]):
+        return True
+    return gaps[after] == " & " and not (after + 1 < len(texts) and adjacent(gaps[after + 1])
+                                         and _capitalised(texts[after + 1]))
 
 
 def _capitalised(text: str) -> bool:
     return text[:1].isupper() and not text.isupper()
 
 
-def _leads_a_name(word: str, first: bool) -> bool:
+def _leads_a_name(word: str, first: bool, words_after: int) -> bool:
     """True for a word that stands before a name without being part of it: a title, a courtesy
-    title, the start of a place name, or (among the first words of a run only) a nationality.
+    title, the start of a place name, a word that is never a given name ("Vote", "Often",
+    "Houston-based"), or (among the first words of a run only) a nationality.
 
     Elsewhere a word like a nationality is a name's ("Andriy Oleksandrovych Yermak"): the
-    pattern takes any capitalised word ending as "French" or "Israeli" do.
+    pattern takes any capitalised word ending as "French" or "Israeli" do, and a given name
+    too ("Brian", "Jarek"), so a word the pattern alone takes leads only where a full name
+    of two words follows it ("Israeli Ehud Olmert", not "Jarek Kujda").
     """
-    return word.lower() in _LEADERS or first and NATIONALITY.fullmatch(word) is not None
+    lowered = word.lower()
+    return (lowered in _LEADERS or _NOT_A_GIVEN_NAME.fullmatch(word) is not None
+            or first and (lowered in NATIONALITIES
+                          or words_after >= 2 and NATIONALITY.fullmatch(word) is not None))
 
 
 # Words after which a name is a surname reference ("Mr Blair", "President Zelenskyy", "The …").
-_NOT_GIVEN = _COURTESY | NOT_NAMES | TITLE_WORDS | _PARTICLES
-_LEADERS = PLACE_QUALIFIERS | _COURTESY | TITLE_WORDS
+_NOT_GIVEN = _COURTESY | NOT_NAMES | TITLE_WORDS | _PARTICLES | _NEVER_GIVEN
+_LEADERS = PLACE_QUALIFIERS | _COURTESY | TITLE_WORDS | _NEVER_GIVEN
 
 
 RULE = FirstReference

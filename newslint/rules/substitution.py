@@ -5,7 +5,26 @@ that appears as a whole word — possessives included ("Zelensky's") — and is 
 the entry's exceptions ("chicken Kiev", "Odessa, Texas"). Never inside URLs, e-mail addresses,
 hashtags or @handles, nor where the writer glosses the variant with its house form in the
 same sentence ("Mumbai (Bombay)", "Bombay, now Mumbai"). Thousands of terms compile into one
-matcher that reads each segment once.
+matcher that reads each segment once. A whole word is one that no letter, digit, combining
+mark or joiner touches ("silențios", in any Unicode form, holds no "iOS").
+
+Not reported either, as not the thing the dictionary names: a capitalised variant that
+begins a longer name — a capitalised word that may belong to it follows, not a title,
+weekday or function word ("Odessa Young", "The Odessa File", "Pusan International Film
+Festival", "Mohammad Yunus Qanuni": an actress, a novel, a festival, another man); a variant
+with a word of its ``other_senses`` in the same paragraph ("Turkey sales rose before
+Thanksgiving": the bird; "the anti-virus program": software); an ``attributive`` variant
+before a noun ("the Ukraine envoy", "the Ukraine war": wrong only as the country's name); and
+with ``written_quotes: skip``, a variant inside a quotation of written text (see below).
+
+Quotations: the rulesets set ``in_quotes`` for names (spelt the house way even in a quote)
+and, for spellings, ``written_quotes: skip``: quoted speech is spelt the house way and quoted
+writing keeps its own. A quotation is speech only when the clause right after it ("…," he
+said) or right before it (Mr Smith told the BBC: "…"; "…," he said. "…") has a verb of
+speech and names nothing written ("said in a statement", "the sign read", "a report titled",
+"he wrote"). Everything else — a partial quotation, one without attribution, a block
+quotation — is taken for written text and left alone: a wrong finding costs more than a
+missed one.
 
 Why: a newsroom spells a name one way in every story; readers, search and archives rely on it.
 
@@ -13,8 +32,10 @@ Case: with ``case: smart`` (the default) a variant matches as written, in capita
 dateline; the fix keeps that case: "KYIV"), or capitalised at the start of a sentence
 (``text.sentence_start``: not after "Dr." or "U.S.", so "Dr. Center" is a name). Elsewhere a
 capital makes a lower-case variant a name ("Gray", "Labor"), and so does a capitalised word
-after it, even at a sentence start ("Center Parcs", "Travelers Indemnity Co."): not reported.
-``insensitive`` matches any case; ``sensitive`` only the exact form.
+after it, even at a sentence start ("Center Parcs", "Travelers Indemnity Co."), or the same
+capitalised form where no sentence starts elsewhere in the article ("its Travelers Life arm
+… Travelers had sales"): not reported. ``insensitive`` matches any case; ``sensitive`` only
+the exact form.
 
 Bad: Talks were held in Kiev on Tuesday.
 Good: Talks were held in Kyiv on Tuesday.
@@ -22,15 +43,13 @@ Good: Talks were held in Kyiv on Tuesday.
 Fix safety: the fix writes the house form in place of the variant, and is safe unless the
 rule (``applicability``), the dictionary group or the entry says unsafe (a name that is also a
 surname: "Nikolaev"). Whatever they say, it is unsafe where the variant may be part of another
-name: a capitalised variant one space from a capitalised word that may belong to the same name
-("Odessa Young", "Mohammad Yunus Qanuni", "Pusan International Film Festival" — an actress,
-another man, a festival's name of its year), though not a title, a weekday or a function word
-("Kiev Mayor", "President Viktor Yanukovich", "In Kiev"); names known to keep the old spelling
-are the entry's exceptions, not reported ("Bombay Bicycle Club", "Salaam Bombay!"); and a
-lower-case variant capitalised at a sentence start, where the capital may make it a name
-("Labor leader Anthony Albanese", "Travelers had sales": Australia's party, an insurer).
-"Kiev" -> "Kyiv" stays safe in running text, in datelines ("KIEV, Ukraine (AP)") and in
-possessives ("Kiev's").
+name: a capitalised variant one space after a capitalised word that may belong to the same
+name ("Dynamo Kiev", "Volodymyr Zelensky"), though not a title, a weekday or a function word
+("President Viktor Yanukovich", "In Kiev"); names known to keep the old spelling are the
+entry's exceptions, not reported ("Bombay Bicycle Club", "Salaam Bombay!"); and a lower-case
+variant capitalised at a sentence start, where the capital may make it a name ("Travelers
+had sales": an insurer). "Kiev" -> "Kyiv" stays safe in running text, in datelines ("KIEV,
+Ukraine (AP)") and in possessives ("Kiev's").
 
 Options:
 - ``dictionary``: a names file (``groups`` of ``entries`` with ``preferred``, ``variants``,
@@ -43,11 +62,16 @@ Options:
   "Pearl Harbor", Australia's "Labor Party") and fixed senses ("computer program").
 - ``applicability``: ``safe`` or ``unsafe`` fixes (an entry or group may say otherwise).
 - ``message``: the message, with ``{match}`` and ``{preferred}``.
+- ``other_senses``: ``{variant: [words]}``; with one of the words in its paragraph, the
+  variant is another word, right as it is.
+- ``attributive``: variants that are right before a noun ("the Ukraine").
+- ``written_quotes``: ``check`` (the default) or ``skip`` quotations of written text.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -55,9 +79,16 @@ from pathlib import Path
 from newslint.cache import note_dependency
 from newslint.errors import ConfigError
 from newslint.matcher import TermMatcher, fold
-from newslint.names import NOT_NAMES, in_name_run
+from newslint.names import NOT_NAMES, in_name_run, name_goes_on, words
+from newslint.quotes import document_quote_spans
 from newslint.rules import Option, Rule
-from newslint.text import in_non_prose_token, is_whole_word, match_case, sentence_start
+from newslint.text import (
+    in_non_prose_token,
+    is_whole_word,
+    match_case,
+    sentence_start,
+    sentence_starts,
+)
 
 
 @dataclass(frozen=True)
@@ -172,6 +203,12 @@ class Substitution(Rule):
         "applicability": Option("choice", "safe", "fix applicability", ("safe", "unsafe")),
         "message": Option("str", '"{match}" is spelt "{preferred}" in house style',
                           "message template with {match} and {preferred}"),
+        "other_senses": Option("dict", {}, "{variant: [words]}: with one of the words in the "
+                               "paragraph, the variant is another word, right as it is"),
+        "attributive": Option("list", [], "variants that are right before a noun "
+                              "('the Ukraine envoy')"),
+        "written_quotes": Option("choice", "check", "whether quotations of written text are "
+                                 "checked ('skip': only quoted speech is)", ("check", "skip")),
     }
 
     def prepare(self) -> None:
@@ -195,6 +232,13 @@ class Substitution(Rule):
         if shared:
             entries = [replace(entry, exceptions=entry.exceptions + shared) for entry in entries]
         self._matcher = _matcher_for(tuple(entries))
+        self._other_senses: dict[str, frozenset[str]] = {}
+        for variant, context in self.config["other_senses"].items():
+            if not isinstance(context, list) or not all(isinstance(w, str) for w in context):
+                raise ConfigError(f"rule {self.id!r}: other_senses of {variant!r} must be a "
+                                  "list of words")
+            self._other_senses[fold(str(variant))] = frozenset(w.lower() for w in context)
+        self._attributive = frozenset(fold(variant) for variant in self.config["attributive"])
 
     def check_segment(self, segment, document):
         text = segment.text
@@ -208,14 +252,28 @@ class Substitution(Rule):
                 continue
             if in_non_prose_token(text, start, end) or _glossed(text, start, end, entry):
                 continue
+            folded = fold(found)
+            if (folded in self._other_senses and not self._other_senses[folded].isdisjoint(
+                    _context_words(document, segment))):
+                continue  # "Turkey sales rose before Thanksgiving": the bird
+            if folded in self._attributive and _before_a_noun(text, end):
+                continue  # "the Ukraine envoy": a modifier, not the country's name
+            if (self.config["written_quotes"] == "skip"
+                    and _in_written_quotation(document, segment, start, end)):
+                continue
             applicability = entry.applicability or self.config["applicability"]
             if matched is _CAPITALISED_AT_SENTENCE_START:
                 if _WORD_AFTER_IS_CAPITALISED.match(text, end):
                     continue  # "Center Parcs", "Travelers Indemnity Co.": a name
+                if _capitalised_elsewhere(document, self.segments, found):
+                    continue  # "its Travelers Life arm ... Travelers had sales": a name
                 if found.split(" ", 1)[0].lower() not in NOT_NAMES:
                     applicability = "unsafe"  # "Labor leader", "Travelers had": maybe a name
-            elif found[:1].isupper() and not found.isupper() and in_name_run(text, start, end):
-                applicability = "unsafe"  # "Bombay Bicycle Club", "Odessa Young"
+            elif found[:1].isupper() and not found.isupper():
+                if name_goes_on(text, start, end):
+                    continue  # "The Odessa File", "Odessa Young": the start of another name
+                if in_name_run(text, start, end):
+                    applicability = "unsafe"  # "Dynamo Kiev", "Volodymyr Zelensky"
             preferred = match_case(found, entry.preferred) if case != "sensitive" else entry.preferred
             message = self.config["message"].format(match=found, preferred=preferred)
             if entry.note:
@@ -271,6 +329,120 @@ def _glossed(text: str, start: int, end: int, entry: Entry) -> bool:
                 return True
         at = window.find(wanted, at + 1)
     return False
+
+
+def _context_words(document, segment) -> frozenset[str]:
+    """The words in lower case that tell a variant's sense (``other_senses``): those of its
+    paragraph, or for a headline or standfirst, which sum up the article, of all of it."""
+    parts = document.segments if segment.kind in _SUMMARIES else (segment,)
+    key = ("context words", id(parts[0]) if len(parts) == 1 else None)
+    if key not in document.cache:  # once per paragraph, however many variants it holds
+        document.cache[key] = frozenset(word.lower() for part in parts
+                                        for word in words(part.text).texts)
+    return document.cache[key]
+
+
+_SUMMARIES = ("headline", "standfirst")
+
+
+# After an attributive variant, words that show it is the noun of the sentence after all:
+# verbs, adverbs of time and place ("the Ukraine says", "the Ukraine last year").
+_NOT_A_NOUN = NOT_NAMES | frozenset("""
+is was are were has had have will would could should can may might must did does do shall
+says said wants needs remains insists denies claims hopes agrees refuses seeks becomes became
+joins accuses rejects warns believes expects intends continues appears seems argues demands
+urges itself alone too again now today yesterday tomorrow tonight last next earlier later
+recently soon already first back home over out up down off away instead ago
+rose fell grew won lost made took gave came went saw met began sent left held kept paid sold
+told ran brought bought thought felt stood spoke chose drew became fought sought led struck
+""".split())
+_NEXT_LOWER_WORD = re.compile(r" ([a-z]+)\b(?![’'-])")
+
+
+def _before_a_noun(text: str, end: int) -> bool:
+    """True if a lower-case word that is no verb, adverb or function word follows: "the
+    Ukraine envoy", "the Ukraine war", not "the Ukraine said" or "the Ukraine last year"."""
+    match = _NEXT_LOWER_WORD.match(text, end)
+    if match is None:
+        return False
+    word = match.group(1)
+    return word not in _NOT_A_NOUN and not word.endswith("ed")
+
+
+def _capitalised_elsewhere(document, kinds, found: str) -> bool:
+    """True if the document writes ``found`` capitalised where no sentence starts: a name
+    ("its Travelers Life arm"), so its capital at a sentence start proves nothing."""
+    key = ("capitalised elsewhere", found)
+    cached = document.cache.get(key)
+    if cached is None:
+        cached = False
+        for segment in document.segments:
+            if segment.kind not in kinds or segment.kind == "headline":
+                continue
+            text = segment.text
+            at = text.find(found)
+            starts = None
+            while at != -1 and not cached:
+                if is_whole_word(text, at, at + len(found)):
+                    if starts is None:
+                        starts = set(sentence_starts(text))
+                    cached = at not in starts and not sentence_start(text, at)
+                at = text.find(found, at + 1)
+            if cached:
+                break
+        document.cache[key] = cached
+    return cached
+
+
+# Quotations of speech: a verb of speech in the words that attribute them ("he said", "Mr
+# Smith told the BBC:"). Anything written (a statement, a letter, a sign, a tweet) is not.
+_SPEECH = re.compile(r"\b(?:said|says|say|told|tells|tell|asked|asks|added|adds|replied|replies"
+                     r"|explained|explains|insisted|insists|recalled|recalls|warned|warns"
+                     r"|admitted|admits|argued|argues|claimed|claims|continued|continues"
+                     r"|stressed|stresses|declared|declares|shouted|shouts|answered|answers"
+                     r"|remarked|remarks|joked|jokes|conceded|concedes|urged|urges"
+                     r"|acknowledged|acknowledges|suggested|suggests|predicted|predicts"
+                     r"|commented|comments|complained|complains)\b", re.IGNORECASE)
+_WRITTEN = re.compile(r"\b(?:statement|letter|sign|signs|tweet|tweeted|tweets|post|posted|posts"
+                      r"|email|e-mail|emailed|report|document|memo|website|blog|message|text"
+                      r"|banner|placard|notice|headline|headlined|release|filing|book|article"
+                      r"|column|leaflet|poster|label|caption|petition|manifesto|wrote|writes"
+                      r"|written|read|reads|entitled|titled|called|wording|slogan)\b",
+                      re.IGNORECASE)
+# How far around a quotation its attribution is looked for.
+_ATTRIBUTION_REACH = 80
+
+
+def _in_written_quotation(document, segment, start: int, end: int) -> bool:
+    """True if the span is inside a quotation that is not shown to be speech.
+
+    Quoted speech keeps house spelling; a quoted written text keeps its own (a title, a
+    document, a sign, a tweet, a letter). A quotation counts as speech only when the clause
+    right after it ("…," he said) or right before it (Mr Smith said: "…"; "…," he said.
+    "…") has a verb of speech and names nothing written ("said in a statement"). Anything
+    else is taken for written text and left alone: a partial quotation, a quotation with no
+    attribution, a block quotation.
+    """
+    if segment.kind == "quote":
+        return True
+    spans = document_quote_spans(document).get(id(segment), ())
+    index = bisect_right(spans, (start, float("inf"))) - 1
+    if index < 0 or end > spans[index][1]:
+        return False
+    text = segment.text
+    quote_start, quote_end = spans[index]
+    after = text[quote_end:quote_end + _ATTRIBUTION_REACH]
+    after = after[:_CLAUSE_END.search(after).start()] if _CLAUSE_END.search(after) else after
+    low = spans[index - 1][1] if index > 0 else 0
+    before = text[max(low, quote_start - _ATTRIBUTION_REACH):quote_start]
+    if index == 0:  # the clause before: from the last sentence end
+        stops = [before.rfind(mark) for mark in ".!?"]
+        before = before[max(stops) + 1:]
+    spoken = any(_SPEECH.search(clause) for clause in (after, before))
+    return not spoken or any(_WRITTEN.search(clause) for clause in (after, before))
+
+
+_CLAUSE_END = re.compile(r"[.;!?\n“”\"]")
 
 
 def _in_exception(text: str, start: int, end: int, entry: Entry) -> bool:

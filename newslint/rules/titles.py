@@ -5,10 +5,11 @@ before a name; the finding is the title and the name's first word ("Mr Blair"). 
 address and names that contain a title ("Mr Speaker", "Mr Bean", "Miss World") are left alone
 (``exceptions``, each also with a full stop), and so are names of works and characters: a
 title-case run that ends in a verb or goes on past a small word ("Mr Smith Goes to
-Washington", "Mrs Henderson Presents"), and a title opened by a quotation mark or emphasis
-("*Mrs Dalloway*", "<em>Mr Deeds</em>", "'Mr Smith'"). "Mrs" before a given name, initials
-and a surname is the married-name form, which names a woman by her husband's name ("Mrs. John
-C. Davis"), and is left alone. "Mr and Mrs Smith" is reported without a fix: no mechanical
+Washington", "Mrs Henderson Presents"), a title after a capitalised small word in the middle
+of a sentence ("No More Mr Nasty"), and a title opened by a quotation mark or emphasis
+("*Mrs Dalloway*", "<em>Mr Deeds</em>", "'Mr Smith'"). "Mrs" before a given name, initials and a surname is the
+married-name form, which names a woman by her husband's name ("Mrs. John C. Davis"), and is
+left alone. "Mr and Mrs Smith" is reported without a fix: no mechanical
 edit can shorten it. Quoted speech keeps its words (the rulesets set ``in_quotes: false``).
 
 With ``check: case``: a formal title from the ``titles`` list is capitalised directly before a
@@ -21,8 +22,9 @@ or a nationality; one of several words also after any lower-case word but "shado
 by capitalising; and a capitalised title after "the" that no capitalised word follows, fixed
 by lower-casing — except at a sentence start (``text.sentence_start``), in institutions named
 after a title ("Prime Minister's Office", "Office of the President"), before "of" ("the
-President of Ukraine" may be a formal style) and "the King", "the Pope", which are not in the
-list.
+President of Ukraine" may be a formal style), where the title names a place or a thing ("the
+Ambassador hotel", "the Chancellor pub", "the *President*" in quotation marks or emphasis),
+and "the King", "the Pope", which are not in the list.
 
 Why: house style, like AP's, writes a person's name plainly; a capital marks a title used as
 part of a name, and only then.
@@ -37,9 +39,11 @@ with ``--unsafe-fixes``) for "Miss", which is also a verb and the first word of 
 before a name of two words or more ("Mrs Parker Bowles", "Mr Saumarez Smith", "Mrs John
 Smith"), which may be a work's title-case name or, after "Mrs", her husband's name, so that
 dropping the title names someone else (so "Mrs J. Smith" too); and after a word for a work
-("the novel Mrs Bridge", "the film Mr Jones"). The case fixes: lower-casing a title after "the"
-with no name after it is safe; capitalising a title before a name is unsafe, as the name test
-is a guess.
+and a determiner or a possessive, where the name may be the work's or a person's ("the film Mr
+Jones"; "In Mr Peston's book Mr Brown is alleged to have said", BBC politics-225). The case
+fixes: lower-casing
+a title after "the" with no name after it is safe; capitalising a title before a name is
+unsafe, as the name test is a guess.
 
 Options: ``check`` (courtesy | case); ``titles`` (a file with ``titles`` and ``institutions``
 lists, relative to the ruleset); ``courtesy_titles``; ``exceptions``.
@@ -142,7 +146,7 @@ class Titles(Rule):
         if self.config["check"] == "courtesy":
             yield from self._check_courtesy(segment, document)
         else:
-            yield from self._check_case(segment)
+            yield from self._check_case(segment, document)
 
     def _courtesy_matches(self, text: str):
         """What finditer would give for the pattern after ``\b``, non-overlapping."""
@@ -174,7 +178,7 @@ class Titles(Rule):
             if tokens is None:
                 tokens = words(text)
             run = _name_run(text, tokens, match.end())
-            if (not run or _names_a_work(text, tokens, run)
+            if (not run or _names_a_work(text, tokens, run) or _in_title_case(text, start)
                     or _marked_as_a_title(document, segment, start)):
                 continue
             if title.startswith("Mrs") and _married_name(tokens, run):
@@ -193,7 +197,7 @@ class Titles(Rule):
                                  applicability="unsafe" if uncertain else "safe",
                                  title=f'Drop "{title}"', edits=[Edit(start, match.end(), "")])
 
-    def _check_case(self, segment):
+    def _check_case(self, segment, document):
         text = segment.text
         found_titles = list(self._titles.find(text))
         if not found_titles:
@@ -221,8 +225,9 @@ class Titles(Rule):
             before = text[max(0, start - 4):start]
             if before.lower() != "the ":
                 continue
-            if after is not None or text.startswith(" of ", end):
-                continue
+            if (after is not None or text.startswith(" of ", end) or _names_a_place(text, end)
+                    or _marked_as_a_title(document, segment, start)):
+                continue  # "the Ambassador hotel", "the *President*": a name
             if text.startswith(("’s ", "'s "), end):
                 following = words(text[end + 3:end + 40])
                 if following and following[0].capitalised:
@@ -231,6 +236,20 @@ class Titles(Rule):
             yield self.violation(segment, start, end,
                                  f'Title "{found}" without a name is lower case',
                                  lowered, title=f'Write "{lowered}"')
+
+
+# After a capitalised title, a word that makes it the name of a place or a thing: "the
+# Ambassador hotel", "the Chancellor pub", "the President liner".
+_PLACE_NOUNS = frozenset("""hotel hotels theatre theater cinema pub bar inn tavern restaurant
+cafe club ship liner yacht vessel ferry building tower hall suite lounge room stakes
+""".split())
+_NEXT_WORD = re.compile(r" ([a-z]+)")
+
+
+def _names_a_place(text: str, end: int) -> bool:
+    """True if a word of ``_PLACE_NOUNS`` follows the title."""
+    match = _NEXT_WORD.match(text, end)
+    return match is not None and match.group(1) in _PLACE_NOUNS
 
 
 # Words before a title that leave it the whole title ("the former prime minister Ehud Barak").
@@ -343,6 +362,29 @@ def _marked_as_a_title(document, segment, start: int) -> bool:
     else:
         markup = document.source[max(0, source_start - 40):source_start]
     return bool(markup) and _EMPHASIS_OPENED.search(markup) is not None
+
+
+def _in_title_case(text: str, start: int) -> bool:
+    """True if the title follows a capitalised small word where no sentence starts: the title
+    is inside a work's title-case name ("No More Mr Nasty", "Meet The Mr Men")."""
+    end = start - 1
+    if end < 1 or text[end] != " " or not text[end - 1].isalpha():
+        return False
+    first, limit = end, max(0, end - _LONGEST_SMALL_WORD - 1)
+    while first > limit and text[first - 1].isalpha():
+        first -= 1
+    word = text[first:end]
+    return (word[:1].isupper() and word.lower() in _TITLE_CASE_WORDS
+            and not sentence_start(text, first))
+
+
+# Small words that a title-case name capitalises ("No More Mr Nasty"); not weekdays or
+# months, which are capitalised anyway ("on Monday Mr Blair said").
+_TITLE_CASE_WORDS = NOT_NAMES - frozenset("""
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december mr mrs ms miss mx dr sir lord lady dame i
+""".split())
+_LONGEST_SMALL_WORD = max(map(len, _TITLE_CASE_WORDS))
 
 
 def _work_noun_before(text: str, start: int) -> bool:
