@@ -471,9 +471,8 @@ def command_explain(args) -> int:
 def command_show(args) -> int:
     from newslint import show
     from newslint.config import ConfigFinder
-    from newslint.errors import NewslintError
-
     from newslint.discovery import discover
+    from newslint.errors import NewslintError
 
     finder = ConfigFinder(None, args.ruleset)
     records, failed = [], False
