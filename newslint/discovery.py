@@ -162,7 +162,7 @@ def _walk(root: str):
             with os.scandir(directory) as listing:
                 entries = list(listing)
         except OSError:
-            continue  # an unreadable folder, as os.walk leaves it
+            continue  # an unreadable folder is left out, as os.walk left it
         names = {entry.name for entry in entries}
         if relative and ".git" in names:  # a repository of its own: the rules above stop here
             chain, in_repository = _repository_levels(directory, b"", len(relative)), True
@@ -218,22 +218,21 @@ def _levels_above(root: str) -> tuple[tuple[_Level, ...], bool]:
     the top of the file system; and whether ``root`` is in a repository."""
     from pathlib import Path
 
-    folder = Path(root).resolve()
-    below: list[str] = []  # the names of the folders from ``folder`` down to root
-    while not (folder / ".git").exists() and folder.parent != folder:
-        below.insert(0, folder.name)
-        folder = folder.parent
-    in_repository = (folder / ".git").exists()
+    absolute = Path(root).resolve()
+    top = absolute
+    while not (top / ".git").exists() and top.parent != top:
+        top = top.parent
+    in_repository = (top / ".git").exists()
+    below = absolute.relative_to(top).parts  # the folders from ``top`` down to root
     chain = []
-    for depth in range(len(below)):  # from the folder just above root up to ``folder``
-        level = _level_here(str(folder.joinpath(*below[:len(below) - 1 - depth])), None,
-                            in_repository, os.fsencode("/".join(below[len(below) - 1 - depth:]))
-                            + b"/", 0)
+    for count, above in enumerate(absolute.parents[:len(below)], 1):  # nearest first
+        prefix = os.fsencode("/".join(below[-count:])) + b"/"
+        level = _level_here(str(above), None, in_repository, prefix, 0)
         if level is not None:
             chain.append(level)
     if in_repository:
         prefix = os.fsencode("/".join(below)) + b"/" if below else b""
-        chain.extend(_repository_levels(str(folder), prefix, 0))
+        chain.extend(_repository_levels(str(top), prefix, 0))
     return tuple(chain), in_repository
 
 
@@ -269,6 +268,7 @@ def _level_here(directory: str, names, in_repository: bool, prefix: bytes,
 def _level_from(files: list[str], prefix: bytes, strip: int) -> _Level | None:
     import re2
 
+    from newslint.formatters import printable
     from newslint.readers import check_size
 
     options = re2.Options()
@@ -298,7 +298,7 @@ def _level_from(files: list[str], prefix: bytes, strip: int) -> _Level | None:
             except re2.error:  # not a pattern git can match either (a bad range)
                 continue
             text = line.rstrip(b"\r").decode("utf-8", "backslashreplace")
-            rules.append((negated, folders_only, f"{shown}:{number}: {_printable(text)}"))
+            rules.append((negated, folders_only, f"{shown}:{number}: {printable(text)}"))
     if not rules:
         return None
     try:
@@ -309,12 +309,6 @@ def _level_from(files: list[str], prefix: bytes, strip: int) -> _Level | None:
         raise InputError("too many ignore patterns to match (over 64 MB compiled)",
                          files[0]) from None
     return _Level(patterns, rules, prefix, strip)
-
-
-def _printable(text: str) -> str:
-    from newslint.formatters import printable
-
-    return printable(text)
 
 
 # --- gitignore patterns ---------------------------------------------------------------------

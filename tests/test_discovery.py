@@ -159,6 +159,17 @@ def test_outside_a_repository_only_newslintignore_applies(capsys, tmp_path, monk
     assert [(e.path, e.skipped) for e in selection.entries if e.skipped] == [("./old/", "ignored folder")]
 
 
+def test_newslintignore_comes_after_gitignore_in_the_same_folder(tmp_path, monkeypatch):
+    root = tmp_path / "site"
+    git_init(root)
+    write(root / ".gitignore", "*.draft.md\n")
+    write(root / ".newslintignore", "!ready.draft.md\n")
+    write(root / "a.draft.md", CLEAN)
+    write(root / "ready.draft.md", CLEAN)
+    monkeypatch.chdir(root)
+    assert discover(["."], ConfigFinder()).files == ["./ready.draft.md"]
+
+
 def test_ignore_files_above_a_named_folder_apply_inside_it(tmp_path, monkeypatch):
     root = tmp_path / "site"
     git_init(root)
