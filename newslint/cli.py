@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_BUG = 0, 1, 2, 3
-SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -140,38 +139,6 @@ def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
 
 
-def collect_files(paths: list[str]) -> list[str]:
-    """Expand directories into the article files newslint reads, in a stable order.
-
-    A walk leaves symbolic links out (os.walk does not enter linked folders; linked files are
-    skipped here): a link may lead out of the repository, and ``fix`` would write there. A link
-    named on the command line is read, and written only under the rules of ``safe_write``.
-    """
-    from newslint.errors import UsageError
-    from newslint.readers import format_for
-
-    files: list[str] = []
-    for raw in paths:
-        if raw == "-":
-            files.append(raw)
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            found = []
-            for directory, subdirs, names in os.walk(path):
-                subdirs[:] = sorted(d for d in subdirs if d not in SKIPPED_DIRS and not d.startswith("."))
-                for name in names:
-                    file = os.path.join(directory, name)
-                    if format_for(name) and not os.path.islink(file):
-                        found.append(file)
-            files.extend(sorted(found))
-        elif path.exists():
-            files.append(raw)
-        else:
-            raise UsageError(f"no such file or directory: {raw}")
-    return files
-
-
 def _use_color(choice: str, stream) -> bool:
     if choice == "always":
         return True
@@ -225,12 +192,18 @@ def _changed_lines(args):
     return changed_lines(args.diff_base or "HEAD")
 
 
-def _files_to_lint(args, finder, changed) -> list[str]:
-    files = collect_files(args.paths or ["."])
-    files = [f for f in files if f == "-" or finder.for_file(f).includes(f)]
+def _files_to_lint(args, finder, changed):
+    """The files to lint (``newslint.discovery``), with a note on stderr for each named one
+    that is not read; ``--changed-only`` keeps the changed ones."""
+    from newslint.discovery import discover
+    from newslint.formatters import printable
+
+    selection = discover(args.paths or ["."], finder, args.input_format)
+    for note in selection.notes():
+        sys.stderr.write(f"newslint: {printable(note)}\n")
     if args.changed_only:
-        files = [f for f in files if f == "-" or Path(f).resolve() in changed]
-    return files
+        selection.keep(lambda f: f == "-" or Path(f).resolve() in changed)
+    return selection
 
 
 def _findings_for(document, ruleset, config, args, findings=None, report_unused=None) -> list:
@@ -282,7 +255,8 @@ def command_check(args) -> int:
     # `check --unsafe-fixes` shows the unsafe fixes as available; only fix, --fix and --diff fix.
     fixing = args.command == "fix" or args.fix or args.diff
     review = _review(args, fixing, report.color) if args.interactive else None
-    files = _files_to_lint(args, finder, changed)
+    selection = _files_to_lint(args, finder, changed)
+    files = selection.files
     cache = None
     if args.cache and not fixing:
         from newslint.cache import cache_dir
@@ -394,7 +368,8 @@ def command_check(args) -> int:
             else:
                 report.findings.extend(result.findings)
         progress.step()
-    progress.finish(report, args.statistics, finder.describe_used())
+    progress.finish(report, args.statistics, finder.describe_used(),
+                    selection.skipped_counts())
     if not (fixing and args.diff):
         if writer is not None:
             writer.close()
@@ -559,11 +534,18 @@ def command_explain(args) -> int:
 def command_show(args) -> int:
     from newslint import show
     from newslint.config import ConfigFinder
+    from newslint.discovery import discover
     from newslint.errors import NewslintError
 
     finder = ConfigFinder(None, args.ruleset)
     records, failed = [], False
-    for path in collect_files(args.paths):
+    # --config shows a file the config leaves out with the config that does so.
+    for entry in discover(args.paths, finder, args.input_format,
+                          apply_config=not args.show_config).entries:
+        path = entry.path
+        if entry.skipped:
+            records.append(show.not_read(path, entry.reason))
+            continue
         shown = (args.stdin_filename or "-") if path == "-" else path
         config = finder.for_file(shown)
         try:

@@ -42,7 +42,9 @@ class Progress:
             self.stream.write("\r\033[K")
             self.shown = False
 
-    def finish(self, report, statistics: bool = False, configs=()) -> None:
+    def finish(self, report, statistics: bool = False, configs=(), skipped=None) -> None:
+        """The closing statistics: files and findings, what was skipped and why (``skipped``:
+        counts by ``newslint.discovery`` category), the configs used, findings by rule."""
         if self.shown:
             self.stream.write("\r\033[K")
         if not (statistics or self.enabled):
@@ -52,6 +54,12 @@ class Progress:
         write(f"newslint: {report.files_checked} files checked"
               f"{f', {report.files_failed} unreadable' if report.files_failed else ''} in {elapsed:.2f} s;"
               f" {report.total} findings in {report.files_with_findings} files\n")
+        if skipped:
+            from newslint.discovery import statistics_line
+
+            line = statistics_line(skipped)
+            if line:
+                write(f"  {line}\n")
         for config in configs:  # which settings applied: the config found by walking up, or none
             write(f"  {config}\n")
         for rule, count in report.by_rule.most_common():

@@ -37,6 +37,11 @@ def describe(document) -> dict:
             "parts": parts, "skipped": skipped}
 
 
+def not_read(path: str, reason: str) -> dict:
+    """The record of a file (or folder) the run does not read (see ``newslint.discovery``)."""
+    return {"path": path, "not_read": reason}
+
+
 def _shorten(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= SHORTEN else text[:SHORTEN - 1] + "…"
@@ -48,6 +53,8 @@ def _span(record: dict) -> str:
 
 def text(record: dict) -> str:
     """A file's parts as aligned lines for people."""
+    if "not_read" in record:
+        return f"{record['path']} (not read: {record['not_read']})\n"
     lines = [f"{record['path']} ({record['format']}, {record['encoding']})"]
     rows = [(p["kind"], _span(p), _shorten(p["text"])) for p in record["parts"]]
     # What was skipped stands where it is in the file, among the parts read in reading order.
@@ -85,6 +92,8 @@ def config_record(file: str, config, ruleset) -> dict:
 
 
 def config_text(record: dict) -> str:
+    if "not_read" in record:
+        return text(record)
     config = record["config"] or f"none (the ruleset {record['ruleset']} as it is)"
     lines = [f"{record['path']}", f"  config: {config}", f"  root: {record['root']}"]
     if not record["included"]:

@@ -13,7 +13,9 @@ import tempfile
 
 import pytest
 
-from newslint.cli import collect_files, main
+from newslint.cli import main
+from newslint.config import ConfigFinder
+from newslint.discovery import discover
 
 STORY = b"Talks in Kiev went on.\n"
 FIXED = b"Talks in Kyiv went on.\n"
@@ -49,7 +51,7 @@ def repo(tmp_path, monkeypatch):
 def test_folder_walks_skip_symbolic_links(capsys, repo):
     (repo / "link.txt").symlink_to("../outside/secret.txt")
     (repo / "linked").symlink_to("../outside", target_is_directory=True)
-    assert collect_files(["repo"]) == [os.path.join("repo", "story.txt")]
+    assert discover(["repo"], ConfigFinder()).files == [os.path.join("repo", "story.txt")]
     code, out, err = run(capsys, "check", "--select", "names", "repo")
     assert code == 1 and "repo/story.txt:1:10" in out and "secret" not in out + err
     code, _, err = fix(capsys, "repo")

@@ -111,6 +111,7 @@ def _yaml(document: Document, start: int, end: int, keys: dict[str, str]) -> Non
                          document.path, document.lines.position(start)[0]) from None
     if node is not None:
         _walk_yaml(document, node, "", start, keys, _key_prefixes(keys))
+        _unmapped_yaml(document, node, start, keys)
 
 
 def _toml(document: Document, start: int, end: int, keys: dict[str, str]) -> None:
@@ -119,6 +120,11 @@ def _toml(document: Document, start: int, end: int, keys: dict[str, str]) -> Non
     try:
         for key_path, builder, delimiter in strings(document.source, start, end):
             if key_path not in keys:
+                if builder.pieces and _reads_as_text(key_path.replace("[]", ""),
+                                                     "".join(p[0] for p in builder.pieces)):
+                    last = builder.pieces[-1]
+                    document.skip(_unmapped_reason(key_path), builder.pieces[0][1],
+                                  last[1] + last[2])
                 continue
             segment = builder.segment(keys[key_path], key=key_path)
             if segment is not None:
@@ -163,6 +169,55 @@ def _walk_yaml(document: Document, node, key_path: str, base: int, keys: dict[st
             # A fix inside a YAML scalar is written in that scalar's own quoting.
             segment.attributes["escape"] = _SCALAR_ESCAPES.get(node.style)
             document.segments.append(segment)
+
+
+# The last word of a front-matter key that names article text: a key the mapping leaves out
+# (lede, kicker, featured_image_caption, seo.description) is listed by `newslint show`, so
+# that a config can map it. Named by the last word only: image_caption is text, caption_style
+# is not.
+_TEXT_WORDS = frozenset({"abstract", "alt", "blurb", "body", "byline", "caption", "credit", "dek",
+                         "deck", "description", "excerpt", "headline", "hed", "intro", "kicker",
+                         "lede", "overline", "pullquote", "quote", "standfirst", "strap",
+                         "strapline", "subhead", "subheadline", "subtitle", "summary", "tagline",
+                         "teaser", "text", "title"})
+_KEY_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def _reads_as_text(key_path: str, value: str) -> bool:
+    words = _KEY_WORDS.findall(key_path.rpartition(".")[2])
+    if not words or not any(c.isalpha() for c in value):
+        return False
+    word = words[-1].lower()
+    return word in _TEXT_WORDS or (word.endswith("s") and word[:-1] in _TEXT_WORDS)
+
+
+def _unmapped_reason(key_path: str) -> str:
+    return f"unmapped front-matter key {key_path} (map it in front_matter:)"
+
+
+def _unmapped_yaml(document: Document, root, base: int, keys: dict[str, str]) -> None:
+    """Skip entries for the text-like string values of keys the mapping leaves out. Each node
+    is visited once (aliases share nodes: time stays linear in the front matter)."""
+    import yaml
+
+    seen: set[int] = set()
+    stack = [(root, "")]
+    while stack:
+        node, key_path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in reversed(node.value):
+                if isinstance(key_node, yaml.ScalarNode):
+                    stack.append((value_node, f"{key_path}.{key_node.value}" if key_path
+                                  else str(key_node.value)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, key_path + "[]") for item in reversed(node.value))
+        elif (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str")
+              and key_path not in keys and _reads_as_text(key_path.replace("[]", ""), node.value)):
+            document.skip(_unmapped_reason(key_path), base + node.start_mark.index,
+                          base + node.end_mark.index)
 
 
 def _scalar(source: str, node, base: int) -> TextBuilder:
