@@ -77,10 +77,11 @@ class Writer:
 
 def summary(report) -> str:
     """The run in one line: its problems, or that there are none; nothing when files could
-    not be linted and the rest are clean (the errors, on standard error, say what went wrong)."""
+    not be linted and the rest are clean (the errors, on standard error, say what went wrong),
+    nor when no file was linted (all excluded or skipped: nothing was checked to be clear)."""
     files = _plural(report.files_checked, "file")
     if not report.total:
-        return "" if report.files_failed else f"All clear: {files}, no findings"
+        return "" if report.files_failed or not report.files_checked else f"All clear: {files}, no findings"
     parts = [_plural(report.by_severity[s], s) for s in ("error", "warning", "suggestion")
              if report.by_severity[s]]
     line = (f"{_plural(report.total, 'problem')} ({', '.join(parts)}) in "
