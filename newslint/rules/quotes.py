@@ -11,8 +11,14 @@ What it checks:
 - ``check: balance`` — double quotation marks that do not pair up within a paragraph: a closing
   mark with no opening one, or an opening one never closed. A quotation running over several
   paragraphs opens each paragraph and closes only at its end, so a paragraph left open is fine
-  when the next paragraph of the same kind opens with a quotation mark. Single marks are not
-  counted: ’ is also the apostrophe.
+  when the next body paragraph opens with a quotation mark (a caption may stand between), and
+  so is an opening mark after a sentence end inside an open quotation: its next paragraph, run
+  into this one when a paragraph break was lost. Where the balance is unclear there is no
+  finding: a straight mark with a space on both sides (``care,' " says Munn``) or glued on both
+  sides (``Kuwait"s``, the Hebrew ``צה"ל``, a quotation glued to a prefix in another script,
+  ``said:"We``) takes whichever side pairs it, or none. „ opens a quotation that “ may close
+  (German). Inch marks (``55" screen``, ``65” TV``) and single marks are not counted: ’ is
+  also the apostrophe.
 
 Why: typographic quotes are the house form in print and on the web; an unbalanced quotation
 leaves the reader unsure where the speaker stopped — and may put words in someone's mouth.
@@ -37,7 +43,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from newslint.quotes import is_prime, quote_marks
+from newslint.quotes import double_marks, is_prime, quote_marks
 from newslint.rules import Option, Rule
 from newslint.text import in_non_prose_token, non_prose_tokens
 
@@ -93,30 +99,38 @@ class Quotes(Rule):
     def _balance(self, segments):
         pending = None  # (segment, index) of a quotation left open at the end of a paragraph
         for segment in segments:
-            marks = quote_marks(segment.text)
-            if pending is not None:
-                continues = (segment.kind == pending[0].kind == "body" and marks
-                             and marks[0] == (0, True))
-                if not continues:
+            text = segment.text
+            marks = quote_marks(text)
+            open_at = None
+            # A quotation reported as left open at the end of the last paragraph: this
+            # paragraph, which did not reopen it, may still close it, and that is no second fault.
+            carried = False
+            if pending is not None and segment.kind == "body":
+                if not (marks and marks[0][1] and not text[:marks[0][0]].strip()):
                     yield self._unclosed(*pending, "is not closed at the end of its paragraph, and "
                                          "the next paragraph does not open with a quotation mark")
+                    carried = True
                 pending = None
-            open_at = None
             for index, opens in marks:
                 if opens:
-                    if open_at is not None:
+                    # After a sentence end, the opening mark of the quotation's next paragraph,
+                    # run into this one (a paragraph break lost on the way).
+                    if open_at is not None and not _after_sentence_end(text, index):
                         yield self._unclosed(segment, open_at, "is not closed before the next one opens")
-                    open_at = index
-                elif open_at is None:
+                    open_at, carried = index, False
+                elif open_at is not None:
+                    open_at = None
+                elif carried:
+                    carried = False
+                else:
                     yield self.violation(segment, index, index + 1,
                                          "Closing quotation mark without an opening one")
-                else:
-                    open_at = None
-            if open_at is not None:
-                if segment.kind == "body":
-                    pending = (segment, open_at)
-                else:
-                    yield self._unclosed(segment, open_at, "is never closed")
+            if open_at is None:
+                continue
+            if segment.kind == "body":
+                pending = (segment, open_at)
+            else:
+                yield self._unclosed(segment, open_at, "is never closed")
         if pending is not None:
             yield self._unclosed(*pending, "is never closed")
 
@@ -151,7 +165,7 @@ def _double_verdicts(text: str) -> dict[int, tuple[str | None, str, str, str]]:
     """
     verdicts = {}
     is_open = False
-    for index, opens in quote_marks(text):
+    for index, opens in double_marks(text):
         char = text[index]
         if char != '"':
             is_open = opens
