@@ -18,7 +18,9 @@ become "March 16 or 17", "March 16-17", "April 14, 20 and 27"; "16 March-17 Apri
 "March 16-April 17"; "Saturday 12 March" becomes "Saturday, March 12". Times, scores ("2-1
 March"), ranges of years and dates inside URLs are never flagged. A date that names an event
 ("the 11 September attacks") takes the house form too ("the September 11 attacks"), as
-American copy writes it.
+American copy writes it. A weekday abbreviated with its point before a date ("Wed., March 3")
+is written in full, in both styles ("Wednesday, March 3"); without a point, "Sun" and "Sat"
+are a newspaper and a verb as often as days.
 
 Why: a reader should never stop at a date; one form, every time, also keeps archives searchable.
 
@@ -70,7 +72,10 @@ _DAY_MONTH = (
 )
 # Month and year: "February 2024", "February, 2024".
 _MONTH_YEAR = rf"(?P<mmonth>(?:{_FULL})\b|(?:{_ABBR})(?:\.|\b))(?P<mcomma>,)?\s(?P<myear>[12]\d{{3}})\b"
-_WEEKDAY = rf"(?P<weekday>(?:{'|'.join(WEEKDAYS)}),?\s)?"
+# A weekday abbreviated takes its point ("Wed., March 3"): without one, "Sun" and "Sat" are
+# as often a newspaper and a verb.
+_WEEKDAY = (rf"(?P<weekday>(?:{'|'.join(WEEKDAYS)}|(?P<weekday_abbreviated>"
+            rf"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.)),?\s)?")
 
 # The leading look-ahead changes no match: a date starts with a digit, a weekday or a month,
 # and naming those characters lets re skip to them in C instead of trying the look-behind at
@@ -250,6 +255,13 @@ class DateFormat(Rule):
                 second = format_date(month_number(glued.group("month")), int(glued.group("day")),
                                      glued.group("year"), style)
                 expected = f"{expected}-{second}"  # "16 March-17 April": both dates move
+        if match.group("weekday_abbreviated"):
+            # "Wed., March 3": the weekday in full, as body copy writes it
+            full = next(w for w in WEEKDAYS if w.startswith(match.group("weekday_abbreviated")[:3]))
+            problems.insert(0, "weekday abbreviated")
+            start = match.start("weekday")
+            if expected is not None:
+                expected = f"{full}, {expected}"
         if not problems:
             return
         written = text[start:end]
