@@ -27,20 +27,29 @@ _CLOSES_BEFORE = frozenset(".,;:!?)]}—–-…”’»。、，！？：；）�
 
 
 def _side(text: str, index: int) -> bool | None:
-    """True if the mark at ``index`` opens a quotation, False if it closes one, None if its
-    neighbours do not tell: a straight mark with white space on both sides (``care,' " says``)
-    or glued on both sides (``Kuwait"s``, the Hebrew ``צה"ל``, a quotation glued to a prefix
-    as in ``ב"הארץ"``, a text in a script written without spaces)."""
+    """True if the mark at ``index`` opens a quotation, False if it closes one, None if it
+    cannot tell: a straight mark with white space on both sides (``care,' " says``) or glued
+    on both sides (``Kuwait"s``, the Hebrew ``צה"ל``, a quotation glued to a prefix as in
+    ``ב"הארץ"``, a text in a script written without spaces), a straight mark beside another
+    double mark, or a curly mark where its neighbours say the other side (``“Hello,“ he
+    said``; Swedish and Finnish open with ”)."""
     char = text[index]
-    if char in "“„":
+    if char == "„":
         return True
-    if char == "”":
-        return False
     before = text[index - 1] if index > 0 else " "
     after = text[index + 1] if index + 1 < len(text) else " "
     opens = before.isspace() or before in _OPENS_AFTER
     closes = after.isspace() or after in _CLOSES_BEFORE
+    if char == "“":
+        return None if closes and not opens else True
+    if char == "”":
+        return None if opens and not closes else False
+    if before in _DOUBLE_MARKS or after in _DOUBLE_MARKS:
+        return None  # a mark doubled (``an ""unconscionable"``): one of the two is a slip
     return opens if opens != closes else None
+
+
+_DOUBLE_MARKS = frozenset('"“”„')
 
 
 _FEET_INCHES = re.compile(r"\d['’′] ?\d{1,2}$")

@@ -16,9 +16,11 @@ What it checks:
   into this one when a paragraph break was lost. Where the balance is unclear there is no
   finding: a straight mark with a space on both sides (``care,' " says Munn``) or glued on both
   sides (``Kuwait"s``, the Hebrew ``צה"ל``, a quotation glued to a prefix in another script,
-  ``said:"We``) takes whichever side pairs it, or none. „ opens a quotation that “ may close
-  (German). Inch marks (``55" screen``, ``65” TV``) and single marks are not counted: ’ is
-  also the apostrophe.
+  ``said:"We``, doubled: ``""``), and a curly mark set the wrong way round (``“Hello,“ he
+  said``, or Swedish ”…”), takes whichever side pairs it, or none. „ opens a quotation that “
+  may close (German). A quotation inside a quotation in the other kind of marks (“… "…" …”)
+  must close before the one around it. Inch marks (``55" screen``, ``65” TV``) and single
+  marks are not counted: ’ is also the apostrophe.
 
 Why: typographic quotes are the house form in print and on the web; an unbalanced quotation
 leaves the reader unsure where the speaker stopped — and may put words in someone's mouth.
@@ -101,7 +103,6 @@ class Quotes(Rule):
         for segment in segments:
             text = segment.text
             marks = quote_marks(text)
-            open_at = None
             # A quotation reported as left open at the end of the last paragraph: this
             # paragraph, which did not reopen it, may still close it, and that is no second fault.
             carried = False
@@ -111,20 +112,8 @@ class Quotes(Rule):
                                          "the next paragraph does not open with a quotation mark")
                     carried = True
                 pending = None
-            for index, opens in marks:
-                if opens:
-                    # After a sentence end, the opening mark of the quotation's next paragraph,
-                    # run into this one (a paragraph break lost on the way).
-                    if open_at is not None and not _after_sentence_end(text, index):
-                        yield self._unclosed(segment, open_at, "is not closed before the next one opens")
-                    open_at, carried = index, False
-                elif open_at is not None:
-                    open_at = None
-                elif carried:
-                    carried = False
-                else:
-                    yield self.violation(segment, index, index + 1,
-                                         "Closing quotation mark without an opening one")
+            found, open_at = self._paragraph(segment, marks, carried)
+            yield from found
             if open_at is None:
                 continue
             if segment.kind == "body":
@@ -133,6 +122,42 @@ class Quotes(Rule):
                 yield self._unclosed(segment, open_at, "is never closed")
         if pending is not None:
             yield self._unclosed(*pending, "is never closed")
+
+    def _paragraph(self, segment, marks, carried: bool):
+        """The faults of one paragraph's marks, and where a quotation left open at its end
+        opened (None if none is)."""
+        text = segment.text
+        found = []
+        open_at = nested_at = None
+        for index, opens in marks:
+            straight = text[index] == '"'
+            if opens:
+                if (open_at is not None and nested_at is None
+                        and straight != (text[open_at] == '"')):
+                    nested_at = index  # “a "quotation" inside a quotation”, in the other marks
+                    continue
+                # After a sentence end, the opening mark of the quotation's next paragraph,
+                # run into this one (a paragraph break lost on the way). With one inside it
+                # still open, neither was closed: the inner one if this mark is of its kind.
+                if nested_at is not None:
+                    inner = nested_at if straight == (text[nested_at] == '"') else open_at
+                    found.append(self._unclosed(segment, inner, "is not closed before the next one opens"))
+                elif open_at is not None and not _after_sentence_end(text, index):
+                    found.append(self._unclosed(segment, open_at, "is not closed before the next one opens"))
+                open_at, nested_at, carried = index, None, False
+            elif nested_at is not None and straight == (text[nested_at] == '"'):
+                nested_at = None
+            elif open_at is not None:
+                if nested_at is not None:
+                    found.append(self._unclosed(segment, nested_at, "is not closed before the "
+                                                "quotation around it closes"))
+                open_at = nested_at = None
+            elif carried:
+                carried = False
+            else:
+                found.append(self.violation(segment, index, index + 1,
+                                            "Closing quotation mark without an opening one"))
+        return found, open_at
 
     def _unclosed(self, segment, index, why):
         return self.violation(segment, index, index + 1, f"Quotation opened here {why}")
