@@ -11,13 +11,13 @@ What it checks:
 - ``check: balance`` — double quotation marks that do not pair up within a paragraph: a closing
   mark with no opening one, or an opening one never closed. A quotation running over several
   paragraphs opens each paragraph and closes only at its end, so a paragraph left open is fine
-  when the next body paragraph opens with a quotation mark (a caption may stand between), and
-  so is an opening mark after a sentence end inside an open quotation: its next paragraph, run
-  into this one when a paragraph break was lost. Where the balance is unclear there is no
-  finding: a straight mark with a space on both sides (``care,' " says Munn``) or glued on both
-  sides (``Kuwait"s``, the Hebrew ``צה"ל``, a quotation glued to a prefix in another script,
-  ``said:"We``, doubled: ``""``), and a curly mark set the wrong way round (``“Hello,“ he
-  said``, or Swedish ”…”), takes whichever side pairs it, or none. „ opens a quotation that “
+  when the next body paragraph opens with a quotation mark (a caption may stand between); in
+  one paragraph, ``"We are ready. "We will go."`` needs a closing mark or a paragraph break,
+  and is reported. Where the balance is unclear there is no finding: a straight mark with a
+  space on both sides (``care,' " says Munn``) or glued on both sides (``Kuwait"s``, the
+  Hebrew ``צה"ל``, a quotation glued to a prefix in another script, ``said:"We``, doubled:
+  ``""``), and a curly mark set the wrong way round (``“Hello,“ he said``, or Swedish ”…”),
+  takes whichever side pairs it, or none. „ opens a quotation that “
   may close (German). A quotation inside a quotation in the other kind of marks (“… "…" …”)
   must close before the one around it. Inch marks (``55" screen``, ``65” TV``) and single
   marks are not counted: ’ is also the apostrophe.
@@ -136,14 +136,13 @@ class Quotes(Rule):
                         and straight != (text[open_at] == '"')):
                     nested_at = index  # “a "quotation" inside a quotation”, in the other marks
                     continue
-                # After a sentence end, the opening mark of the quotation's next paragraph,
-                # run into this one (a paragraph break lost on the way). With one inside it
-                # still open, neither was closed: the inner one if this mark is of its kind.
-                if nested_at is not None:
-                    inner = nested_at if straight == (text[nested_at] == '"') else open_at
+                # Also after a sentence end: "We are ready. "We will go." is one paragraph
+                # that needs a closing mark or a paragraph break. With a quotation inside
+                # still open, the inner one if this mark is of its kind.
+                if open_at is not None:
+                    inner = (nested_at if nested_at is not None
+                             and straight == (text[nested_at] == '"') else open_at)
                     found.append(self._unclosed(segment, inner, "is not closed before the next one opens"))
-                elif open_at is not None and not _after_sentence_end(text, index):
-                    found.append(self._unclosed(segment, open_at, "is not closed before the next one opens"))
                 open_at, nested_at, carried = index, None, False
             elif nested_at is not None and straight == (text[nested_at] == '"'):
                 nested_at = None
