@@ -310,3 +310,14 @@ def test_fancy_uncomparables_run_from_the_items_that_can_match_find_what_proseli
     for check in all_checks():
         if check.path == "uncomparables":
             assert list(plan_for(check).results(padded)) == _proselint_results(check, padded)
+
+
+def test_a_word_padded_check_never_matches_inside_a_word_of_another_script():
+    # proselint's fast checks run on RE2, whose \b knows ASCII letters only: "cafe" in the
+    # Portuguese "cafeína" was a whole word to it.
+    for text, expected in (("A cafeína é um estimulante.", []),
+                           ("A cafeína é um estimulante. The cafe was new.", [(5, 33, "cafe")])):
+        article = f"Kyiv talks\n\nA standfirst.\n\n{text}\n\nSource: AP"
+        findings = lint_text(article, "proselint", ["proselint.typography"])
+        assert [(f.line, f.column, f.match) for f in findings
+                if "diacritical" in f.message] == expected

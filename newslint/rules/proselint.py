@@ -6,8 +6,9 @@ segments (as proselint would read the file), against the proselint 0.16 checks n
 "misc.phrasal_adjectives.ly"); an empty list means the checks proselint enables by default.
 Findings keep proselint's message, name its check path, and offer its replacement as an unsafe
 fix when it has exactly one. A check that proselint keeps out of quotations is kept out of
-direct quotations as newslint finds them. ``lexical_illusions`` ("the the") repeats whole
-words in any script ("la laïcité" is no "la la", "2004 4" no "4 4"), and leaves alone an idiom
+direct quotations as newslint finds them. A check padded to whole words never matches inside
+a word of another script, as proselint's ASCII boundaries let it ("cafe" in "cafeína"), and
+``lexical_illusions`` ("the the") repeats whole words in any script ("la laïcité" is no "la la", "2004 4" no "4 4"), and leaves alone an idiom
 that says a word twice ("to back to back", "more and more", "Measure for Measure"), a word
 before the name it starts ("law lord Lord Bingham") and figures among figures ("0845 8 505
 505").
@@ -300,6 +301,7 @@ class _Plan:
         self.ppm_threshold = check.flags.ppm_threshold
         self.offset = tuple(check.offset)
         self.engine = engine
+        self.whole_words = False  # padded to match whole words: see _inside_a_word
 
     def matches(self, text: str):
         """(span, message, replacement) for each match, in proselint's order."""
@@ -307,6 +309,8 @@ class _Plan:
 
     def results(self, text: str):
         found = self.matches(text)
+        if self.whole_words:
+            found = (result for result in found if not _inside_a_word(text, *result[0]))
         threshold, length = self.ppm_threshold, len(text)
         if 0 in {threshold, length}:
             return found
@@ -339,10 +343,29 @@ class _Plan:
                 yield self._span(m), self.message.format(m_text), None
 
 
+# proselint's paddings for whole words: "\b" (ASCII only in RE2, which runs its fast checks)
+# and ASCII letters around (its strict padding).
+_WORD_PADDINGS = (r"\b{}\b", r"(?<![A-Za-z'-]){}(?![A-Za-z'-])")
+
+
+def _inside_a_word(text: str, start: int, end: int) -> bool:
+    """True if a match padded to whole words starts or ends between two word characters of
+    which one is not ASCII: a boundary only to proselint's ASCII patterns ("la" in "laïcité",
+    "ios" in "silențios"). Between ASCII letters proselint's own matching stands."""
+    return ((0 < start < len(text) and _joins_non_ascii(text[start - 1], text[start]))
+            or (0 < end < len(text) and _joins_non_ascii(text[end - 1], text[end])))
+
+
+def _joins_non_ascii(left: str, right: str) -> bool:
+    return (not (left.isascii() and right.isascii())
+            and (left.isalnum() or left == "_") and (right.isalnum() or right == "_"))
+
+
 class _Existence(_Plan):
     def __init__(self, check, engine, kind):
         super().__init__(check, engine)
         self.items, self.padding = tuple(kind.items), _padding(kind)
+        self.whole_words = self.padding in _WORD_PADDINGS
         self.exceptions = tuple(kind.exceptions)
         # A fancy set is one ``re`` alternation tried at every character (uncomparables'
         # lookbehinds cost seconds over the corpus); RE2 cannot gate it, literals can.
@@ -431,6 +454,7 @@ class _PreferredForms(_Plan):
     def __init__(self, check, engine, kind):
         super().__init__(check, engine)
         self.items, self.padding = dict(kind.items), _padding(kind)
+        self.whole_words = self.padding in _WORD_PADDINGS
 
     def _needed(self):
         return tuple(map(self.padding.format, self.items))
@@ -446,6 +470,7 @@ class _PreferredFormsSimple(_Plan):
     def __init__(self, check, engine, kind):
         super().__init__(check, engine)
         self.items, self.padding = dict(kind.items), _padding(kind)
+        self.whole_words = self.padding in _WORD_PADDINGS
         self.keys = tuple(self.items)
 
     def _needed(self):
