@@ -19,11 +19,11 @@ and ranges ("3-2", "24-7", "a 4-1 win", "won 4 nil", "3 all", "between 5 and 12"
 changes nothing ("2 goals in the 3-1 win" is "two goals"). Only a figure followed by a
 lower-case word that is not a unit and not a word such as "when", "on" or "nil" counts, and
 a figure over one only when the words after it show what it counts: a plural at once or after
-one word ("3 civilians", "3 young children"), "of" or "more" ("3 of them"), a plural verb ("5 were
-injured"), or a compound after "a" ("a 6 figure salary"). Before a singular word it is as
-often a name ("the 3 network", "said 3 spokesperson Belinda Henderson"), as it is before "is"
-at a sentence start ("3 is looking to music"). False alarms on news copy cost more than a
-missed "3 villages".
+one word ("3 civilians", "3 young children"), "of" or "more" ("3 of them"), a plural verb
+("5 were injured") or a word for people counted ("3 dead"), or a compound after "a" ("a 6
+figure salary"). Before a singular word it is as often a name ("the 3 network", "said 3
+spokesperson Belinda Henderson"), as it is before "is" at a sentence start ("3 is looking to
+music"). False alarms on news copy cost more than a missed "3 villages".
 
 Why: house style spells out small numbers so that they read as words, and keeps figures where
 readers compare or look up values; a figure at a sentence start reads as a list item.
@@ -239,6 +239,8 @@ def _says_what_it_counts(text: str, start: int, end: int, value: int) -> bool:
 _PLURAL_VERBS = frozenset((
     "are", "were", "have", "had", "remain", "remained", "died", "survived", "will", "would",
     "could", "can", "may", "might", "must", "should",
+    # and the words that stand for people counted: "3 dead", "2 injured"
+    "dead", "injured", "wounded", "killed", "missing", "hurt", "arrested", "detained",
 ))
 
 
