@@ -4,8 +4,9 @@ Rules declare whether they apply inside quotations (``Rule.applies_in_quotes``):
 spelt the house way even in a quote, but a quoted document keeps its own spelling. The spans
 are computed once per document and shared by every rule.
 
-A quotation opens with “ (or a straight " at a word start) and closes with ” (or a straight "
-at a word end). A quotation that runs over several paragraphs opens each paragraph and closes
+A quotation opens with “ or „ (or a straight " at a word start) and closes with ” (or a
+straight " at a word end, or a “ after „). A straight mark whose neighbours do not tell its
+side takes the side that pairs it, or none (``double_marks``). A quotation that runs over several paragraphs opens each paragraph and closes
 only at its end, so a paragraph that opens a quotation without closing it is quoted to its end,
 and the next paragraph's opening mark continues the same quotation.
 """
@@ -16,18 +17,39 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-_MARK = re.compile(r"[“”\"]")
+_MARK = re.compile(r"[“”„\"]")
 QUOTED_KINDS = ("body", "caption", "standfirst", "quote")
 
+# A straight mark opens after these (or white space, or the start of the text)...
+_OPENS_AFTER = frozenset("([{—–-/“‘„«")
+# ...and closes before these (or white space, or the end), CJK punctuation included.
+_CLOSES_BEFORE = frozenset(".,;:!?)]}—–-…”’»。、，！？：；）」』】》〉")
 
-def _is_opening(text: str, index: int) -> bool:
+
+def _side(text: str, index: int) -> bool | None:
+    """True if the mark at ``index`` opens a quotation, False if it closes one, None if it
+    cannot tell: a straight mark with white space on both sides (``care,' " says``) or glued
+    on both sides (``Kuwait"s``, the Hebrew ``צה"ל``, a quotation glued to a prefix as in
+    ``ב"הארץ"``, a text in a script written without spaces), a straight mark beside another
+    double mark, or a curly mark where its neighbours say the other side (``“Hello,“ he
+    said``; Swedish and Finnish open with ”)."""
     char = text[index]
-    if char == "“":
+    if char == "„":
         return True
-    if char == "”":
-        return False
     before = text[index - 1] if index > 0 else " "
-    return before.isspace() or before in "([{—–-"
+    after = text[index + 1] if index + 1 < len(text) else " "
+    opens = before.isspace() or before in _OPENS_AFTER
+    closes = after.isspace() or after in _CLOSES_BEFORE
+    if char == "“":
+        return None if closes and not opens else True
+    if char == "”":
+        return None if opens and not closes else False
+    if before in _DOUBLE_MARKS or after in _DOUBLE_MARKS:
+        return None  # a mark doubled (``an ""unconscionable"``): one of the two is a slip
+    return opens if opens != closes else None
+
+
+_DOUBLE_MARKS = frozenset('"“”„')
 
 
 _FEET_INCHES = re.compile(r"\d['’′] ?\d{1,2}$")
@@ -48,30 +70,59 @@ def is_prime(text: str, index: int) -> bool:
             or bool(_DEGREES_BEFORE.search(text, max(0, index - 4), index)))
     # _FEET_INCHES ends in a digit, or a digit and the newline "$" may stand before: any other
     # character before the mark rules it out without a search.
-    return (text[index] == '"' and index > 0 and (text[index - 1].isdigit() or text[index - 1] == "\n")
+    return (text[index] in '"”' and index > 0 and (text[index - 1].isdigit() or text[index - 1] == "\n")
             and bool(_FEET_INCHES.search(text, max(0, index - _FEET_INCHES_REACH), index)))
 
 
 @lru_cache(maxsize=128)  # the quotation spans and both quote rules read each paragraph's
-def quote_marks(text: str) -> tuple[tuple[int, bool], ...]:
-    """Every double quotation mark in ``text`` as ``(index, opens)``; inch marks are not.
+def double_marks(text: str) -> tuple[tuple[int, bool | None], ...]:
+    """Every double quotation mark in ``text`` but inch marks, as ``(index, opens)``: True if
+    it opens a quotation, False if it closes one, None if it belongs to none.
 
-    A straight mark after a figure that reads as closing ("55\" screen", "of 2005\".") is an
-    inch mark when no quotation is open, or when the next mark closes too ("a 55\" TV," he
-    said): only then does it close a quotation.
+    A mark whose neighbours do not tell its side takes the side that pairs it: it closes an
+    open quotation unless the next mark that is sure of its side closes it, and opens one when
+    the next sure mark closes; otherwise it belongs to no quotation (``Kuwait"s``). So a mark
+    no one can place never makes a paragraph look unbalanced. A straight mark after a figure
+    that reads as closing ("55\" screen", "of 2005\".") is an inch mark when no quotation is
+    open, or when the next mark closes too ("a 55\" TV," he said): only then does it close a
+    quotation. A “ closes a quotation that „ opened („so“, as German and Czech write it).
     """
-    marks = [(m.start(), _is_opening(text, m.start())) for m in _MARK.finditer(text)
+    found = [(m.start(), _side(text, m.start())) for m in _MARK.finditer(text)
              if not is_prime(text, m.start())]
-    kept = []
-    is_open = False
-    for number, (index, opens) in enumerate(marks):
-        if not opens and text[index] == '"' and index and text[index - 1].isdigit():
-            next_closes = number + 1 < len(marks) and not marks[number + 1][1]
-            if not is_open or next_closes:
-                continue
-        kept.append((index, opens))
-        is_open = opens
-    return tuple(kept)
+    if not found:
+        return ()
+    # The side of the next mark sure of its side, for each mark: one pass from the end, so a
+    # run of unplaceable marks costs no more than the marks.
+    next_sure: list[bool | None] = [None] * len(found)
+    following = None
+    for number in range(len(found) - 1, -1, -1):
+        next_sure[number] = following
+        if found[number][1] is not None:
+            following = found[number][1]
+    marks = []
+    opened_by = None  # the mark that opened the quotation open now
+    for number, (index, opens) in enumerate(found):
+        char = text[index]
+        if char == "“" and opened_by == "„":
+            opens = False
+        if (opens is False and char in "\"”" and index and text[index - 1].isdigit()
+                and (opened_by is None or next_sure[number] is False)):
+            continue  # an inch mark
+        if opens is None:
+            if opened_by is not None and next_sure[number] is not False:
+                opens = False
+            elif opened_by is None and next_sure[number] is False:
+                opens = True
+        marks.append((index, opens))
+        if opens is not None:
+            opened_by = char if opens else None
+    return tuple(marks)
+
+
+def quote_marks(text: str) -> list[tuple[int, bool]]:
+    """The double quotation marks of ``text`` that open or close a quotation, as
+    ``(index, opens)`` (see ``double_marks``)."""
+    return [mark for mark in double_marks(text) if mark[1] is not None]
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:

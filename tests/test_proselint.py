@@ -164,16 +164,16 @@ ILLUSIONS = [
     "the the the the, and and.",
     "The\n\nthe paragraph after.",
     "We had had enough; that that was so.",  # proselint's exceptions
-    "In 2004 4 people; 11 1; x_a a; 5m m.",  # a match starting inside a word, after a digit
+    "In 2004 4 people; 11 1; x_a a; 5m m; 4 4.",  # no match starts inside a word
     "Café é; ΑΣ ας; ΑΣ ασ; İ i; İi i; Kelvin \u212a k; ſ s.",  # simple-lowercase pairs
-    "theory the; the theory; the the1; the thé; the-the the",
+    "theory the; the theory; the the1; the thé; the-the the; la laïcité; la la laïcité",
     "one two three four one two three four five",
     "a b c d e a; a b c d a b c d",
     "it’s s; don’t t; end. End; (the the)",
     "  spaced   out   out \u00a0 out\u2028out",
     "the the\u2019s; caf\u00e9 \u00e9t\u00e9 \u00e9t\u00e9",  # beyond Latin-1: searched as a str
     "to fall to fall2; a b c a b c d; a b c d a b c d; of the of thé",
-    # Words longer than the candidate pattern reads: searched without it
+    # Long words, read once each
     "1" * 70 + " " + "1" * 70 + " " + "1" * 80,
     "x" + "1" * 70 + " " + "1" * 30 + "a; " + "_a" * 40 + " " + "a_" * 40,
     "ab" + "9" * 80 + " q " + "9" * 20 + " r " + "9" * 30 + " " + "9" * 20,
@@ -183,9 +183,9 @@ ILLUSIONS = [
 
 
 def _assert_illusions_match(text):
-    from newslint.rules.proselint import _ILLUSION, _illusions
+    from newslint.rules.proselint import WORD_ILLUSION, _illusions
 
-    pattern = re.compile(_ILLUSION, re.IGNORECASE)
+    pattern = re.compile(WORD_ILLUSION, re.IGNORECASE)
     for padded in (text, f"\n{text}\n", text * 3):
         expected = [m.span() for m in pattern.finditer(padded)]
         assert [m.span() for m in _illusions(pattern, padded)] == expected
@@ -198,10 +198,9 @@ def test_lexical_illusions_match_proselints_pattern(text):
     _assert_illusions_match(text)
 
 
-# Words that repeat, their cases and their lookalikes under IGNORECASE, the characters inside a
-# word after which a match may start, and every kind of character between words. Pieces join
-# without spaces too, into words of any length (the candidate search reads the long ones its
-# own way).
+# Words that repeat, their cases and their lookalikes under IGNORECASE, characters inside a
+# word (digits, underscores, letters outside ASCII), and every kind of character between words.
+# Pieces join without spaces too, into words of any length.
 _ILLUSION_PIECES = ["the", "The", "THE", "he", "a", "A", "ab", "b", " ", " ", " ", "  ", "\n",
                     "\n\n", "\t", "\u00a0", "\u2028", ".", ",", "'", "-", "\u2019", "1", "12",
                     "_", "\u00e9", "\u00c9", "\u0130", "i", "\u212a", "k", "\u017f", "s", "\u03a3",
@@ -215,10 +214,19 @@ def test_lexical_illusions_match_proselints_pattern_on_any_text(text):
 
 
 def test_lexical_illusions_found_in_an_article():
-    text = "Kyiv talks\n\nA standfirst.\n\nTalks in in 2004 4 cities, and and then.\n\nSource: AP"
+    text = "Kyiv talks\n\nA standfirst.\n\nTalks in in 2004, 4 4 cities, and and then.\n\nSource: AP"
     findings = lint_text(text, "proselint", ["proselint.lexical-illusions"])
     assert [(f.line, f.column, f.match) for f in findings] == [
-        (5, 7, "in in"), (5, 16, "4 4"), (5, 28, "and and")]
+        (5, 7, "in in"), (5, 19, "4 4"), (5, 31, "and and")]
+
+
+def test_a_repeated_phrase_is_whole_words_in_any_script():
+    # proselint bounds the phrase by ASCII letters: "la laïcité" read as "la la", 21 of 22 of
+    # its findings on web pages; "2004 4" as "4 4".
+    text = ("Kyiv talks\n\nA standfirst.\n\nLa laïcité, la la laïcité, în 2004 4 orașe, "
+            "Ελλάδα δα, that that’s it.\n\nSource: AP")
+    findings = lint_text(text, "proselint", ["proselint.lexical-illusions"])
+    assert [(f.line, f.column, f.match) for f in findings] == [(5, 13, "la la")]
 
 
 def test_no_finding_runs_from_one_segment_into_the_next():
@@ -302,3 +310,14 @@ def test_fancy_uncomparables_run_from_the_items_that_can_match_find_what_proseli
     for check in all_checks():
         if check.path == "uncomparables":
             assert list(plan_for(check).results(padded)) == _proselint_results(check, padded)
+
+
+def test_a_word_padded_check_never_matches_inside_a_word_of_another_script():
+    # proselint's fast checks run on RE2, whose \b knows ASCII letters only: "cafe" in the
+    # Portuguese "cafeína" was a whole word to it.
+    for text, expected in (("A cafeína é um estimulante.", []),
+                           ("A cafeína é um estimulante. The cafe was new.", [(5, 33, "cafe")])):
+        article = f"Kyiv talks\n\nA standfirst.\n\n{text}\n\nSource: AP"
+        findings = lint_text(article, "proselint", ["proselint.typography"])
+        assert [(f.line, f.column, f.match) for f in findings
+                if "diacritical" in f.message] == expected

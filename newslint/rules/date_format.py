@@ -18,15 +18,19 @@ become "March 16 or 17", "March 16-17", "April 14, 20 and 27"; "16 March-17 Apri
 "March 16-April 17"; "Saturday 12 March" becomes "Saturday, March 12". Times, scores ("2-1
 March"), ranges of years and dates inside URLs are never flagged. A date that names an event
 ("the 11 September attacks") takes the house form too ("the September 11 attacks"), as
-American copy writes it.
+American copy writes it. A weekday abbreviated with its point before a date ("Wed., March 3")
+is written in full, in both styles ("Wednesday, March 3"); without a point, "Sun" and "Sat"
+are a newspaper and a verb as often as days.
 
 Why: a reader should never stop at a date; one form, every time, also keeps archives searchable.
 
 Fix safety: the form fix is safe: it moves the day, spells or abbreviates the month, drops an
 ordinal and sets the comma before the year, nothing else. A month's point that also ended the
-sentence stays ("ends 3 Feb. Results follow." → "ends February 3. Results follow."); one before a
-word in lower case or a comma was the abbreviation's only, and goes. Unsafe: "the 28th of
-February" (the article before it must go too), and a point before a closing bracket or a dash
+paragraph stays ("ends 3 Feb." → "ends February 3."); one before a word in lower case or a
+comma was the abbreviation's only, and goes. Unsafe: a month's point that also ends a sentence
+before another ("ends 3 Feb. Results follow." → "ends February 3. Results follow."), where the
+rules that count sentences read one sentence before the fix and two after it; "the 28th of
+February" (the article before it must go too); and a point before a closing bracket or a dash
 ("(it ends 3 Feb.)": whose point is it?). No fix: a day-first date after figures that are not
 earlier days ("17 or 16 March"), whose rewrite would split what the writer joined. The weekday
 fix (``check: weekday``) is unsafe: "on" may need more of the sentence rewritten. Numeric dates
@@ -70,7 +74,10 @@ _DAY_MONTH = (
 )
 # Month and year: "February 2024", "February, 2024".
 _MONTH_YEAR = rf"(?P<mmonth>(?:{_FULL})\b|(?:{_ABBR})(?:\.|\b))(?P<mcomma>,)?\s(?P<myear>[12]\d{{3}})\b"
-_WEEKDAY = rf"(?P<weekday>(?:{'|'.join(WEEKDAYS)}),?\s)?"
+# A weekday abbreviated takes its point ("Wed., March 3"): without one, "Sun" and "Sat" are
+# as often a newspaper and a verb.
+_WEEKDAY = (rf"(?P<weekday>(?:{'|'.join(WEEKDAYS)}|(?P<weekday_abbreviated>"
+            rf"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.)),?\s)?")
 
 # The leading look-ahead changes no match: a date starts with a digit, a weekday or a month,
 # and naming those characters lets re skip to them in C instead of trying the look-behind at
@@ -97,6 +104,7 @@ _GLUED_SECOND_DATE = re.compile(
 # a comma or the like, or white space and a word in lower case.
 _POINT_ENDS_SENTENCE = re.compile(r"\Z|[\"”’']|\s+[\"“‘'(\[]?[A-Z0-9]")
 _POINT_ENDS_ABBREVIATION = re.compile(r"[,;:]|\s+[a-z]")
+_POINT_ENDS_TEXT = re.compile(r"[\"”’')\]]*\s*\Z")
 
 # A weekday right before a day-first date, without a comma ("on Saturday 12 March").
 _WEEKDAY_BEFORE = re.compile(rf"\b({'|'.join(WEEKDAYS)}) \Z")
@@ -250,6 +258,13 @@ class DateFormat(Rule):
                 second = format_date(month_number(glued.group("month")), int(glued.group("day")),
                                      glued.group("year"), style)
                 expected = f"{expected}-{second}"  # "16 March-17 April": both dates move
+        if match.group("weekday_abbreviated"):
+            # "Wed., March 3": the weekday in full, as body copy writes it
+            full = next(w for w in WEEKDAYS if w.startswith(match.group("weekday_abbreviated")[:3]))
+            problems.insert(0, "weekday abbreviated")
+            start = match.start("weekday")
+            if expected is not None:
+                expected = f"{full}, {expected}"
         if not problems:
             return
         written = text[start:end]
@@ -260,6 +275,10 @@ class DateFormat(Rule):
         if written.endswith(".") and not expected.endswith("."):
             if _POINT_ENDS_SENTENCE.match(text, end):
                 expected += "."  # "ends 3 Feb. Results follow.": the point ends the sentence too
+                if not _POINT_ENDS_TEXT.match(text, end):
+                    # Read as an abbreviation's point, "Feb." ended no sentence for the other
+                    # rules; "3." does: a one-sentence standfirst becomes two.
+                    applicability = "unsafe"
             elif not _POINT_ENDS_ABBREVIATION.match(text, end):
                 applicability = "unsafe"  # "(on 3 Feb.)", or "(It ends 3 Feb.)"?
         yield self.violation(segment, start, end, message, expected,

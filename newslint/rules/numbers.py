@@ -14,19 +14,24 @@ year-old", ", 7,", "he was 7 when"), percentages, dates ("March 5"), times ("5pm
 "5:30"), measurements and money ("5km", "5 miles", "$5", "5 million", "8 megapixels"), scores
 and ranges ("3-2", "24-7", "a 4-1 win", "won 4 nil", "3 all", "between 5 and 12"), ordinals
 ("5th"), decimals ("2.5"), numbers in names and versions ("Article 5", "Formula 1", "Channel 4",
-"No. 1", "007", "iOS 7", "iPhone 6", "season 2"), years, and a small figure next to another
-figure ("4 out of 10"). Only a figure followed by a lower-case word that is not a unit and not
-a word such as "when", "on" or "nil" counts: false alarms on news copy cost more than a missed
-"3 villages".
+"No. 1", "007", "iOS 7", "iPhone 6", "season 2"), years, and a figure joined to the one before it
+("between 5 and 7 people", "3 or 4 days", "1 in 3 voters"); a figure elsewhere in the sentence
+changes nothing ("2 goals in the 3-1 win" is "two goals"). Only a figure followed by a
+lower-case word that is not a unit and not a word such as "when", "on" or "nil" counts, and
+a figure over one only when the words after it show what it counts: a plural at once or after
+one word ("3 civilians", "3 young children"), "of" or "more" ("3 of them"), a plural verb
+("5 were injured") or a word for people counted ("3 dead"), or a compound after "a" ("a 6
+figure salary"). Before a singular word it is as often a name ("the 3 network", "said 3
+spokesperson Belinda Henderson"), as it is before "is" at a sentence start ("3 is looking to
+music"). False alarms on news copy cost more than a missed "3 villages".
 
 Why: house style spells out small numbers so that they read as words, and keeps figures where
 readers compare or look up values; a figure at a sentence start reads as a list item.
 
 Fix safety: spelling out a figure is safe only where it surely counts something: a plural noun
 follows, at once or after one word ("3 civilians", "3 young children"), or the figure is 1.
-Before a singular word it is unsafe: the figure may be a name ("said 3 spokesperson", the
-network 3) or half a compound ("a 6 figure salary", which wants "six-figure"); so is "the 3 of
-them". Rewriting a sentence start is unsafe: "Thirteen" may need the sentence recast, and a
+Otherwise it is unsafe: "a 6 figure salary" wants "six-figure", and "the 3 of them", "5 were
+injured" may need the sentence read. Rewriting a sentence start is unsafe: "Thirteen" may need the sentence recast, and a
 figure there may be a name the rule does not know.
 
 Bad: At least 3 civilians were killed in the attack.
@@ -48,7 +53,7 @@ ONES = ("zero one two three four five six seven eight nine ten eleven twelve thi
 TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 UNITS = """
-    percent per % km kilometres kilometers kilometre kilometer miles mile metres meters metre meter
+    percent percentage per % km kilometres kilometers kilometre kilometer miles mile metres meters metre meter
     m cm mm kg kilograms kilogram grams gram g tonnes tonne tons ton lb lbs pounds pound ft feet foot
     inches inch yards yard mph kph km/h knots degrees degree litres liters litre liter gallons gallon
     barrels acres acre hectares hectare sq square cubic am pm a.m. p.m. o'clock o’clock million
@@ -63,15 +68,17 @@ KEEP_AFTER = """
     version flight seat row line term figure table verse amendment at until till by from
     top pier terminal lane season series episode part volume vol act scene step week day
     hole lap track heat leg group pool tier division band rule clause paragraph question
-    option item count release
+    option item count release plus minus
 """.split()
 # After a figure, words that show it is no count but a value: a score ("won 4 nil", "3 all"),
 # an age or a shirt number ("he was 7 when", "wears 7 on his back"), a golf score ("2 over").
 NOT_A_COUNT_BEFORE = frozenset("""
-    nil all apiece each when while and or but nor so if as at on in into onto to for from by
+    nil all apiece each when while and or but nor so if as at on in into onto to for from by x
     with without over under up down off out than then because after before until till since
     is was has says does goes
 """.split())
+# After a figure at a sentence start, verbs that show it names one thing: "3 is looking to".
+_SINGULAR_VERBS = frozenset("is was has says does goes wants plans".split())
 # Plural nouns that do not end in "s": after them a figure is surely a count.
 IRREGULAR_PLURALS = frozenset("""
     people men women children police staff personnel cattle sheep deer fish aircraft
@@ -97,6 +104,12 @@ _PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per cent\b)")
 _RANGE_AFTER = re.compile(r"-|–|\s*(?:to|and)\s+\d")
 _AGE_AFTER = re.compile(r" (?:years?|months?|weeks?|days?)[ -]old\b")
 _COMMA_OR_CLOSE_AFTER = re.compile(r"(?:,|\s*\))")
+# A figure joined to the one before it: the second end of a range, a pair or a ratio ("5 and 7
+# people", "3 or 4 days", "1 in 3 voters", "6 x 4 metres"). Only these: a figure elsewhere in
+# the sentence ("2 goals in the 3-1 win", "in 3 cities in 2005") leaves a count a count.
+_FIGURE_JOINED_BEFORE = re.compile(
+    r"\d\s*(?:[-–/x×&]|\s(?:to|and|or|nor|of|out of|in|from|by|than|vs\.?|versus))\s*\Z")
+_JOINED_REACH = 12  # the longest joint above, its spaces and a digit
 _DIGITS = re.compile(r"\d+")
 # Every check looks at the text next to a figure from the figure's position: a slice of all
 # the text before or after it at each figure is quadratic on a paragraph of figures.
@@ -149,7 +162,7 @@ class Numbers(Rule):
                     for violation in self._sentence_start(segment, match, value):
                         if not in_non_prose_token(text, start, end):
                             yield violation
-            elif (value < self.config["spell_out_below"] and self._is_count(text, start, end)
+            elif (value < self.config["spell_out_below"] and self._is_count(text, start, end, value)
                   and not in_non_prose_token(text, start, end)):
                 words = number_in_words(value)
                 sure = _counts_a_plural(text, end) if value != 1 else True
@@ -169,6 +182,8 @@ class Numbers(Rule):
             return  # a year: "2024 was"
         words = number_in_words(value)
         following = _NEXT_WORD.match(text, end).group(1).lower()
+        if value != 1 and following in _SINGULAR_VERBS:
+            return  # "3 is looking to music": a name (the network 3); a count takes "are"
         if words is None or following in self._units or following.rstrip(".,") in self._units:
             # "500 companies", "5km of road", "7 p.m. is late": figures stay, the sentence changes
             yield self.violation(segment, match.start(), match.end(),
@@ -179,7 +194,7 @@ class Numbers(Rule):
                              f'Sentence starts with a figure "{match.group()}"; write "{words}"',
                              words, applicability="unsafe", title=f'Write "{words}"')
 
-    def _is_count(self, text: str, start: int, end: int) -> bool:
+    def _is_count(self, text: str, start: int, end: int, value: int) -> bool:
         following = _NEXT_WORD.match(text, end)
         if not following:
             return False
@@ -201,11 +216,32 @@ class Numbers(Rule):
             if (any(c.isupper() for c in word) and not text[word_end:start].strip()
                     and not (word.lower() in SENTENCE_OPENERS and is_sentence_start(text, word_start))):
                 return False  # "Article 5", "March 5", "Formula 1", "Radio 1 said", "iOS 7"
-        window_start, window_end = max(0, start - 25), min(len(text), end + 25)
-        found = _DIGITS.search(text, window_start, window_end)
-        if found and _DIGITS.search(text, found.end(), window_end):
-            return False  # "between 5 and 12", "4 out of 10", "won 3 to 2"
+        if _FIGURE_JOINED_BEFORE.search(text, max(0, start - _JOINED_REACH), start):
+            return False  # "between 5 and 7 people", "3 or 4 days", "1 in 3 voters"
+        return _says_what_it_counts(text, start, end, value)
+
+
+def _says_what_it_counts(text: str, start: int, end: int, value: int) -> bool:
+    """True if the words after the figure at ``start:end`` show that it counts: a plural at
+    once or after one word ("3 civilians", "3 young children"), "of" or "more" ("the 3 of them"), a
+    verb that agrees with a plural ("5 were injured"), or a compound after "a" ("a 6 figure
+    salary"). Before a singular word a figure over one is a name as often: "the 3 network",
+    "said 3 spokesperson Belinda Henderson", "lets 3 offer good deals"."""
+    if value == 1 or _counts_a_plural(text, end):
         return True
+    following = _NEXT_WORD.match(text, end).group(1).lower().rstrip(".,;:")
+    if following in ("of", "more") or following in _PLURAL_VERBS:
+        return True
+    previous = _previous_word(text, start)
+    return previous is not None and text[previous[0]:previous[1]].lower() in ("a", "an")
+
+
+_PLURAL_VERBS = frozenset((
+    "are", "were", "have", "had", "remain", "remained", "died", "survived", "will", "would",
+    "could", "can", "may", "might", "must", "should",
+    # and the words that stand for people counted: "3 dead", "2 injured"
+    "dead", "injured", "wounded", "killed", "missing", "hurt", "arrested", "detained",
+))
 
 
 def _counts_a_plural(text: str, end: int) -> bool:

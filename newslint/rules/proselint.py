@@ -6,7 +6,12 @@ segments (as proselint would read the file), against the proselint 0.16 checks n
 "misc.phrasal_adjectives.ly"); an empty list means the checks proselint enables by default.
 Findings keep proselint's message, name its check path, and offer its replacement as an unsafe
 fix when it has exactly one. A check that proselint keeps out of quotations is kept out of
-direct quotations as newslint finds them.
+direct quotations as newslint finds them. A check padded to whole words never matches inside
+a word of another script, as proselint's ASCII boundaries let it ("cafe" in "cafeína"), and
+``lexical_illusions`` ("the the") repeats whole words in any script ("la laïcité" is no "la la", "2004 4" no "4 4"), and leaves alone an idiom
+that says a word twice ("to back to back", "more and more", "Measure for Measure"), a word
+before the name it starts ("law lord Lord Bingham") and figures among figures ("0845 8 505
+505").
 
 newslint calls each check directly rather than ``LintFile.lint()``, which keeps a process-global
 registry, stops at ``max_errors`` before sorting, fails on empty text and counts lines its own
@@ -296,6 +301,7 @@ class _Plan:
         self.ppm_threshold = check.flags.ppm_threshold
         self.offset = tuple(check.offset)
         self.engine = engine
+        self.whole_words = False  # padded to match whole words: see _inside_a_word
 
     def matches(self, text: str):
         """(span, message, replacement) for each match, in proselint's order."""
@@ -303,6 +309,8 @@ class _Plan:
 
     def results(self, text: str):
         found = self.matches(text)
+        if self.whole_words:
+            found = (result for result in found if not _inside_a_word(text, *result[0]))
         threshold, length = self.ppm_threshold, len(text)
         if 0 in {threshold, length}:
             return found
@@ -335,10 +343,29 @@ class _Plan:
                 yield self._span(m), self.message.format(m_text), None
 
 
+# proselint's paddings for whole words: "\b" (ASCII only in RE2, which runs its fast checks)
+# and ASCII letters around (its strict padding).
+_WORD_PADDINGS = (r"\b{}\b", r"(?<![A-Za-z'-]){}(?![A-Za-z'-])")
+
+
+def _inside_a_word(text: str, start: int, end: int) -> bool:
+    """True if a match padded to whole words starts or ends between two word characters of
+    which one is not ASCII: a boundary only to proselint's ASCII patterns ("la" in "laïcité",
+    "ios" in "silențios"). Between ASCII letters proselint's own matching stands."""
+    return ((0 < start < len(text) and _joins_non_ascii(text[start - 1], text[start]))
+            or (0 < end < len(text) and _joins_non_ascii(text[end - 1], text[end])))
+
+
+def _joins_non_ascii(left: str, right: str) -> bool:
+    return (not (left.isascii() and right.isascii())
+            and (left.isalnum() or left == "_") and (right.isalnum() or right == "_"))
+
+
 class _Existence(_Plan):
     def __init__(self, check, engine, kind):
         super().__init__(check, engine)
         self.items, self.padding = tuple(kind.items), _padding(kind)
+        self.whole_words = self.padding in _WORD_PADDINGS
         self.exceptions = tuple(kind.exceptions)
         # A fancy set is one ``re`` alternation tried at every character (uncomparables'
         # lookbehinds cost seconds over the corpus); RE2 cannot gate it, literals can.
@@ -406,14 +433,17 @@ class _ExistenceSimple(_Plan):
     def __init__(self, check, engine, kind):
         super().__init__(check, engine)
         self.pattern, self.exceptions = kind.pattern, tuple(kind.exceptions)
+        if engine.fancy and self.pattern == _ILLUSION:
+            self.pattern = WORD_ILLUSION
 
     def _needed(self):
         return (self.pattern,)
 
     def matches(self, text):
         engine = self.engine
-        if engine.fancy and self.pattern == _ILLUSION:
-            found = _illusions(engine.compiled(self.pattern), text)
+        if self.pattern == WORD_ILLUSION:
+            found = (m for m in _illusions(engine.compiled(self.pattern), text)
+                     if not _written_on_purpose(m))
         else:
             found = engine.finditer(self.pattern, text)
         return self._existence(
@@ -424,6 +454,7 @@ class _PreferredForms(_Plan):
     def __init__(self, check, engine, kind):
         super().__init__(check, engine)
         self.items, self.padding = dict(kind.items), _padding(kind)
+        self.whole_words = self.padding in _WORD_PADDINGS
 
     def _needed(self):
         return tuple(map(self.padding.format, self.items))
@@ -439,6 +470,7 @@ class _PreferredFormsSimple(_Plan):
     def __init__(self, check, engine, kind):
         super().__init__(check, engine)
         self.items, self.padding = dict(kind.items), _padding(kind)
+        self.whole_words = self.padding in _WORD_PADDINGS
         self.keys = tuple(self.items)
 
     def _needed(self):
@@ -653,16 +685,22 @@ class _Gate:
 
 # --- lexical illusions, found faster ----------------------------------------------------------
 #
-# proselint's lexical_illusions pattern tries a backreference at every word of the text; over
-# news copy that is most of proselint.usage's time. A match starts at a word, or inside one after
-# a digit, underscore or non-ASCII letter, and its phrase of one to four words comes again at
-# once: the first word is a prefix of the next word, or the phrase's first two words come again
-# two, three or four words on. One C-level pattern finds the places where that holds in the text
-# lowercased the way ``re`` compares under IGNORECASE, with every other character a space; the
-# pattern then runs from those places only, in order, each search starting where the last match
-# ended, which gives finditer's matches exactly.
+# proselint's lexical_illusions pattern bounds its phrase by ASCII letters only, so a match could
+# start or end inside a word after a digit or a letter outside ASCII ("la laïcité" read as "la
+# la", "2004 4" as "4 4"). newslint runs it with Unicode word boundaries (``\w``, and the
+# apostrophes and hyphen proselint names): a phrase is whole words.
+#
+# The pattern tries a backreference at every word of the text; over news copy that is most of
+# proselint.usage's time. A match starts at a word, and its phrase of one to four words comes
+# again at once: the first word is a prefix of the next word, or the phrase's first two words
+# come again two, three or four words on. One C-level pattern finds the word starts where that
+# holds in the text lowercased the way ``re`` compares under IGNORECASE, with every other
+# character a space; the pattern then runs from those places only, in order, each search
+# starting where the last match ended, which gives finditer's matches exactly. Every word is
+# read a bounded number of times, whatever its length.
 
-_ILLUSION = r"(?<![A-Za-z'-])(\w+(?:\s+\w+){0,3})(\s+\1)+(?![A-Za-z'-])"
+_ILLUSION = r"(?<![A-Za-z'-])(\w+(?:\s+\w+){0,3})(\s+\1)+(?![A-Za-z'-])"  # proselint's
+WORD_ILLUSION = r"(?<![\w'’-])(\w+(?:\s+\w+){0,3})(\s+\1)+(?![\w'’-])"
 
 
 class _Spacing(dict):
@@ -682,26 +720,17 @@ class _Spacing(dict):
 
 _SPACING = _Spacing()
 
-# In the spaced text, after a space or a word character that lowers to no ASCII letter (before
-# which the pattern's lookbehind allows a match): the word from there, then the next word starting
-# with it, or two to four words on the same word followed by the same second word. A word over
-# _SHORT characters is taken whole instead, and its places are searched without the pattern: from
-# each place inside it, the pattern would read on to the word's end (quadratic on a line of digits).
-_SHORT = 64
-_CANDIDATE = (
-    r"[^a-z](?:(?=([^ ]{1,%d}+) ++(?:\1|([^ ]++) ++(?:\1 ++\2|[^ ]++ ++(?:\1 ++\2|"
-    r"[^ ]++ ++\1 ++\2))))|(?P<long>[^ ]{%d}[^ ]*+))" % (_SHORT, _SHORT + 1))
-_NEXT_WORDS = r" ++([^ ]++)(?: ++([^ ]++))?(?: ++([^ ]++))?(?: ++([^ ]++))?"
+# In the spaced text, after a space: the word from there, then the next word starting with it,
+# or two to four words on the same word followed by the same second word.
+_CANDIDATE = (r" (?=([^ ]++) ++(?:\1|([^ ]++) ++(?:\1 ++\2|[^ ]++ ++(?:\1 ++\2|"
+              r"[^ ]++ ++\1 ++\2))))")
 
 
 @lru_cache(maxsize=2)
-def _spacing_patterns(for_bytes: bool) -> tuple:
+def _candidate_pattern(for_bytes: bool):
     import re
 
-    def compiled(source: str):
-        return re.compile(source.encode("ascii") if for_bytes else source)
-
-    return compiled(_CANDIDATE), compiled(_NEXT_WORDS)
+    return re.compile(_CANDIDATE.encode("ascii") if for_bytes else _CANDIDATE)
 
 
 @lru_cache(maxsize=1)
@@ -720,51 +749,14 @@ def _spaced(text: str) -> bytes | str:
 
 
 def _illusion_starts(text: str):
-    """Where proselint's lexical illusion pattern can match in ``text``, in order."""
+    """Where the lexical illusion pattern can match in ``text``, in order."""
     spaced = _spaced(text)
-    candidates, next_words = _spacing_patterns(isinstance(spaced, bytes))
-    for found in candidates.finditer(spaced):
-        start, end = found.span("long")
-        if start < 0:
-            yield found.start()  # the place after found's first character, less the leading space
-        else:
-            yield from _long_word_starts(spaced, start, end, next_words.match(spaced, end))
-
-
-def _long_word_starts(spaced, start: int, end: int, following) -> list[int]:
-    """Where the pattern can match in a long word of the spaced text (at ``start:end``):
-    from where its end is the start of the next word, or is the whole second, third or fourth
-    word on. Some of these may follow an ASCII letter; the pattern's lookbehind refuses them."""
-    if following is None:
-        return []
-    places = {end - length for length in _overlaps(spaced[start:end], following.group(1))}
-    places.update(end - len(word) for word in following.groups()[1:]
-                  if word is not None and spaced.endswith(word, start, end))
-    return sorted(place - 1 for place in places)  # less the leading space
-
-
-def _overlaps(word, next_word) -> list[int]:
-    """The lengths of the ends of ``word`` that ``next_word`` starts with, in linear time: the
-    borders of ``next_word + " " + word`` (Knuth-Morris-Pratt's prefix function; no word holds
-    a space, so no border runs past it)."""
-    joined = next_word[:len(word)] + (b" " if isinstance(word, bytes) else " ") + word
-    border = [0] * len(joined)
-    length = 0
-    for index in range(1, len(joined)):
-        while length and joined[index] != joined[length]:
-            length = border[length - 1]
-        if joined[index] == joined[length]:
-            length += 1
-        border[index] = length
-    found, length = [], border[-1]
-    while length:
-        found.append(length)
-        length = border[length - 1]
-    return found
+    # The place after the candidate's space, less the leading space
+    return (found.start() for found in _candidate_pattern(isinstance(spaced, bytes)).finditer(spaced))
 
 
 def _illusions(pattern, text: str):
-    """``pattern.finditer(text)`` for proselint's lexical illusion pattern."""
+    """``pattern.finditer(text)`` for the lexical illusion pattern (``WORD_ILLUSION``)."""
     position = 0
     for start in _illusion_starts(text):
         if start < position:
@@ -773,6 +765,70 @@ def _illusions(pattern, text: str):
         if m is not None:
             yield m
             position = m.end()
+
+
+# A word said twice around a linking word is an idiom ("back to back", "more and more", "on and
+# on", "Measure for Measure"), and a repeat of two words reads as one across it: "to back to
+# back" is "to" and "back to back". Only the words listed: "deficit to fall to fall" is a typo.
+_REDUPLICATED = {
+    "and": frozenset((
+        "more", "less", "on", "over", "again", "round", "up", "down", "out", "through", "by",
+        "neck", "around", "away", "back", "forth"
+    )),
+    "to": frozenset((
+        "back", "face", "hand", "head", "door", "day", "year", "month", "week", "person", "end",
+        "cheek", "shoulder", "toe", "man", "woman", "coast", "wall", "mouth", "house", "bumper",
+        "nose", "peer", "business", "point", "station", "town", "country", "city", "state", "game",
+        "side", "top", "bottom", "time", "race", "match", "ship", "shore"
+    )),
+    "by": frozenset((
+        "side", "one", "step", "bit", "little", "day", "piece", "case", "blow", "inch", "row",
+        "stone", "drop", "page", "line", "word", "brick", "room", "street", "house", "block",
+        "hour", "minute", "week", "month", "year", "play", "point", "degree", "layer", "item",
+        "man", "two"
+    )),
+    "for": frozenset((
+        "measure", "word", "like", "point", "blow", "dollar", "pound", "man", "inch", "ounce"
+    )),
+    "after": frozenset((
+        "time", "day", "year", "week", "month", "game", "match", "race", "season", "generation",
+        "wave", "hour", "night", "mile"
+    )),
+    "in": frozenset(("hand", "arm")),
+    "on": frozenset(("year", "month", "week", "day", "quarter", "head")),
+    "upon": frozenset(("layer", "wave", "page", "story", "time")),
+}
+# Words whose repeat is a typo even when the second one is capitalised ("in the The Times").
+_FUNCTION_WORDS = frozenset((
+    "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "and", "or", "but", "is",
+    "was"
+))
+
+
+def _written_on_purpose(match) -> bool:
+    """True for a repeated phrase that is no slip: an idiom that says a word twice around a
+    linking word ("to back to back"), a lower-case word before the same word starting a name
+    ("senior law lord Lord Bingham"), figures among figures (a telephone number: "0845 8 505
+    505")."""
+    text, phrase = match.string, match.group(1)
+    words = phrase.split()
+    if len(words) == 2:
+        first, second = (w.lower() for w in words)
+        if (first in _REDUPLICATED.get(second, ()) or second in _REDUPLICATED.get(first, ())
+                or (second == "and" and first.endswith("er")) or (first == "and" and second.endswith("er"))):
+            return True
+    repeat = text[match.start(2):match.end(2)].split()[0]
+    if (words[0][:1].islower() and repeat[:1].isupper()
+            and words[0].lower() not in _FUNCTION_WORDS):
+        return True
+    return "".join(words).isdigit() and (
+        _figure_at(text, match.start() - 1, -1) or _figure_at(text, match.end(), 1))
+
+
+def _figure_at(text: str, index: int, step: int) -> bool:
+    """True if a space at ``index`` and, beyond it in the direction ``step``, a figure."""
+    return (0 <= index < len(text) and text[index] == " "
+            and 0 <= index + step < len(text) and text[index + step].isdigit())
 
 
 RULE = Proselint

@@ -11,8 +11,16 @@ What it checks:
 - ``check: balance`` — double quotation marks that do not pair up within a paragraph: a closing
   mark with no opening one, or an opening one never closed. A quotation running over several
   paragraphs opens each paragraph and closes only at its end, so a paragraph left open is fine
-  when the next paragraph of the same kind opens with a quotation mark. Single marks are not
-  counted: ’ is also the apostrophe.
+  when the next body paragraph opens with a quotation mark (a caption may stand between); in
+  one paragraph, ``"We are ready. "We will go."`` needs a closing mark or a paragraph break,
+  and is reported. Where the balance is unclear there is no finding: a straight mark with a
+  space on both sides (``care,' " says Munn``) or glued on both sides (``Kuwait"s``, the
+  Hebrew ``צה"ל``, a quotation glued to a prefix in another script, ``said:"We``, doubled:
+  ``""``), and a curly mark set the wrong way round (``“Hello,“ he said``, or Swedish ”…”),
+  takes whichever side pairs it, or none. „ opens a quotation that “
+  may close (German). A quotation inside a quotation in the other kind of marks (“… "…" …”)
+  must close before the one around it. Inch marks (``55" screen``, ``65” TV``) and single
+  marks are not counted: ’ is also the apostrophe.
 
 Why: typographic quotes are the house form in print and on the web; an unbalanced quotation
 leaves the reader unsure where the speaker stopped — and may put words in someone's mouth.
@@ -37,7 +45,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from newslint.quotes import is_prime, quote_marks
+from newslint.quotes import double_marks, is_prime, quote_marks
 from newslint.rules import Option, Rule
 from newslint.text import in_non_prose_token, non_prose_tokens
 
@@ -93,32 +101,62 @@ class Quotes(Rule):
     def _balance(self, segments):
         pending = None  # (segment, index) of a quotation left open at the end of a paragraph
         for segment in segments:
-            marks = quote_marks(segment.text)
-            if pending is not None:
-                continues = (segment.kind == pending[0].kind == "body" and marks
-                             and marks[0] == (0, True))
-                if not continues:
+            text = segment.text
+            marks = quote_marks(text)
+            # A quotation reported as left open at the end of the last paragraph: this
+            # paragraph, which did not reopen it, may still close it, and that is no second fault.
+            carried = False
+            if pending is not None and segment.kind == "body":
+                if not (marks and marks[0][1] and not text[:marks[0][0]].strip()):
                     yield self._unclosed(*pending, "is not closed at the end of its paragraph, and "
                                          "the next paragraph does not open with a quotation mark")
+                    carried = True
                 pending = None
-            open_at = None
-            for index, opens in marks:
-                if opens:
-                    if open_at is not None:
-                        yield self._unclosed(segment, open_at, "is not closed before the next one opens")
-                    open_at = index
-                elif open_at is None:
-                    yield self.violation(segment, index, index + 1,
-                                         "Closing quotation mark without an opening one")
-                else:
-                    open_at = None
-            if open_at is not None:
-                if segment.kind == "body":
-                    pending = (segment, open_at)
-                else:
-                    yield self._unclosed(segment, open_at, "is never closed")
+            found, open_at = self._paragraph(segment, marks, carried)
+            yield from found
+            if open_at is None:
+                continue
+            if segment.kind == "body":
+                pending = (segment, open_at)
+            else:
+                yield self._unclosed(segment, open_at, "is never closed")
         if pending is not None:
             yield self._unclosed(*pending, "is never closed")
+
+    def _paragraph(self, segment, marks, carried: bool):
+        """The faults of one paragraph's marks, and where a quotation left open at its end
+        opened (None if none is)."""
+        text = segment.text
+        found = []
+        open_at = nested_at = None
+        for index, opens in marks:
+            straight = text[index] == '"'
+            if opens:
+                if (open_at is not None and nested_at is None
+                        and straight != (text[open_at] == '"')):
+                    nested_at = index  # “a "quotation" inside a quotation”, in the other marks
+                    continue
+                # Also after a sentence end: "We are ready. "We will go." is one paragraph
+                # that needs a closing mark or a paragraph break. With a quotation inside
+                # still open, the inner one if this mark is of its kind.
+                if open_at is not None:
+                    inner = (nested_at if nested_at is not None
+                             and straight == (text[nested_at] == '"') else open_at)
+                    found.append(self._unclosed(segment, inner, "is not closed before the next one opens"))
+                open_at, nested_at, carried = index, None, False
+            elif nested_at is not None and straight == (text[nested_at] == '"'):
+                nested_at = None
+            elif open_at is not None:
+                if nested_at is not None:
+                    found.append(self._unclosed(segment, nested_at, "is not closed before the "
+                                                "quotation around it closes"))
+                open_at = nested_at = None
+            elif carried:
+                carried = False
+            else:
+                found.append(self.violation(segment, index, index + 1,
+                                            "Closing quotation mark without an opening one"))
+        return found, open_at
 
     def _unclosed(self, segment, index, why):
         return self.violation(segment, index, index + 1, f"Quotation opened here {why}")
@@ -151,7 +189,7 @@ def _double_verdicts(text: str) -> dict[int, tuple[str | None, str, str, str]]:
     """
     verdicts = {}
     is_open = False
-    for index, opens in quote_marks(text):
+    for index, opens in double_marks(text):
         char = text[index]
         if char != '"':
             is_open = opens
