@@ -26,11 +26,9 @@ Why: a reader should never stop at a date; one form, every time, also keeps arch
 
 Fix safety: the form fix is safe: it moves the day, spells or abbreviates the month, drops an
 ordinal and sets the comma before the year, nothing else. A month's point that also ended the
-paragraph stays ("ends 3 Feb." → "ends February 3."); one before a word in lower case or a
-comma was the abbreviation's only, and goes. Unsafe: a month's point that also ends a sentence
-before another ("ends 3 Feb. Results follow." → "ends February 3. Results follow."), where the
-rules that count sentences read one sentence before the fix and two after it; "the 28th of
-February" (the article before it must go too); and a point before a closing bracket or a dash
+sentence stays ("ends 3 Feb. Results follow." → "ends February 3. Results follow."); one before a
+word in lower case or a comma was the abbreviation's only, and goes. Unsafe: "the 28th of
+February" (the article before it must go too), and a point before a closing bracket or a dash
 ("(it ends 3 Feb.)": whose point is it?). No fix: a day-first date after figures that are not
 earlier days ("17 or 16 March"), whose rewrite would split what the writer joined. The weekday
 fix (``check: weekday``) is unsafe: "on" may need more of the sentence rewritten. Numeric dates
@@ -104,7 +102,6 @@ _GLUED_SECOND_DATE = re.compile(
 # a comma or the like, or white space and a word in lower case.
 _POINT_ENDS_SENTENCE = re.compile(r"\Z|[\"”’']|\s+[\"“‘'(\[]?[A-Z0-9]")
 _POINT_ENDS_ABBREVIATION = re.compile(r"[,;:]|\s+[a-z]")
-_POINT_ENDS_TEXT = re.compile(r"[\"”’')\]]*\s*\Z")
 
 # A weekday right before a day-first date, without a comma ("on Saturday 12 March").
 _WEEKDAY_BEFORE = re.compile(rf"\b({'|'.join(WEEKDAYS)}) \Z")
@@ -275,10 +272,6 @@ class DateFormat(Rule):
         if written.endswith(".") and not expected.endswith("."):
             if _POINT_ENDS_SENTENCE.match(text, end):
                 expected += "."  # "ends 3 Feb. Results follow.": the point ends the sentence too
-                if not _POINT_ENDS_TEXT.match(text, end):
-                    # Read as an abbreviation's point, "Feb." ended no sentence for the other
-                    # rules; "3." does: a one-sentence standfirst becomes two.
-                    applicability = "unsafe"
             elif not _POINT_ENDS_ABBREVIATION.match(text, end):
                 applicability = "unsafe"  # "(on 3 Feb.)", or "(It ends 3 Feb.)"?
         yield self.violation(segment, start, end, message, expected,
