@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 
 from newslint.document import Document
 from newslint.findings import Edit, Finding, Fix, Region, Unwritable, Violation
 from newslint.quotes import in_quotation
+from newslint.rules import reads_language
 from newslint.ruleset import Ruleset
 
 
@@ -132,13 +134,31 @@ def encodable(text: str, encoding: str) -> bool:
 MAX_FINDINGS_PER_RULE = 1000
 
 
+def in_languages(document: Document, languages: tuple[str, ...] | None,
+                 views: dict) -> Document:
+    """The document as a rule for ``languages`` reads it: without the segments marked as
+    another language (a Spanish section of an English page), so that no English rule checks,
+    counts or compares them. Views are shared by rules of the same languages (``views``)."""
+    if languages is None:
+        return document
+    view = views.get(languages)
+    if view is None:
+        kept = [s for s in document.segments if reads_language(languages, s.attributes.get("lang"))]
+        # A fresh cache: what rules cache (quotation spans, references) is per set of segments.
+        view = document if len(kept) == len(document.segments) else replace(
+            document, segments=kept, cache={})
+        views[languages] = view
+    return view
+
+
 def lint(document: Document, ruleset: Ruleset) -> list[Finding]:
     findings = []
     seen = set()
+    views: dict = {}
     for rule in ruleset.rules:
         reported = more = 0
         first_unreported = None
-        for violation in rule.check(document):
+        for violation in rule.check(in_languages(document, rule.languages, views)):
             if not rule.applies_in_quotes and in_quotation(
                 document, violation.segment, violation.start, violation.end
             ):

@@ -2,8 +2,9 @@
 
 A missing finding can always be explained from here: every part a reader found, in reading
 order, with its kind, its exact span (``line:col-end_line:end_col``, as ``check`` positions
-findings: 1-based, end exclusive, code points) and its text; and what the reader skipped and why
-(a comment, a suppression directive, markup that is not article text). ``--config`` prints the
+findings: 1-based, end exclusive, code points), its language where the file marks one, and its
+text; and what was skipped and why (a comment, a suppression directive, markup that is not
+article text, a part in a language no rule reads: "another language: es"). ``--config`` prints the
 effective configuration instead: which config file applied (or none), its rules with their
 severities and where each was defined.
 """
@@ -22,17 +23,35 @@ def part_record(document, kind: str, start: int, end: int, text: str) -> dict:
             "end_column": end_column, "text": text}
 
 
-def describe(document) -> dict:
-    """The JSON record of one read document."""
+def describe(document, ruleset=None) -> dict:
+    """The JSON record of one read document. ``ruleset``: a callable giving the rules that
+    apply to it, asked only when a part is marked with a language (is any rule reading it?)."""
+    from newslint.rules import reads_language
+
     parts = []
+    skipped_parts = []
+    read_languages: dict[str, bool] = {}
     for segment in document.segments:
         start, end = segment.source_span(0, len(segment.text))
-        parts.append(part_record(document, segment.kind, start, end, segment.text))
+        record = part_record(document, segment.kind, start, end, segment.text)
+        language = segment.attributes.get("lang")
+        if language is None:
+            parts.append(record)
+            continue
+        record["language"] = language
+        if ruleset is not None and language not in read_languages:
+            rules = ruleset().rules
+            read_languages[language] = any(reads_language(r.languages, language) for r in rules)
+        if read_languages.get(language, True):
+            parts.append(record)
+        else:
+            skipped_parts.append({"reason": f"another language: {language}", **record})
     skipped = []
     for reason, start, end in sorted(document.skipped, key=lambda s: (s[1], s[2])):
         record = part_record(document, "skipped", start, end, document.source[start:end])
         del record["kind"]
         skipped.append({"reason": reason, **record})
+    skipped = sorted(skipped + skipped_parts, key=lambda s: (s["line"], s["column"]))
     return {"path": document.path, "format": document.format, "encoding": document.encoding,
             "parts": parts, "skipped": skipped}
 
@@ -48,8 +67,13 @@ def _span(record: dict) -> str:
 
 def text(record: dict) -> str:
     """A file's parts as aligned lines for people."""
-    lines = [f"{record['path']} ({record['format']}, {record['encoding']})"]
-    rows = [(p["kind"], _span(p), _shorten(p["text"])) for p in record["parts"]]
+    # One language for every part goes in the heading; else each part marked with one says it.
+    languages = {p.get("language") for p in record["parts"] + record["skipped"] if "kind" in p}
+    common = languages.pop() if len(languages) == 1 else None
+    heading = ", ".join(filter(None, (record["format"], record["encoding"], common)))
+    lines = [f"{record['path']} ({heading})"]
+    rows = [(p["kind"] + (f" [{p['language']}]" if "language" in p and not common else ""),
+             _span(p), _shorten(p["text"])) for p in record["parts"]]
     # What was skipped stands where it is in the file, among the parts read in reading order.
     for skipped in reversed(record["skipped"]):
         where = (skipped["line"], skipped["column"])
