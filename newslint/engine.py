@@ -135,20 +135,20 @@ MAX_FINDINGS_PER_RULE = 1000
 
 
 def in_languages(document: Document, languages: tuple[str, ...] | None,
-                 views: dict) -> Document:
+                 views: dict) -> Document | None:
     """The document as a rule for ``languages`` reads it: without the segments marked as
     another language (a Spanish section of an English page), so that no English rule checks,
-    counts or compares them. Views are shared by rules of the same languages (``views``)."""
+    counts or compares them; None when no segment is left (a Spanish page has no English
+    source line to miss). Views are shared by rules of the same languages (``views``)."""
     if languages is None:
         return document
-    view = views.get(languages)
-    if view is None:
+    if languages not in views:
         kept = [s for s in document.segments if reads_language(languages, s.attributes.get("lang"))]
-        # A fresh cache: what rules cache (quotation spans, references) is per set of segments.
-        view = document if len(kept) == len(document.segments) else replace(
-            document, segments=kept, cache={})
-        views[languages] = view
-    return view
+        if len(kept) == len(document.segments):
+            views[languages] = document
+        else:  # a fresh cache: what rules cache (quotation spans, references) is per segments
+            views[languages] = replace(document, segments=kept, cache={}) if kept else None
+    return views[languages]
 
 
 def lint(document: Document, ruleset: Ruleset) -> list[Finding]:
@@ -156,9 +156,12 @@ def lint(document: Document, ruleset: Ruleset) -> list[Finding]:
     seen = set()
     views: dict = {}
     for rule in ruleset.rules:
+        read = in_languages(document, rule.languages, views)
+        if read is None:
+            continue
         reported = more = 0
         first_unreported = None
-        for violation in rule.check(in_languages(document, rule.languages, views)):
+        for violation in rule.check(read):
             if not rule.applies_in_quotes and in_quotation(
                 document, violation.segment, violation.start, violation.end
             ):

@@ -41,7 +41,8 @@ def describe(document, ruleset=None) -> dict:
         record["language"] = language
         if ruleset is not None and language not in read_languages:
             rules = ruleset().rules
-            read_languages[language] = any(reads_language(r.languages, language) for r in rules)
+            read_languages[language] = any(reads_language(r.languages, language)
+                                           for r in rules if r.reads_words)
         if read_languages.get(language, True):
             parts.append(record)
         else:
@@ -52,8 +53,14 @@ def describe(document, ruleset=None) -> dict:
         del record["kind"]
         skipped.append({"reason": reason, **record})
     skipped = sorted(skipped + skipped_parts, key=lambda s: (s["line"], s["column"]))
-    return {"path": document.path, "format": document.format, "encoding": document.encoding,
-            "parts": parts, "skipped": skipped}
+    record = {"path": document.path, "format": document.format, "encoding": document.encoding,
+              "parts": parts, "skipped": skipped}
+    # The encoding a declaration names that the bytes contradict (they were read as UTF-8).
+    declared = next((d for check, _, _, d in document.notices if check == "encoding-mismatch"),
+                    None)
+    if declared:
+        record["declared_encoding"] = declared
+    return record
 
 
 def _shorten(text: str) -> str:
@@ -70,7 +77,8 @@ def text(record: dict) -> str:
     # One language for every part goes in the heading; else each part marked with one says it.
     languages = {p.get("language") for p in record["parts"] + record["skipped"] if "kind" in p}
     common = languages.pop() if len(languages) == 1 else None
-    heading = ", ".join(filter(None, (record["format"], record["encoding"], common)))
+    declared = record.get("declared_encoding") and f"declared {record['declared_encoding']}"
+    heading = ", ".join(filter(None, (record["format"], record["encoding"], declared, common)))
     lines = [f"{record['path']} ({heading})"]
     rows = [(p["kind"] + (f" [{p['language']}]" if "language" in p and not common else ""),
              _span(p), _shorten(p["text"])) for p in record["parts"]]
@@ -79,7 +87,8 @@ def text(record: dict) -> str:
         where = (skipped["line"], skipped["column"])
         index = next((i for i, p in enumerate(record["parts"]) if (p["line"], p["column"]) > where),
                      len(record["parts"]))
-        rows.insert(index, ("skipped", _span(skipped), f"{skipped['reason']}: {_shorten(skipped['text'])}"))
+        reason = skipped["reason"] + (f" ({skipped['kind']})" if "kind" in skipped else "")
+        rows.insert(index, ("skipped", _span(skipped), f"{reason}: {_shorten(skipped['text'])}"))
     if not rows:
         lines.append("  (no parts: nothing in this file is read as article text)")
     kind_width = max((len(r[0]) for r in rows), default=0)

@@ -19,6 +19,8 @@ from newslint.findings import Edit, Fix, Violation
 
 # Segment kinds that carry prose, the default reach of a rule.
 PROSE = ("headline", "standfirst", "byline", "dateline", "body", "caption", "quote")
+# The ``languages`` of a kind that checks the file, not its words (its schema, its encoding).
+ANY_LANGUAGE = ("*",)
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,9 @@ class Rule:
     fixable_when: ClassVar[dict[str, tuple]] = {}
     # False: violations inside direct quotations are dropped (a quoted text keeps its spelling).
     applies_in_quotes: ClassVar[bool] = True
-    # The languages the kind's checks are written for (BCP 47 tags; "en" reads "en-GB" too).
-    # None: the language of the ruleset that defines the rule (house and ap: "en"). On a rule,
-    # None is every language: neither the kind nor the ruleset names one.
+    # The languages the kind's checks are written for (BCP 47 tags; "en" reads "en-GB" too),
+    # ANY_LANGUAGE for checks of the file, not of its words; None: the language of the ruleset
+    # that defines the rule (house and ap: "en"). On a rule, None is every language.
     languages: ClassVar[tuple[str, ...] | None] = None
 
     def __init__(self, rule_id: str, severity: str, segments: Iterable[str], config: dict,
@@ -70,7 +72,14 @@ class Rule:
         self.origin = origin  # "path:line" of the ruleset entry, for error messages
         if self.languages is None and language:
             self.languages = (language,)
+        elif self.languages == ANY_LANGUAGE:
+            self.languages = None
         self.prepare()
+
+    @property
+    def reads_words(self) -> bool:
+        """Whether the rule reads the text of segments (not only the file, as xml_schema)."""
+        return type(self).languages != ANY_LANGUAGE
 
     @property
     def can_fix(self) -> bool:

@@ -31,7 +31,7 @@ Options: ``check`` (xml-entity | encoding-mismatch).
 from __future__ import annotations
 
 from newslint.document import OffsetMap, Segment
-from newslint.rules import Option, Rule
+from newslint.rules import ANY_LANGUAGE, Option, Rule
 
 _MARKUP = frozenset("&<>\"'")
 
@@ -44,6 +44,7 @@ def _as_written(text: str) -> str:
 class Reading(Rule):
     __doc__ = __doc__
     kind = "reading"
+    languages = ANY_LANGUAGE
     fixable = True
     default_segments = ("metadata",)
     options = {
