@@ -225,13 +225,13 @@ def fallback_encoding(name: str) -> str:
         codec = codecs.lookup(name)
     except LookupError:
         raise ValueError(f"unknown encoding {name!r}") from None
-    ascii_text = "".join(map(chr, range(128)))
-    try:
-        ascii_compatible = bytes(range(128)).decode(codec.name) == ascii_text
-    except UnicodeError:
-        ascii_compatible = False
-    if (not codec._is_text_encoding or codec.name in _NOT_CHARSETS
-            or not ascii_compatible):
+    ascii_compatible = False
+    if codec._is_text_encoding and codec.name not in _NOT_CHARSETS:
+        try:
+            ascii_compatible = bytes(range(128)).decode(codec.name) == "".join(map(chr, range(128)))
+        except UnicodeError:
+            pass
+    if not ascii_compatible:
         raise ValueError(f"unsupported encoding {name!r}: an 8-bit character set that writes "
                          "ASCII as ASCII is needed (cp1252, latin-1, iso-8859-15, ...)")
     return codec.name
