@@ -519,6 +519,8 @@ def command_explain(args) -> int:
 
 
 def command_show(args) -> int:
+    from functools import partial
+
     from newslint import show
     from newslint.config import ConfigFinder
     from newslint.errors import NewslintError
@@ -535,7 +537,7 @@ def command_show(args) -> int:
                 _, document = read_document(path, args.input_format, args.stdin_filename,
                                             config.front_matter,
                                             encoding=args.encoding or config.encoding)
-                records.append(show.describe(document, lambda: config.ruleset_for(shown)))
+                records.append(show.describe(document, partial(config.ruleset_for, shown)))
         except NewslintError as error:
             sys.stderr.write(f"newslint: {error}\n")
             failed = True

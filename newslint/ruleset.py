@@ -155,7 +155,8 @@ def _ruleset_data(path: Path):
     return data
 
 
-def _read_specs(path: Path, seen: tuple[Path, ...] = ()) -> tuple[str, dict[str, RuleSpec], str | None]:
+def _read_specs(path: Path,
+                seen: tuple[Path, ...] = ()) -> tuple[str, dict[str, RuleSpec], str | None]:
     """The name, rule specs and language of a ruleset file and the rulesets it extends.
 
     A whole ruleset read (not a parent read on its behalf) comes from the per-user cache when
@@ -165,8 +166,8 @@ def _read_specs(path: Path, seen: tuple[Path, ...] = ()) -> tuple[str, dict[str,
     return cached("specs", str(path.resolve()), lambda: _read_specs_uncached(path))
 
 
-def _read_specs_uncached(path: Path,
-                         seen: tuple[Path, ...] = ()) -> tuple[str, dict[str, RuleSpec], str | None]:
+def _read_specs_uncached(
+        path: Path, seen: tuple[Path, ...] = ()) -> tuple[str, dict[str, RuleSpec], str | None]:
     path = path.resolve()
     if path in seen:
         _fail("extends forms a cycle: " + " -> ".join(p.name for p in (*seen, path)), path)

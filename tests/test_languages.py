@@ -45,7 +45,7 @@ def test_the_spanish_text_is_read_by_a_ruleset_without_a_language(capsys, tmp_pa
     ruleset = tmp_path / "desk.yaml"
     ruleset.write_text("rules:\n  style.dash:\n    kind: pattern\n    severity: error\n"
                        "    options: {pattern: '—', message: Dash}\n")
-    code, found = findings_of(capsys, "--ruleset", str(ruleset), str(SPANISH_PAGE))
+    _, found = findings_of(capsys, "--ruleset", str(ruleset), str(SPANISH_PAGE))
     # The meta description (6) and the quotation (19) are read: the desk named no language.
     assert [(line, column) for line, column, _ in found] == [
         (6, 61), (6, 89), (17, 74), (17, 85), (19, 30), (19, 70), (19, 84)]
@@ -56,8 +56,8 @@ def test_show_lists_the_parts_in_another_language(capsys):
     assert code == 0
     assert out.splitlines()[:3] == [
         f"{SPANISH_PAGE} (html, utf-8)",
-        "  skipped        6:37-6:117    another language: es (standfirst): Zelenski pide en "
-        "Tirana —ante los líderes balcánicos— apoyo para produc…",
+        ("  skipped        6:37-6:117    another language: es (standfirst): Zelenski pide en "
+         "Tirana —ante los líderes balcánicos— apoyo para produc…"),
         "  headline [en]  12:9-12:55    Zelensky seeks Balkan support at Tirana summit",
     ]
     assert out.splitlines()[6] == (
@@ -73,10 +73,11 @@ def test_show_lists_the_parts_in_another_language(capsys):
 
 
 def test_show_puts_one_language_in_the_heading(capsys):
-    code, out, _ = run(capsys, "show", str(FIXTURES / "articles" / "seed-article.html"))
+    _, out, _ = run(capsys, "show", str(FIXTURES / "articles" / "seed-article.html"))
     assert out.splitlines()[:2] == [
         f"{FIXTURES / 'articles' / 'seed-article.html'} (html, utf-8, en)",
-        "  headline    12:7-12:72     Zelenskyy seeks support, arms at Albania summit of Balkan nations"]
+        "  headline    12:7-12:72     Zelenskyy seeks support, arms at Albania summit of Balkan "
+        "nations"]
 
 
 def test_front_matter_lang_marks_every_part(capsys):
@@ -85,7 +86,8 @@ def test_front_matter_lang_marks_every_part(capsys):
     code, out, _ = run(capsys, "show", str(SPANISH_MARKDOWN))
     assert out.splitlines()[:2] == [
         f"{SPANISH_MARKDOWN} (md, utf-8, es)",
-        "  skipped  2:8-2:42    another language: es (headline): Zelenski pide apoyo a los Balcanes"]
+        "  skipped  2:8-2:42    another language: es (headline): Zelenski pide apoyo a los "
+        "Balcanes"]
 
 
 @pytest.mark.parametrize(("front_matter", "expected"), [
@@ -178,7 +180,7 @@ def test_a_ruleset_inherits_the_language_of_what_it_extends(tmp_path):
                      "    severity: warning\n    options: {terms: [Kiev]}\n")
     rules = {r.id: r for r in load_ruleset(str(child)).rules}
     assert rules["desk.word"].languages == rules["names.spelling"].languages == ("en",)
-    findings = lint(read('<p lang="es">Kiev.</p>'.encode(), "a.html", "html"),
+    findings = lint(read(b'<p lang="es">Kiev.</p>', "a.html", "html"),
                     load_ruleset(str(child)))
     assert findings == []
 

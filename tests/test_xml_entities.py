@@ -49,7 +49,7 @@ def test_an_agency_nitf_without_doctype_is_read_and_each_entity_reported(capsys)
 
 
 def test_the_nitf_doctype_declares_them(capsys):
-    code, found = checked(capsys, AGENCY_DOCTYPE)
+    _, found = checked(capsys, AGENCY_DOCTYPE)
     assert found == [(7, 54, "style.dash", " — "), (12, 26, "compliance.wire-boilerplate", "(AP)"),
                      (12, 142, "names.spelling", "Kiev")]
 
@@ -66,7 +66,8 @@ def test_both_read_the_same_text():
 def test_show_reads_the_entities_as_html_does(capsys):
     code, out, _ = run(capsys, "show", str(AGENCY))
     assert code == 0
-    assert out.splitlines()[1] == "  headline  6:21-6:74     Zelenskyy seeks Balkan arms deals — and support"
+    assert out.splitlines()[1] == (
+        "  headline  6:21-6:74     Zelenskyy seeks Balkan arms deals — and support")
 
 
 def test_fix_writes_the_characters_and_leaves_well_formed_xml(capsys, tmp_path):
@@ -77,8 +78,8 @@ def test_fix_writes_the_characters_and_leaves_well_formed_xml(capsys, tmp_path):
     code, _, err = run(capsys, "fix", "--select", "compliance.xml-entity", str(story))
     assert code == 0, err
     fixed = story.read_text(encoding="utf-8")
-    assert fixed.split("\n")[11] == ("      <p>“We are interested in co-production with you and all "
-                                     "our partners,” Zelenskyy told the summit.</p>")
+    assert fixed.split("\n")[11] == ("      <p>“We are interested in co-production with you and "
+                                     "all our partners,” Zelenskyy told the summit.</p>")
     assert "&" not in fixed
     expat.ParserCreate().Parse(fixed.encode(), True)  # no DTD, no foreign DTD: still reads
     assert fixed == AGENCY.read_text(encoding="utf-8").replace("&mdash;", "—").replace(
@@ -88,7 +89,8 @@ def test_fix_writes_the_characters_and_leaves_well_formed_xml(capsys, tmp_path):
 def test_fix_writes_a_reference_where_the_encoding_lacks_the_character(capsys, tmp_path):
     story = tmp_path / "latin.xml"
     story.write_bytes(b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<nitf><body><body.content>'
-                      b"<p>Caf&eacute; talks, &ldquo;at last&rdquo;.</p></body.content></body></nitf>\n")
+                      b"<p>Caf&eacute; talks, &ldquo;at last&rdquo;.</p>"
+                      b"</body.content></body></nitf>\n")
     code, _, err = run(capsys, "fix", "--select", "compliance.xml-entity", str(story))
     assert code == 0, err
     assert story.read_bytes() == (
@@ -111,12 +113,13 @@ def test_an_entity_html_does_not_define(capsys, tmp_path, doctype, expected):
     story = tmp_path / "story.xml"
     story.write_text(f"{doctype}<nitf>\n<body><body.content><p>&agencyname; in Kiev</p>"
                      "</body.content></body></nitf>\n")
-    code, out, err = run(capsys, "check", "--select", "names", str(story))
+    code, _, err = run(capsys, "check", "--select", "names", str(story))
     assert err == expected.format(path=story)
     if not doctype:
         assert code == 2
     else:
-        assert read(story.read_bytes(), str(story), "xml").segments[0].text == "&agencyname; in Kiev"
+        document = read(story.read_bytes(), str(story), "xml")
+        assert document.segments[0].text == "&agencyname; in Kiev"
 
 
 def test_entities_in_attribute_values_are_reported_where_they_are():
@@ -129,7 +132,8 @@ def test_entities_in_attribute_values_are_reported_where_they_are():
 
 
 @pytest.mark.parametrize("text", [
-    "<nitf><body><body.content><p><![CDATA[R&D &mdash; as written]]></p></body.content></body></nitf>",
+    "<nitf><body><body.content><p><![CDATA[R&D &mdash; as written]]></p></body.content></body>"
+    "</nitf>",
     "<nitf><body><body.content><!-- &mdash; --><p>Talks.</p></body.content></body></nitf>",
     "<nitf><body><body.content><p>R&amp;D &lt;3 &#8212; &#x2014;</p></body.content></body></nitf>",
     '<nitf><body><body.content><p title="R&amp;D">Talks.</p></body.content></body></nitf>',
@@ -172,7 +176,8 @@ def test_no_dtd_is_ever_read(tmp_path):
 ])
 def test_entity_declarations_are_still_refused(capsys, tmp_path, internal_subset):
     story = tmp_path / "story.xml"
-    story.write_text(f"<!DOCTYPE nitf [{internal_subset}]>\n<nitf><body><p>&mdash;</p></body></nitf>\n")
+    story.write_text(f"<!DOCTYPE nitf [{internal_subset}]>\n"
+                     "<nitf><body><p>&mdash;</p></body></nitf>\n")
     code, out, err = run(capsys, "check", str(story))
     assert (code, out) == (2, "")
     assert err.startswith(f"newslint: {story}:1: the DOCTYPE declares entity ")

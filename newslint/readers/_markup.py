@@ -256,7 +256,8 @@ def parse_xml(document: Document) -> Element:
         tag = _START_TAG.match(source, start)
         for value in _ATTRIBUTE_VALUE.finditer(source, start, tag.end() if tag else start):
             group = 1 if value.start(1) != -1 else 2
-            for reference in _ENTITY_REFERENCE.finditer(source, value.start(group), value.end(group)):
+            start, end = value.span(group)
+            for reference in _ENTITY_REFERENCE.finditer(source, start, end):
                 if reference[1] not in ("amp", "lt", "gt", "quot", "apos"):
                     html_entity(reference[1], reference.start())
 

@@ -18,12 +18,13 @@ copy says.
 
 Fix safety: an entity's fix is safe: the character itself takes the place of the entity (a
 character reference where the file's encoding lacks it, where it would be markup, or where it
-is invisible, as ``&nbsp;`` is), which every reader reads as the entity was meant. A contradicted declaration's fix, declaring
-UTF-8, is unsafe: the bytes read as UTF-8, but the declaration is the author's statement,
-and bytes of a genuine ISO-8859-15 file can form UTF-8 by chance ("Ã©" typed as such).
+is invisible, as ``&nbsp;`` is), which every reader reads as the entity was meant. A
+contradicted declaration's fix, declaring UTF-8, is unsafe: the bytes read as UTF-8, but the
+declaration is the author's statement, and bytes of a genuine ISO-8859-15 file can form
+UTF-8 by chance ("Ã©" typed as such).
 
-Bad (nitf): <nitf><body><body.content><p>Talks resume &mdash; at last.</p></body.content></body></nitf>
-Good (nitf): <nitf><body><body.content><p>Talks resume — at last.</p></body.content></body></nitf>
+Bad (nitf): <nitf><body><body.content><p>Talks &mdash; at last.</p></body.content></body></nitf>
+Good (nitf): <nitf><body><body.content><p>Talks — at last.</p></body.content></body></nitf>
 
 Options: ``check`` (xml-entity | encoding-mismatch).
 """
