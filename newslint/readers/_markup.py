@@ -221,7 +221,8 @@ def parse_xml(document: Document) -> Element:
     pending: list = []  # a text node whose end is the start of the next event
     in_cdata = False
     named_dtd = False  # the DOCTYPE names a DTD, whose entities are read silently
-    undeclared_in_attributes: bool | None = None  # worth looking for in start tags
+    # Whether start tags may hold undeclared entities: decided at the root, after any DOCTYPE.
+    scan_attributes: bool | None = None
 
     def here() -> int:
         return to_char(parser.CurrentByteIndex)
@@ -248,11 +249,6 @@ def parse_xml(document: Document) -> Element:
         return decoded
 
     def in_attributes(start: int) -> None:
-        nonlocal undeclared_in_attributes
-        if undeclared_in_attributes is None:
-            undeclared_in_attributes = _UNDECLARED.search(source) is not None
-        if not undeclared_in_attributes:
-            return
         tag = _START_TAG.match(source, start)
         for value in _ATTRIBUTE_VALUE.finditer(source, start, tag.end() if tag else start):
             group = 1 if value.start(1) != -1 else 2
@@ -262,11 +258,14 @@ def parse_xml(document: Document) -> Element:
                     html_entity(reference[1], reference.start())
 
     def start(name, attrs):
+        nonlocal scan_attributes
         close_pending()
         parent = stack[-1]
         element = Element(local(name), {local(k): v for k, v in attrs.items()}, here(),
                           lang=attrs.get(_XML_LANG, attrs.get("lang", parent.lang)))
-        if not named_dtd:
+        if scan_attributes is None:
+            scan_attributes = not named_dtd and _UNDECLARED.search(source) is not None
+        if scan_attributes:
             in_attributes(element.start)
         parent.children.append(element)
         stack.append(element)
