@@ -182,8 +182,9 @@ class _ByteToChar:
 
 _XML_LANG = "http://www.w3.org/XML/1998/namespace lang"  # xml:lang, as expat names it
 _STANDALONE_YES = re.compile(rb"""\A(<\?xml[^>]*?\sstandalone\s*=\s*)(["'])yes\2""")
-# An entity reference no DTD we read declares (the five of XML are predefined).
-_UNDECLARED = re.compile(r"&(?!(?:amp|lt|gt|quot|apos);)[A-Za-z_:]")
+_PREDEFINED = ("amp", "lt", "gt", "quot", "apos")  # the entities XML declares itself
+# An entity reference no DTD we read declares.
+_UNDECLARED = re.compile(rf"&(?!(?:{'|'.join(_PREDEFINED)});)[A-Za-z_:]")
 # A start tag as expat accepted it, and its attribute values: looked at again only in a file
 # with entities no DTD declares, since expat drops those inside attribute values unreported.
 _START_TAG = re.compile(r"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*""")
@@ -207,8 +208,10 @@ def parse_xml(document: Document) -> Element:
     encoded = source.encode("utf-8", "surrogatepass")
     # standalone="yes" makes expat stop at the first entity no DTD declares, before a handler
     # sees it: read it as "no" (same length, so every byte index holds) and decide here.
-    encoded = _STANDALONE_YES.sub(lambda m: m[1] + m[2] + b"no" + m[2] + b" ", encoded[:300],
-                                  count=1) + encoded[300:]
+    standalone = _STANDALONE_YES.match(encoded[:300])
+    if standalone:
+        quote = standalone[2]
+        encoded = standalone[1] + quote + b"no" + quote + b" " + encoded[standalone.end():]
     to_char = _ByteToChar(source, encoded)
     parser = expat.ParserCreate(encoding="UTF-8", namespace_separator=" ")
     parser.buffer_text = False
@@ -235,26 +238,22 @@ def parse_xml(document: Document) -> Element:
     def local(name: str) -> str:
         return name.rsplit(" ", 1)[-1]
 
-    def undefined(at: int):
-        line, column = document.lines.position(at)
-        raise InputError("not well-formed XML: undefined entity", path, line, column)
-
     def html_entity(name: str, at: int) -> str | None:
         """The text of ``&name;`` at ``at`` as HTML defines it; a notice unless a DTD is named."""
         decoded = html.entities.html5.get(name + ";")
         if not named_dtd:
             if decoded is None:
-                undefined(at)
+                line, column = document.lines.position(at)
+                raise InputError("not well-formed XML: undefined entity", path, line, column)
             document.notice("xml-entity", at, at + len(name) + 2, decoded)
         return decoded
 
-    def in_attributes(start: int) -> None:
-        tag = _START_TAG.match(source, start)
-        for value in _ATTRIBUTE_VALUE.finditer(source, start, tag.end() if tag else start):
+    def in_attributes(tag_start: int) -> None:
+        tag = _START_TAG.match(source, tag_start)
+        for value in _ATTRIBUTE_VALUE.finditer(source, tag_start, tag.end() if tag else tag_start):
             group = 1 if value.start(1) != -1 else 2
-            start, end = value.span(group)
-            for reference in _ENTITY_REFERENCE.finditer(source, start, end):
-                if reference[1] not in ("amp", "lt", "gt", "quot", "apos"):
+            for reference in _ENTITY_REFERENCE.finditer(source, *value.span(group)):
+                if reference[1] not in _PREDEFINED:
                     html_entity(reference[1], reference.start())
 
     def start(name, attrs):
