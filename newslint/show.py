@@ -108,6 +108,7 @@ def config_record(file: str, config, ruleset) -> dict:
         "select": list(config.select),
         "ignore": list(config.ignore),
         "front_matter": dict(config.front_matter),
+        "encoding": config.encoding,
         "included": config.includes(file) if file != "-" else True,
         "rules": [{"id": rule.id, "kind": rule.kind, "severity": rule.severity,
                    "segments": sorted(rule.segments), "defined": rule.origin,
@@ -125,6 +126,8 @@ def config_text(record: dict) -> str:
     for key in ("select", "ignore"):
         if record[key]:
             lines.append(f"  {key}: {', '.join(record[key])}")
+    if record["encoding"]:
+        lines.append(f"  encoding: {record['encoding']} (files that are not UTF-8 and declare none)")
     if record["front_matter"]:
         lines.append("  front_matter: " + ", ".join(f"{k} -> {v}" for k, v in record["front_matter"].items()))
     lines.append(f"  rules ({len(record['rules'])}):")

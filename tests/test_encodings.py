@@ -146,6 +146,8 @@ def test_the_config_names_the_archive_encoding(capsys, tmp_path):
     code, out, err = run(capsys, "check", "--format", "json", str(story))
     assert (code, err) == (1, "")
     assert [f[:2] for f in findings(out)] == [(1, 1), (3, 42), (5, 16)]
+    _, out, _ = run(capsys, "show", "--config", str(story))
+    assert "  encoding: cp1252 (files that are not UTF-8 and declare none)" in out.splitlines()
     # --encoding decides over the config: in Latin-1, 0x97 is a control character, no dash
     code, out, err = run(capsys, "check", "--format", "json", "--encoding", "latin-1", str(story))
     assert [f[:2] for f in findings(out)] == [(1, 1), (5, 16)]
