@@ -39,6 +39,7 @@ def _add_lint_arguments(parser):
                         help="lowest severity that makes the exit code 1 (default: warning)")
     parser.add_argument("--input-format", metavar="FORMAT",
                         help="read every file as this format instead of guessing from its extension")
+    _add_encoding_argument(parser)
     parser.add_argument("--stdin-filename", metavar="PATH",
                         help="the path to report (and guess the format from) for '-'")
     parser.add_argument("--select", action="append", metavar="RULE",
@@ -63,6 +64,21 @@ def _add_lint_arguments(parser):
                         help="no summary line at the end of text output (findings are still "
                              "printed)")
     _add_pipeline_arguments(parser)
+
+
+def _add_encoding_argument(parser):
+    parser.add_argument("--encoding", metavar="NAME", type=_encoding,
+                        help="the encoding of files that are not UTF-8 and declare none (legacy "
+                             "archives: cp1252, latin-1); default: the config's 'encoding'")
+
+
+def _encoding(name: str) -> str:
+    from newslint.readers import fallback_encoding
+
+    try:
+        return fallback_encoding(name)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _add_fix_arguments(parser):
@@ -114,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="print the effective configuration of each file instead of its parts")
     show.add_argument("--input-format", metavar="FORMAT",
                       help="read every file as this format instead of guessing from its extension")
+    _add_encoding_argument(show)
     show.add_argument("--stdin-filename", metavar="PATH",
                       help="the path to report (and guess the format from) for '-'")
     _add_ruleset_arguments(show)
@@ -170,17 +187,21 @@ def _read_stdin() -> bytes:
 
 
 def read_document(path: str, input_format: str | None, stdin_filename: str | None = None,
-                  front_matter: dict | None = None, data: bytes | None = None):
-    """The file's bytes (read here unless given) and its Document."""
+                  front_matter: dict | None = None, data: bytes | None = None,
+                  encoding: str | None = None):
+    """The file's bytes (read here unless given) and its Document (``encoding``: that of a
+    file that is not UTF-8 and declares none)."""
     from newslint.readers import format_for, read
 
     if path == "-":
         shown = stdin_filename or "<stdin>"
         data = _read_stdin()
-        return data, read(data, shown, format_for(shown, input_format) or "txt", front_matter)
+        return data, read(data, shown, format_for(shown, input_format) or "txt", front_matter,
+                          encoding)
     if data is None:
         data = read_bytes(path)
-    return data, read(data, path, format_for(path, input_format) or "txt", front_matter)
+    return data, read(data, path, format_for(path, input_format) or "txt", front_matter,
+                      encoding)
 
 
 def _changed_lines(args):
@@ -277,13 +298,15 @@ def command_check(args) -> int:
             config = finder.for_file(shown)
             ruleset = config.ruleset_for(shown).selected(select, ignore)
             data = None if path == "-" else read_bytes(path)
-            key = cache.key(path, data, ruleset, repr(config.front_matter)) if cache and data else None
+            encoding = args.encoding or config.encoding
+            key = (cache.key(path, data, ruleset, repr((config.front_matter, encoding)))
+                   if cache and data else None)
             cached = cache.get(key) if key else None
             if cached is not None:
                 result.findings = cached
             else:
                 data, document = read_document(path, args.input_format, args.stdin_filename,
-                                               config.front_matter, data)
+                                               config.front_matter, data, encoding)
                 remaining = None
                 if fixing:
                     # Fix exactly what check would report: suppressed findings and lines
@@ -432,7 +455,9 @@ def _fix_one(path: str, data: bytes, document, ruleset, args, reported):
 
     def reread(text: str):
         try:
-            return read(encode_like(document, text), document.path, document.format)
+            # In the file's encoding, also where it was a fallback (--encoding).
+            return read(encode_like(document, text), document.path, document.format,
+                        encoding=document.encoding)
         except NewslintError as error:
             raise InputError(f"a fix would make the file unreadable ({error.message}); "
                              "nothing written", path) from None
@@ -532,6 +557,8 @@ def command_explain(args) -> int:
 
 
 def command_show(args) -> int:
+    from functools import partial
+
     from newslint import show
     from newslint.config import ConfigFinder
     from newslint.discovery import discover
@@ -553,8 +580,9 @@ def command_show(args) -> int:
                 records.append(show.config_record(shown, config, config.ruleset_for(shown)))
             else:
                 _, document = read_document(path, args.input_format, args.stdin_filename,
-                                            config.front_matter)
-                records.append(show.describe(document))
+                                            config.front_matter,
+                                            encoding=args.encoding or config.encoding)
+                records.append(show.describe(document, partial(config.ruleset_for, shown)))
         except NewslintError as error:
             sys.stderr.write(f"newslint: {error}\n")
             failed = True

@@ -17,6 +17,7 @@ overrides:                     # per-path changes, applied in order to the files
 front_matter:                  # front-matter keys readers recognise -> the segment kind they hold
   title: headline
   description: standfirst
+encoding: cp1252               # files that are not UTF-8 and declare no encoding (--encoding)
 ```
 
 Globs are relative to the config's directory. The ``rules`` mapping is a ruleset's (see
@@ -41,7 +42,8 @@ from newslint.posdata import PosDict, PosList
 from newslint.ruleset import Ruleset, RuleSpec, compile_specs, read_rule_specs
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
-CONFIG_KEYS = ("exclude", "extends", "files", "front_matter", "ignore", "overrides", "rules", "select")
+CONFIG_KEYS = ("encoding", "exclude", "extends", "files", "front_matter", "ignore", "overrides",
+               "rules", "select")
 OVERRIDE_KEYS = ("files", "ignore", "rules", "select")
 
 
@@ -69,6 +71,7 @@ class Config:
     exclude: object = None
     overrides: list[Override] = field(default_factory=list)
     front_matter: dict[str, str] = field(default_factory=dict)
+    encoding: str | None = None  # of files that are not UTF-8 and declare none
     _rulesets: dict = field(default_factory=dict)
 
     def _relative(self, file: str) -> str:
@@ -194,6 +197,20 @@ def _front_matter(data: PosDict, path: Path) -> dict[str, str]:
     return dict(mapping)
 
 
+def _encoding(data: PosDict, path: Path) -> str | None:
+    from newslint.readers import fallback_encoding
+
+    name = data.get("encoding")
+    if name is None:
+        return None
+    if not isinstance(name, str):
+        _fail("'encoding' must be an encoding name such as cp1252", path, data.line_of("encoding"))
+    try:
+        return fallback_encoding(name)
+    except ValueError as error:
+        _fail(f"'encoding': {error}", path, data.line_of("encoding"))
+
+
 def config_from_data(data, path: Path) -> Config:
     if data is None:
         data = PosDict()
@@ -237,6 +254,7 @@ def config_from_data(data, path: Path) -> Config:
         select=list(select), ignore=list(ignore),
         files=_globs(data, "files", path), exclude=_globs(data, "exclude", path),
         overrides=overrides, front_matter=_front_matter(data, path),
+        encoding=_encoding(data, path),
     )
     compile_specs(specs)  # report option mistakes now, once
     return config
@@ -346,7 +364,7 @@ def ruleset_config(name_or_path: str) -> Config:
     from newslint.ruleset import _read_specs, resolve_ruleset_path
 
     path = resolve_ruleset_path(name_or_path)
-    name, specs = _read_specs(path)
+    name, specs, _ = _read_specs(path)
     return Config(path=None, root=Path.cwd().resolve(), name=name, specs=specs)
 
 

@@ -187,6 +187,9 @@ class Document:
     # Source spans a reader passed over on purpose, with why: (reason, start, end). Only
     # `newslint show` reads them, so a part nobody lints can always be explained.
     skipped: list[tuple[str, int, int]] = field(default_factory=list)
+    # What a reader read past but a rule reports (``rules/reading.py``): (check, start, end,
+    # detail), e.g. ("xml-entity", …, "”") for an entity no DTD declares, read as HTML's.
+    notices: list[tuple[str, int, int, str]] = field(default_factory=list)
 
     @property
     def lines(self) -> LineIndex:
@@ -196,6 +199,9 @@ class Document:
 
     def skip(self, reason: str, start: int, end: int) -> None:
         self.skipped.append((reason, start, end))
+
+    def notice(self, check: str, start: int, end: int, detail: str) -> None:
+        self.notices.append((check, start, end, detail))
 
     def of_kind(self, *kinds: str) -> list[Segment]:
         return [s for s in self.segments if s.kind in kinds]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 
 from newslint.document import Document
 from newslint.findings import Edit, Finding, Fix, Region, Unwritable, Violation
 from newslint.quotes import in_quotation
+from newslint.rules import reads_language
 from newslint.ruleset import Ruleset
 
 
@@ -135,13 +137,34 @@ def encodable(text: str, encoding: str) -> bool:
 MAX_FINDINGS_PER_RULE = 1000
 
 
+def in_languages(document: Document, languages: tuple[str, ...] | None,
+                 views: dict) -> Document | None:
+    """The document as a rule for ``languages`` reads it: without the segments marked as
+    another language (a Spanish section of an English page), so that no English rule checks,
+    counts or compares them; None when no segment is left (a Spanish page has no English
+    source line to miss). Views are shared by rules of the same languages (``views``)."""
+    if languages is None:
+        return document
+    if languages not in views:
+        kept = [s for s in document.segments if reads_language(languages, s.attributes.get("lang"))]
+        if len(kept) == len(document.segments):
+            views[languages] = document
+        else:  # a fresh cache: what rules cache (quotation spans, references) is per segments
+            views[languages] = replace(document, segments=kept, cache={}) if kept else None
+    return views[languages]
+
+
 def lint(document: Document, ruleset: Ruleset) -> list[Finding]:
     findings = []
     seen = set()
+    views: dict = {}
     for rule in ruleset.rules:
+        read = in_languages(document, rule.languages, views)
+        if read is None:
+            continue
         reported = more = 0
         first_unreported = None
-        for violation in rule.check(document):
+        for violation in rule.check(read):
             if not rule.applies_in_quotes and in_quotation(
                 document, violation.segment, violation.start, violation.end
             ):

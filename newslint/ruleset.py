@@ -2,6 +2,7 @@
 
 ```yaml
 name: house
+language: en                     # optional: the language its rules are written for
 extends: []                      # bundled names or paths relative to this file
 rules:
   names.spelling:                # family.name
@@ -16,11 +17,16 @@ rules:
 A rule in an extending ruleset that names no ``kind`` refines the inherited rule of that id:
 its severity, segments and description replace, its options merge.
 
+``language`` (a BCP 47 tag) is the language of the rules the file defines, inherited through
+``extends`` (a config that extends house writes English rules): a rule does not read text
+marked as another language (``lang="es"``), unless its kind names the languages it reads.
+A ruleset that names no language, nor extends one that does, reads every language.
+
 ``extends`` and data-file options may name any file the user can read, in the repository or
 not (a shared house style in ``/usr/share``, a desk's rules one folder up). A file that turns
 out not to be a ruleset is refused in general terms, never by quoting it: ``extends:
 /etc/shadow`` must not print the file into a public CI log. Only once a file has the shape of
-a ruleset (a mapping with no top-level key but these four) do messages quote what it says.
+a ruleset (a mapping with no top-level key but these five) do messages quote what it says.
 """
 
 from __future__ import annotations
@@ -36,8 +42,9 @@ from newslint.findings import SEVERITIES
 from newslint.rules import Option, Rule, kind_names, load_kind
 
 RULE_ID = re.compile(r"[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*")
-_RULESET_KEYS = {"name", "description", "extends", "rules"}
-RULESET_SHAPE = "a YAML mapping with 'rules' and optionally 'name', 'description', 'extends'"
+_RULESET_KEYS = {"name", "description", "language", "extends", "rules"}
+RULESET_SHAPE = ("a YAML mapping with 'rules' and optionally 'name', 'description', 'language', "
+                 "'extends'")
 _RULE_KEYS = {"kind", "severity", "segments", "description", "options", "in_quotes"}
 
 
@@ -87,6 +94,7 @@ class RuleSpec:
     line: int
     option_lines: dict = field(default_factory=dict)
     in_quotes: bool | None = None
+    language: str | None = None  # of the ruleset that defined the rule
 
 
 @dataclass
@@ -147,8 +155,9 @@ def _ruleset_data(path: Path):
     return data
 
 
-def _read_specs(path: Path, seen: tuple[Path, ...] = ()) -> tuple[str, dict[str, RuleSpec]]:
-    """The name and rule specs of a ruleset file and the rulesets it extends.
+def _read_specs(path: Path,
+                seen: tuple[Path, ...] = ()) -> tuple[str, dict[str, RuleSpec], str | None]:
+    """The name, rule specs and language of a ruleset file and the rulesets it extends.
 
     A whole ruleset read (not a parent read on its behalf) comes from the per-user cache when
     none of its files changed, so a run with a cached ruleset does not import PyYAML."""
@@ -157,22 +166,35 @@ def _read_specs(path: Path, seen: tuple[Path, ...] = ()) -> tuple[str, dict[str,
     return cached("specs", str(path.resolve()), lambda: _read_specs_uncached(path))
 
 
-def _read_specs_uncached(path: Path,
-                         seen: tuple[Path, ...] = ()) -> tuple[str, dict[str, RuleSpec]]:
+def _read_specs_uncached(
+        path: Path, seen: tuple[Path, ...] = ()) -> tuple[str, dict[str, RuleSpec], str | None]:
     path = path.resolve()
     if path in seen:
         _fail("extends forms a cycle: " + " -> ".join(p.name for p in (*seen, path)), path)
     data = _ruleset_data(path)
-    return str(data.get("name") or path.stem), read_rule_specs(data, path, seen=(*seen, path))
+    specs, language = _rule_specs(data, path, seen=(*seen, path))
+    return str(data.get("name") or path.stem), specs, language
 
 
 def read_rule_specs(data, path: Path, base: dict[str, RuleSpec] | None = None,
                     seen: tuple[Path, ...] = ()) -> dict[str, RuleSpec]:
     """The rules of a mapping with ``extends`` and ``rules`` (a ruleset, a config or one of its
     overrides), refining ``base`` and then the rulesets it extends."""
+    return _rule_specs(data, path, base, seen)[0]
+
+
+def _rule_specs(data, path: Path, base: dict[str, RuleSpec] | None = None,
+                seen: tuple[Path, ...] = ()) -> tuple[dict[str, RuleSpec], str | None]:
+    """``read_rule_specs``, and the language of the rules ``data`` defines: its own, else
+    that of the first ruleset it extends that has one."""
     from newslint.posdata import PosDict, PosList
+    from newslint.readers import language_tag
 
     specs: dict[str, RuleSpec] = dict(base or {})
+    language = data.get("language")
+    if language is not None and language_tag(language) != language:
+        _fail(f"'language' must be a language tag such as en or en-GB, not {language!r}", path,
+              data.line_of("language"))
     extends = data.get("extends") or []
     if isinstance(extends, str):
         extends = [extends]
@@ -184,7 +206,9 @@ def read_rule_specs(data, path: Path, base: dict[str, RuleSpec] | None = None,
             _fail("'extends' must be a ruleset name or a list of them", path, line)
         try:
             parent_path = resolve_ruleset_path(parent, path.parent)
-            specs.update(_read_specs(parent_path, seen)[1])
+            _, parent_specs, parent_language = _read_specs(parent_path, seen)
+            specs.update(parent_specs)
+            language = language or parent_language
         except NotARuleset as error:  # (a grandparent's is a plain ConfigError by now)
             where = ":".join(str(n) for n in (parent_path, error.line, error.column) if n)
             _fail(f"'extends' names {parent}, which is not a newslint ruleset ({RULESET_SHAPE}): "
@@ -241,15 +265,17 @@ def read_rule_specs(data, path: Path, base: dict[str, RuleSpec] | None = None,
             merged_lines = {**inherited.option_lines, **option_lines}
             kind = inherited.kind
             description = entry.get("description", inherited.description)
+            rule_language = inherited.language
         else:
             merged_options, merged_lines = dict(options), option_lines
             kind = entry["kind"]
             description = entry.get("description", "")
+            rule_language = language
         specs[rule_id] = RuleSpec(
             rule_id, kind, severity, segments, description, merged_options, path, line,
-            option_lines=merged_lines, in_quotes=in_quotes,
+            option_lines=merged_lines, in_quotes=in_quotes, language=rule_language,
         )
-    return specs
+    return specs, language
 
 
 def _coerce_option(spec: RuleSpec, name: str, option: Option, value):
@@ -354,7 +380,7 @@ def _compile(spec: RuleSpec) -> Rule:
     segments = spec.segments if spec.segments is not None else kind.default_segments
     try:
         rule = kind(spec.id, spec.severity, segments, config, spec.description,
-                    origin=f"{spec.path}:{spec.line}")
+                    origin=f"{spec.path}:{spec.line}", language=spec.language)
     except ConfigError as error:
         if error.path is None:
             error.path, error.line = str(spec.path), spec.line
@@ -370,7 +396,8 @@ _COMPILED: dict[tuple, tuple[Rule, set[str], tuple]] = {}
 def _spec_key(spec: RuleSpec) -> tuple:
     return (spec.id, spec.kind, spec.severity, tuple(spec.segments or ()), spec.segments is None,
             spec.description, repr(sorted(spec.options.items(), key=lambda item: str(item[0]))),
-            repr(sorted(spec.option_lines.items())), str(spec.path), spec.line, spec.in_quotes)
+            repr(sorted(spec.option_lines.items())), str(spec.path), spec.line, spec.in_quotes,
+            spec.language)
 
 
 def _fresh(key: tuple) -> bool:
@@ -417,7 +444,7 @@ def compile_specs(specs: dict[str, RuleSpec]) -> list[Rule]:
 def load_ruleset(name_or_path: str = "house") -> Ruleset:
     """The compiled ruleset, from the per-user cache when nothing it reads has changed."""
     path = resolve_ruleset_path(name_or_path)
-    name, specs = _read_specs(path)
+    name, specs, _ = _read_specs(path)
     return Ruleset(name, path, compile_specs(specs))
 
 

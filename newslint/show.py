@@ -2,8 +2,9 @@
 
 A missing finding can always be explained from here: every part a reader found, in reading
 order, with its kind, its exact span (``line:col-end_line:end_col``, as ``check`` positions
-findings: 1-based, end exclusive, code points) and its text; and what the reader skipped and why
-(a comment, a suppression directive, markup that is not article text). ``--config`` prints the
+findings: 1-based, end exclusive, code points), its language where the file marks one, and its
+text; and what was skipped and why (a comment, a suppression directive, markup that is not
+article text, a part in a language no rule reads: "another language: es"). ``--config`` prints the
 effective configuration instead: which config file applied (or none), its rules with their
 severities and where each was defined.
 """
@@ -22,19 +23,44 @@ def part_record(document, kind: str, start: int, end: int, text: str) -> dict:
             "end_column": end_column, "text": text}
 
 
-def describe(document) -> dict:
-    """The JSON record of one read document."""
+def describe(document, ruleset=None) -> dict:
+    """The JSON record of one read document. ``ruleset``: a callable giving the rules that
+    apply to it, asked only when a part is marked with a language (is any rule reading it?)."""
+    from newslint.rules import reads_language
+
     parts = []
+    skipped_parts = []
+    read_languages: dict[str, bool] = {}
     for segment in document.segments:
         start, end = segment.source_span(0, len(segment.text))
-        parts.append(part_record(document, segment.kind, start, end, segment.text))
+        record = part_record(document, segment.kind, start, end, segment.text)
+        language = segment.attributes.get("lang")
+        if language is None:
+            parts.append(record)
+            continue
+        record["language"] = language
+        if ruleset is not None and language not in read_languages:
+            rules = ruleset().rules
+            read_languages[language] = any(reads_language(r.languages, language)
+                                           for r in rules if r.reads_words)
+        if read_languages.get(language, True):
+            parts.append(record)
+        else:
+            skipped_parts.append({"reason": f"another language: {language}", **record})
     skipped = []
     for reason, start, end in sorted(document.skipped, key=lambda s: (s[1], s[2])):
         record = part_record(document, "skipped", start, end, document.source[start:end])
         del record["kind"]
         skipped.append({"reason": reason, **record})
-    return {"path": document.path, "format": document.format, "encoding": document.encoding,
-            "parts": parts, "skipped": skipped}
+    skipped = sorted(skipped + skipped_parts, key=lambda s: (s["line"], s["column"]))
+    record = {"path": document.path, "format": document.format, "encoding": document.encoding,
+              "parts": parts, "skipped": skipped}
+    # The encoding a declaration names that the bytes contradict (they were read as UTF-8).
+    declared = next((d for check, _, _, d in document.notices if check == "encoding-mismatch"),
+                    None)
+    if declared:
+        record["declared_encoding"] = declared
+    return record
 
 
 def not_read(path: str, reason: str) -> dict:
@@ -55,14 +81,21 @@ def text(record: dict) -> str:
     """A file's parts as aligned lines for people."""
     if "not_read" in record:
         return f"{record['path']} (not read: {record['not_read']})\n"
-    lines = [f"{record['path']} ({record['format']}, {record['encoding']})"]
-    rows = [(p["kind"], _span(p), _shorten(p["text"])) for p in record["parts"]]
+    # One language for every part goes in the heading; else each part marked with one says it.
+    languages = {p.get("language") for p in record["parts"] + record["skipped"] if "kind" in p}
+    common = languages.pop() if len(languages) == 1 else None
+    declared = record.get("declared_encoding") and f"declared {record['declared_encoding']}"
+    heading = ", ".join(filter(None, (record["format"], record["encoding"], declared, common)))
+    lines = [f"{record['path']} ({heading})"]
+    rows = [(p["kind"] + (f" [{p['language']}]" if "language" in p and not common else ""),
+             _span(p), _shorten(p["text"])) for p in record["parts"]]
     # What was skipped stands where it is in the file, among the parts read in reading order.
     for skipped in reversed(record["skipped"]):
         where = (skipped["line"], skipped["column"])
         index = next((i for i, p in enumerate(record["parts"]) if (p["line"], p["column"]) > where),
                      len(record["parts"]))
-        rows.insert(index, ("skipped", _span(skipped), f"{skipped['reason']}: {_shorten(skipped['text'])}"))
+        reason = skipped["reason"] + (f" ({skipped['kind']})" if "kind" in skipped else "")
+        rows.insert(index, ("skipped", _span(skipped), f"{reason}: {_shorten(skipped['text'])}"))
     if not rows:
         lines.append("  (no parts: nothing in this file is read as article text)")
     kind_width = max((len(r[0]) for r in rows), default=0)
@@ -82,6 +115,7 @@ def config_record(file: str, config, ruleset) -> dict:
         "select": list(config.select),
         "ignore": list(config.ignore),
         "front_matter": dict(config.front_matter),
+        "encoding": config.encoding,
         "included": config.includes(file) if file != "-" else True,
         "rules": [{"id": rule.id, "kind": rule.kind, "severity": rule.severity,
                    "segments": sorted(rule.segments), "defined": rule.origin,
@@ -101,6 +135,8 @@ def config_text(record: dict) -> str:
     for key in ("select", "ignore"):
         if record[key]:
             lines.append(f"  {key}: {', '.join(record[key])}")
+    if record["encoding"]:
+        lines.append(f"  encoding: {record['encoding']} (files that are not UTF-8 and declare none)")
     if record["front_matter"]:
         lines.append("  front_matter: " + ", ".join(f"{k} -> {v}" for k, v in record["front_matter"].items()))
     lines.append(f"  rules ({len(record['rules'])}):")

@@ -133,7 +133,7 @@ def test_not_utf8(capsys, tmp_path):
     code, out, err = run(capsys, "check", str(path))
     assert code == 2
     assert err == (f"newslint: {path}:3: not valid UTF-8 at byte offset 13 (byte 0xe9);"
-                   " save the file as UTF-8\n")
+                   " save the file as UTF-8, or give its encoding with --encoding (e.g. cp1252)\n")
 
 
 def test_bad_file_does_not_hide_other_findings(capsys, tmp_path):

@@ -288,7 +288,7 @@ BILLION_LAUGHS = """<?xml version="1.0"?>
     ("laughs.xml", BILLION_LAUGHS.encode(), "laughs.xml:3: the DOCTYPE declares entity 'lol'"),
     ("xxe.nitf", b'<?xml version="1.0"?>\n<!DOCTYPE nitf [ <!ENTITY x SYSTEM "file:///etc/passwd"> ]>\n'
                  b"<nitf><body><p>&x;</p></body></nitf>", "xxe.nitf:2: the DOCTYPE declares entity 'x'"),
-    ("undefined.xml", b"<nitf>\n<body><p>&nbsp;</p></body></nitf>",
+    ("undefined.xml", b"<nitf>\n<body><p>&nosuch;</p></body></nitf>",
      "undefined.xml:2:10: not well-formed XML: undefined entity"),
     ("binary.html", b"\x7fELF\x02\x01\x01\x00\x00\x00<p>", "binary.html: binary file (NUL byte at byte offset 7)"),
     ("yaml.md", b"---\ntitle: ok\nstandfirst: [unclosed\n---\nBody.\n", "yaml.md:4: front matter is not valid YAML"),

@@ -7,9 +7,11 @@ and hands the text to the format's module. Decoding errors name the byte offset 
 from __future__ import annotations
 
 import codecs
+import functools
 import importlib
 import math
 import re
+from typing import NamedTuple
 
 from newslint.document import Document
 from newslint.errors import InputError
@@ -40,6 +42,24 @@ EXTENSIONS: dict[str, str] = {
 _XML_PROLOG = re.compile(rb"""\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>""",
                          re.DOTALL)
 _XML_ROOT = re.compile(rb"<(?:[\w.-]+:)?([\w.-]+)")
+
+
+# A BCP 47 tag as pages write it: a primary language of two or three letters, then subtags
+# ("es", "en-GB", "zh-Hant-TW"; "en_GB" as some systems write it). Private-use tags ("x-…"),
+# "und" (undetermined) and "mul" (several languages) say nothing a rule can use.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+_NO_LANGUAGE = frozenset({"und", "mul", "mis"})
+
+
+def language_tag(value) -> str | None:
+    """The BCP 47 tag that a ``lang`` attribute or front-matter value names, or None for an
+    empty, undetermined or malformed one (its text is then of unknown language)."""
+    if not isinstance(value, str):
+        return None
+    tag = value.strip()
+    if not _LANGUAGE_TAG.fullmatch(tag) or tag.split("-")[0].split("_")[0].lower() in _NO_LANGUAGE:
+        return None
+    return tag.replace("_", "-")
 
 
 def format_for(path: str, override: str | None = None) -> str | None:
@@ -125,21 +145,33 @@ def check_size(size: int, path: str) -> None:
                          "NEWSLINT_MAX_FILE_SIZE sets the limit in MB)", path)
 
 
-def decode(data: bytes, path: str,
-           declared: tuple[str, int] | None = None) -> tuple[str, str, bytes]:
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    bom: bytes
+    # A declared encoding the bytes contradict (they are UTF-8, read as UTF-8), and the span
+    # of its name in ``text``; None when nothing contradicts.
+    contradicted: tuple[str, int, int] | None = None
+
+
+def decode(data: bytes, path: str, declared: tuple[str, int] | None = None,
+           fallback: str | None = None) -> Decoded:
     """The text of ``data``, its encoding and its byte-order mark.
 
     A byte-order mark decides first, then the NUL bytes of UTF-16 or UTF-32 without one, then
-    ``declared`` (an encoding name the document declares, and the byte offset of the name),
-    then UTF-8. NUL bytes in anything else make a binary file.
+    UTF-8 if the bytes are UTF-8 and not all ASCII (whatever the document declares: that is how
+    a UTF-8 page claiming ISO-8859-15 gets published as mojibake, and the contradiction is kept
+    for a rule to report), then ``declared`` (an encoding name the document declares, and the
+    byte offset of the name), then UTF-8, then ``fallback`` (``--encoding``: legacy archives
+    in Windows-1252 that declare nothing). NUL bytes in anything else make a binary file.
     """
     encoding, bom = sniff_bom(data)
     if not bom:
         wide = sniff_wide(data)
         if wide:
-            return _decode_wide(data, path, wide, b""), wide, b""
+            return Decoded(_decode_wide(data, path, wide, b""), wide, b"")
     if encoding != "utf-8":
-        return _decode_wide(data, path, encoding, bom), encoding, bom
+        return Decoded(_decode_wide(data, path, encoding, bom), encoding, bom)
     codec = None
     if declared and not bom:
         codec = _declared_codec(data, path, *declared)
@@ -147,24 +179,62 @@ def decode(data: bytes, path: str,
     if nul != -1:
         raise InputError(f"binary file (NUL byte at byte offset {nul}); not an article", path)
     if codec is not None:
+        if not data.isascii():
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                name, offset = declared
+                start = len(data[:offset].decode("utf-8"))
+                return Decoded(text, "utf-8", b"", (name, start, start + len(name)))
         try:
-            return data.decode(codec), codec, b""
+            return Decoded(data.decode(codec), codec, b"")
         except UnicodeError as error:
             offset = getattr(error, "start", 0)
             line = data.count(b"\n", 0, offset) + 1
             raise InputError(f"not valid {declared[0]} at byte offset {offset}", path,
                              line) from None
     try:
-        return data[len(bom):].decode("utf-8"), "utf-8", bom
+        return Decoded(data[len(bom):].decode("utf-8"), "utf-8", bom)
     except UnicodeDecodeError as error:
         offset = error.start + len(bom)
         line = data.count(b"\n", 0, offset) + 1
+        if fallback and not bom:
+            try:
+                return Decoded(data.decode(fallback), fallback, b"")
+            except UnicodeDecodeError as fallback_error:
+                offset = fallback_error.start
+                line = data.count(b"\n", 0, offset) + 1
+                raise InputError(f"neither UTF-8 nor {fallback} (--encoding): byte 0x"
+                                 f"{data[offset]:02x} at byte offset {offset} is not {fallback}",
+                                 path, line) from None
         raise InputError(
             f"not valid UTF-8 at byte offset {offset} (byte 0x{data[offset]:02x});"
-            " save the file as UTF-8",
+            " save the file as UTF-8, or give its encoding with --encoding (e.g. cp1252)",
             path,
             line,
         ) from None
+
+
+def fallback_encoding(name: str) -> str:
+    """The codec for ``--encoding NAME`` (or the config's ``encoding:``), or ValueError saying
+    why not: a character set that writes ASCII as ASCII, as every legacy archive encoding does,
+    so that markup and declarations read the same in it."""
+    try:
+        codec = codecs.lookup(name)
+    except LookupError:
+        raise ValueError(f"unknown encoding {name!r}") from None
+    ascii_compatible = False
+    if codec._is_text_encoding and codec.name not in _NOT_CHARSETS:
+        try:
+            ascii_compatible = bytes(range(128)).decode(codec.name) == "".join(map(chr, range(128)))
+        except UnicodeError:
+            pass
+    if not ascii_compatible:
+        raise ValueError(f"unsupported encoding {name!r}: an 8-bit character set that writes "
+                         "ASCII as ASCII is needed (cp1252, latin-1, iso-8859-15, ...)")
+    return codec.name
 
 
 def _decode_wide(data: bytes, path: str, encoding: str, bom: bytes) -> str:
@@ -227,9 +297,11 @@ def xml_format(data: bytes) -> str:
     return "nitf" if match and match.group(1) == b"nitf" else "newsml"
 
 
-def read(data: bytes, path: str, format_name: str, front_matter: dict | None = None) -> Document:
+def read(data: bytes, path: str, format_name: str, front_matter: dict | None = None,
+         encoding: str | None = None) -> Document:
     """Read an article. ``front_matter`` (the config's recognised front-matter keys, each
-    mapped to a segment kind) goes to readers whose ``read``/``read_bytes`` take that keyword."""
+    mapped to a segment kind) goes to readers whose ``read``/``read_bytes`` take that keyword;
+    ``encoding`` is that of a file that is not UTF-8 and declares none (``--encoding``)."""
     check_size(len(data), path)
     if format_name == XML:
         format_name = xml_format(data)
@@ -242,10 +314,12 @@ def read(data: bytes, path: str, format_name: str, front_matter: dict | None = N
     # formats that honour their own encoding declaration
     reader = getattr(module, "read_bytes", None)
     if reader is None:
-        source, encoding, bom = decode(data, path)
+        source, encoding, bom, _ = decode(data, path, fallback=encoding)
         reader = module.read
     else:
         source = data
+        if encoding:
+            reader = functools.partial(reader, encoding=encoding)
     if front_matter:
         import inspect
 

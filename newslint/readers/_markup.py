@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from newslint.document import Document, LineIndex
+from newslint.document import Document
 from newslint.errors import InputError
 from newslint.readers._text import TextBuilder
 
@@ -40,6 +40,9 @@ class Element:
     children: list = field(default_factory=list)
     tag_end: int = 0              # source offset just after the start tag
     value_spans: dict | None = None  # HTML: attribute name -> source span of its value
+    # The language of its text as written: its own lang/xml:lang, else its parent's (None:
+    # none declared; "" declares it unknown). ``readers.language_tag`` reads it.
+    lang: str | None = None
 
     def iter(self, name: str | None = None):
         """This element and every element under it, in document order (named ``name``)."""
@@ -115,19 +118,29 @@ def fill(builder: TextBuilder, source: str, node: Element, skip=frozenset(), spa
 
 
 def text_of(source: str, node: Element, skip=frozenset()) -> TextBuilder:
+    """The text under ``node``, in the language ``node`` is marked with."""
+    from newslint.readers import language_tag
+
     builder = TextBuilder()
+    builder.language = language_tag(node.lang)
     fill(builder, source, node, skip, frozenset({"br"}))
     return builder
 
 
-def read_declared(data: bytes, path: str, declared: tuple[str, int] | None, read) -> Document:
+def read_declared(data: bytes, path: str, declared: tuple[str, int] | None, read,
+                  fallback: str | None = None) -> Document:
     """``read(decoded text, path)``, remembering the encoding so that fixes write it back.
-    ``declared``: the encoding the document declares and the byte offset of its name."""
+    ``declared``: the encoding the document declares and the byte offset of its name;
+    ``fallback``: the encoding of a file that is not UTF-8 and declares none (``--encoding``).
+    A declaration the bytes contradict is a notice ("encoding-mismatch") at its name."""
     from newslint.readers import decode
 
-    source, encoding, bom = decode(data, path, declared)
-    document = read(source, path)
-    document.encoding, document.bom = encoding, bom
+    decoded = decode(data, path, declared, fallback)
+    document = read(decoded.text, path)
+    document.encoding, document.bom = decoded.encoding, decoded.bom
+    if decoded.contradicted:
+        name, start, end = decoded.contradicted
+        document.notice("encoding-mismatch", start, end, name)
     return document
 
 
@@ -167,20 +180,52 @@ class _ByteToChar:
         return byte_index - self.before[block] - self.marks.count(1, block * self._STEP, byte_index)
 
 
-def parse_xml(source: str, path: str) -> Element:
-    """Parse XML text into an ``Element`` tree with exact source offsets."""
+_XML_LANG = "http://www.w3.org/XML/1998/namespace lang"  # xml:lang, as expat names it
+_STANDALONE_YES = re.compile(rb"""\A(<\?xml[^>]*?\sstandalone\s*=\s*)(["'])yes\2""")
+_PREDEFINED = ("amp", "lt", "gt", "quot", "apos")  # the entities XML declares itself
+# An entity reference no DTD we read declares.
+_UNDECLARED = re.compile(rf"&(?!(?:{'|'.join(_PREDEFINED)});)[A-Za-z_:]")
+# A start tag as expat accepted it, and its attribute values: looked at again only in a file
+# with entities no DTD declares, since expat drops those inside attribute values unreported.
+_START_TAG = re.compile(r"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*""")
+_ATTRIBUTE_VALUE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
+_ENTITY_REFERENCE = re.compile(r"&([^\s&;#][^\s&;]*);")
+
+
+def parse_xml(document: Document) -> Element:
+    """Parse the document's XML text into an ``Element`` tree with exact source offsets.
+
+    An entity reference that no DTD we read declares (``&rdquo;`` in agency copy) is read as
+    HTML defines it. With a DOCTYPE naming a DTD (NITF's declares the HTML entity sets) that is
+    what the DTD means, and nothing is said; without one, the file is not well-formed XML, and
+    each such reference is a notice ("xml-entity") at its place for a rule to report. A name
+    HTML does not define is an error without a DTD, and kept as written with one.
+    """
+    import html.entities
     from xml.parsers import expat
 
+    source, path = document.source, document.path
     encoded = source.encode("utf-8", "surrogatepass")
+    # standalone="yes" makes expat stop at the first entity no DTD declares, before a handler
+    # sees it: read it as "no" (same length, so every byte index holds) and decide here.
+    standalone = _STANDALONE_YES.match(encoded[:300])
+    if standalone:
+        quote = standalone[2]
+        encoded = standalone[1] + quote + b"no" + quote + b" " + encoded[standalone.end():]
     to_char = _ByteToChar(source, encoded)
     parser = expat.ParserCreate(encoding="UTF-8", namespace_separator=" ")
     parser.buffer_text = False
     parser.ordered_attributes = False
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    # As if there were a DTD (never read): an undeclared reference reaches ``skipped``.
+    parser.UseForeignDTD(True)
     root = Element("#document", {}, 0)
     stack = [root]
     pending: list = []  # a text node whose end is the start of the next event
     in_cdata = False
+    named_dtd = False  # the DOCTYPE names a DTD, whose entities are read silently
+    # Whether start tags may hold undeclared entities: decided at the root, after any DOCTYPE.
+    scan_attributes: bool | None = None
 
     def here() -> int:
         return to_char(parser.CurrentByteIndex)
@@ -193,10 +238,35 @@ def parse_xml(source: str, path: str) -> Element:
     def local(name: str) -> str:
         return name.rsplit(" ", 1)[-1]
 
+    def html_entity(name: str, at: int) -> str | None:
+        """The text of ``&name;`` at ``at`` as HTML defines it; a notice unless a DTD is named."""
+        decoded = html.entities.html5.get(name + ";")
+        if not named_dtd:
+            if decoded is None:
+                line, column = document.lines.position(at)
+                raise InputError("not well-formed XML: undefined entity", path, line, column)
+            document.notice("xml-entity", at, at + len(name) + 2, decoded)
+        return decoded
+
+    def in_attributes(tag_start: int) -> None:
+        tag = _START_TAG.match(source, tag_start)
+        for value in _ATTRIBUTE_VALUE.finditer(source, tag_start, tag.end() if tag else tag_start):
+            group = 1 if value.start(1) != -1 else 2
+            for reference in _ENTITY_REFERENCE.finditer(source, *value.span(group)):
+                if reference[1] not in _PREDEFINED:
+                    html_entity(reference[1], reference.start())
+
     def start(name, attrs):
+        nonlocal scan_attributes
         close_pending()
-        element = Element(local(name), {local(k): v for k, v in attrs.items()}, here())
-        stack[-1].children.append(element)
+        parent = stack[-1]
+        element = Element(local(name), {local(k): v for k, v in attrs.items()}, here(),
+                          lang=attrs.get(_XML_LANG, attrs.get("lang", parent.lang)))
+        if scan_attributes is None:
+            scan_attributes = not named_dtd and _UNDECLARED.search(source) is not None
+        if scan_attributes:
+            in_attributes(element.start)
+        parent.children.append(element)
         stack.append(element)
 
     def end(name):
@@ -219,20 +289,23 @@ def parse_xml(source: str, path: str) -> Element:
             in_cdata = opens
         return handler
 
+    def doctype(name, system_id, public_id, has_internal_subset):
+        nonlocal named_dtd
+        named_dtd = bool(system_id or public_id)
+
     def entity_declared(name, *_):
         raise InputError(
             f"the DOCTYPE declares entity {name!r}; entity declarations are not read "
             "(they can expand without bound or fetch files)", path, parser.CurrentLineNumber)
 
     def skipped(name, is_parameter):
-        # A reference to an entity of an external DTD we do not load (&nbsp; in old NITF).
+        if is_parameter:  # a parameter entity of the DOCTYPE, which is never read
+            return
         close_pending()
-        import html
-
         at = here()
+        decoded = html_entity(name, at)
         raw = f"&{name};"
-        decoded = html.unescape(raw)
-        stack[-1].children.append(Text(at, at + len(raw), decoded if decoded != raw else raw))
+        stack[-1].children.append(Text(at, at + len(raw), raw if decoded is None else decoded))
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
@@ -241,6 +314,7 @@ def parse_xml(source: str, path: str) -> Element:
     parser.ProcessingInstructionHandler = boundary
     parser.StartCdataSectionHandler = cdata(True)
     parser.EndCdataSectionHandler = cdata(False)
+    parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = entity_declared
     parser.UnparsedEntityDeclHandler = entity_declared
     parser.SkippedEntityHandler = skipped
@@ -249,7 +323,7 @@ def parse_xml(source: str, path: str) -> Element:
         parser.Parse(encoded, True)
     except expat.ExpatError as error:
         offset = to_char(parser.ErrorByteIndex) if parser.ErrorByteIndex >= 0 else 0
-        line, column = LineIndex(source).position(min(offset, len(source)))
+        line, column = document.lines.position(min(offset, len(source)))
         raise InputError(f"not well-formed XML: {expat.errors.messages[error.code]}",
                          path, line, column) from None
     for element in root.children:
@@ -312,7 +386,8 @@ def parse_html(source: str) -> Element:
                 for open_tag in _SAME_CLOSES[tag]:
                     if close_to(open_tag, stop={"ul", "ol", "table", "dl", "select"}):
                         break
-            element = Element(tag, attrs, at, tag_end=end, value_spans=spans)
+            element = Element(tag, attrs, at, tag_end=end, value_spans=spans,
+                              lang=attrs.get("lang", stack[-1].lang))
             stack[-1].children.append(element)
             # "<p/>" is an empty p, as the XHTML-minded exports that write it mean it (a browser
             # would open a p and read what follows into it); but a "<script/>" holds the raw

@@ -24,12 +24,13 @@ _RUNS = re.compile(r"[ \t\n\r\f]+|[^ \t\n\r\f]+(?: [^ \t\n\r\f]+)*")
 class TextBuilder:
     """Accumulates pieces ``[text, source_start, source_length]`` with collapsed white space."""
 
-    __slots__ = ("_space", "cdata", "pieces")
+    __slots__ = ("_space", "cdata", "language", "pieces")
 
     def __init__(self):
         self.pieces: list[list] = []
         self._space = True  # at the start, white space is dropped
         self.cdata = False  # some of the text comes from a CDATA section
+        self.language: str | None = None  # a BCP 47 tag: the segment's "lang" attribute
 
     def add_run(self, source: str, start: int, end: int) -> None:
         """Add ``source[start:end]`` as it is (a text node without entities)."""
@@ -77,6 +78,8 @@ class TextBuilder:
             position += len(text)
         if self.cdata:
             attributes["escape"] = escape_cdata
+        if self.language:
+            attributes["lang"] = self.language
         return Segment(kind, "".join(p[0] for p in pieces), offsets, attributes)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from newslint.document import Document
+from newslint.readers import language_tag
 from newslint.readers._markup import (Element, add_escaped, descend, parse_html, read_declared,
                                       text_of)
 from newslint.readers._text import Paragraphs, TextBuilder, escape_markup
@@ -36,10 +37,10 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._-]+)""", re.IGNORECASE)
 
 
-def read_bytes(data: bytes, path: str) -> Document:
+def read_bytes(data: bytes, path: str, encoding: str | None = None) -> Document:
     match = _META_CHARSET.search(data[:4096])
     declared = (match.group(1).decode("ascii"), match.start(1)) if match else None
-    return read_declared(data, path, declared, read)
+    return read_declared(data, path, declared, read, encoding)
 
 
 def read(source: str, path: str) -> Document:
@@ -71,6 +72,7 @@ def _meta_description(document: Document, root: Element) -> None:
         if span is None:
             continue
         builder = TextBuilder()
+        builder.language = language_tag(meta.lang)
         add_escaped(builder, document.source, *span)
         _add(document, builder, "standfirst", element="meta")
         return

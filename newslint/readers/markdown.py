@@ -8,6 +8,7 @@ Front matter (``---`` YAML, or ``+++`` TOML as Hugo writes it), by key:
     caption, image.caption, images[].caption               -> caption
     credit, image.credit, images[].credit                  -> credit
     source                                                 -> source
+    lang, language                                         -> the language of every segment
 
 Body (pyromark: pulldown-cmark, CommonMark with GFM tables, footnotes, strikethrough, task
 lists, alerts and heading attributes): the first ``#`` heading when the front matter has no
@@ -46,6 +47,8 @@ FRONT_MATTER_KEYS: dict[str, str] = {
     "caption": "caption", "image.caption": "caption", "images[].caption": "caption",
     "credit": "credit", "image.credit": "credit", "images[].credit": "credit",
     "source": "source",
+    # The article's language, for every segment (not a segment itself).
+    "lang": "metadata", "language": "metadata",
 }
 
 _FENCE = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\n|\r)")
@@ -65,6 +68,15 @@ def read(source: str, path: str, front_matter: dict[str, str] | None = None) -> 
     document = Document(path, "md", source, escape=_escape_mdx if mdx else escape)
     body_start = _front_matter(document, {**FRONT_MATTER_KEYS, **(front_matter or {})})
     _Body(document, mdx).read(body_start)
+    declared = [s for s in document.segments
+                if s.kind == "metadata" and s.attributes.get("key") in ("lang", "language")]
+    if declared:
+        from newslint.readers import language_tag
+
+        document.segments = [s for s in document.segments if all(s is not d for d in declared)]
+        tag = language_tag(declared[0].text)
+        for segment in document.segments if tag else ():
+            segment.attributes["lang"] = tag
     return document
 
 

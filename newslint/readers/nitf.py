@@ -27,13 +27,13 @@ NOT_PROSE = frozenset({"pre", "table", "media-reference", "media-metadata", "med
 _BODY_BLOCKS = frozenset({"p", "hl2", "li", "dt", "dd"})
 
 
-def read_bytes(data: bytes, path: str) -> Document:
-    return read_declared(data, path, xml_declared_encoding(data), read)
+def read_bytes(data: bytes, path: str, encoding: str | None = None) -> Document:
+    return read_declared(data, path, xml_declared_encoding(data), read, encoding)
 
 
 def read(source: str, path: str) -> Document:
     document = Document(path, "nitf", source, escape=escape_markup)
-    read_nitf(document, parse_xml(source, path))
+    read_nitf(document, parse_xml(document))
     return document
 
 

@@ -19,6 +19,8 @@ from newslint.findings import Edit, Fix, Violation
 
 # Segment kinds that carry prose, the default reach of a rule.
 PROSE = ("headline", "standfirst", "byline", "dateline", "body", "caption", "quote")
+# The ``languages`` of a kind that checks the file, not its words (its schema, its encoding).
+ANY_LANGUAGE = ("*",)
 
 
 @dataclass(frozen=True)
@@ -55,16 +57,29 @@ class Rule:
     fixable_when: ClassVar[dict[str, tuple]] = {}
     # False: violations inside direct quotations are dropped (a quoted text keeps its spelling).
     applies_in_quotes: ClassVar[bool] = True
+    # The languages the kind's checks are written for (BCP 47 tags; "en" reads "en-GB" too),
+    # ANY_LANGUAGE for checks of the file, not of its words; None: the language of the ruleset
+    # that defines the rule (house and ap: "en"). On a rule, None is every language.
+    languages: ClassVar[tuple[str, ...] | None] = None
 
     def __init__(self, rule_id: str, severity: str, segments: Iterable[str], config: dict,
-                 description: str = "", origin: str = ""):
+                 description: str = "", origin: str = "", language: str | None = None):
         self.id = rule_id
         self.severity = severity
         self.segments = frozenset(segments)
         self.config = config
         self.description = description
         self.origin = origin  # "path:line" of the ruleset entry, for error messages
+        if self.languages is None and language:
+            self.languages = (language,)
+        elif self.languages == ANY_LANGUAGE:
+            self.languages = None
         self.prepare()
+
+    @property
+    def reads_words(self) -> bool:
+        """Whether the rule reads the text of segments (not only the file, as xml_schema)."""
+        return type(self).languages != ANY_LANGUAGE
 
     @property
     def can_fix(self) -> bool:
@@ -100,6 +115,17 @@ class Rule:
         elif replacement is not None:
             fix = Fix((Edit(start, end, replacement),), applicability, title, replacement)
         return Violation(segment, start, end, message, fix)
+
+
+def reads_language(languages: tuple[str, ...] | None, tag: str | None) -> bool:
+    """Whether a rule written for ``languages`` (None: any) reads text in language ``tag``
+    (None: unknown, as most files declare none). A language reads its own tag and the tags
+    under it: "en" reads "en-GB", "en-GB" does not read "en" nor "en-US"."""
+    if languages is None or tag is None:
+        return True
+    tag = tag.lower()
+    return any(tag == language.lower() or tag.startswith(language.lower() + "-")
+               for language in languages)
 
 
 @functools.cache

@@ -85,6 +85,7 @@ def _matches(check_path: str, prefix: str) -> bool:
 class Proselint(Rule):
     __doc__ = __doc__
     kind = "proselint"
+    languages = ("en",)  # proselint's checks are English, whatever ruleset runs them
     fixable = True
     options = {
         "checks": Option("list", [], "proselint check paths to run; empty: proselint's defaults"),

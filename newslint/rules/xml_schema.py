@@ -47,7 +47,7 @@ from pathlib import Path
 from newslint.cache import note_dependency
 from newslint.document import OffsetMap, Segment
 from newslint.errors import ConfigError
-from newslint.rules import Option, Rule
+from newslint.rules import ANY_LANGUAGE, Option, Rule
 
 NITF_NAMESPACE = "http://iptc.org/std/NITF/2006-10-18/"
 NITF_VERSION = "-//IPTC//DTD NITF 3.6//EN"
@@ -125,6 +125,7 @@ def _document_parser():
 class XmlSchema(Rule):
     __doc__ = __doc__
     kind = "xml_schema"
+    languages = ANY_LANGUAGE  # the file's structure, in any language
     default_segments = ("metadata",)
     options = {
         "documents": Option("list[choice]", ["nitf", "newsml"],

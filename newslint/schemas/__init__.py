@@ -91,6 +91,9 @@ def ruleset_schema() -> dict:
         "properties": {
             "name": {"type": "string"},
             "description": {"type": "string"},
+            "language": {"type": "string", "pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+                         "description": "The language its rules are written for (a BCP 47 tag, "
+                                        "such as en); text marked as another is not read."},
             "extends": {"$ref": "#/$defs/extends"},
             "rules": {"$ref": "#/$defs/rules"},
         },
@@ -126,6 +129,8 @@ def config_schema() -> dict:
                 "description": "Front-matter keys readers recognise, each mapped to the segment kind it holds.",
                 "additionalProperties": {"enum": list(SEGMENT_KINDS)},
             },
+            "encoding": {"type": "string", "description": "The encoding of files that are not "
+                         "UTF-8 and declare none (legacy archives: cp1252)."},
         },
         "$defs": _definitions(),
     }
