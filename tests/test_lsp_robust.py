@@ -78,3 +78,46 @@ async def test_a_reader_that_raises_gives_one_diagnostic_and_a_log_entry(client,
     assert logged.message.startswith(f"newslint: internal error on {article}: KeyError: ")
     assert "Traceback (most recent call last)" in logged.message
     close(client, article.as_uri())
+
+
+async def test_edits_leave_nothing_behind_in_the_protocol(tmp_path):
+    """pygls 2.1 keeps a future for every notification its generator handlers take (didOpen,
+    didChange, ...) in a table that only responses clear; the server's protocol clears them,
+    or memory would grow with every keystroke over a day of editing."""
+    import asyncio
+    import io
+
+    from pygls.io_ import StdoutWriter
+
+    from newslint.lsp.server import build_server
+
+    server = build_server()
+    protocol = server.protocol
+    protocol.set_writer(StdoutWriter(io.BytesIO()))
+    uri = (tmp_path / "story.txt").as_uri()
+
+    def handle(method: str, params: dict, msg_id: int | None = None):
+        message = {"jsonrpc": "2.0", "method": method, "params": params}
+        if msg_id is not None:
+            message["id"] = msg_id
+        protocol.handle_message(protocol.structure_message(message))
+
+    handle("initialize", {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}},
+           msg_id=1)
+    handle("initialized", {})
+    handle("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "plaintext", "version": 1, "text": "Talks in Kiev\n"}})
+    for version in range(2, 302):
+        handle("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"text": f"Talks in Kiev {version}\n"}]})
+        await asyncio.sleep(0)
+    handle("textDocument/didSave", {"textDocument": {"uri": uri}})
+    handle("textDocument/didClose", {"textDocument": {"uri": uri}})
+    for _ in range(100):  # the handlers still running (didOpen and didSave await the worker)
+        if not protocol._request_futures:
+            break
+        await asyncio.sleep(0.05)
+    assert protocol._request_futures == {}
+    assert server.waiting == {} and server.linted == {}
+    server.worker.shutdown(cancel_futures=True)
