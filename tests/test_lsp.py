@@ -1,6 +1,7 @@
 """`newslint lsp` end to end: a real server process over stdio, driven by pytest-lsp with the
-recorded capabilities of VS Code, Neovim (the latest, and Debian's 0.7) and Emacs (eglot, which
-asks for UTF-32 positions). A reply that a client's capabilities do not allow is an
+recorded capabilities of VS Code, Neovim (the latest, which asks for UTF-8 positions, and
+Debian's 0.7, which cannot watch files nor take versioned edits) and Emacs (eglot, which asks
+for UTF-32 positions). A reply that a client's capabilities do not allow is an
 LspSpecificationWarning, which this module turns into a failure."""
 
 from __future__ import annotations
@@ -210,7 +211,8 @@ async def test_rule_link_and_the_place_a_message_names(client, tmp_path):
         assert spelt.related_information is None
     (date,) = [d for d in diagnostics if d.code == "dates.format"]
     if capabilities.code_description_support:
-        assert date.code_description.href == (ROOT / "docs" / "rules.md").as_uri() + "#kind-date_format"
+        rules = (ROOT / "docs" / "rules.md").as_uri()
+        assert date.code_description.href == f"{rules}#kind-date_format"
     else:
         assert date.code_description is None
     close(client, article.as_uri())
@@ -245,7 +247,8 @@ async def test_a_burst_of_changes_is_linted_once_at_its_last_version(client, tmp
 async def test_changes_and_saves_are_linted(client, tmp_path):
     article = tmp_path / "edited.txt"
     uri = article.as_uri()
-    assert [d.code for d in await opened(client, article, "Talks in Kyiv\n\nThey met." + SOURCE)] == []
+    diagnostics = await opened(client, article, "Talks in Kyiv\n\nThey met." + SOURCE)
+    assert [d.code for d in diagnostics] == []
     change(client, uri, 2, "Talks in Kiev\n\nThey met." + SOURCE)
     assert [d.code for d in await diagnostics_of(client, uri, version=2)] == ["names.spelling"]
     published = PUBLISHED[id(client)]
@@ -284,7 +287,8 @@ async def test_an_unsaved_buffer_is_read_as_its_language(client):
     text = "---\ntitle: Talks in Kiev\n---\n\nOfficials met." + SOURCE
     diagnostics = await opened(client, Path("unused"), text, language="markdown", uri=uri)
     (kiev,) = diagnostics
-    assert (kiev.code, kiev.range.start.line, kiev.range.start.character) == ("names.spelling", 1, 16)
+    assert (kiev.code, kiev.range.start.line, kiev.range.start.character) == (
+        "names.spelling", 1, 16)
     close(client, uri)
 
 
@@ -376,7 +380,8 @@ async def test_quick_fixes_safe_preferred_unsafe_titled(client, tmp_path):
     assert fix.kind == types.CodeActionKind.QuickFix
     assert fix.is_preferred is (True if preferred else None)
     assert list(fix.diagnostics) == [kiev]
-    assert apply(text, edits_of(fix, uri), client) == "Talks in Kyiv\n\nThey met in Kyiv and in Turkey.\n"
+    fixed = apply(text, edits_of(fix, uri), client)
+    assert fixed == "Talks in Kyiv\n\nThey met in Kyiv and in Turkey.\n"
     (unsafe,) = [a for a in await actions_at(client, uri, turkey) if a.title.startswith("Write")]
     assert unsafe.title == 'Write "Turkiye" (unsafe fix: check the meaning)'
     assert unsafe.is_preferred is (False if preferred else None)
@@ -431,7 +436,32 @@ async def test_disable_only_where_a_comment_changes_nothing_else(client, tmp_pat
         ("names.spelling", 1), ("names.spelling", 5), ("names.spelling", 7)]
     titles = [[a.title for a in await actions_at(client, uri, d)] for d in diagnostics]
     assert titles == [['Write "Kyiv"', "Fix all safe findings in this file"]] * 2 + [
-        ['Write "Kyiv"', "Disable names.spelling for this line", "Fix all safe findings in this file"]]
+        ['Write "Kyiv"', "Disable names.spelling for this line",
+         "Fix all safe findings in this file"]]
+    close(client, uri)
+
+
+@pytest.mark.parametrize("name, text", [
+    ("story.html", ("<html><body>\n<h1>Talks in Kyiv</h1>\n  <p>Officials in Kiev met.</p>\n"
+                    "</body></html>\n")),
+    ("story.nitf", ('<?xml version="1.0"?>\n<nitf><body><body.head><hedline><hl1>Talks in Kyiv'
+                    "</hl1></hedline></body.head><body.content>\n"
+                    "  <p>Officials in Kiev met.</p>\n</body.content></body></nitf>\n")),
+])
+async def test_disable_for_this_line_in_markup(client, tmp_path, name, text):
+    article = tmp_path / name
+    uri = article.as_uri()
+    language = "xml" if name.endswith(".nitf") else "html"
+    diagnostics = await opened(client, article, text, language=language)
+    kiev = next(d for d in diagnostics if d.code == "names.spelling")
+    (disable,) = [a for a in await actions_at(client, uri, kiev)
+                  if a.title == "Disable names.spelling for this line"]
+    changed = apply(text, edits_of(disable, uri), client)
+    assert changed.split("\n")[2:4] == ["  <!-- newslint-disable-next-line names.spelling -->",
+                                        "  <p>Officials in Kiev met.</p>"]
+    change(client, uri, 2, changed)
+    after = await diagnostics_of(client, uri, version=2)
+    assert [d.code for d in after] == [d.code for d in diagnostics if d is not kiev]
     close(client, uri)
 
 
@@ -443,7 +473,8 @@ async def test_hover_explains_the_rule(client, tmp_path):
     from newslint.ruleset import load_ruleset
 
     article = tmp_path / "dated.txt"
-    diagnostics = await opened(client, article, "Talks in Kyiv\n\nThey met on Feb. 28, 2024." + SOURCE)
+    text = "Talks in Kyiv\n\nThey met on Feb. 28, 2024." + SOURCE
+    diagnostics = await opened(client, article, text)
     (date,) = diagnostics
     hover = await client.text_document_hover_async(types.HoverParams(
         text_document=types.TextDocumentIdentifier(uri=article.as_uri()),

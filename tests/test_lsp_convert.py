@@ -79,6 +79,9 @@ def test_the_kinds_a_request_asks_for():
     assert not wants(["quickfix"], FIX_ALL)
     assert not wants(["source.fixAll.other"], FIX_ALL)
     assert not wants(["source.organizeImports"], FIX_ALL)
+    assert wants([types.CodeActionKind.SourceFixAll], FIX_ALL)  # as the protocol's enum, too
+    assert wants([types.CodeActionKind.QuickFix], types.CodeActionKind.QuickFix.value)
+    assert not wants([types.CodeActionKind.QuickFix], FIX_ALL)
 
 
 def test_check_never_imports_the_language_server(tmp_path):

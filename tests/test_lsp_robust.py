@@ -8,11 +8,10 @@ import sys
 
 import pytest
 import pytest_lsp
+from helpers import ROOT
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from test_lsp import SOURCE, close, make_client, opened
-
-from helpers import ROOT
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

@@ -33,22 +33,24 @@ def wants(only, kind: str) -> bool:
     """Whether a request limited to the kinds ``only`` (None: any) asks for ``kind``."""
     if not only:
         return True
-    return any(not k or kind == k or kind.startswith(f"{k}.") for k in map(str, only))
+    kinds = (getattr(k, "value", k) for k in only)  # CodeActionKind members or plain strings
+    return any(not k or kind == k or kind.startswith(f"{k}.") for k in kinds)
 
 
-def code_actions(linted, params: types.CodeActionParams,
-                 capabilities: types.ClientCapabilities) -> tuple[list[types.CodeAction], list[str]]:
+def code_actions(linted, params: types.CodeActionParams, capabilities: types.ClientCapabilities,
+                 ) -> tuple[list[types.CodeAction], list[str]]:
     """The actions for the findings the range touches (on the worker thread), and problems
     for the editor's log."""
     only = params.context.only
     positions = linted.positions
     start, end = positions.offset(params.range.start), positions.offset(params.range.end)
-    touched = [(finding, diagnostic) for finding, diagnostic in zip(linted.findings, linted.diagnostics)
+    touched = [(finding, diagnostic)
+               for finding, diagnostic in zip(linted.findings, linted.diagnostics)
                if finding.start <= end and start <= finding.end]
     edit = _editor(linted, capabilities)
     problems: list[str] = []
     found: list[types.CodeAction] = []
-    if wants(only, types.CodeActionKind.QuickFix):
+    if wants(only, types.CodeActionKind.QuickFix.value):
         preferred = _capability(capabilities, "is_preferred_support")
         for finding, diagnostic in touched:
             if finding.fix is not None:
@@ -80,13 +82,14 @@ def _editor(linted, capabilities: types.ClientCapabilities):
     the client takes (versioned document changes where it can, so a stale edit is refused)."""
     uri, version = linted.snapshot.uri, linted.snapshot.version
     workspace = capabilities.workspace
-    versioned = bool(workspace and workspace.workspace_edit and workspace.workspace_edit.document_changes)
+    changes = workspace and workspace.workspace_edit
+    versioned = bool(changes and changes.document_changes)
 
     def edit(edits: list[types.TextEdit]) -> types.WorkspaceEdit:
         if versioned:
-            return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
-                text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version),
-                edits=edits)])
+            document = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
+            return types.WorkspaceEdit(document_changes=[
+                types.TextDocumentEdit(text_document=document, edits=edits)])
         return types.WorkspaceEdit(changes={uri: edits})
 
     return edit

@@ -38,7 +38,8 @@ class Positions:
     each conversion is then a bisection, so a long line full of findings stays linear.
     """
 
-    def __init__(self, source: str, line_starts: list[int], encoding=types.PositionEncodingKind.Utf16):
+    def __init__(self, source: str, line_starts: list[int],
+                 encoding=types.PositionEncodingKind.Utf16):
         self.source = source
         self.starts = line_starts
         self._wide: list[int] = []  # offsets of the wide characters
@@ -171,8 +172,9 @@ def error_diagnostic(error, positions: Positions | None, path: str, uri: str,
             location=types.Location(uri=Path(error.path).resolve().as_uri(),
                                     range=types.Range(start=where, end=where)),
             message=getattr(error, "message", str(error)))]
-    return types.Diagnostic(range=point, message=str(error), severity=types.DiagnosticSeverity.Error,
-                            source=SOURCE, related_information=related)
+    return types.Diagnostic(range=point, message=str(error),
+                            severity=types.DiagnosticSeverity.Error, source=SOURCE,
+                            related_information=related)
 
 
 def text_edits(edits, positions: Positions) -> list[types.TextEdit]:

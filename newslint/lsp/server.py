@@ -110,7 +110,8 @@ class NewslintServer(LanguageServer):
         if not uri.startswith("file:"):  # an unsaved buffer: its config is the workspace's
             root = self.workspace.root_path or os.getcwd()
             path = os.path.join(root, os.path.basename(path or "untitled"))
-        input_format = None if format_for(path) else LANGUAGE_FORMATS.get(document.language_id or "")
+        language = document.language_id or ""
+        input_format = None if format_for(path) else LANGUAGE_FORMATS.get(language)
         return Snapshot(uri, document.version, document.source, path, input_format)
 
     def current(self, uri: str) -> Linted | None:
@@ -296,7 +297,8 @@ def build_server() -> NewslintServer:
     def did_close(ls: NewslintServer, params: types.DidCloseTextDocumentParams):
         uri = params.text_document.uri
         ls.forget(uri)
-        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     async def did_change_watched_files(ls: NewslintServer, params):
@@ -319,7 +321,7 @@ def build_server() -> NewslintServer:
         linted = await ls.lint(params.text_document.uri)
         if linted is None or linted.document is None:
             return None
-        return actions.hover(linted, params.position, ls.client_capabilities)
+        return await ls.run(actions.hover, linted, params.position, ls.client_capabilities)
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: NewslintServer, params):
