@@ -9,6 +9,7 @@ a CJK character three UTF-8 units. Lines break where ``Document.lines`` breaks t
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from pathlib import Path
@@ -91,6 +92,7 @@ class Positions:
         return low
 
 
+@functools.cache  # asked for every diagnostic; where newslint is installed does not change
 def rule_doc_uri(kind: str) -> str | None:
     """Where a rule kind is documented: its section of docs/rules.md, installed with newslint
     (``newslint/_docs``) or at the top of a source checkout; None if neither is there."""

@@ -265,8 +265,8 @@ def build_server() -> NewslintServer:
                 register_options=types.DidChangeWatchedFilesRegistrationOptions(
                     watchers=[types.FileSystemWatcher(glob_pattern=g) for g in WATCHED]))
 
-            def registered(future):
-                if future.exception() is not None:
+            def registered(future):  # refused: configs are then read again on open and save
+                if future.cancelled() or future.exception() is not None:
                     ls.watching = False
 
             ls.client_register_capability(types.RegistrationParams(registrations=[registration])) \
