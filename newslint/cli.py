@@ -134,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--stdin-filename", metavar="PATH",
                       help="the path to report (and guess the format from) for '-'")
     _add_ruleset_arguments(show)
+
+    commands.add_parser("lsp", help="run the language server (LSP over standard input and output) "
+                                    "for editors; needs the lsp extra: pip install 'newslint[lsp]'")
     return parser
 
 
@@ -602,8 +605,22 @@ def command_init(args) -> int:
     return EXIT_CLEAN
 
 
+def command_lsp(args) -> int:
+    import importlib.util
+
+    from newslint.errors import UsageError
+
+    if importlib.util.find_spec("pygls") is None or importlib.util.find_spec("lsprotocol") is None:
+        raise UsageError("the language server needs pygls and lsprotocol: "
+                         "pip install 'newslint[lsp]'")
+    from newslint.lsp.server import main as serve  # only here: check never imports pygls
+
+    return serve()
+
+
 COMMANDS = {"check": command_check, "fix": command_check, "rules": command_rules,
-            "explain": command_explain, "init": command_init, "show": command_show}
+            "explain": command_explain, "init": command_init, "show": command_show,
+            "lsp": command_lsp}
 
 
 _REPORT_IT = "Please report it with the file that caused it (NEWSLINT_DEBUG=1 shows the traceback)."

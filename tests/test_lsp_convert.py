@@ -1,0 +1,108 @@
+"""The language server's conversions, in process: offsets to LSP positions in each position
+encoding and back, fix-all edits, the kinds a code action request asks for; and the command
+line around it (``check`` never imports pygls; ``lsp`` without it says what to install)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lsprotocol import types
+
+from newslint.document import LineIndex
+from newslint.lsp.actions import FIX_ALL, wants
+from newslint.lsp.convert import Positions, diff_edits
+
+ENCODINGS = {"utf-8": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}
+UNIT = {"utf-8": 1, "utf-16": 2, "utf-32": 4}
+# Line breaks of every kind, U+2028 (not a break to LSP), an emoji, CJK, accents, ASCII.
+texts = st.text(alphabet=st.sampled_from(list("ab \n\r\u2028\u00e9\u6771\U0001f600\t")),
+                max_size=60)
+
+
+def expected(text: str, offset: int, encoding: str) -> tuple[int, int]:
+    """Line and character as the protocol defines them: lines end at CRLF, CR or LF; the
+    character counts the encoding's code units from the line's start."""
+    breaks = [m.end() for m in re.finditer(r"\r\n|\r|\n", text) if m.end() <= offset]
+    start = breaks[-1] if breaks else 0
+    return len(breaks), len(text[start:offset].encode(ENCODINGS[encoding])) // UNIT[encoding]
+
+
+@pytest.mark.parametrize("encoding", sorted(ENCODINGS))
+@given(text=texts, data=st.data())
+def test_positions_are_the_protocols_and_come_back(encoding, text, data):
+    positions = Positions(text, LineIndex(text).starts, encoding)
+    offset = data.draw(st.integers(0, len(text)))
+    if text[offset - 1:offset] == "\r" and text[offset:offset + 1] == "\n":
+        offset -= 1  # no offset falls between the two characters of a CRLF
+    position = positions.position(offset)
+    assert (position.line, position.character) == expected(text, offset, encoding)
+    assert positions.offset(position) == offset
+
+
+def test_a_position_past_the_end_of_a_line_is_its_end():
+    text = "Kyiv\r\n\U0001f600x\n"
+    positions = Positions(text, LineIndex(text).starts, "utf-16")
+    assert positions.offset(types.Position(line=0, character=99)) == 4
+    assert positions.offset(types.Position(line=1, character=2)) == 7  # after the emoji
+    assert positions.offset(types.Position(line=1, character=1)) == 7  # inside it: after it
+    assert positions.offset(types.Position(line=9, character=0)) == len(text)
+
+
+@given(before=texts, after=texts)
+def test_fix_all_edits_turn_the_text_into_the_fixed_text(before, after):
+    positions = Positions(before, LineIndex(before).starts, "utf-32")
+    text = before
+    for edit in reversed(diff_edits(before, after, positions)):
+        start, end = positions.offset(edit.range.start), positions.offset(edit.range.end)
+        text = text[:start] + edit.new_text + text[end:]
+    assert text == after
+
+
+def test_fix_all_edits_touch_only_what_changed():
+    before = "Talks in Kiev\n\nThey met on Feb. 28, 2024.\nSource: AP\n"
+    after = "Talks in Kyiv\n\nThey met on February 28, 2024.\nSource: AP\n"
+    positions = Positions(before, LineIndex(before).starts, "utf-16")
+    assert [(e.range.start.line, e.range.start.character, e.range.end.line,
+             e.range.end.character, e.new_text) for e in diff_edits(before, after, positions)] == [
+        (0, 10, 0, 12, "yi"), (2, 15, 2, 16, "ruary")]
+
+
+def test_the_kinds_a_request_asks_for():
+    assert wants(None, FIX_ALL) and wants([], "quickfix")
+    assert wants(["source"], FIX_ALL) and wants(["source.fixAll"], FIX_ALL)
+    assert wants([""], FIX_ALL)  # the empty kind is every kind
+    assert not wants(["quickfix"], FIX_ALL)
+    assert not wants(["source.fixAll.other"], FIX_ALL)
+    assert not wants(["source.organizeImports"], FIX_ALL)
+    assert wants([types.CodeActionKind.SourceFixAll], FIX_ALL)  # as the protocol's enum, too
+    assert wants([types.CodeActionKind.QuickFix], types.CodeActionKind.QuickFix.value)
+    assert not wants([types.CodeActionKind.QuickFix], FIX_ALL)
+
+
+def test_check_never_imports_the_language_server(tmp_path):
+    article = tmp_path / "story.txt"
+    article.write_text("Talks in Kiev\n", encoding="utf-8")
+    code = ("import sys; from newslint.cli import main; main(['check', sys.argv[1]]); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('pygls', 'lsprotocol', 'cattrs') or m.startswith('newslint.lsp')))")
+    result = subprocess.run([sys.executable, "-c", code, str(article)], capture_output=True,
+                            text=True, check=False)
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_lsp_without_pygls_says_what_to_install(monkeypatch, capsys):
+    import importlib.util
+
+    from newslint.cli import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *args: None if name == "pygls" else real(name, *args))
+    assert main(["lsp"]) == 2
+    assert capsys.readouterr().err == ("newslint: the language server needs pygls and lsprotocol: "
+                                       "pip install 'newslint[lsp]'\n")
