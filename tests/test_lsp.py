@@ -199,14 +199,14 @@ async def test_rule_link_and_the_place_a_message_names(client, tmp_path):
             "Andrii Yermak flew home on Feb. 28, 2024.\n")
     diagnostics = await opened(client, article, text)
     (spelt,) = [d for d in diagnostics if d.code == "consistency.names"]
-    assert spelt.message == '"Andrii Yermak" is spelt "Andriy Yermak" at 3:1'
+    assert spelt.message == 'Spelt "Andrii Yermak" here but "Andriy Yermak" at 3:1, the house spelling'
     capabilities = client_capabilities(client.name).text_document.publish_diagnostics
     if capabilities.related_information:
         (related,) = spelt.related_information
         assert related.location.uri == article.as_uri()
         assert related.location.range == types.Range(start=types.Position(line=2, character=0),
                                                      end=types.Position(line=2, character=13))
-        assert related.message == "the article's spelling: \"Andriy Yermak\""
+        assert related.message == 'the house spelling: "Andriy Yermak"'
     else:
         assert spelt.related_information is None
     (date,) = [d for d in diagnostics if d.code == "dates.format"]

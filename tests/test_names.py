@@ -131,7 +131,7 @@ def test_the_other_place_a_name_finding_names_is_a_sarif_related_location(tmp_pa
         ("references.first-name", 1): [({"startLine": 7, "startColumn": 1, "endLine": 7,
                                          "endColumn": 14}, "the first full reference")],
         ("consistency.names", 17): [({"startLine": 7, "startColumn": 24, "endLine": 7,
-                                      "endColumn": 29}, "the house spelling")],
+                                      "endColumn": 29}, 'the house spelling: "Odesa"')],
     }
 
 

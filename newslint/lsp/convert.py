@@ -103,31 +103,21 @@ def rule_doc_uri(kind: str) -> str | None:
     return None
 
 
-# A second place named in a message ("... at 12:5"): consistency and reference rules name the
-# article's spelling or the first full reference there, as 1-based line:column in code points.
-_NAMED_PLACE = re.compile(r'"([^"]+)" at (\d+):(\d+)')
-_RELATED = {
-    "consistency": "the article's spelling",
-    "references": "the first full reference",
-}
-
-
 def related_place(finding: Finding, positions: Positions, uri: str):
-    """The place a finding's message names, as related information, or None."""
-    label = _RELATED.get(finding.rule.partition(".")[0])
-    match = _NAMED_PLACE.search(finding.message) if label else None
-    if match is None:
+    """The second place a finding names (the article's spelling, the first full reference),
+    from the structured ``related`` list the rules give (1-based lines, code-point columns),
+    as related information; or None."""
+    places = finding.extra.get("related") if finding.extra else None
+    if not places:
         return None
-    quoted, line, column = match.group(1), int(match.group(2)), int(match.group(3))
-    if line > len(positions.starts):
+    place = places[0]
+    if place["end_line"] > len(positions.starts):
         return None
-    start = positions.starts[line - 1] + column - 1
-    # The quoted words run from there when the source spells them as the message does (no
-    # markup between them); else the place is the point itself.
-    end = start + len(quoted) if positions.source.startswith(quoted, start) else start
+    start = positions.starts[place["line"] - 1] + place["column"] - 1
+    end = positions.starts[place["end_line"] - 1] + place["end_column"] - 1
     return types.DiagnosticRelatedInformation(
         location=types.Location(uri=uri, range=positions.range(start, end)),
-        message=f'{label}: "{quoted}"')
+        message=place.get("message", ""))
 
 
 class DiagnosticStyle:

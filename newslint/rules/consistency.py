@@ -102,7 +102,7 @@ class Consistency(Rule):
             end_line, end_column = document.lines.position(end)
             other = _written(first_tokens, first_index, first_follows)
             related = {"related": [{"line": line, "column": column, "end_line": end_line,
-                                    "end_column": end_column, "message": why}]}
+                                    "end_column": end_column, "message": f'{why}: "{other}"'}]}
             for spelling, segment, tokens, index, follows in occurrences:
                 if spelling == kept or not _compared(spelling, kept):
                     continue
