@@ -74,8 +74,11 @@ BLOCK_LEVEL = frozenset(
     "address article aside blockquote body caption center details dialog dd dir div dl dt "
     "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu "
     "nav ol p pre section summary table tbody td tfoot th thead tr ul".split())
-STANDFIRST_CLASSES = frozenset(
-    "standfirst dek article-dek subtitle article__standfirst summary lede description".split())
+STANDFIRST_CLASSES = frozenset("standfirst dek subtitle summary lede description".split())
+# ... or a class ending in one of them, or in "lead" ("article__lead", "story-dek")
+STANDFIRST_END = re.compile(r"[-_](?:standfirst|dek|subtitle|summary|lede|lead)$",
+                            re.IGNORECASE)
+_MEDIA = frozenset("figure img picture video audio iframe object embed svg".split())
 BYLINE_CLASSES = frozenset({"byline", "author", "article-byline"})
 # The body of an article in the class names of CMSs and themes: "entry-content" (WordPress),
 # "post-body" (Blogger), "article-body__content" (Arc XP), "story-body" (BBC), "c-entry-content"
@@ -266,6 +269,7 @@ class _Page:
         self.text: dict[int, int] = {}  # all the text under an element, chrome or not
         everything = self.text
         with_h1: set[int] = set()
+        self.with_media: set[int] = set()  # holding a picture, a video, ...
         for element in reversed(self.order):  # children before their parents
             total = 0
             if element.name not in NOT_PROSE:
@@ -276,6 +280,8 @@ class _Page:
                         total += everything[id(child)]
                         if child.name == "h1" or id(child) in with_h1:
                             with_h1.add(id(element))
+                        if child.name in _MEDIA or id(child) in self.with_media:
+                            self.with_media.add(id(element))
             everything[id(element)] = total
         half = everything[id(root)] / 2
         self.chrome: dict[int, str] = {}  # element -> why it is chrome
@@ -567,13 +573,14 @@ class _Reader:
         reason = page.chrome.get(id(element))
         if reason:
             self.flush()
-            if page.text[id(element)]:
-                self.skip(reason, element.start, self.page.end(element))
+            if page.text[id(element)]:  # (in the header, all that is not read is one span)
+                self.skip(reason if mode == _ARTICLE else "article header", element.start,
+                          page.end(element))
             return None
         classes = element.classes() if element.attrs.get("class") else ()
         prose = page.prose[id(element)]
-        if (classes and STANDFIRST_CLASSES.intersection(classes) and not self.body_started
-                and prose <= _STANDFIRST_MAX):
+        if (classes and not self.body_started and prose <= _STANDFIRST_MAX
+                and id(element) not in page.with_media and _is_standfirst(classes)):
             self.read_as(element, "standfirst")
         elif ((classes and BYLINE_CLASSES.intersection(classes)
                or element.attrs.get("rel") == "author") and prose <= _BYLINE_MAX):
@@ -663,6 +670,10 @@ class _Reader:
             # The credit is read twice on purpose: at the end of the caption, where the
             # caption rules look for it, and as a credit of its own.
             self.read_as(credit, "credit")
+
+
+def _is_standfirst(classes) -> bool:
+    return any(name in STANDFIRST_CLASSES or STANDFIRST_END.search(name) for name in classes)
 
 
 def _is_credit(element: Element) -> bool:
