@@ -193,17 +193,19 @@ def _read_stdin() -> bytes:
 
 
 def read_document(path: str, input_format: str | None, stdin_filename: str | None = None,
-                  front_matter: dict | None = None, data: bytes | None = None):
+                  front_matter: dict | None = None, data: bytes | None = None,
+                  html: dict | None = None):
     """The file's bytes (read here unless given) and its Document."""
     from newslint.readers import format_for, read
 
     if path == "-":
         shown = stdin_filename or "<stdin>"
         data = _read_stdin()
-        return data, read(data, shown, format_for(shown, input_format) or "txt", front_matter)
+        return data, read(data, shown, format_for(shown, input_format) or "txt", front_matter,
+                          html)
     if data is None:
         data = read_bytes(path)
-    return data, read(data, path, format_for(path, input_format) or "txt", front_matter)
+    return data, read(data, path, format_for(path, input_format) or "txt", front_matter, html)
 
 
 def _changed_lines(args):
@@ -289,13 +291,14 @@ def command_check(args) -> int:
             config = finder.for_file(shown)
             ruleset = config.ruleset_for(shown).selected(select, ignore)
             data = None if path == "-" else read_bytes(path)
-            key = cache.key(path, data, ruleset, repr(config.front_matter)) if cache and data else None
+            key = (cache.key(path, data, ruleset, repr((config.front_matter, config.html)))
+                   if cache and data else None)
             cached = cache.get(key) if key else None
             if cached is not None:
                 result.findings = cached
             else:
                 data, document = read_document(path, args.input_format, args.stdin_filename,
-                                               config.front_matter, data)
+                                               config.front_matter, data, config.html)
                 remaining = None
                 if fixing:
                     # Fix exactly what check would report: suppressed findings and lines
@@ -305,7 +308,7 @@ def command_check(args) -> int:
                                                                report_unused=False), shown)
 
                     document, remaining, file_changed = _fix_one(path, data, document, ruleset,
-                                                                 args, reported)
+                                                                 args, reported, config.html)
                     any_changed = any_changed or file_changed
                 result.findings = _findings_for(document, ruleset, config, args, remaining)
                 if key:
@@ -383,7 +386,7 @@ def command_check(args) -> int:
     return EXIT_FINDINGS if failing or (args.diff and any_changed) else EXIT_CLEAN
 
 
-def _fix_one(path: str, data: bytes, document, ruleset, args, reported):
+def _fix_one(path: str, data: bytes, document, ruleset, args, reported, html=None):
     """Fix one file (or standard input): the document the findings left are positioned in
     (the fixed one once written; with --diff the file as it is on disk), those findings, and
     whether the text changed."""
@@ -394,7 +397,7 @@ def _fix_one(path: str, data: bytes, document, ruleset, args, reported):
 
     def reread(text: str):
         try:
-            return read(encode_like(document, text), document.path, document.format)
+            return read(encode_like(document, text), document.path, document.format, html=html)
         except NewslintError as error:
             raise InputError(f"a fix would make the file unreadable ({error.message}); "
                              "nothing written", path) from None
@@ -508,7 +511,7 @@ def command_show(args) -> int:
                 records.append(show.config_record(shown, config, config.ruleset_for(shown)))
             else:
                 _, document = read_document(path, args.input_format, args.stdin_filename,
-                                            config.front_matter)
+                                            config.front_matter, html=config.html)
                 records.append(show.describe(document))
         except NewslintError as error:
             sys.stderr.write(f"newslint: {error}\n")

@@ -17,11 +17,15 @@ overrides:                     # per-path changes, applied in order to the files
 front_matter:                  # front-matter keys readers recognise -> the segment kind they hold
   title: headline
   description: standfirst
+html:                          # HTML elements (tag, .class, #id, [attr=value], combined) -> the
+  ".dek": standfirst           # segment kind they hold, or skip; a selector mapped to body says
+  ".kicker": metadata          # where the article is
+  "#comments": skip
 ```
 
 Globs are relative to the config's directory. The ``rules`` mapping is a ruleset's (see
 newslint/ruleset.py), read by the same code, so a config can say everything a ruleset can.
-Readers that take a ``front_matter`` keyword receive the mapping (see ``readers.read``).
+Readers that take a ``front_matter`` (or ``html``) keyword receive the mapping (see ``readers.read``).
 Rulesets and compiled rules are shared across every config of a run: a config per directory
 does not reload them per file.
 """
@@ -41,7 +45,8 @@ from newslint.posdata import PosDict, PosList
 from newslint.ruleset import Ruleset, RuleSpec, compile_specs, read_rule_specs
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
-CONFIG_KEYS = ("exclude", "extends", "files", "front_matter", "ignore", "overrides", "rules", "select")
+CONFIG_KEYS = ("exclude", "extends", "files", "front_matter", "html", "ignore", "overrides", "rules",
+               "select")
 OVERRIDE_KEYS = ("files", "ignore", "rules", "select")
 
 
@@ -69,6 +74,7 @@ class Config:
     exclude: object = None
     overrides: list[Override] = field(default_factory=list)
     front_matter: dict[str, str] = field(default_factory=dict)
+    html: dict[str, str] = field(default_factory=dict)
     _rulesets: dict = field(default_factory=dict)
 
     def _relative(self, file: str) -> str:
@@ -194,6 +200,28 @@ def _front_matter(data: PosDict, path: Path) -> dict[str, str]:
     return dict(mapping)
 
 
+def _html_selectors(data: PosDict, path: Path) -> dict[str, str]:
+    mapping = data.get("html")
+    if mapping is None:
+        return {}
+    if not isinstance(mapping, dict):
+        _fail("'html' must map selectors (tag, .class, #id, [attr=value]) to segment kinds or "
+              "skip", path, data.line_of("html"))
+    from newslint.readers.html import SKIP, SelectorError, parse_selector
+
+    kinds = (*SEGMENT_KINDS, SKIP)
+    for selector, kind in mapping.items():
+        line = mapping.line_of(selector) if isinstance(mapping, PosDict) else data.line_of("html")
+        try:
+            parse_selector(selector)
+        except SelectorError as error:
+            _fail(f"{error} in 'html'", path, line)
+        if kind not in kinds:
+            _fail(f"unknown segment kind {kind!r} for HTML selector {selector!r}; kinds: "
+                  f"{', '.join(kinds)}", path, line)
+    return dict(mapping)
+
+
 def config_from_data(data, path: Path) -> Config:
     if data is None:
         data = PosDict()
@@ -237,6 +265,7 @@ def config_from_data(data, path: Path) -> Config:
         select=list(select), ignore=list(ignore),
         files=_globs(data, "files", path), exclude=_globs(data, "exclude", path),
         overrides=overrides, front_matter=_front_matter(data, path),
+        html=_html_selectors(data, path),
     )
     compile_specs(specs)  # report option mistakes now, once
     return config

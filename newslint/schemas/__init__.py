@@ -126,6 +126,12 @@ def config_schema() -> dict:
                 "description": "Front-matter keys readers recognise, each mapped to the segment kind it holds.",
                 "additionalProperties": {"enum": list(SEGMENT_KINDS)},
             },
+            "html": {
+                "type": "object",
+                "description": "HTML selectors (tag, .class, #id, [attr=value], combined), each "
+                               "mapped to the segment kind the element holds, or skip.",
+                "additionalProperties": {"enum": [*SEGMENT_KINDS, "skip"]},
+            },
         },
         "$defs": _definitions(),
     }
