@@ -103,6 +103,7 @@ _CHROME_WORDS = {
               "share", "sharing", "social", "recommended", "outbrain", "taboola", "subscribe",
               "popular", "trending", "recirc", "most", "latest"),
 }
+_LOGO = re.compile(r"(?:^|[-_\s])logo(?:$|[-_\s])", re.IGNORECASE)
 _COMMENT_WORD = re.compile(r"(?:^|[-_])(?:comments?|disqus)(?:$|[-_])", re.IGNORECASE)
 _FIRST_WORD = {word: reason for reason, words in _CHROME_WORDS.items() for word in words}
 _CHROME_TAGS = {"nav": "navigation", "aside": "sidebar", "footer": "footer"}
@@ -405,7 +406,8 @@ class _Page:
         if id(element) in self.in_chrome or self.prose[id(element)] == 0:
             return False
         near = [element, *islice(self.ancestors(element), 2)]
-        return not any("logo" in _words(e) for e in near if e.name not in ("body", "html"))
+        return not any(_LOGO.search(f"{e.attrs.get('class', '')} {e.attrs.get('id', '')}")
+                       for e in near if e.name not in ("body", "html"))
 
     def headline(self, article: Element) -> tuple[Element | None, int | None]:
         """The headline element, and where the article header before the root starts (None:
@@ -548,8 +550,10 @@ class _Reader:
         if key in self.around_headline:
             return _OUTSIDE, False
         if self.page.text[key]:
-            self.skip(self.page.chrome.get(key) or _site_header(element) or "outside the article",
-                      element.start, self.page.end(element))
+            configured = self.page.configured(element)
+            reason = (f"html: {configured[0].text}" if configured and configured[1] == SKIP
+                      else self.page.chrome.get(key) or _site_header(element))
+            self.skip(reason or "outside the article", element.start, self.page.end(element))
         return None
 
     def inside(self, element: Element, mode: str):
