@@ -79,12 +79,13 @@ STANDFIRST_CLASSES = frozenset("standfirst dek subtitle summary lede description
 STANDFIRST_END = re.compile(r"[-_](?:standfirst|dek|subtitle|summary|lede|lead)$",
                             re.IGNORECASE)
 _MEDIA = frozenset("figure img picture video audio iframe object embed svg".split())
-BYLINE_CLASSES = frozenset({"byline", "author", "article-byline"})
+BYLINE_CLASSES = frozenset({"byline", "author", "article-byline", "autor"})
 # The body of an article in the class names of CMSs and themes: "entry-content" (WordPress),
 # "post-body" (Blogger), "article-body__content" (Arc XP), "story-body" (BBC), "c-entry-content"
 # (Vox Chorus), "td-post-content" (Newspaper), "RichTextArticleBody" (Brightspot), ...
 BODY_CLASS = re.compile(r"(?:article|story|entry|post)[-_]{0,2}(?:body|text|content)", re.IGNORECASE)
 BODY_CLASSES = frozenset({"article", "bodytext", "body-text", "field-name-body"})  # exactly these
+_HEADLINE_CLASSES = frozenset({"headline", "entry-title"})
 SKIP = "skip"  # the config kind that skips what a selector matches
 _STANDFIRST_MAX = 600  # characters: a longer "summary" is a container, not a standfirst
 _BYLINE_MAX = 200
@@ -419,6 +420,10 @@ class _Page:
                 if found is not None:
                     return found, None
         h1s = [e for e in self.order if e.name == "h1" and self._usable_heading(e)]
+        if not h1s:  # no h1: the headline that microdata or hAtom mark up
+            h1s = [e for e in self.order if (e.attrs.get("itemprop") == "headline" or (
+                e.attrs.get("class") and _HEADLINE_CLASSES & e.classes()))
+                and self._usable_heading(e)]
         inside = [h for h in h1s if self.within(h, article)]
         if inside:
             return inside[0], None
