@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_readers import check_offsets
@@ -324,3 +325,10 @@ def test_the_config_selectors_reach_check_show_and_fix(capsys, tmp_path):
     assert main(["fix", "--select", "names", str(page)]) == 0
     assert page.read_text(encoding="utf-8") == (
         "<p class=kicker>Kyiv</p><p>Talks in Kyiv.</p><div id=comments><p>Kiev</p></div>")
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "pages").glob("*.html")), ids=lambda p: p.name)
+def test_every_character_of_the_page_fixtures_maps_back(path):
+    document = read(path.read_bytes(), str(path), "html")
+    check_offsets(document)
+    assert document.of_kind("headline") and document.of_kind("body") and document.skipped
