@@ -332,3 +332,14 @@ def test_every_character_of_the_page_fixtures_maps_back(path):
     document = read(path.read_bytes(), str(path), "html")
     check_offsets(document)
     assert document.of_kind("headline") and document.of_kind("body") and document.skipped
+
+
+def test_xml_saved_as_html_is_not_read_as_an_article(capsys, tmp_path):
+    feed = ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+            "<pubDate>Sat, 09 Nov 2025</pubDate><item><title>Kiev</title></item></channel></rss>\n")
+    assert show(capsys, tmp_path, feed) == (
+        "page.html (html, utf-8)\n"
+        "  skipped  1:1-3:1  XML, not HTML (root <rss>): <?xml version=\"1.0\" encoding=\"UTF-8\"?> "
+        "<rss version=\"2.0\"><channel><pubDate>…\n")
+    xhtml = '<?xml version="1.0"?>\n<html><body><p>Kiev</p></body></html>'
+    assert parts(xhtml) == [("body", "Kiev")]

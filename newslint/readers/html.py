@@ -8,45 +8,56 @@ The article root, the first evidence that is there:
 
 1. an element the config's ``html:`` selectors map to ``body`` (the largest);
 2. the element holding the most prose among ``<article>``, ``[role=article]``,
-   ``[itemprop=articleBody]``, a schema.org ``Article`` item and the body classes (or ids) of
-   common CMSs: ``entry-content``, ``post-content``, ``post-body``, ``entry-body`` (WordPress
-   and Blogger themes), ``article-body``, ``article__body``, ``article-content``,
-   ``article__content``, ``article-text``, ``article-body__content`` (Arc XP),
-   ``story-body``, ``story-content``, ``story-text``, ``story__body``, ``body-text``,
-   ``bodytext``, ``td-post-content`` (Newspaper theme), ``c-entry-content`` (Vox Chorus),
-   ``field-name-body`` (Drupal), ``RichTextArticleBody`` (Brightspot), ``articleBody``,
-   ``storytext``; then, while one of these inside it holds at least 60 % of its prose, that
-   one (an ``<article>`` holding its ``articleBody``: the body, and its header is read as the
-   article header, below);
+   ``[itemprop=articleBody]``, a schema.org ``Article`` item (not ``<html>`` or ``<body>``)
+   and the body classes (or ids) of CMSs and themes: a class holding "article", "story",
+   "entry" or "post", then "body", "text" or "content" (``entry-content`` and
+   ``post-content`` of WordPress, ``post-body`` of Blogger, ``article-body__content`` of Arc
+   XP, ``story-body`` of the BBC, ``c-entry-content`` of Vox Chorus, ``td-post-content`` of
+   the Newspaper theme, ``RichTextArticleBody`` of Brightspot, ``articleBody``,
+   ``cmn-article_text``, ...), or exactly ``article``, ``bodytext``, ``body-text``,
+   ``field-name-body`` (Drupal); then, while one of these inside it holds at least half of its
+   prose, that one (an ``<article>`` around its ``articleBody``: the body, whose header is
+   read as the article header, below);
 3. the ``<main>`` (or ``[role=main]``) holding the most prose;
-4. the whole page.
+4. for a page with chrome (below): the element whose own paragraphs (its ``<p>`` and inline
+   text) hold a third of the page's prose or more (old pages, table layouts);
+5. the whole page (an article alone, as a CMS exports it).
 
-None of them is taken from inside chrome: ``nav``, ``aside``, ``footer``, reader comments,
-``role=navigation|complementary|contentinfo``, sidebars and promo boxes (related stories, share
-bars, newsletters, advertising), told by tag, role and the first word of a class or id.
-Inside the article root chrome is skipped too, and so is a ``<header>``'s text that is not a
-part below.
+Chrome is never the article root and is skipped wherever it is: ``nav``, ``aside``,
+``footer``, ``role=navigation|complementary|contentinfo``, and elements whose class or id
+starts with a word of navigation (``nav``, ``menu``, ``breadcrumb``, ``pager``, ``tags``, ...),
+sidebars (``sidebar``, ``aside``, ``rail``), footers, promo (``related``, ``share``,
+``social``, ``newsletter``, ``ad``, ``promo``, ``recirc``, ``most-popular``, ...), or holds
+the word ``comment(s)`` or ``disqus`` anywhere (reader comments). A class says nothing on
+``<html>``, ``<body>``, ``<main>``, ``<article>``, the article candidates, an element holding
+an ``<h1>`` or one holding half of the page's text. Outside the article root a ``<header>``
+is the site's header; inside it, only its parts below are read.
 
 The headline is a configured ``headline`` selector, else the first ``<h1>`` in the article root,
-else the last ``<h1>`` before it with little prose between them (its *article header* runs from
-the h1's block to the root: the standfirst, byline and lead picture sit there), else a heading
-``<h1>``-``<h3>`` opening the root. An ``<h1>`` in a logo is the site's name. The page's
-``<title>`` and ``og:title`` are never read: they carry the site's name (" | Site"), and are not
-what the reader sees above the article.
+else the last ``<h1>`` before it (the page's only one, or one with little prose between), else
+a heading ``<h1>``-``<h3>`` opening the root; an ``<h1>`` in or by a logo is the site's name.
+A page without ``<h1>`` has its headline marked up as ``[itemprop=headline]``, ``.headline``
+or ``.entry-title`` (hAtom). An ``<h1>`` before the root opens the *article header*, from the
+h1's block to the root, where the standfirst, byline and lead picture sit. The page's
+``<title>`` and ``og:title`` are never read: they carry the site's name (" | Site"), and are
+not what the reader sees above the article.
 
 In the article root and its header:
 
-    .standfirst .dek .summary .subtitle .lede .description -> standfirst, before the body starts
-                          (else ``<meta name=description>``)
-    .byline .author .article-byline [rel=author]          -> byline
-    .dateline                                             -> dateline
-    <figure> <figcaption>                                 -> caption (all of its text)
-    .credit inside a figure                               -> credit (also part of the caption text)
+    .standfirst .dek .summary .subtitle .lede .description, or a class ending in
+    -standfirst -dek -summary -subtitle -lede -lead        -> standfirst, before the body starts,
+                          600 characters at most, no picture in it (an article alone without
+                          one: its ``<meta name=description>``, which is search-engine copy on
+                          a web page)
+    .byline .author .article-byline .autor [rel=author]    -> byline (200 characters at most)
+    .dateline                                              -> dateline
+    <figure> <figcaption>                                  -> caption (all of its text)
+    .credit inside a figure                                -> credit (also in the caption text)
     text between block boundaries (p, div, li, td, h2, blockquote, ...) and double <br>
-                                                          -> body; a short "Source: …" -> source;
-                                                             a dateline opening the first -> dateline
+                                                           -> body; a short "Source: …" -> source;
+                                                              a dateline opening the first -> dateline
     script, style, code, pre, noscript, template, svg, ... -> not prose
-    config ``html:`` selectors                            -> the kind they map to, or skipped
+    config ``html:`` selectors                             -> the kind they map to, or skipped
 
 An ``.html`` file that is plain text (no tags, or only a few ``<br>`` in text whose paragraphs
 are separated by blank lines) is read by the plain-text reader, and shows as ``txt``.
@@ -60,8 +71,15 @@ import re
 from itertools import islice
 
 from newslint.document import Document
-from newslint.readers._markup import (Element, Text, add_escaped, descend, parse_html, read_declared,
-                                      text_of)
+from newslint.readers._markup import (
+    Element,
+    Text,
+    add_escaped,
+    descend,
+    parse_html,
+    read_declared,
+    text_of,
+)
 from newslint.readers._text import Paragraphs, TextBuilder, escape_markup
 
 # Not prose, or not shown at all (a <title> in the body, the fallbacks of <noembed>, ...).
@@ -90,7 +108,7 @@ SKIP = "skip"  # the config kind that skips what a selector matches
 _STANDFIRST_MAX = 600  # characters: a longer "summary" is a container, not a standfirst
 _BYLINE_MAX = 200
 _INNER_SHARE = 0.5  # an article candidate inside the chosen one, holding this share: the body
-_PARAGRAPHS_SHARE = 1 / 3 # of the page's prose, in one element's paragraphs: the article
+_PARAGRAPHS_SHARE = 1 / 3  # of the page's prose, in one element's paragraphs: the article
 _HEADER_PROSE_MAX = 1500  # prose characters between an h1 and the root it heads, at most
 # Chrome, by the first word of a class or id ("related-stories", "share_bar", "aside-box"), or
 # for reader comments any word ("sf_comment", "article-comments").
@@ -116,6 +134,7 @@ _ARTICLE_TYPE = re.compile(r"schema\.org/(?:News|Blog|Report|Scholarly|Tech)?Art
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._-]+)""", re.IGNORECASE)
 _TAG = re.compile(r"<(?:(/?)([A-Za-z][^\t\n\f\r />]*)|!doctype)", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"\ufeff?\s*<\?xml\b")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f]*\n|\r[ \t\f]*\r")
 
 
@@ -134,6 +153,11 @@ def read(source: str, path: str, html: dict[str, str] | None = None) -> Document
     document = Document(path, "html", source, escape=escape_markup)
     ends: dict[int, int] = {}
     root = parse_html(source, ends)
+    first = next((e for e in root.children if isinstance(e, Element)), None)
+    if _XML_DECLARATION.match(source) and first is not None and first.name != "html":
+        # a feed or other XML saved as .html: no article to read (RSS dates are no prose)
+        document.skip(f"XML, not HTML (root <{first.name}>)", 0, len(source))
+        return document
     selectors = [(parse_selector(text), kind) for text, kind in (html or {}).items()]
     page = _Page(source, root, ends, selectors)
     article = page.article_root()
@@ -510,10 +534,10 @@ class _Reader:
     def run(self) -> None:
         root = self.article if self.article is self.page.root else self.page.root
         mode = _ARTICLE if root is self.article else _OUTSIDE
-        # (children left to visit, mode, the element, whether it is a block to close)
-        stack = [(iter(root.children), mode, root, False)]
+        # (children left to visit, mode, whether the element is a block to close)
+        stack = [(iter(root.children), mode, False)]
         while stack:
-            children, mode, element, block = stack[-1]
+            children, mode, block = stack[-1]
             for child in children:
                 entered = self.visit(child, mode)
                 if entered is not None:
@@ -521,7 +545,7 @@ class _Reader:
                     if child_block:
                         self.flush()
                         self.blocks.append(child.name)
-                    stack.append((iter(child.children), child_mode, child, child_block))
+                    stack.append((iter(child.children), child_mode, child_block))
                     break
             else:
                 stack.pop()
@@ -563,7 +587,7 @@ class _Reader:
 
     def inside(self, element: Element, mode: str):
         """An element of the article root or its header."""
-        page, source = self.page, self.source
+        page = self.page
         if element is self.headline:
             self.flush()
             self.last_skip = None
