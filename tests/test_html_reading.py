@@ -340,6 +340,6 @@ def test_xml_saved_as_html_is_not_read_as_an_article(capsys, tmp_path):
     assert show(capsys, tmp_path, feed) == (
         "page.html (html, utf-8)\n"
         "  skipped  1:1-3:1  XML, not HTML (root <rss>): <?xml version=\"1.0\" encoding=\"UTF-8\"?> "
-        "<rss version=\"2.0\"><channel><pubDate>…\n")
+        "<rss version=\"2.0\"><channel><pub…\n")
     xhtml = '<?xml version="1.0"?>\n<html><body><p>Kiev</p></body></html>'
     assert parts(xhtml) == [("body", "Kiev")]
