@@ -273,6 +273,25 @@ def chrome_class(element: Element) -> str | None:
     return None
 
 
+def _is_candidate(element: Element) -> bool:
+    """Marked up as an article or its body (not the page as a whole: <html itemtype>)."""
+    attrs = element.attrs
+    if element.name == "article":
+        return True
+    if not attrs or element.name in ("html", "body"):
+        return False
+    if attrs.get("role") == "article":
+        return True
+    if attrs.get("itemprop", "").lower() == "articlebody":
+        return True
+    if _ARTICLE_TYPE.search(attrs.get("itemtype", "")):
+        return True
+    for name in (attrs.get("class") or "").split() + [attrs.get("id") or ""]:
+        if name in BODY_CLASSES or BODY_CLASS.search(name):
+            return True
+    return False
+
+
 class _Page:
     """What a few passes over the parsed page tell: each element's parent, the chrome, and the
     prose (characters of text, not counting chrome or what is not prose) under each element."""
@@ -293,31 +312,34 @@ class _Page:
         # a class that looks like chrome ("ads-enabled" on <html>, a "sidebar" column holding
         # the headline) does not make chrome of most of the page, or of the headline.
         self.text: dict[int, int] = {}  # all the text under an element, chrome or not
-        everything = self.text
+        own_text: dict[int, int] = {}  # the text of an element's own text nodes
         with_h1: set[int] = set()
         self.with_media: set[int] = set()  # holding a picture, a video, ...
         for element in reversed(self.order):  # children before their parents
-            total = 0
+            own = total = 0
             if element.name not in NOT_PROSE:
                 for child in element.children:
                     if isinstance(child, Text):
-                        total += self.text_length(child)
+                        own += self.text_length(child)
                     else:
-                        total += everything[id(child)]
+                        total += self.text[id(child)]
                         if child.name == "h1" or id(child) in with_h1:
                             with_h1.add(id(element))
                         if child.name in _MEDIA or id(child) in self.with_media:
                             self.with_media.add(id(element))
-            everything[id(element)] = total
-        half = everything[id(root)] / 2
+            own_text[id(element)] = own
+            self.text[id(element)] = own + total
+        half = self.text[id(root)] / 2
+        self.candidates = [e for e in self.order[1:] if _is_candidate(e)]
+        candidates = {id(e) for e in self.candidates}
         self.chrome: dict[int, str] = {}  # element -> why it is chrome
         self.in_chrome: set[int] = set()  # chrome, or inside it
         for element in self.order[1:]:
             key = id(element)
             reason = (_CHROME_TAGS.get(element.name)
                       or _CHROME_ROLES.get(element.attrs.get("role", "")))
-            if (reason is None and key not in with_h1 and everything[key] <= half
-                    and element.name not in _NEVER_CHROME and not self._is_candidate(element)):
+            if (reason is None and key not in with_h1 and self.text[key] <= half
+                    and element.name not in _NEVER_CHROME and key not in candidates):
                 reason = chrome_class(element)
             if reason:
                 self.chrome[key] = reason
@@ -325,15 +347,12 @@ class _Page:
                 self.in_chrome.add(key)
         self.prose: dict[int, int] = {}
         self.paragraphs: dict[int, int] = {}  # prose in an element's own <p> and inline text
+        chrome = self.chrome
         for element in reversed(self.order):
-            total = own = 0
+            total = own = own_text[id(element)]
             if element.name not in NOT_PROSE:
                 for child in element.children:
-                    if isinstance(child, Text):
-                        length = self.text_length(child)
-                        total += length
-                        own += length
-                    elif id(child) not in self.chrome:
+                    if isinstance(child, Element) and id(child) not in chrome:
                         length = self.prose[id(child)]
                         total += length
                         if child.name == "p" or child.name not in BLOCK_LEVEL:
@@ -367,24 +386,6 @@ class _Page:
                 return selector, kind
         return None
 
-    def _is_candidate(self, element: Element) -> bool:
-        """Marked up as an article or its body (not the page as a whole: <html itemtype>)."""
-        attrs = element.attrs
-        if element.name == "article":
-            return True
-        if not attrs or element.name in ("html", "body"):
-            return False
-        if attrs.get("role") == "article":
-            return True
-        if attrs.get("itemprop", "").lower() == "articlebody":
-            return True
-        if _ARTICLE_TYPE.search(attrs.get("itemtype", "")):
-            return True
-        for name in (attrs.get("class") or "").split() + [attrs.get("id") or ""]:
-            if name in BODY_CLASSES or BODY_CLASS.search(name):
-                return True
-        return False
-
     def _largest(self, elements: list[Element]) -> Element | None:
         elements = [e for e in elements if id(e) not in self.in_chrome and self.prose[id(e)] > 0]
         return max(elements, key=lambda e: self.prose[id(e)], default=None)
@@ -398,15 +399,14 @@ class _Page:
         # inside the chosen one reads each candidate once, however deep they nest.
         nearest: dict[int, Element | None] = {id(self.root): None}
         inner: dict[int, list[Element]] = {}
-        candidates = []
+        candidates = {id(e) for e in self.candidates}
         for element in self.order[1:]:
             above = nearest[id(self.parent[id(element)])]
-            if self._is_candidate(element):
-                candidates.append(element)
+            if id(element) in candidates:
                 inner.setdefault(id(above), []).append(element)
                 above = element
             nearest[id(element)] = above
-        best = self._largest(candidates)
+        best = self._largest(self.candidates)
         while best is not None:
             share = _INNER_SHARE * self.prose[id(best)]
             found = self._largest([c for c in inner.get(id(best), ()) if self.prose[id(c)] >= share])
@@ -636,7 +636,7 @@ class _Reader:
 
     def text(self, node: Text, mode: str) -> None:
         if not _NOT_SPACE.search(self.source, node.start, node.end):
-            if mode == _ARTICLE:
+            if mode == _ARTICLE and self.builder.pieces:  # (white space opening one is dropped)
                 self.builder.add_run(self.source, node.start, node.end)
             return
         if mode != _ARTICLE:
