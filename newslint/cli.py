@@ -191,20 +191,20 @@ def _read_stdin() -> bytes:
 
 def read_document(path: str, input_format: str | None, stdin_filename: str | None = None,
                   front_matter: dict | None = None, data: bytes | None = None,
-                  encoding: str | None = None):
+                  encoding: str | None = None, html: dict | None = None):
     """The file's bytes (read here unless given) and its Document (``encoding``: that of a
-    file that is not UTF-8 and declares none)."""
+    file that is not UTF-8 and declares none; ``html``: the config's HTML selectors)."""
     from newslint.readers import format_for, read
 
     if path == "-":
         shown = stdin_filename or "<stdin>"
         data = _read_stdin()
         return data, read(data, shown, format_for(shown, input_format) or "txt", front_matter,
-                          encoding)
+                          encoding, html)
     if data is None:
         data = read_bytes(path)
     return data, read(data, path, format_for(path, input_format) or "txt", front_matter,
-                      encoding)
+                      encoding, html)
 
 
 def _changed_lines(args):
@@ -302,14 +302,14 @@ def command_check(args) -> int:
             ruleset = config.ruleset_for(shown).selected(select, ignore)
             data = None if path == "-" else read_bytes(path)
             encoding = args.encoding or config.encoding
-            key = (cache.key(path, data, ruleset, repr((config.front_matter, encoding)))
+            key = (cache.key(path, data, ruleset, repr((config.front_matter, encoding, config.html)))
                    if cache and data else None)
             cached = cache.get(key) if key else None
             if cached is not None:
                 result.findings = cached
             else:
                 data, document = read_document(path, args.input_format, args.stdin_filename,
-                                               config.front_matter, data, encoding)
+                                               config.front_matter, data, encoding, config.html)
                 remaining = None
                 if fixing:
                     # Fix exactly what check would report: suppressed findings and lines
@@ -320,7 +320,7 @@ def command_check(args) -> int:
 
                     hook = review.of_file(reported) if review is not None else reported
                     document, remaining, file_changed = _fix_one(path, data, document, ruleset,
-                                                                 args, hook)
+                                                                 args, hook, config.html)
                     if review is not None:
                         remaining = hook.restore(remaining)
                     any_changed = any_changed or file_changed
@@ -447,7 +447,7 @@ def _review(args, fixing: bool, color: bool):
                   args.unsafe_fixes)
 
 
-def _fix_one(path: str, data: bytes, document, ruleset, args, reported):
+def _fix_one(path: str, data: bytes, document, ruleset, args, reported, html=None):
     """Fix one file (or standard input): the document the findings left are positioned in
     (the fixed one once written; with --diff the file as it is on disk), those findings, and
     whether the text changed."""
@@ -460,7 +460,7 @@ def _fix_one(path: str, data: bytes, document, ruleset, args, reported):
         try:
             # In the file's encoding, also where it was a fallback (--encoding).
             return read(encode_like(document, text), document.path, document.format,
-                        encoding=document.encoding)
+                        encoding=document.encoding, html=html)
         except NewslintError as error:
             raise InputError(f"a fix would make the file unreadable ({error.message}); "
                              "nothing written", path) from None
@@ -584,7 +584,8 @@ def command_show(args) -> int:
             else:
                 _, document = read_document(path, args.input_format, args.stdin_filename,
                                             config.front_matter,
-                                            encoding=args.encoding or config.encoding)
+                                            encoding=args.encoding or config.encoding,
+                                            html=config.html)
                 records.append(show.describe(document, partial(config.ruleset_for, shown)))
         except NewslintError as error:
             sys.stderr.write(f"newslint: {error}\n")

@@ -18,11 +18,15 @@ front_matter:                  # front-matter keys readers recognise -> the segm
   title: headline
   description: standfirst
 encoding: cp1252               # files that are not UTF-8 and declare no encoding (--encoding)
+html:                          # HTML elements (tag, .class, #id, [attr=value], combined) -> the
+  ".dek": standfirst           # segment kind they hold, or skip; a selector mapped to body says
+  ".kicker": metadata          # where the article is
+  "#comments": skip
 ```
 
 Globs are relative to the config's directory. The ``rules`` mapping is a ruleset's (see
 newslint/ruleset.py), read by the same code, so a config can say everything a ruleset can.
-Readers that take a ``front_matter`` keyword receive the mapping (see ``readers.read``).
+Readers that take a ``front_matter`` (or ``html``) keyword receive the mapping (see ``readers.read``).
 Rulesets and compiled rules are shared across every config of a run: a config per directory
 does not reload them per file.
 """
@@ -42,8 +46,8 @@ from newslint.posdata import PosDict, PosList
 from newslint.ruleset import Ruleset, RuleSpec, compile_specs, read_rule_specs
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
-CONFIG_KEYS = ("encoding", "exclude", "extends", "files", "front_matter", "ignore", "overrides",
-               "rules", "select")
+CONFIG_KEYS = ("encoding", "exclude", "extends", "files", "front_matter", "html", "ignore",
+               "overrides", "rules", "select")
 OVERRIDE_KEYS = ("files", "ignore", "rules", "select")
 
 
@@ -72,6 +76,7 @@ class Config:
     overrides: list[Override] = field(default_factory=list)
     front_matter: dict[str, str] = field(default_factory=dict)
     encoding: str | None = None  # of files that are not UTF-8 and declare none
+    html: dict[str, str] = field(default_factory=dict)
     _rulesets: dict = field(default_factory=dict)
 
     def _relative(self, file: str) -> str:
@@ -211,6 +216,28 @@ def _encoding(data: PosDict, path: Path) -> str | None:
         _fail(f"'encoding': {error}", path, data.line_of("encoding"))
 
 
+def _html_selectors(data: PosDict, path: Path) -> dict[str, str]:
+    mapping = data.get("html")
+    if mapping is None:
+        return {}
+    if not isinstance(mapping, dict):
+        _fail("'html' must map selectors (tag, .class, #id, [attr=value]) to segment kinds or "
+              "skip", path, data.line_of("html"))
+    from newslint.readers.html import SKIP, SelectorError, parse_selector
+
+    kinds = (*SEGMENT_KINDS, SKIP)
+    for selector, kind in mapping.items():
+        line = mapping.line_of(selector) if isinstance(mapping, PosDict) else data.line_of("html")
+        try:
+            parse_selector(selector)
+        except SelectorError as error:
+            _fail(f"{error} in 'html'", path, line)
+        if kind not in kinds:
+            _fail(f"unknown segment kind {kind!r} for HTML selector {selector!r}; kinds: "
+                  f"{', '.join(kinds)}", path, line)
+    return dict(mapping)
+
+
 def config_from_data(data, path: Path) -> Config:
     if data is None:
         data = PosDict()
@@ -255,6 +282,7 @@ def config_from_data(data, path: Path) -> Config:
         files=_globs(data, "files", path), exclude=_globs(data, "exclude", path),
         overrides=overrides, front_matter=_front_matter(data, path),
         encoding=_encoding(data, path),
+        html=_html_selectors(data, path),
     )
     compile_specs(specs)  # report option mistakes now, once
     return config

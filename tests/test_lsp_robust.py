@@ -24,7 +24,7 @@ def check(self, document):
     yield from ()
     raise ZeroDivisionError("a bug in the date rules")
 
-def read(source, path):
+def read(source, path, *options):
     raise KeyError("a bug in the HTML reader")
 
 newslint.rules.date_format.DateFormat.check = check

@@ -32,7 +32,7 @@ def read_path(path: Path):
 
 # --- what a source span may produce --------------------------------------------------------
 
-_MARKUP_SPACE = re.compile(r"(?:[ \t\r\n\f>\\]|<br\s*/?>)*", re.IGNORECASE)
+_MARKUP_SPACE = re.compile(r"(?:[ \t\r\n\f>\\]|<br(?:\s[^>]*)?/?>)*", re.IGNORECASE)
 
 
 def produces(char: str, raw: str) -> bool:

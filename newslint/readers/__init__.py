@@ -298,10 +298,11 @@ def xml_format(data: bytes) -> str:
 
 
 def read(data: bytes, path: str, format_name: str, front_matter: dict | None = None,
-         encoding: str | None = None) -> Document:
+         encoding: str | None = None, html: dict | None = None) -> Document:
     """Read an article. ``front_matter`` (the config's recognised front-matter keys, each
-    mapped to a segment kind) goes to readers whose ``read``/``read_bytes`` take that keyword;
-    ``encoding`` is that of a file that is not UTF-8 and declares none (``--encoding``)."""
+    mapped to a segment kind) and ``html`` (the config's HTML selectors, each mapped to a
+    segment kind) go to readers whose ``read``/``read_bytes`` take that keyword; ``encoding``
+    is that of a file that is not UTF-8 and declares none (``--encoding``)."""
     check_size(len(data), path)
     if format_name == XML:
         format_name = xml_format(data)
@@ -320,15 +321,14 @@ def read(data: bytes, path: str, format_name: str, front_matter: dict | None = N
         source = data
         if encoding:
             reader = functools.partial(reader, encoding=encoding)
-    if front_matter:
+    options = {key: value for key, value in (("front_matter", front_matter), ("html", html))
+               if value}
+    if options:
         import inspect
 
-        if "front_matter" in inspect.signature(reader).parameters:
-            document = reader(source, path, front_matter=front_matter)
-        else:
-            document = reader(source, path)
-    else:
-        document = reader(source, path)
+        accepted = inspect.signature(reader).parameters
+        options = {key: value for key, value in options.items() if key in accepted}
+    document = reader(source, path, **options)
     if source is not data:
         document.encoding, document.bom = encoding, bom
     return document

@@ -343,8 +343,11 @@ _SAME_CLOSES = {"li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr
                 "td": {"td", "th"}, "th": {"td", "th"}, "option": {"option"}}
 
 
-def parse_html(source: str) -> Element:
-    """Parse HTML the forgiving way a browser does: unclosed and stray tags never fail."""
+def parse_html(source: str, ends: dict[int, int] | None = None) -> Element:
+    """Parse HTML the forgiving way a browser does: unclosed and stray tags never fail.
+
+    ``ends``, if given, receives where each element ends (``id(element)`` -> the offset after
+    its end tag, or where it was closed without one)."""
     from newslint.readers._html_tokens import END, RAW, START, tokens
 
     root = Element("#document", {}, 0)
@@ -357,20 +360,24 @@ def parse_html(source: str) -> Element:
         open_at.setdefault(element.name, []).append(len(stack))
         stack.append(element)
 
-    def pop_to(index: int) -> None:
+    def pop_to(index: int, at: int, end: int) -> None:
+        """Close the elements from ``index`` up: those above it at ``at``, it at ``end``."""
         while len(stack) > index:
-            open_at[stack.pop().name].pop()
+            element = stack.pop()
+            open_at[element.name].pop()
+            if ends is not None:
+                ends[id(element)] = end if len(stack) == index else at
 
     def top(tag: str) -> int:
         where = open_at.get(tag)
         return where[-1] if where else 0
 
-    def close_to(tag, stop=frozenset()) -> bool:
+    def close_to(tag, at: int, end: int, stop=frozenset()) -> bool:
         """Close the innermost open ``tag`` unless a ``stop`` element is open inside it."""
         index = top(tag)
         if index == 0 or any(top(name) > index for name in stop):
             return False
-        pop_to(index)
+        pop_to(index, at, end)
         return True
 
     def in_foreign() -> bool:
@@ -381,10 +388,10 @@ def parse_html(source: str) -> Element:
         if kind == START:
             _, tag, attrs, spans, at, end, self_closing = token
             if tag in _CLOSES_P:
-                close_to("p", stop={"button", "table", "td", "th"})
+                close_to("p", at, at, stop={"button", "table", "td", "th"})
             if tag in _SAME_CLOSES:
                 for open_tag in _SAME_CLOSES[tag]:
-                    if close_to(open_tag, stop={"ul", "ol", "table", "dl", "select"}):
+                    if close_to(open_tag, at, at, stop={"ul", "ol", "table", "dl", "select"}):
                         break
             element = Element(tag, attrs, at, tag_end=end, value_spans=spans,
                               lang=attrs.get("lang", stack[-1].lang))
@@ -394,8 +401,12 @@ def parse_html(source: str) -> Element:
             # text up to its end tag, as in a browser, when the tokenizer reads it so.
             if tag not in VOID and not (self_closing and (tag not in RAW or in_foreign())):
                 push(element)
+            elif ends is not None:
+                ends[id(element)] = end
         elif kind == END:
-            close_to(token[1])
+            close_to(token[1], token[2], token[3])
         else:
             stack[-1].children.append(Text(token[1], token[2], token[3]))
+    if ends is not None:
+        pop_to(1, len(source), len(source))
     return root

@@ -131,6 +131,12 @@ def config_schema() -> dict:
             },
             "encoding": {"type": "string", "description": "The encoding of files that are not "
                          "UTF-8 and declare none (legacy archives: cp1252)."},
+            "html": {
+                "type": "object",
+                "description": "HTML selectors (tag, .class, #id, [attr=value], combined), each "
+                               "mapped to the segment kind the element holds, or skip.",
+                "additionalProperties": {"enum": [*SEGMENT_KINDS, "skip"]},
+            },
         },
         "$defs": _definitions(),
     }
