@@ -246,7 +246,7 @@ def _findings_for(document, ruleset, config, args, findings=None, report_unused=
     return apply_suppressions(document, findings, known, report_unused)
 
 
-def _check_rule_names(finder, files, stdin_filename, select, ignore) -> None:
+def _check_select_ignore(finder, files, stdin_filename, select, ignore) -> None:
     """A --select or --ignore naming no rule of any config of these files is a usage error,
     as it is in a config file (a typo would silently select nothing, or ignore nothing)."""
     if not select and not ignore:
@@ -306,7 +306,7 @@ def command_check(args) -> int:
     fixing = args.command == "fix" or args.fix or args.diff
     review = _review(args, fixing, report.color) if args.interactive else None
     files = _files_to_lint(args, finder, changed)
-    _check_rule_names(finder, files, args.stdin_filename, select, ignore)
+    _check_select_ignore(finder, files, args.stdin_filename, select, ignore)
     cache = None
     if args.cache and not fixing:
         from newslint.cache import cache_dir

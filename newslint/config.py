@@ -227,8 +227,8 @@ def _vocabulary(data: PosDict, specs: dict[str, RuleSpec], path: Path):
     if vocabulary is not None and not any(reads_names(spec) and not spec.options.get("groups")
                                           for spec in specs.values()):
         key = "names" if "names" in data else "accept"
-        _fail(f"'{key}' is merged into the rules that read the names dictionary (names.spelling "
-              "in house and ap), and the rules of this config have none", path, data.line_of(key))
+        _fail(f"'{key}' joins the rules that read the whole names dictionary (names.spelling in "
+              "house and ap), and no rule of this config does", path, data.line_of(key))
     return vocabulary
 
 

@@ -89,8 +89,7 @@ class Vocabulary:
                         same = fold(old.preferred) == fold(preferred)
                         result.append(Entry(variant, preferred, old.exceptions, old.applicability,
                                             old.note if same else ""))
-        phrases = [(phrase, fold(phrase)) for phrase in protected]
-        return [_with_phrases(entry, phrases) for entry in result]
+        return _with_phrases(result, protected)
 
 
 def _respelt(text: str, rejected) -> str:
@@ -106,22 +105,26 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def _with_phrases(entry, phrases: list[tuple[str, str]]):
-    """The entry, with the protected phrases its variant stands in as a whole word as
-    exceptions ("Odessa" in an accepted "Odessa Young"); ``phrases``: (phrase, folded)."""
-    from newslint.matcher import fold
+def _with_phrases(entries: list, phrases: list[str]) -> list:
+    """The entries, each with the protected phrases its variant stands in as a whole word as
+    exceptions ("Odessa" in an accepted "Odessa Young"): one pass over the phrases for all
+    the variants."""
+    from newslint.matcher import _automaton, fold
     from newslint.text import is_whole_word
 
-    variant = fold(entry.variant)
-    inside = []
-    for phrase, folded in phrases:
-        at = folded.find(variant)
-        while at != -1:
-            if is_whole_word(folded, at, at + len(variant)):
-                inside.append(phrase)
-                break
-            at = folded.find(variant, at + 1)
-    return replace(entry, exceptions=entry.exceptions + tuple(inside)) if inside else entry
+    if not phrases or not entries:
+        return entries
+    automaton = _automaton((key, key) for key in {fold(entry.variant) for entry in entries})
+    inside: dict[str, list[str]] = {}
+    for phrase in phrases:
+        folded = fold(phrase)
+        for end_index, key in automaton.iter(folded):
+            if is_whole_word(folded, end_index + 1 - len(key), end_index + 1):
+                found = inside.setdefault(key, [])
+                if phrase not in found:
+                    found.append(phrase)
+    return [replace(entry, exceptions=entry.exceptions + tuple(inside[fold(entry.variant)]))
+            if inside.get(fold(entry.variant)) else entry for entry in entries]
 
 
 def _fail(message: str, path: Path, line: int | None):
@@ -138,7 +141,9 @@ def vocabulary_of_config(data, path: Path) -> Vocabulary | None:
     if isinstance(value, str):
         file = Path(value) if Path(value).is_absolute() else path.parent / value
         if not file.is_file():
-            _fail(f"names file not found: {value} ('names' is a vocabulary file, or a mapping of "
+            problem = (f"{value} is not a file" if file.exists()
+                       else f"names file not found: {value}")
+            _fail(f"{problem} ('names' is a vocabulary file, or a mapping of "
                   f"preferred forms to their variants, {_EXAMPLE})", path, data.line_of("names"))
         reader.file(file.resolve())
     elif value is not None:

@@ -226,8 +226,8 @@ BAD = {
         "`Navalnyy: [Navalny, Navalni]`"),
     "no-names-rule": (
         "extends: proselint\nnames:\n  Navalnyy: [Navalny]\n", None,
-        ".newslint.yaml:2: 'names' is merged into the rules that read the names dictionary "
-        "(names.spelling in house and ap), and the rules of this config have none"),
+        ".newslint.yaml:2: 'names' joins the rules that read the whole names dictionary "
+        "(names.spelling in house and ap), and no rule of this config does"),
 }
 
 
