@@ -243,6 +243,29 @@ def _findings_for(document, ruleset, config, args, findings=None, report_unused=
     return apply_suppressions(document, findings, known, report_unused)
 
 
+def _check_select_ignore(finder, files, stdin_filename, select, ignore) -> None:
+    """A --select or --ignore naming no rule of any config of these files is a usage error,
+    as it is in a config file (a typo would silently select nothing, or ignore nothing)."""
+    if not select and not ignore:
+        return
+    from newslint.config import unknown_rule_message
+    from newslint.errors import NewslintError, UsageError
+
+    configs = {}
+    for path in files or [os.path.join(os.getcwd(), "article")]:
+        try:
+            config = finder.for_file((stdin_filename or "-") if path == "-" else path)
+        except NewslintError:  # a bad config: each of its files says so when it is linted
+            continue
+        configs[id(config)] = config
+    rule_ids = set().union(*(config.rule_ids() for config in configs.values()))
+    for option, names in (("--select", select), ("--ignore", ignore)):
+        for name in names:
+            message = unknown_rule_message(name, option, rule_ids)
+            if message:
+                raise UsageError(message)
+
+
 def output_format(choice: str | None) -> str:
     if choice:
         return choice
@@ -281,6 +304,7 @@ def command_check(args) -> int:
     review = _review(args, fixing, report.color) if args.interactive else None
     selection = _files_to_lint(args, finder, changed)
     files = selection.files
+    _check_select_ignore(finder, files, args.stdin_filename, select, ignore)
     cache = None
     if args.cache and not fixing:
         from newslint.cache import cache_dir
@@ -537,9 +561,12 @@ def explain_text(rule) -> str:
     lines.append("")
     segments = sorted(rule.segments) if set(rule.segments) != set(PROSE) else ["all prose"]
     lines.append(f"Reads: {', '.join(segments)}")
-    shown = {k: v for k, v in rule.config.items() if not isinstance(v, (list, dict)) or len(str(v)) < 120}
+    shown = {k: v for k, v in rule.config.items() if k != "vocabulary"
+             and (not isinstance(v, (list, dict)) or len(str(v)) < 120)}
     if shown:
         lines.append("Options here: " + ", ".join(f"{k}={v}" for k, v in shown.items()))
+    if rule.config.get("vocabulary") is not None:
+        lines.append(f"Vocabulary (the config's names, merged in): {rule.config['vocabulary']}")
     return "\n".join(lines) + "\n"
 
 

@@ -22,6 +22,9 @@ html:                          # HTML elements (tag, .class, #id, [attr=value], 
   ".dek": standfirst           # segment kind they hold, or skip; a selector mapped to body says
   ".kicker": metadata          # where the article is
   "#comments": skip
+names:                         # the newsroom's own names, merged into the names dictionary
+  Navalnyy: [Navalny, Navalni] #   (or `names: names.yaml`, a vocabulary file beside this one)
+accept: [Odessa]               # words the names rules never flag
 ```
 
 Globs are relative to the config's directory. The ``rules`` mapping is a ruleset's (see
@@ -43,11 +46,18 @@ from pathlib import Path
 from newslint.document import SEGMENT_KINDS
 from newslint.errors import ConfigError
 from newslint.posdata import PosDict, PosList
-from newslint.ruleset import Ruleset, RuleSpec, compile_specs, read_rule_specs
+from newslint.ruleset import (
+    Ruleset,
+    RuleSpec,
+    compile_specs,
+    read_rule_specs,
+    reads_names,
+    with_vocabulary,
+)
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
-CONFIG_KEYS = ("encoding", "exclude", "extends", "files", "front_matter", "html", "ignore",
-               "overrides", "rules", "select")
+CONFIG_KEYS = ("accept", "encoding", "exclude", "extends", "files", "front_matter", "html",
+               "ignore", "names", "overrides", "rules", "select")
 OVERRIDE_KEYS = ("files", "ignore", "rules", "select")
 
 
@@ -77,7 +87,12 @@ class Config:
     front_matter: dict[str, str] = field(default_factory=dict)
     encoding: str | None = None  # of files that are not UTF-8 and declare none
     html: dict[str, str] = field(default_factory=dict)
+    vocabulary: object = None  # newslint.vocabulary.Vocabulary: the config's `names:`/`accept:`
     _rulesets: dict = field(default_factory=dict)
+
+    def rule_ids(self) -> set[str]:
+        """Every rule the config can run somewhere: its rules (off ones too) and its overrides'."""
+        return set(self.specs).union(*(override.rules for override in self.overrides))
 
     def _relative(self, file: str) -> str:
         try:
@@ -111,6 +126,7 @@ class Config:
             specs = read_rule_specs(override.rules, self.path, base=specs)
             select = override.select if override.select is not None else select
             ignore += override.ignore
+        specs = with_vocabulary(specs, self.vocabulary)
         return Ruleset(self.name, self.path, compile_specs(specs)).selected(select, ignore)
 
 
@@ -158,16 +174,25 @@ def _globs(data: PosDict, key: str, path: Path):
         return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
+def unknown_rule_message(name: str, where: str, rule_ids) -> str | None:
+    """Why ``name`` (given in select/ignore, ``where``) is neither a rule id nor a family of
+    ``rule_ids``, with the closest ones; None if it is one."""
+    families = sorted({rule_id.split(".")[0] for rule_id in rule_ids})
+    valid = set(rule_ids) | set(families)
+    if name.rstrip(".") in valid:
+        return None
+    close = difflib.get_close_matches(name, sorted(valid), n=3)
+    hint = f"did you mean {', '.join(close)}? " if close else ""
+    return (f"unknown rule or family {name!r} in {where}; {hint}families: {', '.join(families)}"
+            " (`newslint rules` lists the rules)")
+
+
 def _check_rule_names(names: PosList, key: str, specs: dict[str, RuleSpec], path: Path):
     """Each name in select/ignore must be a rule id or a family of the config's rules."""
-    families = sorted({rule_id.split(".")[0] for rule_id in specs})
-    valid = set(specs) | set(families)
     for index, name in enumerate(names):
-        if name.rstrip(".") not in valid:
-            close = difflib.get_close_matches(name, sorted(valid), n=3)
-            hint = f"did you mean {', '.join(close)}? " if close else ""
-            _fail(f"unknown rule or family {name!r} in '{key}'; {hint}families: {', '.join(families)}"
-                  " (`newslint rules` lists the rules)", path, names.line_of(index))
+        message = unknown_rule_message(name, f"'{key}'", specs)
+        if message:
+            _fail(message, path, names.line_of(index))
 
 
 # An unknown key is quoted (with a suggestion) only when it looks like a mistyped key: a file
@@ -238,6 +263,18 @@ def _html_selectors(data: PosDict, path: Path) -> dict[str, str]:
     return dict(mapping)
 
 
+def _vocabulary(data: PosDict, specs: dict[str, RuleSpec], path: Path):
+    from newslint.vocabulary import vocabulary_of_config
+
+    vocabulary = vocabulary_of_config(data, path)
+    if vocabulary is not None and not any(reads_names(spec) and not spec.options.get("groups")
+                                          for spec in specs.values()):
+        key = "names" if "names" in data else "accept"
+        _fail(f"'{key}' joins the rules that read the whole names dictionary (names.spelling in "
+              "house and ap), and no rule of this config does", path, data.line_of(key))
+    return vocabulary
+
+
 def config_from_data(data, path: Path) -> Config:
     if data is None:
         data = PosDict()
@@ -250,6 +287,7 @@ def config_from_data(data, path: Path) -> Config:
     if "extends" not in rules_part:
         rules_part["extends"] = "house"
     specs = read_rule_specs(rules_part, path)
+    vocabulary = _vocabulary(data, specs, path)
     overrides = []
     raw_overrides = data.get("overrides") or PosList()
     if not isinstance(raw_overrides, list):
@@ -264,7 +302,7 @@ def config_from_data(data, path: Path) -> Config:
         rules.line, rules.key_lines = entry.line, {"rules": entry.line_of("rules")}
         # Refine the config's rules now, so that a mistake is reported even if no file matches.
         override_specs = read_rule_specs(rules, path, base=specs)
-        compile_specs(override_specs)
+        compile_specs(with_vocabulary(override_specs, vocabulary))
         all_specs.update(override_specs)
         select = _string_list(entry, "select", path) if "select" in entry else None
         ignore = _string_list(entry, "ignore", path)
@@ -283,8 +321,9 @@ def config_from_data(data, path: Path) -> Config:
         overrides=overrides, front_matter=_front_matter(data, path),
         encoding=_encoding(data, path),
         html=_html_selectors(data, path),
+        vocabulary=vocabulary,
     )
-    compile_specs(specs)  # report option mistakes now, once
+    compile_specs(with_vocabulary(specs, vocabulary))  # report option mistakes now, once
     return config
 
 
@@ -330,23 +369,25 @@ def _pyproject_table(path: Path):
     return _toml_positions(table, lines, header)
 
 
-_LOADED: dict[tuple, Config] = {}
+_LOADED: dict[Path, tuple[tuple, Config]] = {}  # config -> (stamps of the files it read, config)
 _FOUND: dict[Path, Path | None] = {}
 
 
 def load_config(path: Path) -> Config:
     path = path.resolve()
-    try:
-        stat = path.stat()
-    except OSError:
+    if not path.exists():
         _fail("config file not found", path)
-    key = (path, stat.st_mtime_ns, stat.st_size)
-    if key not in _LOADED:
-        from newslint.cache import cached
+    from newslint.cache import cached, files_stamp, recording
 
-        # Pickled per user like rulesets: a pre-commit run then parses no YAML at all.
-        _LOADED[key] = cached("config", str(path), lambda: _read_config(path))
-    return _LOADED[key]
+    loaded = _LOADED.get(path)
+    # Loaded again when any file it was read from changed: the config, a ruleset it extends, a
+    # data file, its vocabulary.
+    if loaded is None or files_stamp(name for name, _, _ in loaded[0]) != loaded[0]:
+        with recording() as files:
+            # Pickled per user like rulesets: a pre-commit run then parses no YAML at all.
+            config = cached("config", str(path), lambda: _read_config(path))
+        loaded = _LOADED[path] = (files_stamp(files), config)
+    return loaded[1]
 
 
 def _read_config(path: Path) -> Config:
@@ -479,6 +520,13 @@ exclude: ["drafts/**"]
 # front_matter:
 #   title: headline
 #   description: standfirst
+
+# The newsroom's own names: each preferred form with its variants, merged into the bundled
+# names dictionary (the entry here wins where they disagree). `newslint fix` writes them.
+# Or `names: names.yaml`, a file beside this one holding `names:` and `accept:`.
+# names:
+#   Navalnyy: [Navalny, Navalni]
+# accept: [Odessa]               # words and phrases the names rules never flag
 """
 
 

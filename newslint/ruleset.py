@@ -95,6 +95,22 @@ class RuleSpec:
     option_lines: dict = field(default_factory=dict)
     in_quotes: bool | None = None
     language: str | None = None  # of the ruleset that defined the rule
+    vocabulary: object = None  # a config's names (newslint.vocabulary.Vocabulary), if it reads them
+
+
+def reads_names(spec: RuleSpec) -> bool:
+    """Whether a rule reads the names dictionary, and so takes a config's vocabulary."""
+    return spec.kind == "substitution" and bool(spec.options.get("dictionary"))
+
+
+def with_vocabulary(specs: dict[str, RuleSpec], vocabulary) -> dict[str, RuleSpec]:
+    """The specs, every rule that reads the names dictionary given the vocabulary."""
+    if vocabulary is None:
+        return specs
+    from dataclasses import replace
+
+    return {rule_id: replace(spec, vocabulary=vocabulary) if reads_names(spec) else spec
+            for rule_id, spec in specs.items()}
 
 
 @dataclass
@@ -377,6 +393,8 @@ def _compile(spec: RuleSpec) -> Rule:
         config[name] = _plain(_coerce_option(spec, name, option, value))
     for name, option in kind.options.items():
         config.setdefault(name, option.default)
+    if spec.vocabulary is not None:  # not an option: only a config's `names:` sets it
+        config["vocabulary"] = spec.vocabulary
     segments = spec.segments if spec.segments is not None else kind.default_segments
     try:
         rule = kind(spec.id, spec.severity, segments, config, spec.description,
@@ -397,7 +415,7 @@ def _spec_key(spec: RuleSpec) -> tuple:
     return (spec.id, spec.kind, spec.severity, tuple(spec.segments or ()), spec.segments is None,
             spec.description, repr(sorted(spec.options.items(), key=lambda item: str(item[0]))),
             repr(sorted(spec.option_lines.items())), str(spec.path), spec.line, spec.in_quotes,
-            spec.language)
+            spec.language, repr(spec.vocabulary))
 
 
 def _fresh(key: tuple) -> bool:

@@ -116,11 +116,12 @@ def config_record(file: str, config, ruleset) -> dict:
         "ignore": list(config.ignore),
         "front_matter": dict(config.front_matter),
         "encoding": config.encoding,
+        "names": str(config.vocabulary) if config.vocabulary is not None else None,
         "included": config.includes(file) if file != "-" else True,
         "rules": [{"id": rule.id, "kind": rule.kind, "severity": rule.severity,
                    "segments": sorted(rule.segments), "defined": rule.origin,
-                   "options": {k: v for k, v in sorted(rule.config.items())
-                               if not isinstance(v, (list, dict)) or len(str(v)) < 120}}
+                   "options": {k: v for k, v in sorted(rule.config.items()) if k != "vocabulary"
+                               and (not isinstance(v, (list, dict)) or len(str(v)) < 120)}}
                   for rule in ruleset.rules],
     }
 
@@ -139,6 +140,8 @@ def config_text(record: dict) -> str:
         lines.append(f"  encoding: {record['encoding']} (files that are not UTF-8 and declare none)")
     if record["front_matter"]:
         lines.append("  front_matter: " + ", ".join(f"{k} -> {v}" for k, v in record["front_matter"].items()))
+    if record["names"]:
+        lines.append(f"  names: {record['names']}")
     lines.append(f"  rules ({len(record['rules'])}):")
     width = max((len(r["id"]) for r in record["rules"]), default=0)
     for rule in record["rules"]:

@@ -30,7 +30,7 @@ def test_seed_under_house_style_only_line_5(capsys):
     by_rule = {f["rule"]: f for f in findings}
     assert by_rule["dates.format"] == {
         "path": str(SEED), "line": 5, "column": 201, "end_line": 5, "end_column": 214,
-        "rule": "dates.format", "severity": "error",
+        "rule": "dates.format", "severity": "warning",
         "message": 'Date "Feb. 28, 2024" is not in house style (month abbreviated)',
         "match": "Feb. 28, 2024", "segment": "caption",
         "fix": {"replacement": "February 28, 2024", "applicability": "safe",
@@ -287,7 +287,7 @@ def test_rules_and_explain(capsys):
     assert code == 0 and "dates.format" in out and "fixable" in out
     code, out, _ = run(capsys, "explain", "dates.format")
     assert code == 0
-    assert out.startswith("dates.format (date_format, error)\nA date not in the form")
+    assert out.startswith("dates.format (date_format, warning)\nA date not in the form")
     assert "Bad: The summit opened on Feb. 28, 2024, in Tirana." in out
     assert run(capsys, "explain", "dates.fromat") == (
         2, "", "newslint: no rule 'dates.fromat' in ruleset 'house'; did you mean dates.format?\n")
@@ -311,7 +311,7 @@ def test_module_entry_point_and_console_script():
     result = subprocess.run([sys.executable, "-m", "newslint", "check", "--color", "never", str(SEED)],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1
-    assert result.stdout.splitlines()[-1].startswith("8 problems (6 errors, 2 warnings) in 1 of 1 file")
+    assert result.stdout.splitlines()[-1].startswith("8 problems (1 error, 4 warnings, 3 suggestions) in 1 of 1 file")
 
 
 # --- many files: parallel, cached, summarised ----------------------------------------------

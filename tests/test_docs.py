@@ -20,7 +20,7 @@ def test_rules_table_has_family_severity_fix_and_summary(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["RULE", "FAMILY", "SEVERITY", "FIX", "SUMMARY"]
     row = next(line for line in lines if line.startswith("titles.courtesy "))
-    assert row.split()[:4] == ["titles.courtesy", "titles", "error", "fixable"]
+    assert row.split()[:4] == ["titles.courtesy", "titles", "warning", "fixable"]
     assert row.endswith('A courtesy title ("Mr", "Mrs", "Ms") before a name.')
 
 

@@ -482,7 +482,7 @@ async def test_hover_explains_the_rule(client, tmp_path):
     explained = explain_text(load_ruleset("house").rule("dates.format"))
     assert hover.contents.kind == types.MarkupKind.Markdown  # every recorded client shows it
     assert hover.contents.value == explanation_markdown(explained)
-    assert hover.contents.value.startswith("**dates.format** (date_format, error)\n")
+    assert hover.contents.value.startswith("**dates.format** (date_format, warning)\n")
     assert "\n\n**Bad:** ` The summit opened on Feb. 28, 2024, in Tirana. `\n\n**Good:** " \
         in hover.contents.value
     assert hover.range == date.range

@@ -239,7 +239,7 @@ def test_interactive_fix_applies_only_the_chosen_fixes(monkeypatch, story):
     code, shown, errors = on_terminal(monkeypatch, "fix", "--interactive", "--color", "never",
                                       "--output-format", "concise", path, answers="a\ns\nA\nq\n")
     assert shown.count("Apply this fix?") == 4
-    assert ('story.txt:5:201: error [dates.format] Date "Feb. 28, 2024" is not in house style '
+    assert ('story.txt:5:201: warning [dates.format] Date "Feb. 28, 2024" is not in house style '
             "(month abbreviated)\n"
             "5 | …Wednesday, Feb. 28, 2024. Ukraine's president co-hosts…\n"
             '  |             ^^^^^^^^^^^^^ fix: Write "February 28, 2024"\n'
@@ -254,9 +254,9 @@ def test_interactive_fix_applies_only_the_chosen_fixes(monkeypatch, story):
                      .replace("after Russia's", "after Russia’s"))
     # What is left is reported with its fixes, the skipped apostrophe's too.
     report = shown.partition("[q]uit: quit\n\n")[2]
-    assert ("story.txt:5:227: error [style.straight-quotes] Straight apostrophe\n"
+    assert ("story.txt:5:227: suggestion [style.straight-quotes] Straight apostrophe\n"
             '    fix: Write "’"\n') in report
-    assert report.endswith("5 problems (3 errors, 2 warnings) in 1 of 1 file; "
+    assert report.endswith("5 problems (1 error, 3 warnings, 1 suggestion) in 1 of 1 file; "
                            "3 fixable with `newslint fix`\n")
     assert code == 1
 

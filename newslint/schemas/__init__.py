@@ -101,6 +101,35 @@ def ruleset_schema() -> dict:
     }
 
 
+def _vocabulary_definitions() -> dict:
+    name = {"type": "string", "minLength": 1, "pattern": r"^\S(.*\S)?$"}
+    return {
+        "names": {
+            "type": "object",
+            "description": "The newsroom's own names: each preferred form with its variants, "
+                           "merged into the names dictionary (and winning where they disagree).",
+            "propertyNames": name,
+            "additionalProperties": {"anyOf": [name, {"type": "array", "minItems": 1,
+                                                      "items": name}]},
+        },
+        "accept": {"description": "Words and phrases the names rules never flag.",
+                   **_strings(name)},
+    }
+
+
+def vocabulary_schema() -> dict:
+    return {
+        "$schema": DRAFT,
+        "$id": "https://pypi.org/project/newslint/vocabulary.schema.json",
+        "title": "newslint names vocabulary (the file a config's `names:` names)",
+        "type": "object",
+        "additionalProperties": False,
+        "anyOf": [{"required": ["names"]}, {"required": ["accept"]}],
+        "properties": {"names": {"$ref": "#/$defs/names"}, "accept": {"$ref": "#/$defs/accept"}},
+        "$defs": _vocabulary_definitions(),
+    }
+
+
 def config_schema() -> dict:
     from newslint.document import SEGMENT_KINDS
 
@@ -137,12 +166,16 @@ def config_schema() -> dict:
                                "mapped to the segment kind the element holds, or skip.",
                 "additionalProperties": {"enum": [*SEGMENT_KINDS, "skip"]},
             },
+            "names": {"anyOf": [{"type": "string", "description": "A vocabulary file, relative "
+                                 "to this file (vocabulary.schema.json)."},
+                                {"$ref": "#/$defs/names"}]},
+            "accept": {"$ref": "#/$defs/accept"},
         },
-        "$defs": _definitions(),
+        "$defs": {**_definitions(), **_vocabulary_definitions()},
     }
 
 
-SCHEMAS = {"ruleset": ruleset_schema, "config": config_schema}
+SCHEMAS = {"ruleset": ruleset_schema, "config": config_schema, "vocabulary": vocabulary_schema}
 
 
 def render(name: str) -> str:
