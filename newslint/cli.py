@@ -344,7 +344,7 @@ def command_check(args) -> int:
 
                     hook = review.of_file(reported) if review is not None else reported
                     document, remaining, file_changed = _fix_one(path, data, document, ruleset,
-                                                                 args, hook, config.html)
+                                                                 args, hook, config)
                     if review is not None:
                         remaining = hook.restore(remaining)
                     any_changed = any_changed or file_changed
@@ -471,7 +471,7 @@ def _review(args, fixing: bool, color: bool):
                   args.unsafe_fixes)
 
 
-def _fix_one(path: str, data: bytes, document, ruleset, args, reported, html=None):
+def _fix_one(path: str, data: bytes, document, ruleset, args, reported, config):
     """Fix one file (or standard input): the document the findings left are positioned in
     (the fixed one once written; with --diff the file as it is on disk), those findings, and
     whether the text changed."""
@@ -482,9 +482,10 @@ def _fix_one(path: str, data: bytes, document, ruleset, args, reported, html=Non
 
     def reread(text: str):
         try:
-            # In the file's encoding, also where it was a fallback (--encoding).
+            # Read as the first round was: the file's encoding (also a fallback one, from
+            # --encoding) and the config's front-matter keys and HTML selectors.
             return read(encode_like(document, text), document.path, document.format,
-                        encoding=document.encoding, html=html)
+                        config.front_matter, encoding=document.encoding, html=config.html)
         except NewslintError as error:
             raise InputError(f"a fix would make the file unreadable ({error.message}); "
                              "nothing written", path) from None
