@@ -22,24 +22,30 @@ def choose_edits(findings: Iterable[Finding], unsafe: bool = False) -> tuple[lis
     round, when the text is linted again.
     """
     fixes = _chosen_fixes(findings, unsafe)
-    chosen = sorted((edit for finding in fixes for edit in finding.fix.edits),
-                    key=lambda e: (e.start, e.end))
-    return chosen, len(fixes)
+    return _edits_of(fixes), len(fixes)
 
 
 def apply_fixes(source: str, findings: Iterable[Finding], unsafe: bool = False) -> tuple[str, int]:
     """Return the source with the findings' fixes applied, and how many fixes applied."""
-    chosen, applied = choose_edits(findings, unsafe)
-    if not chosen:
-        return source, 0
+    fixes = _chosen_fixes(findings, unsafe)
+    return _applied(source, fixes), len(fixes)
+
+
+def _edits_of(fixes: list[Finding]) -> list:
+    return sorted((edit for finding in fixes for edit in finding.fix.edits),
+                  key=lambda e: (e.start, e.end))
+
+
+def _applied(source: str, fixes: list[Finding]) -> str:
+    """The source with these (non-overlapping) fixes applied."""
     parts = []
     position = 0
-    for edit in chosen:
+    for edit in _edits_of(fixes):
         parts.append(source[position:edit.start])
         parts.append(edit.replacement)
         position = edit.end
     parts.append(source[position:])
-    return "".join(parts), applied
+    return "".join(parts)
 
 
 class _Taken:
@@ -125,9 +131,10 @@ def fix_document(document: Document, ruleset, reread: Callable[[str], Document],
 
     Every round is held to the fix invariant before anything is kept: each edit lies inside the
     span of the finding it fixes, the rules that fixed are left with fewer findings (those past
-    the per-rule cap counted), and no rule reports its own fix's text (else ``FixBug``, exit 3); a fix whose text another rule would
-    rewrite, or a text that comes back to an earlier round's, means the rules contradict each
-    other (``FixConflict``, exit 2, naming both with their ruleset lines). Nothing is written then.
+    the per-rule cap counted), and no rule reports its own fix's text (else ``FixBug``, exit 3);
+    a fix whose text another rule would rewrite, or a text that comes back to an earlier
+    round's, means the rules contradict each other (``FixConflict``, exit 2, naming both with
+    their ruleset lines). Nothing is written then.
     """
     def findings_of(doc: Document) -> list[Finding]:
         found = lint(doc, ruleset)
@@ -142,23 +149,26 @@ def fix_document(document: Document, ruleset, reread: Callable[[str], Document],
         if not fixes:
             break
         _check_inside(document, fixes)
-        text, applied = apply_fixes(document.source, fixes, unsafe)
-        if not applied or text == document.source:
+        text = _applied(document.source, fixes)
+        if text == document.source:
             break
-        applied_total += applied
+        applied_total += len(fixes)
         if text in seen:
             raise _conflict(document, ruleset, fixes, seen, text)
         seen[text] = fixes
         document, before = reread(text), findings
         findings = findings_of(document)
-        _check_no_new_findings(document, ruleset, fixes, findings)
+        revealed = _check_no_new_findings(document, ruleset, fixes, findings)
         rules = {f.rule for f in fixes}
-        found, left = _count(before, rules), _count(findings, rules)
+        found = _count(before, rules)
+        left = _count([f for f in findings if id(f) not in revealed], rules)
         if left >= found:
             raise FixBug(f"a round of fixes ({', '.join(sorted(rules))}) left as many of their "
-                         f"findings as it found ({found} -> {left}); nothing written", document.path)
-    else:
-        return FixOutcome(document, original, document.source, applied_total, findings, False, first)
+                         f"findings as it found ({found} -> {left}); nothing written",
+                         document.path)
+    else:  # the round limit, with fixes still changing the text
+        return FixOutcome(document, original, document.source, applied_total, findings, False,
+                          first)
     return FixOutcome(document, original, document.source, applied_total, findings, True, first)
 
 
@@ -194,21 +204,24 @@ def _check_inside(document: Document, fixes: list[Finding]) -> None:
     for finding in fixes:
         for edit in finding.fix.edits:
             if not finding.start <= edit.start <= edit.end <= finding.end:
-                raise FixBug(f"{finding.rule} would edit {edit.start}-{edit.end}, outside its finding "
-                             f"at {finding.line}:{finding.column} ({finding.start}-{finding.end}); "
+                raise FixBug(f"{finding.rule} would edit {edit.start}-{edit.end}, outside its "
+                             f"finding at {finding.line}:{finding.column} "
+                             f"({finding.start}-{finding.end}); "
                              "nothing written", document.path, finding.line, finding.column)
 
 
 def _check_no_new_findings(document: Document, ruleset, fixes: list[Finding],
-                           findings: list[Finding]) -> None:
+                           findings: list[Finding]) -> set[int]:
     """A finding on the text a fix has just made means the fix made something the same rule
     rejects (a bug), or another rule would rewrite (a conflict in the ruleset).
 
     A rule that now sees what it could not before (a quotation's balance once its marks are
     curly, a weekday before a date now written in full) reports what was there all along: only
     a finding of the same rule inside the fixed text, or another rule's fix that would rewrite
-    it, is a contradiction.
+    it, is a contradiction. Returns the ids of the findings of a fixing rule that only share
+    characters with its fixed text: ones its last scan hid, not ones the round failed to fix.
     """
+    revealed: set[int] = set()
     fixed_spans = []  # (start, end, finding): each fixed finding's span in the fixed text
     delta = 0
     for finding in sorted(fixes, key=lambda f: (f.start, f.end)):
@@ -223,16 +236,20 @@ def _check_no_new_findings(document: Document, ruleset, fixes: list[Finding],
             # The same rule finding fault with what its fix wrote is a bug; one whose match
             # only shares a character with it is another finding the last round's scan hid
             # ("— —": the first dash's match took the space the second one needs).
-            if new.rule == fixed.rule and start <= new.start and new.end <= end and start < end:
-                raise FixBug(f"the fix of {fixed.rule} at {fixed.line}:{fixed.column} writes "
-                             f"{new.match!r}, which {new.rule} reports again; nothing written",
-                             document.path)
-            if (new.rule != fixed.rule and start < new.end and new.start < end and new.fix is not None
+            if new.rule == fixed.rule and start < new.end and new.start < end:
+                if start <= new.start and new.end <= end:
+                    raise FixBug(f"the fix of {fixed.rule} at {fixed.line}:{fixed.column} writes "
+                                 f"{new.match!r}, which {new.rule} reports again; nothing written",
+                                 document.path)
+                revealed.add(id(new))
+            if (new.rule != fixed.rule and start < new.end and new.start < end
+                    and new.fix is not None
                     and any(start < e.end and e.start < end for e in new.fix.edits)):
                 raise _conflict(document, ruleset, [fixed, new], {}, None)
             if end <= new.start:
                 break
             index -= 1
+    return revealed
 
 
 def _conflict(document: Document, ruleset, fixes: list[Finding], seen: dict,

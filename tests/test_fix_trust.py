@@ -237,3 +237,30 @@ def test_a_deletion_across_markup_is_offered_no_fix(capsys, tmp_path, fmt, text)
     assert (finding["rule"], finding["match"], finding["fix"]) == ("names.spelling", "the Ukraine", None)
     run(capsys, "fix", "--select", "names", str(path))
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_every_fix_round_reads_the_configs_front_matter_keys(capsys, tmp_path, monkeypatch):
+    """The rounds after the first re-read the file as the first did: a `teaser_line:` the
+    config maps to the standfirst is still the standfirst when fix reports what is left."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".newslint.yaml").write_text("front_matter:\n  teaser_line: standfirst\n",
+                                             encoding="utf-8")
+    path = tmp_path / "story.md"
+    path.write_text("---\ntitle: Talks resume\n"
+                    'teaser_line: "One sentence here. And a second one here."\n---\n\n'
+                    "Talks in Kiev went on.\n\nSource: News Agencies\n", encoding="utf-8")
+    code, out, err = run(capsys, "fix", "--output-format", "concise", "story.md")
+    assert err == "newslint: story.md: applied 1 fix\n"
+    assert out == ("story.md:3:34: warning [standfirst.sentences] Standfirst is 2 sentences long; "
+                   "at most 1\n1 problem (1 warning) in 1 of 1 file\n")
+
+
+def test_a_finding_the_last_scan_hid_is_no_bug():
+    """In "— —" the first dash's match takes the space the second needs, so the second is
+    found only once the first is fixed: the round did reduce its rule's findings."""
+    from newslint.ruleset import load_ruleset
+
+    document = read("Kiev —  — Kiev\n".encode(), "p.txt", "txt")
+    outcome = fix_document(document, load_ruleset("house"),
+                           lambda text: read(text.encode(), "p.txt", "txt"))
+    assert (outcome.fixed, outcome.settled) == ("Kyiv – – Kyiv\n", True)
