@@ -117,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
                 shown.append(f"{name}: …{context}…")
         if args.settle:
             try:  # fix_document itself refuses a round that breaks the fix invariant
-                outcome = fix_document(document, ruleset, lambda text: read(text.encode("utf-8"), name, fmt),
+                outcome = fix_document(document, ruleset,
+                                       lambda text: read(text.encode("utf-8"), name, fmt),
                                        unsafe=args.unsafe)
             except NewslintError as error:
                 problems.append(f"{name}: {error}")
@@ -127,14 +128,16 @@ def main(argv: list[str] | None = None) -> int:
                 problems.append(f"{name}: fixes do not settle")
 
     kind = "unsafe" if args.unsafe else "safe"
-    print(f"{kind} fixes over {files} files ({unreadable} unreadable): {sum(counts.values())} edits, "
+    print(f"{kind} fixes over {files} files ({unreadable} unreadable): "
+          f"{sum(counts.values())} edits, "
           f"{len(counts)} distinct\n")
     print("| # | rule | before → after | count | context |")
     print("|---|---|---|---|---|")
     rows = counts.most_common(args.top or None)
     for index, ((rule, before, after), count) in enumerate(rows, 1):
         edit = f"`{_one_line(before)}` → `{_one_line(after)}`"
-        print(f"| {index} | {rule} | {edit} | {count} | {' / '.join(contexts[(rule, before, after)])} |")
+        shown = " / ".join(contexts[(rule, before, after)])
+        print(f"| {index} | {rule} | {edit} | {count} | {shown} |")
     by_rule = Counter()
     for (rule, _, _), count in counts.items():
         by_rule[rule] += count

@@ -137,9 +137,11 @@ def config_text(record: dict) -> str:
         if record[key]:
             lines.append(f"  {key}: {', '.join(record[key])}")
     if record["encoding"]:
-        lines.append(f"  encoding: {record['encoding']} (files that are not UTF-8 and declare none)")
+        lines.append(f"  encoding: {record['encoding']} "
+                     "(files that are not UTF-8 and declare none)")
     if record["front_matter"]:
-        lines.append("  front_matter: " + ", ".join(f"{k} -> {v}" for k, v in record["front_matter"].items()))
+        lines.append("  front_matter: " + ", ".join(f"{key} -> {kind}" for key, kind
+                                                    in record["front_matter"].items()))
     if record["names"]:
         lines.append(f"  names: {record['names']}")
     lines.append(f"  rules ({len(record['rules'])}):")

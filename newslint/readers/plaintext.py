@@ -23,8 +23,9 @@ The headline is a first paragraph of one line followed by more paragraphs, witho
 punctuation — or, when it is plainly a headline (one short sentence, shorter than the two
 paragraphs after it), with a full stop that headline.full-stop can then report. The standfirst is
 the one-line paragraph after it when it reads as a sentence (five words or more or a closing full
-stop, opening with a capital or a quotation mark, no "Label: " start), not a fact-box line. A paragraph of caption lines is captions when one of its lines
-ends with a credit, so that a caption that lost its credit is still a caption. A text without
+stop, opening with a capital or a quotation mark, no "Label: " start), not a fact-box line. A
+paragraph of caption lines is captions when one of its lines ends with a credit, so that a
+caption that lost its credit is still a caption. A text without
 that layout is all body. Segment text is the source text itself, so every offset map is the
 identity. An HTML-style comment on lines of its own (``<!-- newslint-disable-next-line … -->``) is
 markup, like a blank line: no paragraph, headline or source line is made of it.
@@ -54,7 +55,8 @@ SOURCE_LINE = re.compile(r"\s*sources?\s*:", re.IGNORECASE)
 DATELINE = re.compile(
     r"""(?P<dateline>[A-Z][A-Z'’.\-]+(?:\ [A-Z][A-Z'’.\-]+){0,3}   # KYIV, NEW YORK
         (?:,\ [A-Z][A-Za-z.\-]+(?:\ [A-Z][A-Za-z.\-]+){0,2})?     # , Ukraine
-        (?:,\ (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\ \d{1,2})?  # , Jan. 5
+        (?:,\ (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\ \d{1,2})?
+                                                                   # , Jan. 5
         (?:\ \([A-Za-z&\ ]{1,30}\))?)                              # (AP)
         \ (?:—|–|--|-)\ """,
     re.VERBOSE,
@@ -89,10 +91,21 @@ def _lines_are_paragraphs(source: str, paragraphs: list[list[tuple[int, int]]]) 
 _LABEL = re.compile(r"[A-Z][\w ]{0,20}: ")
 
 
+def _is_standfirst(source: str, paragraph: list[tuple[int, int]]) -> bool:
+    """Whether the paragraph after the headline is the standfirst: one line that reads as a
+    sentence, and no caption, lede with a dateline or source line."""
+    if len(paragraph) != 1 or _is_caption_paragraph(source, paragraph):
+        return False
+    start, end = paragraph[0]
+    return (not DATELINE.match(source, start, end) and not SOURCE_LINE.match(source, start, end)
+            and _reads_as_sentence(source[start:end]))
+
+
 def _reads_as_sentence(text: str) -> bool:
     """Whether a line can be a standfirst: a sentence (five words or more, or ending as one does)
-    that opens with a capital or a quotation mark. A match page's fact box ("Ewood Park", "Stade de France,
-    Paris", "(after extra-time - score at 90 mins 1-1)", "Result: Nadal 6-7 …") is not one."""
+    that opens with a capital or a quotation mark. A match page's fact box ("Ewood Park", "Stade
+    de France, Paris", "(after extra-time - score at 90 mins 1-1)", "Result: Nadal 6-7 …") is
+    not one."""
     return ((len(text.split()) >= 5 or text.endswith((".", "!", "?")))
             and (text[0].isupper() or text[0] in "\"“‘'") and not _LABEL.match(text))
 
@@ -117,7 +130,8 @@ def _is_headline(source: str, paragraphs: list[list[tuple[int, int]]]) -> bool:
 
 # A comment on lines of its own (how plain text carries `newslint-disable` directives): markup,
 # never article text. It may span lines; what shares a line with it is not a comment.
-_COMMENT_LINES = re.compile(r"(?:\A|(?<=[\r\n]))[^\S\r\n]*<!--.*?-->[^\S\r\n]*(?=[\r\n]|\Z)", re.DOTALL)
+_COMMENT_LINES = re.compile(r"(?:\A|(?<=[\r\n]))[^\S\r\n]*<!--.*?-->[^\S\r\n]*(?=[\r\n]|\Z)",
+                            re.DOTALL)
 
 
 def _without_comments(document: Document) -> str:
@@ -147,9 +161,7 @@ def read(source: str, path: str) -> Document:
         document.add_plain("headline", *paragraphs[0][0])
         index = 1
         second = paragraphs[1] if len(paragraphs) > 2 else None
-        if (second and len(second) == 1 and not _is_caption_paragraph(source, second)
-                and not DATELINE.match(source, *second[0]) and not SOURCE_LINE.match(source, *second[0])
-                and _reads_as_sentence(source[slice(*second[0])])):
+        if second and _is_standfirst(source, second):
             document.add_plain("standfirst", *second[0])
             index = 2
     first_body = True
