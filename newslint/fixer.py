@@ -134,7 +134,9 @@ def fix_document(document: Document, ruleset, reread: Callable[[str], Document],
     the per-rule cap counted), and no rule reports its own fix's text (else ``FixBug``, exit 3);
     a fix whose text another rule would rewrite, or a text that comes back to an earlier
     round's, means the rules contradict each other (``FixConflict``, exit 2, naming both with
-    their ruleset lines). Nothing is written then.
+    their ruleset lines). Nothing is written then. A fix that would change how the article is
+    read (its parts' kinds) is held back and stays a finding: it was checked for the part it
+    was found in, not for the one the text would become.
     """
     def findings_of(doc: Document) -> list[Finding]:
         found = lint(doc, ruleset)
@@ -144,19 +146,26 @@ def fix_document(document: Document, ruleset, reread: Callable[[str], Document],
     applied_total = 0
     findings = first = findings_of(document)
     seen = {original: []}  # text -> the fixes that round applied, to name rules in a cycle
+    misreading: set[tuple] = set()  # fixes held back: they change how the article is read
     for _ in range(max_rounds):
-        fixes = _chosen_fixes(findings, unsafe)
+        fixes = _chosen_fixes([f for f in findings if _fix_key(f) not in misreading], unsafe)
         if not fixes:
             break
         _check_inside(document, fixes)
         text = _applied(document.source, fixes)
         if text == document.source:
             break
-        applied_total += len(fixes)
         if text in seen:
             raise _conflict(document, ruleset, fixes, seen, text)
+        fixed = reread(text)
+        if _reading(fixed) != _reading(document):
+            fixes, fixed = _fixes_that_keep_the_reading(document, fixes, reread, misreading)
+            if not fixes:
+                break
+            text = fixed.source
+        applied_total += len(fixes)
         seen[text] = fixes
-        document, before = reread(text), findings
+        document, before = fixed, findings
         findings = findings_of(document)
         revealed = _check_no_new_findings(document, ruleset, fixes, findings)
         rules = {f.rule for f in fixes}
@@ -170,6 +179,39 @@ def fix_document(document: Document, ruleset, reread: Callable[[str], Document],
         return FixOutcome(document, original, document.source, applied_total, findings, False,
                           first)
     return FixOutcome(document, original, document.source, applied_total, findings, True, first)
+
+
+def _reading(document: Document) -> list[str]:
+    """How the article was read: its parts' kinds, in order."""
+    return [segment.kind for segment in document.segments]
+
+
+def _fix_key(finding: Finding) -> tuple:
+    return finding.rule, finding.match, tuple(e.replacement for e in finding.fix.edits) \
+        if finding.fix else ()
+
+
+def _fixes_that_keep_the_reading(document: Document, fixes: list[Finding],
+                                 reread: Callable[[str], Document], misreading: set[tuple]
+                                 ) -> tuple[list[Finding], Document]:
+    """The round's fixes less those that change how the article is read, and the text they make.
+
+    A fix is made for the part it was found in: a full stop that turns a plain-text standfirst
+    into what reads as a headline is not the fix that was checked, so it is held back (and stays
+    a finding) rather than written. Rare, so the fixes are tried one at a time; the ones held
+    back are not tried again in later rounds.
+    """
+    kept: list[Finding] = []
+    reading = _reading(document)
+    result = document
+    for fix in fixes:
+        trial = reread(_applied(document.source, [*kept, fix]))
+        if _reading(trial) == reading:
+            kept.append(fix)
+            result = trial
+        else:
+            misreading.add(_fix_key(fix))
+    return kept, result
 
 
 def _count(findings: list[Finding], rules: set[str]) -> int:

@@ -264,3 +264,18 @@ def test_a_finding_the_last_scan_hid_is_no_bug():
     outcome = fix_document(document, load_ruleset("house"),
                            lambda text: read(text.encode(), "p.txt", "txt"))
     assert (outcome.fixed, outcome.settled) == ("Kyiv – – Kyiv\n", True)
+
+
+def test_a_fix_that_changes_how_the_article_is_read_is_held_back(capsys, tmp_path):
+    """Deleting the full stop that is a plain-text headline's only text leaves no headline: the
+    next paragraph would be read as the headline. That fix is held back and stays a finding;
+    the other fixes of the round are written (found by the property test, which took it for a
+    contradiction between rules)."""
+    story = tmp_path / "story.txt"
+    story.write_text(".\n\nSept. 5 talks in\n\nOfficials in Kiev said so.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "fix", "--select", "headline.full-stop,names,dates",
+                       "--output-format", "concise", str(story))
+    assert story.read_text(encoding="utf-8") == (
+        ".\n\nSeptember 5 talks in\n\nOfficials in Kyiv said so.\n")
+    assert (code, out.splitlines()[0]) == (1, f"{story}:1:1: warning [headline.full-stop] "
+                                              "Full stop at the end of the headline")
