@@ -43,6 +43,7 @@ class Positions:
                  encoding=types.PositionEncodingKind.Utf16):
         self.source = source
         self.starts = line_starts
+        self.encoding = encoding
         self._wide: list[int] = []  # offsets of the wide characters
         self._extra: list[int] = [0]  # units beyond one per character, before each of them
         if encoding in _WIDE and not source.isascii():
