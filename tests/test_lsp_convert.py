@@ -106,3 +106,79 @@ def test_lsp_without_pygls_says_what_to_install(monkeypatch, capsys):
     assert main(["lsp"]) == 2
     assert capsys.readouterr().err == ("newslint: the language server needs pygls and lsprotocol: "
                                        "pip install 'newslint[lsp]'\n")
+
+
+# --- the text "Add NAME to the house names" writes --------------------------------------------
+
+@pytest.mark.parametrize("before, after", [
+    # A flow list, a block list (indented or not), a single word, an empty or null value.
+    ("accept: [Odessa]  # ours\n", "accept: [Odessa, Kiev]  # ours\n"),
+    ("accept: []\n", "accept: [Kiev]\n"),
+    ("accept:\n  - Odessa  # the city\nextends: house\n",
+     "accept:\n  - Odessa  # the city\n  - Kiev\nextends: house\n"),
+    ("accept:\n- Odessa", "accept:\n- Odessa\n- Kiev\n"),
+    ("accept: Odessa # one\n", "accept: [Odessa, Kiev] # one\n"),
+    ("accept:   # none yet\nextends: house\n", "accept:   # none yet\n  - Kiev\nextends: house\n"),
+    ("accept: ~\n", "accept: [Kiev]\n"),
+    # No list yet: after the names it goes with, else at the end; the file's line breaks.
+    ("names:\n  Navalnyy: [Navalny]  # x\n\n# Reviewed yearly.\n",
+     "names:\n  Navalnyy: [Navalny]  # x\naccept:\n  - Kiev\n\n# Reviewed yearly.\n"),
+    ("extends: house", "extends: house\naccept:\n  - Kiev\n"),
+    ("extends: house\r\nrules: {}\r\n", "extends: house\r\nrules: {}\r\naccept:\r\n  - Kiev\r\n"),
+    ("", "accept:\n  - Kiev\n"),
+])
+def test_a_name_is_added_to_the_yaml_list_as_it_is_written(before, after):
+    from newslint.lsp.house_names import yaml_with_accepted
+
+    assert yaml_with_accepted(before, "Kiev") == after
+
+
+@pytest.mark.parametrize("name, written", [
+    ("Washington, D.C.", "'Washington, D.C.'"),  # a comma ends an item of a flow list
+    ("yes", "'yes'"), ("2024", "'2024'"), ("null", "'null'"),  # not text, unquoted
+    ("#Kyiv", "'#Kyiv'"), ("- Kyiv", "'- Kyiv'"), ("Odesa: the city", "'Odesa: the city'"),
+    ("O'Brien", "O'Brien"), ("Côte d’Ivoire", "Côte d’Ivoire"), ("Kyiv #1", "'Kyiv #1'"),
+])
+def test_a_name_yaml_would_read_otherwise_is_quoted(name, written):
+    import yaml
+
+    from newslint.lsp.house_names import yaml_scalar, yaml_with_accepted
+
+    assert yaml_scalar(name) == written
+    for text in ("accept: [Odessa]\n", "accept:\n  - Odessa\n"):
+        assert yaml.safe_load(yaml_with_accepted(text, name)) == {"accept": ["Odessa", name]}
+
+
+@pytest.mark.parametrize("before, after", [
+    ('[tool.newslint]\naccept = ["Odessa"]  # ours\n',
+     '[tool.newslint]\naccept = ["Odessa", "Kiev"]  # ours\n'),
+    ('[tool.newslint]\naccept = []\n', '[tool.newslint]\naccept = ["Kiev"]\n'),
+    ('[tool.newslint]\naccept = "Odessa"\n', '[tool.newslint]\naccept = ["Odessa", "Kiev"]\n'),
+    ('[tool.newslint]\nignore = ["dates"]\n\n[tool.other]\naccept = 1\n',
+     '[tool.newslint]\naccept = ["Kiev"]\nignore = ["dates"]\n\n[tool.other]\naccept = 1\n'),
+])
+def test_a_name_is_added_to_the_pyproject_list(tmp_path, before, after):
+    from types import SimpleNamespace
+
+    from newslint.lsp.house_names import plan
+
+    path = tmp_path / "pyproject.toml"
+    path.write_text(before, encoding="utf-8")
+    (change,) = plan(SimpleNamespace(path=path), "Kiev", False, tmp_path / "a.txt", None)
+    assert (change.path, change.old, change.new) == (path, before, after)
+
+
+@pytest.mark.parametrize("name, text", [
+    ("pyproject.toml", '[tool.newslint]\naccept = [\n  "Odessa"\n]\n'),  # a list over lines
+    (".newslint.yaml", "accept: |\n  Odessa\n"),  # a block scalar: no list to add to
+])
+def test_a_list_written_otherwise_is_left_to_a_person(tmp_path, name, text):
+    from types import SimpleNamespace
+
+    from newslint.lsp.house_names import Refused, plan
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(Refused) as refused:
+        plan(SimpleNamespace(path=path), "Kiev", False, tmp_path / "a.txt", None)
+    assert str(path) in str(refused.value) and refused.value.args[0].endswith("by hand")
