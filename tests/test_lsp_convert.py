@@ -182,3 +182,37 @@ def test_a_list_written_otherwise_is_left_to_a_person(tmp_path, name, text):
     with pytest.raises(Refused) as refused:
         plan(SimpleNamespace(path=path), "Kiev", False, tmp_path / "a.txt", None)
     assert str(path) in str(refused.value) and refused.value.args[0].endswith("by hand")
+
+
+# --- hover ------------------------------------------------------------------------------------
+
+def _rendered_text(markdown: str) -> str:
+    """What an editor shows of Markdown (CommonMark, as pulldown-cmark renders it), as text."""
+    import html
+
+    import pyromark
+
+    shown = re.sub(r"</?(?:code|em|strong|a)\b[^>]*>", "", pyromark.html(markdown))
+    return html.unescape(re.sub(r"<[^>]+>", " ", shown))
+
+
+def _words(text: str) -> str:
+    """Text without list markers and code-span backticks, its white space single spaces."""
+    text = re.sub(r"(?m)^\s*(?:[-*+]|\d+[.)])\s+", " ", text)
+    return " ".join(text.replace("`", "").split())
+
+
+@pytest.mark.parametrize("ruleset", ["house", "ap", "proselint", "wire-delivery"])
+def test_the_hover_of_every_rule_shows_its_explanation_as_written(ruleset):
+    """Rendered, the hover's Markdown reads as `newslint explain` prints: no HTML tag or entity
+    quoted as an example rendered away ("<meta charset>", "&rdquo;"), no pattern's brackets
+    or backslashes eaten, no "*title*" turned to emphasis."""
+    from newslint.cli import explain_text
+    from newslint.lsp.actions import explanation_markdown
+    from newslint.ruleset import load_ruleset
+
+    for rule in load_ruleset(ruleset).rules:
+        text = explain_text(rule)
+        markdown = explanation_markdown(text)
+        assert _words(_rendered_text(markdown)) == _words(text), rule.id
+        assert markdown.startswith(f"**{rule.id}** ")

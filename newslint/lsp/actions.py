@@ -329,7 +329,15 @@ def _fix_all_edits(linted, problems: list[str]) -> list[types.TextEdit]:
 
 # --- hover ------------------------------------------------------------------------------------
 
-_LABEL = re.compile(r"(Bad|Good|Reads|Options here):")
+# "Bad:", "Good (nitf):", ...: the labelled lines of an explanation, and those shown as code.
+_LABEL = re.compile(r"(Bad|Good|Reads|Options here)( \([^)\n]*\))?:")
+_AS_CODE = ("Bad", "Good", "Options here")
+# Code spans the docstrings write (``option``), which Markdown shows as they are.
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+# What Markdown would read as markup in prose: "<em>" and "&rdquo;" quoted as examples, the
+# "*" of emphasis in a title, the brackets and backslashes of a pattern (an "_" inside a word,
+# as in "date_format", is no emphasis).
+_MARKUP = re.compile(r"[\\*\[\]<>&#|~]|(?<!\w)_|_(?!\w)")
 
 
 def hover(linted, position: types.Position,
@@ -360,20 +368,34 @@ def hover(linted, position: types.Position,
 
 
 def explanation_markdown(text: str) -> str:
-    """``newslint explain``'s text as Markdown: the rule id in bold, and the lines that are
-    labelled (examples, what the rule reads) as paragraphs of their own, examples as code."""
+    """``newslint explain``'s text as Markdown that shows it as written: the rule id in bold,
+    the labelled lines (examples, what the rule reads, its options) as paragraphs of their own,
+    examples and options as code, and elsewhere every character that Markdown reads as markup
+    escaped (an HTML tag or entity quoted as an example would be rendered, not shown)."""
     head, *rest = text.rstrip("\n").split("\n")
     rule_id, _, detail = head.partition(" ")
-    out = [f"**{rule_id}** {detail}"]
+    out = [f"**{rule_id}** {_prose(detail)}"]
     for line in rest:
         label = _LABEL.match(line)
         if label:
             value = line[label.end():].strip()
-            if label.group(1) in ("Bad", "Good"):
+            if label.group(1) in _AS_CODE:
                 fence = "`" * (max(map(len, re.findall("`+", value)), default=0) + 1)
                 value = f"{fence} {value} {fence}"
+            else:
+                value = _prose(value)
             if out[-1]:
                 out.append("")
-            line = f"**{label.group(1)}:** {value}"
+            line = f"**{_prose(label.group()[:-1])}:** {value}"
+        else:
+            line = _prose(line)
         out.append(line)
     return "\n".join(out)
+
+
+def _prose(text: str) -> str:
+    parts, at = [], 0
+    for span in _CODE_SPAN.finditer(text):
+        parts += [_MARKUP.sub(r"\\\g<0>", text[at:span.start()]), span.group()]
+        at = span.end()
+    return "".join(parts) + _MARKUP.sub(r"\\\g<0>", text[at:])
