@@ -6,15 +6,14 @@ would have written them."""
 
 from __future__ import annotations
 
-import asyncio
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 import test_lsp
 from lsprotocol import types
 from pytest_lsp import client_capabilities
-from test_lsp import PUBLISHED, SOURCE, actions_at, apply, close, opened
+from test_lsp import SOURCE, actions_at, apply, close, files_changed, opened
 
 client = test_lsp.client  # the same clients (VS Code, Neovim, Neovim 0.7, Emacs), servers of its own
 
@@ -74,28 +73,10 @@ def write_edit(client, edit: types.WorkspaceEdit) -> list[tuple[Path, types.File
 
 
 async def after_reload(client, article: Path, changed) -> list[types.Diagnostic]:
-    """Tell the server that files changed, as the client would, and wait for the article's
-    diagnostics under the config read again."""
-    uri = article.as_uri()
-    published = PUBLISHED[id(client)]
-    before = len(published)
-    watchers = [w["globPattern"] for r in client.registrations  # as the client received them
-                if r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
-                for w in r.register_options["watchers"]]
-    if watchers:  # every file the action wrote is one the server asked the client to watch
-        for path, _ in changed:
-            assert any(PurePosixPath(path).match(glob) for glob in watchers), (path, watchers)
-        client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
-            types.FileEvent(uri=path.as_uri(), type=kind) for path, kind in changed]))
-    else:  # Neovim does not watch: the next save of an article reads the configs again
-        client.text_document_did_save(types.DidSaveTextDocumentParams(
-            text_document=types.TextDocumentIdentifier(uri=uri)))
-    for _ in range(200):
-        fresh = [p for p in published[before:] if p.uri == uri]
-        if fresh:
-            return list(fresh[-1].diagnostics)
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"no diagnostics for {uri} after the files changed")
+    """The article's diagnostics once the server has been told of the changed files."""
+    published = await files_changed(client, article, changed)
+    assert published, f"no diagnostics for {article} after the files changed"
+    return published[-1]
 
 
 def add_name_actions(actions) -> list[types.CodeAction]:
