@@ -216,3 +216,24 @@ def test_the_hover_of_every_rule_shows_its_explanation_as_written(ruleset):
         markdown = explanation_markdown(text)
         assert _words(_rendered_text(markdown)) == _words(text), rule.id
         assert markdown.startswith(f"**{rule.id}** ")
+
+
+# --- docs/editors.md --------------------------------------------------------------------------
+
+def test_the_editor_settings_in_the_docs_parse():
+    """A JSON or TOML snippet a reader pastes into an editor's settings must at least read."""
+    import json
+    import tomllib
+
+    from helpers import ROOT
+
+    page = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```(json|toml)\n(.*?)^```", page, re.DOTALL | re.MULTILINE)
+    assert {language for language, _ in blocks} == {"json", "toml"}
+    for language, text in blocks:
+        if language == "toml":
+            tomllib.loads(text)
+        elif text.lstrip().startswith("{"):
+            json.loads(text)
+        else:  # a member of a settings object, as VS Code's `settings.json` takes it
+            json.loads("{" + text + "}")
