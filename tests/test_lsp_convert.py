@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from lsprotocol import types
 
@@ -54,6 +54,8 @@ def test_a_position_past_the_end_of_a_line_is_its_end():
 
 
 @given(before=texts, after=texts)
+@example(before="\r\n", after="\r")  # an edit must not begin between the CR and the LF
+@example(before="a\r\n", after="b\n")
 def test_fix_all_edits_turn_the_text_into_the_fixed_text(before, after):
     positions = Positions(before, LineIndex(before).starts, "utf-32")
     text = before
@@ -237,3 +239,18 @@ def test_the_editor_settings_in_the_docs_parse():
             json.loads(text)
         else:  # a member of a settings object, as VS Code's `settings.json` takes it
             json.loads("{" + text + "}")
+
+
+def test_a_pyproject_without_names_gets_a_names_file_it_names(tmp_path):
+    from types import SimpleNamespace
+
+    from newslint.lsp.house_names import plan
+
+    path = tmp_path / "pyproject.toml"
+    before = '[project]\nname = "desk"\n\n[tool.newslint]\nignore = ["dates"]\n'
+    path.write_text(before, encoding="utf-8")
+    created, edited = plan(SimpleNamespace(path=path), "Kiev", True, tmp_path / "a.txt", None)
+    assert (created.path, created.old) == (tmp_path / "names.yaml", None)
+    assert created.new.endswith("\naccept:\n  - Kiev\n")
+    assert (edited.path, edited.new) == (path, '[project]\nname = "desk"\n\n[tool.newslint]\n'
+                                               'names = "names.yaml"\nignore = ["dates"]\n')

@@ -59,6 +59,7 @@ def code_actions(linted, params: types.CodeActionParams, capabilities: types.Cli
         for finding, diagnostic in touched:
             if finding.fix is not None:
                 found.append(quick_fix(finding, diagnostic, positions, edit, preferred))
+        adding: dict[str, types.CodeAction] = {}  # one action per name, for all its findings
         for finding, diagnostic in touched:
             try:
                 action = add_name(linted, finding, diagnostic, capabilities, root, problems)
@@ -69,7 +70,10 @@ def code_actions(linted, params: types.CodeActionParams, capabilities: types.Cli
                                 f"for {linted.snapshot.path}: {type(error).__name__}: {error}; "
                                 f"please report it.\n{traceback.format_exc()}")
                 action = None
-            if action is not None:
+            if action is not None and action.title in adding:
+                adding[action.title].diagnostics.append(diagnostic)
+            elif action is not None:
+                adding[action.title] = action
                 found.append(action)
         lines = {}
         for finding, diagnostic in touched:
@@ -197,8 +201,8 @@ def add_name(linted, finding, diagnostic: types.Diagnostic, capabilities, root: 
     rule = config.ruleset_for(linted.snapshot.path).rule(finding.rule)
     if rule is None or not _takes_vocabulary(config, rule):
         return None
-    name = _as_written(linted.document, finding.match)
-    if not name.strip() or name != name.strip() or leaves_alone(config.vocabulary, name):
+    name = " ".join(_as_written(linted.document, finding.match).split())  # one line, as listed
+    if not name or leaves_alone(config.vocabulary, name):
         return None
     key = ("add name", rule.id, name)
     if key not in linted.answers:
