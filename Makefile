@@ -41,9 +41,11 @@ fuzz: $(STAMP)
 # Timings for people to read (never asserted by tests): newslint against textlint-prh, proselint
 # and the floors on the BBC News corpus. Corpus and peers are fetched into .cache/bench on first use.
 # `make bench BENCH_ARGS=--quick` for a one-run smoke test; `--runs N`, `--only newslint,floors`.
+# Then `newslint lsp`: a change to its diagnostics, as a ratio to `newslint check` on the file.
 bench: $(STAMP)
 	$(BIN)/python -m bench.bench $(BENCH_ARGS)
 	$(BIN)/python bench/read_speed.py
+	$(BIN)/python bench/lsp_latency.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -92,6 +92,28 @@ class Vocabulary:
         return _with_phrases(result, protected)
 
 
+def leaves_alone(vocabulary: Vocabulary | None, name: str) -> bool:
+    """Whether the vocabulary already says ``name`` is right: accepted, or a preferred form."""
+    from newslint.matcher import fold
+
+    if vocabulary is None:
+        return False
+    return fold(name) in {fold(word) for word in (*vocabulary.accept,
+                                                  *(p for p, _ in vocabulary.names))}
+
+
+def with_accepted(vocabulary: Vocabulary | None, name: str) -> Vocabulary:
+    """The vocabulary with ``name`` added to ``accept``, as a file listing it would read;
+    ConfigError where the newsroom maps it as a variant (it rejects that spelling)."""
+    from newslint.matcher import fold
+
+    vocabulary = vocabulary or Vocabulary((), ())
+    for preferred, variants in vocabulary.names:
+        if fold(name) in {fold(variant) for variant in variants}:
+            raise ConfigError(f"{name!r} is a variant of {preferred!r} in the house names")
+    return replace(vocabulary, accept=(*vocabulary.accept, name))
+
+
 def _respelt(text: str, rejected) -> str:
     """``text`` with each whole-word variant the newsroom rejects written its way."""
     parts, position = [], 0

@@ -218,6 +218,25 @@ async def test_rule_link_and_the_place_a_message_names(client, tmp_path):
     close(client, article.as_uri())
 
 
+async def test_every_diagnostic_links_to_its_rules_section(client, tmp_path):
+    import re
+
+    article = tmp_path / "seed-article.txt"
+    article.write_bytes((FIXTURES / "articles" / "seed-article.txt").read_bytes())
+    diagnostics = await opened(client, article)
+    assert len({d.code for d in diagnostics}) > 5
+    if not client_capabilities(client.name).text_document.publish_diagnostics \
+            .code_description_support:
+        assert all(d.code_description is None for d in diagnostics)
+    else:
+        rules = ROOT / "docs" / "rules.md"
+        anchors = set(re.findall(r'<a id="([^"]+)"></a>', rules.read_text(encoding="utf-8")))
+        for diagnostic in diagnostics:
+            page, _, anchor = diagnostic.code_description.href.partition("#")
+            assert (page, anchor in anchors) == (rules.as_uri(), True), diagnostic.code
+    close(client, article.as_uri())
+
+
 async def test_suppressions_are_honoured(client, tmp_path):
     article = tmp_path / "quiet.txt"
     text = ("Talks in Kyiv\n\n<!-- newslint-disable-next-line names.spelling -- a 1990s quote -->\n"
@@ -337,21 +356,24 @@ async def test_an_excluded_file_gets_no_diagnostics(client, tmp_path):
     close(client, article.as_uri())
 
 
-async def test_a_changed_config_applies_to_open_articles(client, tmp_path):
-    article = tmp_path / "story.txt"
+async def files_changed(client, article: Path, changed) -> list[list[types.Diagnostic]]:
+    """Tell the server that files changed on disk, as the client would, and return the
+    article's diagnostics published since: didChangeWatchedFiles where the client watches
+    files (every changed file must match a glob the server registered), else a save of the
+    article, which makes the server read configs again."""
+    from pathlib import PurePosixPath
+
     uri = article.as_uri()
-    article.write_text("Talks in Kiev\n\nThey met on Feb. 28, 2024." + SOURCE, encoding="utf-8")
-    codes = [d.code for d in await opened(client, article)]
-    assert codes == ["names.spelling", "dates.format"]
     published = PUBLISHED[id(client)]
     before = len(published)
-    config = tmp_path / ".newslint.yaml"
-    config.write_text("ignore: [names]\n", encoding="utf-8")
-    watching = any(r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
-                   for r in client.registrations)
-    if watching:
+    globs = [w["globPattern"] for r in client.registrations  # as the client received them
+             if r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+             for w in r.register_options["watchers"]]
+    if globs:
+        for path, _ in changed:
+            assert any(PurePosixPath(path).match(glob) for glob in globs), (path, globs)
         client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
-            types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Created)]))
+            types.FileEvent(uri=path.as_uri(), type=kind) for path, kind in changed]))
     else:  # Neovim cannot watch files (0.7), or does not on Linux: the next save reads configs
         watch = client_capabilities(client.name).workspace.did_change_watched_files
         assert not (watch and watch.dynamic_registration)
@@ -361,9 +383,36 @@ async def test_a_changed_config_applies_to_open_articles(client, tmp_path):
         if any(p.uri == uri for p in published[before:]):
             break
         await asyncio.sleep(0.05)
-    assert [[d.code for d in p.diagnostics] for p in published[before:] if p.uri == uri] == [
-        ["dates.format"]]
-    close(client, uri)
+    return [list(p.diagnostics) for p in published[before:] if p.uri == uri]
+
+
+async def test_a_changed_config_applies_to_open_articles(client, tmp_path):
+    article = tmp_path / "story.txt"
+    article.write_text("Talks in Kiev\n\nThey met on Feb. 28, 2024." + SOURCE, encoding="utf-8")
+    codes = [d.code for d in await opened(client, article)]
+    assert codes == ["names.spelling", "dates.format"]
+    config = tmp_path / ".newslint.yaml"
+    config.write_text("ignore: [names]\n", encoding="utf-8")
+    published = await files_changed(client, article, [(config, types.FileChangeType.Created)])
+    assert [[d.code for d in diagnostics] for diagnostics in published] == [["dates.format"]]
+    close(client, article.as_uri())
+
+
+async def test_a_changed_ruleset_applies_to_open_articles(client, tmp_path):
+    (tmp_path / ".newslint.yaml").write_text("extends: desk.yaml\n", encoding="utf-8")
+    ruleset = tmp_path / "desk.yaml"
+    ruleset.write_text("name: desk\nextends: house\nrules:\n  dates.format: {severity: error}\n",
+                       encoding="utf-8")
+    article = tmp_path / "story.txt"
+    article.write_text("Talks in Kiev\n\nThey met on Feb. 28, 2024." + SOURCE, encoding="utf-8")
+    assert [(d.code, d.severity) for d in await opened(client, article)] == [
+        ("names.spelling", types.DiagnosticSeverity.Error),
+        ("dates.format", types.DiagnosticSeverity.Error)]
+    ruleset.write_text("name: desk\nextends: house\nrules:\n  dates.format: {severity: off}\n",
+                       encoding="utf-8")
+    published = await files_changed(client, article, [(ruleset, types.FileChangeType.Changed)])
+    assert [[d.code for d in diagnostics] for diagnostics in published] == [["names.spelling"]]
+    close(client, article.as_uri())
 
 
 # --- code actions ----------------------------------------------------------------------------
@@ -405,6 +454,28 @@ async def test_fix_all_is_what_newslint_fix_writes(client, tmp_path):
     assert fixed == article.read_text(encoding="utf-8") != original
 
 
+async def test_fix_all_on_save_as_vs_code_asks_for_it(client, tmp_path):
+    """`"editor.codeActionsOnSave": {"source.fixAll.newslint": "explicit"}`: VS Code asks for
+    that kind alone, over the whole text, right after the last keystroke; the answer is the
+    fix-all of the text as it is then, and nothing else."""
+    article = tmp_path / "saved.txt"
+    uri = article.as_uri()
+    await opened(client, article, "Talks in Kyiv\n\nThey met." + SOURCE)
+    text = "Talks in Kiev\n\nThey met in Kiev." + SOURCE
+    change(client, uri, 2, text)  # not linted yet: the debounce is still waiting
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        range=types.Range(start=types.Position(line=0, character=0),
+                          end=types.Position(line=5, character=0)),
+        context=types.CodeActionContext(diagnostics=[], only=["source.fixAll.newslint"],
+                                        trigger_kind=types.CodeActionTriggerKind.Automatic)))
+    (fix_all,) = actions
+    assert fix_all.kind == "source.fixAll.newslint"
+    assert apply(text, edits_of(fix_all, uri), client) == (
+        "Talks in Kyiv\n\nThey met in Kyiv." + SOURCE)
+    close(client, uri)
+
+
 async def test_disable_for_this_line_silences_that_rule_there(client, tmp_path):
     article = tmp_path / "seed-article.txt"
     text = (FIXTURES / "articles" / "seed-article.txt").read_text(encoding="utf-8")
@@ -434,7 +505,8 @@ async def test_disable_only_where_a_comment_changes_nothing_else(client, tmp_pat
     diagnostics = await opened(client, article, text, language="markdown")
     assert [(d.code, d.range.start.line) for d in diagnostics] == [
         ("names.spelling", 1), ("names.spelling", 5), ("names.spelling", 7)]
-    titles = [[a.title for a in await actions_at(client, uri, d)] for d in diagnostics]
+    titles = [[a.title for a in await actions_at(client, uri, d)
+               if not a.title.startswith("Add ")] for d in diagnostics]  # test_lsp_names.py
     assert titles == [['Write "Kyiv"', "Fix all safe findings in this file"]] * 2 + [
         ['Write "Kyiv"', "Disable names.spelling for this line",
          "Fix all safe findings in this file"]]

@@ -22,5 +22,6 @@ def test_lsp_latency_runs_and_reports_every_measurement():
     assert [line.partition(" median ")[0].rstrip() for line in lines[1:4]] == [
         "newslint check (a new process)", "change -> diagnostics, debounced",
         "change -> diagnostics, no wait"]
-    assert lines[4].startswith("ratio to check (medians, no wait): ")
+    assert lines[4].startswith("ratio to check (medians): debounced ")
+    assert ", no wait " in lines[4]
     assert [line.split()[0] for line in lines[6:]] == ["0", "2", "5", "10", "20"]

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from lsprotocol import types
 
@@ -54,6 +54,8 @@ def test_a_position_past_the_end_of_a_line_is_its_end():
 
 
 @given(before=texts, after=texts)
+@example(before="\r\n", after="\r")  # an edit must not begin between the CR and the LF
+@example(before="a\r\n", after="b\n")
 def test_fix_all_edits_turn_the_text_into_the_fixed_text(before, after):
     positions = Positions(before, LineIndex(before).starts, "utf-32")
     text = before
@@ -106,3 +108,149 @@ def test_lsp_without_pygls_says_what_to_install(monkeypatch, capsys):
     assert main(["lsp"]) == 2
     assert capsys.readouterr().err == ("newslint: the language server needs pygls and lsprotocol: "
                                        "pip install 'newslint[lsp]'\n")
+
+
+# --- the text "Add NAME to the house names" writes --------------------------------------------
+
+@pytest.mark.parametrize("before, after", [
+    # A flow list, a block list (indented or not), a single word, an empty or null value.
+    ("accept: [Odessa]  # ours\n", "accept: [Odessa, Kiev]  # ours\n"),
+    ("accept: []\n", "accept: [Kiev]\n"),
+    ("accept:\n  - Odessa  # the city\nextends: house\n",
+     "accept:\n  - Odessa  # the city\n  - Kiev\nextends: house\n"),
+    ("accept:\n- Odessa", "accept:\n- Odessa\n- Kiev\n"),
+    ("accept: Odessa # one\n", "accept: [Odessa, Kiev] # one\n"),
+    ("accept:   # none yet\nextends: house\n", "accept:   # none yet\n  - Kiev\nextends: house\n"),
+    ("accept: ~\n", "accept: [Kiev]\n"),
+    # No list yet: after the names it goes with, else at the end; the file's line breaks.
+    ("names:\n  Navalnyy: [Navalny]  # x\n\n# Reviewed yearly.\n",
+     "names:\n  Navalnyy: [Navalny]  # x\naccept:\n  - Kiev\n\n# Reviewed yearly.\n"),
+    ("extends: house", "extends: house\naccept:\n  - Kiev\n"),
+    ("extends: house\r\nrules: {}\r\n", "extends: house\r\nrules: {}\r\naccept:\r\n  - Kiev\r\n"),
+    ("", "accept:\n  - Kiev\n"),
+])
+def test_a_name_is_added_to_the_yaml_list_as_it_is_written(before, after):
+    from newslint.lsp.house_names import yaml_with_accepted
+
+    assert yaml_with_accepted(before, "Kiev") == after
+
+
+@pytest.mark.parametrize("name, written", [
+    ("Washington, D.C.", "'Washington, D.C.'"),  # a comma ends an item of a flow list
+    ("yes", "'yes'"), ("2024", "'2024'"), ("null", "'null'"),  # not text, unquoted
+    ("#Kyiv", "'#Kyiv'"), ("- Kyiv", "'- Kyiv'"), ("Odesa: the city", "'Odesa: the city'"),
+    ("O'Brien", "O'Brien"), ("Côte d’Ivoire", "Côte d’Ivoire"), ("Kyiv #1", "'Kyiv #1'"),
+])
+def test_a_name_yaml_would_read_otherwise_is_quoted(name, written):
+    import yaml
+
+    from newslint.lsp.house_names import yaml_scalar, yaml_with_accepted
+
+    assert yaml_scalar(name) == written
+    for text in ("accept: [Odessa]\n", "accept:\n  - Odessa\n"):
+        assert yaml.safe_load(yaml_with_accepted(text, name)) == {"accept": ["Odessa", name]}
+
+
+@pytest.mark.parametrize("before, after", [
+    ('[tool.newslint]\naccept = ["Odessa"]  # ours\n',
+     '[tool.newslint]\naccept = ["Odessa", "Kiev"]  # ours\n'),
+    ('[tool.newslint]\naccept = []\n', '[tool.newslint]\naccept = ["Kiev"]\n'),
+    ('[tool.newslint]\naccept = "Odessa"\n', '[tool.newslint]\naccept = ["Odessa", "Kiev"]\n'),
+    ('[tool.newslint]\nignore = ["dates"]\n\n[tool.other]\naccept = 1\n',
+     '[tool.newslint]\naccept = ["Kiev"]\nignore = ["dates"]\n\n[tool.other]\naccept = 1\n'),
+])
+def test_a_name_is_added_to_the_pyproject_list(tmp_path, before, after):
+    from types import SimpleNamespace
+
+    from newslint.lsp.house_names import plan
+
+    path = tmp_path / "pyproject.toml"
+    path.write_text(before, encoding="utf-8")
+    (change,) = plan(SimpleNamespace(path=path), "Kiev", False, tmp_path / "a.txt", None)
+    assert (change.path, change.old, change.new) == (path, before, after)
+
+
+@pytest.mark.parametrize("name, text", [
+    ("pyproject.toml", '[tool.newslint]\naccept = [\n  "Odessa"\n]\n'),  # a list over lines
+    (".newslint.yaml", "accept: |\n  Odessa\n"),  # a block scalar: no list to add to
+])
+def test_a_list_written_otherwise_is_left_to_a_person(tmp_path, name, text):
+    from types import SimpleNamespace
+
+    from newslint.lsp.house_names import Refused, plan
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(Refused) as refused:
+        plan(SimpleNamespace(path=path), "Kiev", False, tmp_path / "a.txt", None)
+    assert str(path) in str(refused.value) and refused.value.args[0].endswith("by hand")
+
+
+# --- hover ------------------------------------------------------------------------------------
+
+def _rendered_text(markdown: str) -> str:
+    """What an editor shows of Markdown (CommonMark, as pulldown-cmark renders it), as text."""
+    import html
+
+    import pyromark
+
+    shown = re.sub(r"</?(?:code|em|strong|a)\b[^>]*>", "", pyromark.html(markdown))
+    return html.unescape(re.sub(r"<[^>]+>", " ", shown))
+
+
+def _words(text: str) -> str:
+    """Text without list markers and code-span backticks, its white space single spaces."""
+    text = re.sub(r"(?m)^\s*(?:[-*+]|\d+[.)])\s+", " ", text)
+    return " ".join(text.replace("`", "").split())
+
+
+@pytest.mark.parametrize("ruleset", ["house", "ap", "proselint", "wire-delivery"])
+def test_the_hover_of_every_rule_shows_its_explanation_as_written(ruleset):
+    """Rendered, the hover's Markdown reads as `newslint explain` prints: no HTML tag or entity
+    quoted as an example rendered away ("<meta charset>", "&rdquo;"), no pattern's brackets
+    or backslashes eaten, no "*title*" turned to emphasis."""
+    from newslint.cli import explain_text
+    from newslint.lsp.actions import explanation_markdown
+    from newslint.ruleset import load_ruleset
+
+    for rule in load_ruleset(ruleset).rules:
+        text = explain_text(rule)
+        markdown = explanation_markdown(text)
+        assert _words(_rendered_text(markdown)) == _words(text), rule.id
+        assert markdown.startswith(f"**{rule.id}** ")
+
+
+# --- docs/editors.md --------------------------------------------------------------------------
+
+def test_the_editor_settings_in_the_docs_parse():
+    """A JSON or TOML snippet a reader pastes into an editor's settings must at least read."""
+    import json
+    import tomllib
+
+    from helpers import ROOT
+
+    page = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```(json|toml)\n(.*?)^```", page, re.DOTALL | re.MULTILINE)
+    assert {language for language, _ in blocks} == {"json", "toml"}
+    for language, text in blocks:
+        if language == "toml":
+            tomllib.loads(text)
+        elif text.lstrip().startswith("{"):
+            json.loads(text)
+        else:  # a member of a settings object, as VS Code's `settings.json` takes it
+            json.loads("{" + text + "}")
+
+
+def test_a_pyproject_without_names_gets_a_names_file_it_names(tmp_path):
+    from types import SimpleNamespace
+
+    from newslint.lsp.house_names import plan
+
+    path = tmp_path / "pyproject.toml"
+    before = '[project]\nname = "desk"\n\n[tool.newslint]\nignore = ["dates"]\n'
+    path.write_text(before, encoding="utf-8")
+    created, edited = plan(SimpleNamespace(path=path), "Kiev", True, tmp_path / "a.txt", None)
+    assert (created.path, created.old) == (tmp_path / "names.yaml", None)
+    assert created.new.endswith("\naccept:\n  - Kiev\n")
+    assert (edited.path, edited.new) == (path, '[project]\nname = "desk"\n\n[tool.newslint]\n'
+                                               'names = "names.yaml"\nignore = ["dates"]\n')

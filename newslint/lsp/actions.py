@@ -13,13 +13,17 @@ client-side commands:
   matter or inside a tag: the article with the comment is read and linted again first, and
   must have the same parts with the same text and the same other findings.
 
-The action "Add NAME to the house names" waits for the project vocabulary (a ``names.yaml``
-beside the config) that no rule reads yet.
+- "Add NAME to the house names": NAME joins the ``accept`` list of the config's vocabulary
+  (``house_names`` plans the files' text). Offered on a finding of a rule that takes the
+  vocabulary (``names.spelling``, ``names.context``: those reading the names dictionary) where
+  the rule, run again with NAME accepted, no longer reports it; not where the house's own
+  names map NAME as a variant, nor where the vocabulary file on disk lists it already.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from lsprotocol import types
 
@@ -38,9 +42,9 @@ def wants(only, kind: str) -> bool:
 
 
 def code_actions(linted, params: types.CodeActionParams, capabilities: types.ClientCapabilities,
-                 ) -> tuple[list[types.CodeAction], list[str]]:
+                 root: str | None = None) -> tuple[list[types.CodeAction], list[str]]:
     """The actions for the findings the range touches (on the worker thread), and problems
-    for the editor's log."""
+    for the editor's log; ``root``: the workspace's folder."""
     only = params.context.only
     positions = linted.positions
     start, end = positions.offset(params.range.start), positions.offset(params.range.end)
@@ -55,6 +59,22 @@ def code_actions(linted, params: types.CodeActionParams, capabilities: types.Cli
         for finding, diagnostic in touched:
             if finding.fix is not None:
                 found.append(quick_fix(finding, diagnostic, positions, edit, preferred))
+        adding: dict[str, types.CodeAction] = {}  # one action per name, for all its findings
+        for finding, diagnostic in touched:
+            try:
+                action = add_name(linted, finding, diagnostic, capabilities, root, problems)
+            except Exception as error:  # a bug: the other actions are still offered
+                import traceback
+
+                problems.append(f"newslint: internal error working out the house-names action "
+                                f"for {linted.snapshot.path}: {type(error).__name__}: {error}; "
+                                f"please report it.\n{traceback.format_exc()}")
+                action = None
+            if action is not None and action.title in adding:
+                adding[action.title].diagnostics.append(diagnostic)
+            elif action is not None:
+                adding[action.title] = action
+                found.append(action)
         lines = {}
         for finding, diagnostic in touched:
             lines.setdefault((finding.rule, linted.document.lines.position(finding.start)[0]),
@@ -171,6 +191,122 @@ def _line_break(source: str, starts: list[int], line: int) -> str:
     return "\n"
 
 
+def add_name(linted, finding, diagnostic: types.Diagnostic, capabilities, root: str | None,
+             problems: list[str]) -> types.CodeAction | None:
+    """The action that adds the finding's name to the house names, if that silences it."""
+    from newslint.lsp import house_names
+    from newslint.vocabulary import leaves_alone
+
+    config = linted.config
+    rule = config.ruleset_for(linted.snapshot.path).rule(finding.rule)
+    if rule is None or not _takes_vocabulary(config, rule):
+        return None
+    name = " ".join(_as_written(linted.document, finding.match).split())  # one line, as listed
+    if not name or leaves_alone(config.vocabulary, name):
+        return None
+    key = ("add name", rule.id, name)
+    if key not in linted.answers:
+        linted.answers[key] = _still_reported(linted, rule, name)
+    still = linted.answers[key]
+    if still is None or (finding.start, finding.end) in still:
+        return None
+    workspace = capabilities.workspace and capabilities.workspace.workspace_edit
+    versioned = bool(workspace and workspace.document_changes)
+    can_create = versioned and types.ResourceOperationKind.Create in (
+        workspace.resource_operations or ())
+    try:
+        # Planned afresh from the files on disk each time: an edit applied since (and not yet
+        # reloaded, by a client that does not watch files) is not made twice.
+        changes = house_names.plan(config, name, can_create, Path(linted.snapshot.path),
+                                   Path(root) if root else None)
+    except house_names.Refused as refused:
+        if refused.args[0]:
+            problems.append(f'newslint: cannot offer "Add {name} to the house names": '
+                            f"{refused.args[0]}")
+        return None
+    if not changes:
+        return None
+    return types.CodeAction(
+        title=f'Add "{name}" to the house names',
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[diagnostic],
+        edit=_file_edits(changes, versioned, linted.positions.encoding),
+    )
+
+
+def _takes_vocabulary(config, rule) -> bool:
+    """Whether the rule reads the config's names: those reading the names dictionary do, if the
+    config can have a vocabulary at all (a rule reads the whole dictionary: see config.py)."""
+    from newslint.ruleset import reads_names
+
+    if config.vocabulary is not None:
+        return "vocabulary" in rule.config
+    spec = config.specs.get(rule.id)
+    return spec is not None and reads_names(spec) and any(
+        reads_names(other) and not other.options.get("groups") for other in config.specs.values())
+
+
+def _as_written(document, name: str) -> str:
+    """A name matched in capitals ("KIEV" in a dateline) as the article writes it elsewhere
+    ("Kiev"): the form a person would list. The list is read without regard to case."""
+    if not (name.isupper() and len(name) > 1):
+        return name
+    from newslint.text import is_whole_word
+
+    for segment in document.segments:
+        for match in re.finditer(re.escape(name), segment.text, re.IGNORECASE):
+            if not match.group().isupper() and is_whole_word(segment.text, match.start(),
+                                                             match.end()):
+                return match.group()
+    return name
+
+
+def _still_reported(linted, rule, name: str) -> set[tuple[int, int]] | None:
+    """The spans the rule still reports given the vocabulary with ``name`` accepted; None if
+    that vocabulary does not read (the house rejects the name)."""
+    import copy
+
+    from newslint.engine import lint
+    from newslint.errors import ConfigError
+    from newslint.ruleset import Ruleset
+    from newslint.vocabulary import with_accepted
+
+    try:
+        vocabulary = with_accepted(linted.config.vocabulary, name)
+    except ConfigError:
+        return None
+    changed = copy.copy(rule)
+    changed.config = {**rule.config, "vocabulary": vocabulary}
+    changed.prepare()
+    return {(f.start, f.end) for f in lint(linted.document, Ruleset(rule.id, Path(), [changed]))}
+
+
+def _file_edits(changes, versioned: bool, encoding) -> types.WorkspaceEdit:
+    """The planned files as a workspace edit: created files (``CreateFile``, then their text),
+    the smallest text edits to the others, unversioned (they need not be open)."""
+    from newslint.document import LineIndex
+    from newslint.lsp.convert import Positions
+
+    document_changes, by_uri = [], {}
+    start = types.Position(line=0, character=0)
+    for change in changes:
+        uri = change.path.resolve().as_uri()
+        if change.old is None:
+            document_changes.append(types.CreateFile(
+                uri=uri, options=types.CreateFileOptions(overwrite=False, ignore_if_exists=False)))
+            edits = [types.TextEdit(range=types.Range(start=start, end=start),
+                                    new_text=change.new)]
+        else:
+            positions = Positions(change.old, LineIndex(change.old).starts, encoding)
+            edits = diff_edits(change.old, change.new, positions)
+        document = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None)
+        document_changes.append(types.TextDocumentEdit(text_document=document, edits=edits))
+        by_uri[uri] = edits
+    if versioned:
+        return types.WorkspaceEdit(document_changes=document_changes)
+    return types.WorkspaceEdit(changes=by_uri)
+
+
 def fix_all(linted, edit, problems: list[str]) -> types.CodeAction | None:
     if "fix_all" not in linted.answers:
         linted.answers["fix_all"] = _fix_all_edits(linted, problems)
@@ -197,7 +333,15 @@ def _fix_all_edits(linted, problems: list[str]) -> list[types.TextEdit]:
 
 # --- hover ------------------------------------------------------------------------------------
 
-_LABEL = re.compile(r"(Bad|Good|Reads|Options here):")
+# "Bad:", "Good (nitf):", ...: the labelled lines of an explanation, and those shown as code.
+_LABEL = re.compile(r"(Bad|Good|Reads|Options here)( \([^)\n]*\))?:")
+_AS_CODE = ("Bad", "Good", "Options here")
+# Code spans the docstrings write (``option``), which Markdown shows as they are.
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+# What Markdown would read as markup in prose: "<em>" and "&rdquo;" quoted as examples, the
+# "*" of emphasis in a title, the brackets and backslashes of a pattern (an "_" inside a word,
+# as in "date_format", is no emphasis).
+_MARKUP = re.compile(r"[\\*\[\]<>&#|~]|(?<!\w)_|_(?!\w)")
 
 
 def hover(linted, position: types.Position,
@@ -228,20 +372,34 @@ def hover(linted, position: types.Position,
 
 
 def explanation_markdown(text: str) -> str:
-    """``newslint explain``'s text as Markdown: the rule id in bold, and the lines that are
-    labelled (examples, what the rule reads) as paragraphs of their own, examples as code."""
+    """``newslint explain``'s text as Markdown that shows it as written: the rule id in bold,
+    the labelled lines (examples, what the rule reads, its options) as paragraphs of their own,
+    examples and options as code, and elsewhere every character that Markdown reads as markup
+    escaped (an HTML tag or entity quoted as an example would be rendered, not shown)."""
     head, *rest = text.rstrip("\n").split("\n")
     rule_id, _, detail = head.partition(" ")
-    out = [f"**{rule_id}** {detail}"]
+    out = [f"**{rule_id}** {_prose(detail)}"]
     for line in rest:
         label = _LABEL.match(line)
         if label:
             value = line[label.end():].strip()
-            if label.group(1) in ("Bad", "Good"):
+            if label.group(1) in _AS_CODE:
                 fence = "`" * (max(map(len, re.findall("`+", value)), default=0) + 1)
                 value = f"{fence} {value} {fence}"
+            else:
+                value = _prose(value)
             if out[-1]:
                 out.append("")
-            line = f"**{label.group(1)}:** {value}"
+            line = f"**{_prose(label.group()[:-1])}:** {value}"
+        else:
+            line = _prose(line)
         out.append(line)
     return "\n".join(out)
+
+
+def _prose(text: str) -> str:
+    parts, at = [], 0
+    for span in _CODE_SPAN.finditer(text):
+        parts += [_MARKUP.sub(r"\\\g<0>", text[at:span.start()]), span.group()]
+        at = span.end()
+    return "".join(parts) + _MARKUP.sub(r"\\\g<0>", text[at:])

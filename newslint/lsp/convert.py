@@ -43,6 +43,7 @@ class Positions:
                  encoding=types.PositionEncodingKind.Utf16):
         self.source = source
         self.starts = line_starts
+        self.encoding = encoding
         self._wide: list[int] = []  # offsets of the wide characters
         self._extra: list[int] = [0]  # units beyond one per character, before each of them
         if encoding in _WIDE and not source.isascii():
@@ -199,6 +200,12 @@ def diff_edits(before: str, after: str, positions: Positions) -> list[types.Text
         suffix = 0
         while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
             suffix += 1
+        # No position lies between the two characters of a CRLF: an edit that begins or ends
+        # there takes the whole line break ("\r\n" -> "\r" replaces both).
+        if before[start + prefix - 1:start + prefix + 1] == "\r\n":
+            prefix -= 1
+        if suffix and before[end - suffix - 1:end - suffix + 1] == "\r\n":
+            suffix -= 1
         edits.append(types.TextEdit(range=positions.range(start + prefix, end - suffix),
                                     new_text=new[prefix:len(new) - suffix]))
     return edits

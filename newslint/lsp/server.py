@@ -313,7 +313,7 @@ def build_server() -> NewslintServer:
         if linted is None or linted.document is None:
             return None
         found, problems = await ls.run(actions.code_actions, linted, params,
-                                       ls.client_capabilities)
+                                       ls.client_capabilities, ls.workspace.root_path)
         for problem in problems:
             ls.log(params.text_document.uri, problem)
         return found
