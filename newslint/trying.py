@@ -142,8 +142,9 @@ def baseline(finder, first_file: str) -> Baseline:
 
 _ONE_RULE_KEYS = ("id", "kind", "severity", "segments", "description", "options", "in_quotes",
                   "examples", "replaces")
-SHAPES = ("a ruleset (a mapping with 'rules') or one rule (a mapping with 'id' and the keys of a "
-          "rule: kind, severity, options, ...)")
+SHAPES = ("a rule file is a ruleset (a mapping with 'rules' and optionally 'name', 'description', "
+          "'language', 'extends') or one rule (a mapping with 'id' and optionally "
+          f"{', '.join(repr(key) for key in _ONE_RULE_KEYS[1:])})")
 
 
 def read_rule_file(path: Path, base: Baseline) -> dict:
@@ -151,7 +152,7 @@ def read_rule_file(path: Path, base: Baseline) -> dict:
     the one rule, refining the rule of its id in effect when it names no kind."""
     from newslint.errors import ConfigError
     from newslint.posdata import PosDict
-    from newslint.ruleset import RULE_ID, _ruleset_data, read_rule_specs
+    from newslint.ruleset import RULE_ID, NotARuleset, _ruleset_data, read_rule_specs
     from newslint.yamlpos import load_yaml_file
 
     if path.is_dir():
@@ -162,10 +163,11 @@ def read_rule_file(path: Path, base: Baseline) -> dict:
     if not (isinstance(data, PosDict) and "id" in data):
         try:
             data = _ruleset_data(path)
-        except ConfigError as error:
+        except NotARuleset as error:
             # Not quoted (the file may be anyone's): say which shapes are wanted.
-            raise ConfigError(f"not a rule file ({SHAPES}): {getattr(error, 'reason', error.message)}",
-                              str(path), error.line, error.column) from None
+            reason = error.reason.replace("not one of these", "neither a ruleset's nor a rule's")
+            raise ConfigError(f"not a rule file: {reason}; {SHAPES}", str(path), error.line,
+                              error.column) from None
         return read_rule_specs(data, path, seen=(path.resolve(),))
     rule_id = data["id"]
     if not isinstance(rule_id, str) or not RULE_ID.fullmatch(rule_id):
@@ -576,6 +578,7 @@ def text(result: dict) -> str:
         lines.append(f"Examples: {held} of {examples['checked']} hold")
     corpus = result["corpus"]
     if corpus is None:
+        lines.append("The corpus is read once every example holds.")
         return "\n".join(lines) + "\n"
     unreadable = f" ({_number(corpus['unreadable'])} unreadable)" if corpus["unreadable"] else ""
     lines.append(f"Corpus: {_number(corpus['files'])} file{'' if corpus['files'] == 1 else 's'}, "
