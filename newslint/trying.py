@@ -80,7 +80,8 @@ def add_parser(commands) -> None:
                         help="which sample: the same seed gives the same sample (default: 0)")
     parser.add_argument("--format", "-f", default="text", choices=("text", "json"))
     parser.add_argument("--input-format", metavar="FORMAT",
-                        help="read every file as this format instead of guessing from its extension")
+                        help="read every file as this format instead of guessing from its "
+                             "extension")
     parser.add_argument("--jobs", "-j", type=int, metavar="N",
                         help="read files in N processes (default: the number of CPUs)")
     parser.add_argument("--no-progress", dest="progress", action="store_false",
@@ -269,7 +270,9 @@ def example_failures(spec, rule) -> list[ExampleFailure]:
         elif not example.match and findings:
             first = findings[0]
             more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
-            problem = f"finds {first.match!r} at {first.line}:{first.column}{more}"
+            found = (f"finds {first.match!r} at {first.line}:{first.column}" if first.match else
+                     f"reports at {first.line}:{first.column} ({first.message})")
+            problem = found + more
         else:
             continue
         failures.append(ExampleFailure(rule.id, _shown_path(example.path), example.line,
@@ -345,8 +348,8 @@ def _context(source: str, start: int, end: int) -> tuple[str, str, str]:
     line_start = max(source.rfind("\n", max(0, start - CONTEXT), start),
                      source.rfind("\r", max(0, start - CONTEXT), start)) + 1
     line_start = max(line_start, start - CONTEXT)
-    stops = [i for i in (source.find("\n", end, end + CONTEXT), source.find("\r", end, end + CONTEXT))
-             if i != -1]
+    stops = [i for i in (source.find("\n", end, end + CONTEXT),
+                         source.find("\r", end, end + CONTEXT)) if i != -1]
     line_end = min([*stops, end + CONTEXT, len(source)])
     return source[line_start:start], source[start:end], source[end:line_end]
 
