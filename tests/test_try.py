@@ -366,3 +366,27 @@ def test_bundled_rules_carry_examples():
 def test_bundled_examples_hold(ruleset, spec):
     [rule] = compile_specs({spec.id: spec})
     assert [str(failure) for failure in example_failures(spec, rule)] == []
+
+
+def test_the_ruleset_schema_takes_examples_and_replaces_as_the_loader_does():
+    import jsonschema
+    import yaml
+
+    from newslint.schemas import schema_path
+
+    validator = jsonschema.Draft202012Validator(json.loads(schema_path("ruleset").read_text()))
+    for name in ("house", "ap"):  # both carry examples now
+        data = yaml.safe_load(resolve_ruleset_path(name).read_text(encoding="utf-8"))
+        assert [error.message for error in validator.iter_errors(data)] == []
+
+    def errors(rule: dict) -> list[str]:
+        return [e.message for e in validator.iter_errors({"rules": {"names.kiev": rule}})]
+
+    good = {"kind": "existence", "replaces": ["names.spelling"],
+            "examples": {"match": ["Kiev", {"text": "Kiev", "as": "headline"}],
+                         "no_match": {"text": "Kyiv\n\nSource: AP\n", "format": "txt"}}}
+    assert errors(good) == []
+    assert errors({**good, "examples": {"matches": ["Kiev"]}})
+    assert errors({**good, "examples": {"match": [{"text": "Kiev", "as": "body", "format": "txt"}]}})
+    assert errors({**good, "examples": {"match": [""]}})
+    assert errors({**good, "replaces": ["Names"]})
