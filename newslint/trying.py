@@ -78,7 +78,8 @@ def add_parser(commands) -> None:
                         help="matches shown in context per rule (default: 5)")
     parser.add_argument("--seed", type=int, default=0, metavar="S",
                         help="which sample: the same seed gives the same sample (default: 0)")
-    parser.add_argument("--format", "-f", default="text", choices=("text", "json"))
+    parser.add_argument("--format", "-f", default="text", choices=("text", "json"),
+                        help="text for people (default), json for tools (docs/trying.md)")
     parser.add_argument("--input-format", metavar="FORMAT",
                         help="read every file as this format instead of guessing from its "
                              "extension")
