@@ -27,27 +27,10 @@ The sample of each rule is the ``--sample`` findings whose hash of (seed, rule, 
 match) ranks lowest: the same every run, and a corpus that grows keeps most of it. The
 parent keeps only those, so memory stays flat over an archive.
 
-JSON (``--format json``): one object, every key always present::
-
-    {"try_format": 1, "rule_file": str, "against": str, "seed": int,
-     "examples": {"checked": int, "failed": [{"rule", "file", "line", "expected", "text",
-                                              "problem"}]},
-     "corpus": {"files": int, "words": int, "unreadable": int} | null,   # null: not run
-     "rules": [{"id", "status": "new"|"changed", "kind", "severity",
-                "defined_at": {"file", "line", "bundled"},
-                "findings": int, "files": int, "per_10k_words": float | null,
-                "replaces": [{"id", "defined_at", "findings", "files", "per_10k_words"}],
-                "compared": {"same": int, "new": int, "gone": int} | null,
-                "sample": [MATCH], "gone_sample": [MATCH]}]}
-
-    MATCH = {"path", "line", "column", "end_line", "end_column", "rule", "message", "match",
-             "context": {"before", "text", "after"}}
-
-``per_10k_words`` is rounded to two decimals (null for a corpus without words); ``context`` is
-the source around the match on its line (``text`` the source of the match itself, up to 60
-characters either side). Exit codes: 0 the rules ran, 1 an example fails (nothing run), 2 a
-usage, rule-file or input error (an unreadable file of the corpus is reported, the others are
-still counted), 3 a bug in newslint.
+JSON (``--format json``): one object, its keys always present, documented with an example in
+docs/trying.md (``try_format`` is the shape's version). Exit codes: 0 the rules ran, 1 an
+example fails (nothing run), 2 a usage, rule-file or input error (an unreadable file of the
+corpus is reported, the others are still counted), 3 a bug in newslint.
 """
 
 from __future__ import annotations
@@ -355,18 +338,24 @@ def _context(source: str, start: int, end: int) -> tuple[str, str, str]:
     return source[line_start:start], source[start:end], source[end:line_end]
 
 
-def _match(seed: int, key: str, order: int, document, finding, width: int) -> Match:
+def _match(rank: bytes, order: int, document, finding, width: int) -> Match:
     from newslint.formatters.full import snippet
 
     before, text, after = _context(document.source, finding.start, finding.end)
-    return Match(_rank(seed, key, finding.path, finding.start, finding.match), order,
+    return Match(rank, order,
                  finding.path, finding.start, finding.line, finding.column, finding.end_line,
                  finding.end_column, finding.rule, finding.message, finding.match, before,
                  text, after, snippet(finding, document.source, width, color=False))
 
 
-def _keep_lowest(matches: list, limit: int) -> list:
-    return sorted(matches, key=lambda pair: pair[1].rank)[:limit] if limit else []
+def _lowest(key: str, findings, order: int, document, args, width: int) -> list:
+    """``(key, Match)`` of the findings of lowest rank, at most ``--sample``: only these get
+    their context drawn (a rule may find thousands in an archive)."""
+    if not args.sample:
+        return []
+    ranked = sorted((_rank(args.seed, key, f.path, f.start, f.match), index, f)
+                    for index, f in enumerate(findings))[:args.sample]
+    return [(key, _match(rank, order, document, finding, width)) for rank, _, finding in ranked]
 
 
 def count_file(path: str, order: int, tried: list[Tried], finder, args,
@@ -414,8 +403,7 @@ def count_file(path: str, order: int, tried: list[Tried], finder, args,
         by_rule.setdefault("now:" + finding.rule, []).append(finding)
     for key, findings in by_rule.items():
         result.found[key] = len(findings)
-        result.matches += _keep_lowest([(key, _match(args.seed, key, order, document, f, width))
-                                        for f in findings], args.sample)
+        result.matches += _lowest(key, findings, order, document, args, width)
     for t in tried:
         if not t.replaced:
             continue
@@ -429,9 +417,8 @@ def count_file(path: str, order: int, tried: list[Tried], finder, args,
         for finding in theirs_findings:  # the findings of the spans only they have
             if gone_spans[(finding.start, finding.end)] > 0:
                 gone_spans[(finding.start, finding.end)] -= 1
-                gone.append(("gone:" + t.rule.id, _match(args.seed, "gone:" + t.rule.id, order,
-                                                         document, finding, width)))
-        result.matches += _keep_lowest(gone, args.sample)
+                gone.append(finding)
+        result.matches += _lowest("gone:" + t.rule.id, gone, order, document, args, width)
     return result
 
 
