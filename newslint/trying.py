@@ -36,9 +36,11 @@ corpus is reported, the others are still counted), 3 a bug in newslint.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
+# Imported by the command line's parser for every command, `check` included: nothing here is
+# built at import time (a dataclass costs about half a millisecond to define), and everything
+# else is imported when `try` runs.
 EXIT_RAN, EXIT_EXAMPLE_FAILS, EXIT_ERROR, EXIT_BUG = 0, 1, 2, 3
 JSON_FORMAT_VERSION = 1
 CONTEXT = 60  # characters of source shown either side of a match, on its line
@@ -74,24 +76,24 @@ def add_parser(commands) -> None:
 
 # --- the rule file --------------------------------------------------------------------------
 
-@dataclass
 class Baseline:
     """The rules in effect: the specs a one-rule file refines, and the compiled rules on."""
 
-    name: str
-    specs: dict
-    rules: dict  # id -> compiled rule, those in effect only
-    vocabulary: object = None
+    def __init__(self, name: str, specs: dict, rules: dict, vocabulary=None):
+        self.name = name
+        self.specs = specs
+        self.rules = rules  # id -> compiled rule, those in effect only
+        self.vocabulary = vocabulary
 
 
-@dataclass
 class Tried:
-    """A rule being tried and what it replaces."""
+    """A rule being tried, whether it is new or changed, and the rules in effect it replaces."""
 
-    spec: object
-    rule: object
-    status: str
-    replaced: list = field(default_factory=list)  # compiled rules in effect
+    def __init__(self, spec, rule, status: str, replaced: list):
+        self.spec = spec
+        self.rule = rule
+        self.status = status
+        self.replaced = replaced
 
 
 def _bundled(path: Path) -> bool:
@@ -205,14 +207,13 @@ def tried_rules(specs: dict, base: Baseline) -> list[Tried]:
 
 # --- examples -------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
 class ExampleFailure:
-    rule: str
-    file: str
-    line: int
-    expected: str  # match | no_match
-    text: str
-    problem: str
+    __slots__ = ("rule", "file", "line", "expected", "text", "problem")
+
+    def __init__(self, rule: str, file: str, line: int, expected: str, text: str, problem: str):
+        self.rule, self.file, self.line = rule, file, line
+        self.expected = expected  # match | no_match
+        self.text, self.problem = text, problem
 
     def __str__(self) -> str:
         from newslint.formatters import printable
@@ -267,45 +268,28 @@ def example_failures(spec, rule) -> list[ExampleFailure]:
 
 # --- the corpus -----------------------------------------------------------------------------
 
-@dataclass
-class Match:
-    """A finding as the sample shows it, with its rank in the sample."""
-
-    rank: bytes
-    order: int  # the file's place in the corpus
-    path: str
-    start: int
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    rule: str
-    message: str
-    match: str
-    before: str
-    text: str
-    after: str
-    snippet: str  # the source line around the match, the match underlined (text output)
-
-    def as_json(self) -> dict:
-        return {"path": self.path, "line": self.line, "column": self.column,
-                "end_line": self.end_line, "end_column": self.end_column, "rule": self.rule,
-                "message": self.message, "match": self.match,
-                "context": {"before": self.before, "text": self.text, "after": self.after}}
+# A sampled match is a dict: the keys of JSON's MATCH (docs/trying.md), and, for this module
+# only, "rank", "order" (the file's place in the corpus), "start" and "snippet" (the source
+# line with the match underlined, for text output).
+_PRIVATE = ("rank", "order", "start", "snippet")
 
 
-@dataclass
+def match_json(match: dict) -> dict:
+    return {key: value for key, value in match.items() if key not in _PRIVATE}
+
+
 class FileCounts:
     """What one file gave: its words, and per rule its findings (those that may be sampled)."""
 
-    path: str
-    error: str | None = None
-    bug: bool = False
-    traceback: str | None = None
-    words: int = 0
-    found: dict = field(default_factory=dict)  # rule key -> count
-    compared: dict = field(default_factory=dict)  # tried id -> [same, new, gone]
-    matches: list = field(default_factory=list)  # (rule key, Match), lowest ranks only
+    def __init__(self, path: str):
+        self.path = path
+        self.error: str | None = None
+        self.bug = False
+        self.traceback: str | None = None
+        self.words = 0
+        self.found: dict[str, int] = {}  # rule key -> findings
+        self.compared: dict[str, list[int]] = {}  # tried id -> [same, new, gone]
+        self.matches: list[tuple[str, dict]] = []  # (rule key, match), lowest ranks only
 
 
 def _rank(seed: int, rule: str, path: str, start: int, match: str) -> bytes:
@@ -338,18 +322,20 @@ def _context(source: str, start: int, end: int) -> tuple[str, str, str]:
     return source[line_start:start], source[start:end], source[end:line_end]
 
 
-def _match(rank: bytes, order: int, document, finding, width: int) -> Match:
+def _match(rank: bytes, order: int, document, finding, width: int) -> dict:
     from newslint.formatters.full import snippet
 
     before, text, after = _context(document.source, finding.start, finding.end)
-    return Match(rank, order,
-                 finding.path, finding.start, finding.line, finding.column, finding.end_line,
-                 finding.end_column, finding.rule, finding.message, finding.match, before,
-                 text, after, snippet(finding, document.source, width, color=False))
+    return {"path": finding.path, "line": finding.line, "column": finding.column,
+            "end_line": finding.end_line, "end_column": finding.end_column,
+            "rule": finding.rule, "message": finding.message, "match": finding.match,
+            "context": {"before": before, "text": text, "after": after},
+            "rank": rank, "order": order, "start": finding.start,
+            "snippet": snippet(finding, document.source, width, color=False)}
 
 
 def _lowest(key: str, findings, order: int, document, args, width: int) -> list:
-    """``(key, Match)`` of the findings of lowest rank, at most ``--sample``: only these get
+    """``(key, match)`` of the findings of lowest rank, at most ``--sample``: only these get
     their context drawn (a rule may find thousands in an archive)."""
     if not args.sample:
         return []
@@ -422,15 +408,13 @@ def count_file(path: str, order: int, tried: list[Tried], finder, args,
     return result
 
 
-@dataclass
 class Totals:
-    files: int = 0
-    words: int = 0
-    unreadable: int = 0
-    found: dict = field(default_factory=dict)  # rule key -> findings
-    files_with: dict = field(default_factory=dict)  # rule key -> files with a finding
-    compared: dict = field(default_factory=dict)  # tried id -> [same, new, gone]
-    matches: dict = field(default_factory=dict)  # rule key -> lowest-ranked Matches
+    def __init__(self):
+        self.files = self.words = self.unreadable = 0
+        self.found: dict[str, int] = {}  # rule key -> findings
+        self.files_with: dict[str, int] = {}  # rule key -> files with a finding
+        self.compared: dict[str, list[int]] = {}  # tried id -> [same, new, gone]
+        self.matches: dict[str, list[dict]] = {}  # rule key -> lowest-ranked matches
 
     def add(self, counts: FileCounts, sample: int) -> None:
         self.files += 1
@@ -446,12 +430,12 @@ class Totals:
             kept = self.matches.setdefault(key, [])
             kept.append(match)
             if len(kept) > 2 * sample:  # sorted now and then, not at every match
-                kept.sort(key=lambda m: m.rank)
+                kept.sort(key=lambda m: m["rank"])
                 del kept[sample:]
 
-    def sample(self, key: str, size: int) -> list[Match]:
-        chosen = sorted(self.matches.get(key, []), key=lambda m: m.rank)[:size]
-        return sorted(chosen, key=lambda m: (m.order, m.start, m.rule))
+    def sample(self, key: str, size: int) -> list[dict]:
+        chosen = sorted(self.matches.get(key, []), key=lambda m: m["rank"])[:size]
+        return sorted(chosen, key=lambda m: (m["order"], m["start"], m["rule"]))
 
 
 def run_corpus(files: list[str], tried: list[Tried], finder, args) -> tuple[Totals, int]:
@@ -517,7 +501,7 @@ def report(rule_file: str, base: Baseline, tried: list[Tried], totals: Totals | 
             "replaces": replaced,
             "compared": (dict(zip(("same", "new", "gone"), compared))
                          if compared is not None else None),
-            "sample": totals.sample(key, args.sample),  # Matches: as_json() for JSON
+            "sample": totals.sample(key, args.sample),  # match_json() for JSON
             "gone_sample": totals.sample("gone:" + t.rule.id, args.sample),
         })
     return {
@@ -550,13 +534,14 @@ def _where(defined_at: dict) -> str:
     return f"{'bundled ' + Path(file).name if defined_at['bundled'] else file}:{defined_at['line']}"
 
 
-def _sample_lines(matches: list[Match]) -> list[str]:
+def _sample_lines(matches: list[dict]) -> list[str]:
     from newslint.formatters import printable
 
     lines = []
     for m in matches:
-        lines.append(f"    {printable(m.path)}:{m.line}:{m.column}: {printable(m.message)}")
-        lines.extend("    " + line for line in m.snippet.splitlines())
+        lines.append(f"    {printable(m['path'])}:{m['line']}:{m['column']}: "
+                     f"{printable(m['message'])}")
+        lines.extend("    " + line for line in m["snippet"].splitlines())
     return lines
 
 
@@ -649,8 +634,10 @@ def command_try(args) -> int:
     if args.format == "json":
         import json
 
-        sys.stdout.write(json_safe(json.dumps(result, ensure_ascii=False, indent=2,
-                                              default=Match.as_json)) + "\n")
+        for rule in result["rules"]:
+            for key in ("sample", "gone_sample"):
+                rule[key] = [match_json(match) for match in rule[key]]
+        sys.stdout.write(json_safe(json.dumps(result, ensure_ascii=False, indent=2)) + "\n")
     else:
         sys.stdout.write(text(result))
     return code
