@@ -115,14 +115,15 @@ def _shown_path(path: Path) -> str:
     return f"bundled {Path(path).name}" if _bundled(path) else _path(path)
 
 
-def baseline(finder, first_file: str) -> Baseline:
+def baseline(finder, first_file: str, against: str | None) -> Baseline:
+    """The rules in effect for the first file (``against``: the ruleset given instead)."""
     from newslint.ruleset import Ruleset, compile_specs, with_vocabulary
 
     config = finder.for_file(first_file)
     specs = with_vocabulary(config.specs, config.vocabulary)
     in_effect = Ruleset(config.name, config.path, compile_specs(specs)).selected(
         config.select, config.ignore)
-    name = _shown_path(config.path) if config.path is not None else config.name
+    name = against or (_shown_path(config.path) if config.path is not None else config.name)
     return Baseline(name, config.specs, {rule.id: rule for rule in in_effect.rules},
                     config.vocabulary)
 
@@ -613,7 +614,8 @@ def command_try(args) -> int:
     for note in selection.notes():
         sys.stderr.write(f"newslint: {printable(note)}\n")
     files = selection.files
-    base = baseline(finder, files[0] if files else os.path.join(os.getcwd(), "article"))
+    base = baseline(finder, files[0] if files else os.path.join(os.getcwd(), "article"),
+                    args.against)
     specs = read_rule_file(Path(args.rule_file), base)
     tried = tried_rules(specs, base)
     if not tried:

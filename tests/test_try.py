@@ -188,6 +188,13 @@ def test_against_another_ruleset(corpus, capsys):
     assert code == 0
     assert out.splitlines()[:3] == ["Trying kiev.yaml against ap", "Examples: 3 of 3 hold",
                                     "Corpus: 3 files, 46 words"]
+    (corpus / "desk.yaml").write_text("name: desk\nextends: house\nrules:\n"
+                                      "  names.spelling: {severity: off}\n")
+    code, out, _ = run(capsys, "kiev.yaml", "--on", "corpus", "--against", "desk.yaml", "-f", "json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["against"] == "desk.yaml"
+    assert report["rules"][0]["replaces"] == []  # names.spelling is off in desk.yaml
 
 
 def test_failing_examples_stop_the_run_with_exit_1(corpus, capsys):
