@@ -1,4 +1,4 @@
-"""The command line: ``newslint check | fix | show | init | rules | explain``.
+"""The command line: ``newslint check | fix | show | init | rules | explain | try``.
 
 Exit codes: 0 clean (or only findings below ``--fail-on``), 1 findings at or above it,
 2 a usage, configuration or input error, 3 a bug in newslint (reported without a traceback
@@ -135,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the path to report (and guess the format from) for '-'")
     _add_ruleset_arguments(show)
 
+    from newslint.trying import add_parser as add_try  # light: it imports the rest when run
+
+    add_try(commands)
     commands.add_parser("lsp", help="run the language server (LSP over standard input and output) "
                                     "for editors; needs the lsp extra: pip install 'newslint[lsp]'")
     return parser
@@ -647,9 +650,15 @@ def command_lsp(args) -> int:
     return serve()
 
 
+def command_try(args) -> int:
+    from newslint.trying import command_try as run
+
+    return run(args)
+
+
 COMMANDS = {"check": command_check, "fix": command_check, "rules": command_rules,
             "explain": command_explain, "init": command_init, "show": command_show,
-            "lsp": command_lsp}
+            "lsp": command_lsp, "try": command_try}
 
 
 _REPORT_IT = "Please report it with the file that caused it (NEWSLINT_DEBUG=1 shows the traceback)."

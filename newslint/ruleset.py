@@ -12,10 +12,20 @@ rules:
     in_quotes: false             # optional; whether it applies inside direct quotations
     description: One-line summary shown by `newslint rules`.
     options: {dictionary: names.yaml}
+    examples:                    # optional: text it must find something in, and must not
+      match: ["Talks in Kiev."]  # (checked by `newslint try` and the test suite)
+      no_match: ["Talks in Kyiv.", {text: "Chicken Kiev", as: headline}]
+    replaces: [names.old]        # optional: rules of the current ruleset this one supersedes
 ```
 
 A rule in an extending ruleset that names no ``kind`` refines the inherited rule of that id:
 its severity, segments and description replace, its options merge.
+
+An example is a string, read as one part of the kind the rule reads (body if it reads the
+body), or a mapping with ``text`` and either ``as`` (that part kind) or ``format`` (a whole
+file of that format, read as ``newslint check`` reads one). A refining entry keeps the
+inherited examples unless it gives its own. ``replaces`` names rules this one supersedes, for
+``newslint try`` to compare counts with; neither key changes what ``check`` reports.
 
 ``language`` (a BCP 47 tag) is the language of the rules the file defines, inherited through
 ``extends`` (a config that extends house writes English rules): a rule does not read text
@@ -34,6 +44,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from newslint.cache import cached, files_stamp, note_dependency, recording
 from newslint.document import SEGMENT_KINDS
@@ -45,7 +56,9 @@ RULE_ID = re.compile(r"[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*")
 _RULESET_KEYS = {"name", "description", "language", "extends", "rules"}
 RULESET_SHAPE = ("a YAML mapping with 'rules' and optionally 'name', 'description', 'language', "
                  "'extends'")
-_RULE_KEYS = {"kind", "severity", "segments", "description", "options", "in_quotes"}
+_RULE_KEYS = {"kind", "severity", "segments", "description", "options", "in_quotes", "examples",
+              "replaces"}
+_EXAMPLE_KEYS = ("match", "no_match")
 
 
 def bundled_dir() -> Path:
@@ -80,6 +93,17 @@ def resolve_ruleset_path(name_or_path: str, relative_to: Path | None = None) -> 
     return path
 
 
+class Example(NamedTuple):
+    """A text a rule's YAML says it finds something in (``match``) or nothing in (``no_match``)."""
+
+    text: str
+    match: bool
+    as_kind: str | None  # read as one part of this kind
+    format: str | None  # read as a whole file of this format; neither: the rule's main part
+    path: Path
+    line: int
+
+
 @dataclass
 class RuleSpec:
     """A rule entry as written, before its kind compiles it."""
@@ -96,6 +120,8 @@ class RuleSpec:
     in_quotes: bool | None = None
     language: str | None = None  # of the ruleset that defined the rule
     vocabulary: object = None  # a config's names (newslint.vocabulary.Vocabulary), if it reads them
+    examples: tuple[Example, ...] = ()
+    replaces: tuple[tuple[str, int], ...] = ()  # (rule id, line) of the rules it supersedes
 
 
 def reads_names(spec: RuleSpec) -> bool:
@@ -276,6 +302,10 @@ def _rule_specs(data, path: Path, base: dict[str, RuleSpec] | None = None,
         in_quotes = entry.get("in_quotes", inherited.in_quotes if inherited else None)
         if in_quotes is not None and not isinstance(in_quotes, bool):
             _fail(f"'in_quotes' of rule {rule_id!r} must be true or false", path, entry.line_of("in_quotes"))
+        examples = (_examples(entry, rule_id, path) if "examples" in entry
+                    else inherited.examples if inherited else ())
+        replaces = (_replaces(entry, rule_id, path) if "replaces" in entry
+                    else inherited.replaces if inherited else ())
         if inherited is not None and "kind" not in entry:
             merged_options = {**inherited.options, **options}
             merged_lines = {**inherited.option_lines, **option_lines}
@@ -290,8 +320,67 @@ def _rule_specs(data, path: Path, base: dict[str, RuleSpec] | None = None,
         specs[rule_id] = RuleSpec(
             rule_id, kind, severity, segments, description, merged_options, path, line,
             option_lines=merged_lines, in_quotes=in_quotes, language=rule_language,
+            examples=examples, replaces=replaces,
         )
     return specs, language
+
+
+def _examples(entry, rule_id: str, path: Path) -> tuple[Example, ...]:
+    """The ``examples`` of a rule entry: ``{match: [...], no_match: [...]}``."""
+    from newslint.posdata import PosDict, PosList
+    from newslint.readers import FORMATS
+
+    examples = entry["examples"]
+    line = entry.line_of("examples")
+    if not isinstance(examples, PosDict) or not examples:
+        _fail(f"'examples' of rule {rule_id!r} must be a mapping with 'match' and/or 'no_match'",
+              path, line)
+    found = []
+    for key, texts in examples.items():
+        key_line = examples.line_of(key)
+        if key not in _EXAMPLE_KEYS:
+            _fail(f"unknown key {key!r} in the examples of rule {rule_id!r}; valid keys: "
+                  f"{', '.join(_EXAMPLE_KEYS)}", path, key_line)
+        if isinstance(texts, (str, PosDict)):
+            texts = PosList([texts])
+            texts.item_lines = [key_line]
+        if not isinstance(texts, PosList) or not texts:
+            _fail(f"'{key}' in the examples of rule {rule_id!r} must be a text or a list of texts",
+                  path, key_line)
+        for index, item in enumerate(texts):
+            item_line = texts.line_of(index)
+            as_kind, fmt = None, None
+            if isinstance(item, PosDict):
+                unknown = next((k for k in item if k not in ("text", "as", "format")), None)
+                if unknown is not None or "text" not in item or ("as" in item and "format" in item):
+                    _fail(f"an example of rule {rule_id!r} is a text, or a mapping with 'text' and "
+                          "either 'as' (a part kind) or 'format' (a file format)", path,
+                          item.line_of(unknown) if unknown is not None else item_line)
+                as_kind, fmt, item = item.get("as"), item.get("format"), item["text"]
+                if as_kind is not None and as_kind not in SEGMENT_KINDS:
+                    _fail(f"unknown segment kind {as_kind!r} in an example of rule {rule_id!r}; "
+                          f"segment kinds: {', '.join(SEGMENT_KINDS)}", path, item_line)
+                if fmt is not None and fmt not in FORMATS:
+                    _fail(f"unknown format {fmt!r} in an example of rule {rule_id!r}; formats: "
+                          f"{', '.join(sorted(FORMATS))}", path, item_line)
+            if not isinstance(item, str) or not item.strip():
+                _fail(f"an example of rule {rule_id!r} must be a text that is not empty", path,
+                      item_line)
+            found.append(Example(item, key == "match", as_kind, fmt, path, item_line))
+    return tuple(found)
+
+
+def _replaces(entry, rule_id: str, path: Path) -> tuple[tuple[str, int], ...]:
+    from newslint.posdata import PosList
+
+    value, line = entry["replaces"], entry.line_of("replaces")
+    if isinstance(value, str):
+        value = PosList([value])
+        value.item_lines = [line]
+    if not isinstance(value, PosList) or not all(isinstance(v, str) and RULE_ID.fullmatch(v)
+                                                  for v in value):
+        _fail(f"'replaces' of rule {rule_id!r} must be a rule id or a list of them", path, line)
+    return tuple((replaced, value.line_of(index)) for index, replaced in enumerate(value))
 
 
 def _coerce_option(spec: RuleSpec, name: str, option: Option, value):

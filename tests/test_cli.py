@@ -212,8 +212,8 @@ BAD_RULESETS = {
     ),
     "unknown-key": (
         "rules:\n  names.x:\n    kind: existence\n    level: error\n",
-        ":4: unknown key 'level' in rule 'names.x'; valid keys: description, in_quotes, kind, options, "
-        "segments, severity\n",
+        ":4: unknown key 'level' in rule 'names.x'; valid keys: description, examples, in_quotes, kind, "
+        "options, replaces, segments, severity\n",
     ),
     "bad-segment": (
         "rules:\n  names.x:\n    kind: existence\n    segments: [body, footer]\n",

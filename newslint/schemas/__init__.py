@@ -40,6 +40,7 @@ def _option_schema(option) -> dict:
 def _definitions() -> dict:
     from newslint.document import SEGMENT_KINDS
     from newslint.findings import SEVERITIES
+    from newslint.readers import FORMATS
     from newslint.rules import kind_names, load_kind
     from newslint.ruleset import RULE_ID, bundled_names
 
@@ -54,7 +55,16 @@ def _definitions() -> dict:
                                                 "properties": options}}},
         })
     segment = {"enum": list(SEGMENT_KINDS)}
+    text = {"type": "string", "minLength": 1}
+    example = {"anyOf": [text, {
+        "type": "object", "required": ["text"], "additionalProperties": False,
+        "properties": {"text": text, "as": segment, "format": {"enum": sorted(FORMATS)}},
+        "not": {"required": ["as", "format"]},
+    }]}
+    example_list = {"anyOf": [{"$ref": "#/$defs/example"},
+                              {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/example"}}]}
     return {
+        "example": example,
         "extends": {
             "description": "Bundled rulesets by name, or ruleset files relative to this file.",
             **_strings({"anyOf": [{"enum": bundled_names()}, {"type": "string", "pattern": r"(/|\.ya?ml$)"}]}),
@@ -69,6 +79,19 @@ def _definitions() -> dict:
                 "description": {"type": "string"},
                 "in_quotes": {"type": "boolean"},
                 "options": {"type": "object"},
+                "examples": {
+                    "type": "object",
+                    "description": "Texts the rule must find something in (match) and nothing "
+                                   "in (no_match); `newslint try` and the test suite check them.",
+                    "additionalProperties": False,
+                    "minProperties": 1,
+                    "properties": {"match": example_list, "no_match": example_list},
+                },
+                "replaces": {
+                    "description": "Rules of the current ruleset this one supersedes "
+                                   "(`newslint try` compares their counts).",
+                    **_strings({"type": "string", "pattern": f"^{RULE_ID.pattern}$"}),
+                },
             },
             "allOf": per_kind,
         },
