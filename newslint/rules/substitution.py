@@ -32,9 +32,10 @@ Case: with ``case: smart`` (the default) a variant matches as written, in capita
 dateline; the fix keeps that case: "KYIV"), or capitalised at the start of a sentence
 (``text.sentence_start``: not after "Dr." or "U.S.", so "Dr. Center" is a name). Elsewhere a
 capital makes a lower-case variant a name ("Gray", "Labor"), and so does a capitalised word
-after it, even at a sentence start ("Center Parcs", "Travelers Indemnity Co."), or the same
-capitalised form where no sentence starts elsewhere in the article ("its Travelers Life arm
-… Travelers had sales"): not reported. ``insensitive`` matches any case; ``sensitive`` only
+after it, even at a sentence start ("Center Parcs", "Travelers Indemnity Co."), a verb after it
+that only a speaker takes ("Labor says", "Labor needed to": Australia's party, not the common
+noun), or the same capitalised form where no sentence starts elsewhere in the article ("its
+Travelers Life arm … Travelers had sales"): not reported. ``insensitive`` matches any case; ``sensitive`` only
 the exact form.
 
 Bad: Talks were held in Kiev on Tuesday.
@@ -268,6 +269,8 @@ class Substitution(Rule):
             if matched is _CAPITALISED_AT_SENTENCE_START:
                 if _WORD_AFTER_IS_CAPITALISED.match(text, end):
                     continue  # "Center Parcs", "Travelers Indemnity Co.": a name
+                if entry.variant.islower() and _SPEAKER_VERB_AFTER.match(text, end):
+                    continue  # "Labor says", "Labor wants": a party that speaks, a name
                 if _capitalised_elsewhere(document, self.segments, found):
                     continue  # "its Travelers Life arm ... Travelers had sales": a name
                 if found.split(" ", 1)[0].lower() not in NOT_NAMES:
@@ -294,6 +297,13 @@ def _matcher_for(entries: tuple[Entry, ...]) -> TermMatcher:
 # cannot tell the word from a name.
 _CAPITALISED_AT_SENTENCE_START = "capitalised at a sentence start"
 _WORD_AFTER_IS_CAPITALISED = re.compile(r" [A-Z][a-z]")
+# Verbs whose subject speaks or wants: a word before them is a party, a firm or a person
+# ("Labor says", "Labor needed to", Australia's party), not a common noun ("Labor costs").
+_SPEAKER_VERB_AFTER = re.compile(
+    r" (?:says|said|told|tells|wants|wanted|needs to|needed to|believes|believed|claims|claimed"
+    r"|argues|argued|insists|insisted|accuses|accused|urges|urged|warns|warned|denies|denied"
+    r"|hopes|hoped|promises|promised|announces|announced|welcomes|welcomed|rejects|rejected"
+    r"|opposes|opposed|demands|demanded)\b")
 
 
 def _case_matches(found: str, variant: str, case: str, text: str, start: int):
