@@ -235,8 +235,8 @@ def sentence_start(text: str, index: int) -> bool:
     closing quotation marks or brackets after them. Nothing else ends a sentence: not a colon,
     a semicolon or a dash, nor a full stop after an initial or a known abbreviation ("U.S.",
     "J.", "Dr.", "Feb.", "Inc.", ``ABBREVIATIONS_WITH_POINT``), nor an ellipsis between the
-    capitalised words of a title ("I'm A Celebrity... Get Me Out Of Here"). So "Dr. Center" and "in the
-    U.S. Results follow" read as one sentence each: after an abbreviation a capital more
+    capitalised words of a title ("I'm A Celebrity... Get Me Out Of Here"). So "Dr. Center"
+    and "in the U.S. Results follow" read as one sentence each: after an abbreviation a capital more
     often begins a name than a sentence, and a rule that takes a name for the first word of
     a sentence would respell it. The cost is the rare sentence that does follow an
     abbreviation, whose first word is then read as a name, and left alone.

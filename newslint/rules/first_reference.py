@@ -136,7 +136,8 @@ _PARTICLES = frozenset(
 # The words of a written given name ("George W." -> George, W).
 _GIVEN_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # "Zelenskyy said", "Yermak, who": evidence that a surname is a person's.
-_PERSON_AFTER = re.compile(r",? (?:said|says|told|added|wrote|asked|argued|insisted|explained|who)\b")
+_PERSON_AFTER = re.compile(
+    r",? (?:said|says|told|added|wrote|asked|argued|insisted|explained|who)\b")
 
 
 class FirstReference(Rule):
