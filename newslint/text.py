@@ -185,8 +185,37 @@ def sentence_starts(text: str) -> list[int]:
     for match in _SENTENCE_END.finditer(text):
         if text[match.start()] == "." and _abbreviation_before(text, match.start()):
             continue
+        if _ellipsis_in_a_title(text, match.start(), match.end()):
+            continue
         starts.append(match.end())
     return starts
+
+
+_TWO_CAPITALISED_WORDS = re.compile(r"[A-Z][\w'’-]* [A-Z]")
+_LONGEST_TITLE_WORD = 40
+
+
+def _ellipsis_in_a_title(text: str, stops: int, start: int) -> bool:
+    """True if the ellipsis at ``stops``, before the capital at ``start``, joins the parts of
+    a title in title case ("I'm A Celebrity... Get Me Out Of Here"): a capitalised word
+    right before it, two after it, and no closing mark between. Such an ellipsis ends no
+    sentence."""
+    if text[stops] != "…" and text[stops + 1:stops + 2] not in (".", "…"):
+        return False  # not an ellipsis: most sentence ends are told apart here
+    end = stops
+    while end < start and text[end] in _ENDS:
+        end += 1
+    if end < start and not text[end].isspace():
+        return False  # a closing mark: "…" ended a quotation
+    before = stops
+    while before > 0 and text[before - 1] == " ":
+        before -= 1
+    first = before
+    limit = max(0, before - _LONGEST_TITLE_WORD)  # a longer word is no title's: stay linear
+    while first > limit and is_word_char(text[first - 1]):
+        first -= 1
+    return (first < before and text[first].isupper()
+            and _TWO_CAPITALISED_WORDS.match(text, start) is not None)
 
 
 # The characters of _SENTENCE_END, for reading it backwards from where a sentence starts.
@@ -205,8 +234,9 @@ def sentence_start(text: str, index: int) -> bool:
     (after any opening marks) that white space parts from a sentence end: ". ! ? …" and any
     closing quotation marks or brackets after them. Nothing else ends a sentence: not a colon,
     a semicolon or a dash, nor a full stop after an initial or a known abbreviation ("U.S.",
-    "J.", "Dr.", "Feb.", "Inc.", ``ABBREVIATIONS_WITH_POINT``). So "Dr. Center" and "in the
-    U.S. Results follow" read as one sentence each: after an abbreviation a capital more
+    "J.", "Dr.", "Feb.", "Inc.", ``ABBREVIATIONS_WITH_POINT``), nor an ellipsis between the
+    capitalised words of a title ("I'm A Celebrity... Get Me Out Of Here"). So "Dr. Center"
+    and "in the U.S. Results follow" read as one sentence each: after an abbreviation a capital more
     often begins a name than a sentence, and a rule that takes a name for the first word of
     a sentence would respell it. The cost is the rare sentence that does follow an
     abbreviation, whose first word is then read as a name, and left alone.
@@ -246,7 +276,9 @@ def is_sentence_start(text: str, index: int) -> bool:
         stops -= 1
     if stops == closers:
         return False
-    return not (text[stops] == "." and _abbreviation_before(text, stops))
+    if text[stops] == "." and _abbreviation_before(text, stops):
+        return False
+    return not _ellipsis_in_a_title(text, stops, index)
 
 
 def _abbreviation_before(text: str, index: int) -> bool:

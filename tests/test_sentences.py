@@ -23,6 +23,7 @@ from newslint.text import sentence_start, sentence_starts
     ("They met. (“Defense officials left.”)", "Defense"),
     ("They met.\nDefense officials left.", "Defense"),
     ("It was 2004. 13 countries attended.", "13"),
+    ("He waited for Kyiv... The sirens sounded.", "The"),
 ])
 def test_sentence_starts(text, word):
     assert sentence_start(text, text.index(word))
@@ -42,6 +43,9 @@ def test_sentence_starts(text, word):
     ("They met.Defense officials left.", "Defense"),  # no space: a domain, a typo, not a sentence
     ("They met. defense officials left.", "defense"),  # a capital or a figure starts a sentence
     ("They met. Defense officials left.", "efense"),
+    # An ellipsis inside a title in title case (BBC entertainment-200, -207, -223).
+    ("They remain in I'm A Celebrity ... Get Me Out Of Here.", "Get"),
+    ("The finale of I'm a Celebrity… Get Me Out of Here drew 10.9m.", "Get"),
 ])
 def test_not_sentence_starts(text, word):
     assert not sentence_start(text, text.index(word))

@@ -23,7 +23,8 @@ The headline is a first paragraph of one line followed by more paragraphs, witho
 punctuation — or, when it is plainly a headline (one short sentence, shorter than the two
 paragraphs after it), with a full stop that headline.full-stop can then report. The standfirst is
 the one-line paragraph after it when it reads as a sentence (five words or more or a closing full
-stop, opening with a capital or a quotation mark, no "Label: " start), not a fact-box line. A
+stop, opening with a capital or a quotation mark, no "Label: " start), not a fact-box line, nor,
+without a stop, a result line or link labels run together. A
 paragraph of caption lines is captions when one of its lines ends with a credit, so that a
 caption that lost its credit is still a caption. A text without
 that layout is all body. Segment text is the source text itself, so every offset map is the
@@ -105,9 +106,24 @@ def _reads_as_sentence(text: str) -> bool:
     """Whether a line can be a standfirst: a sentence (five words or more, or ending as one does)
     that opens with a capital or a quotation mark. A match page's fact box ("Ewood Park", "Stade
     de France, Paris", "(after extra-time - score at 90 mins 1-1)", "Result: Nadal 6-7 …") is
-    not one."""
-    return ((len(text.split()) >= 5 or text.endswith((".", "!", "?")))
-            and (text[0].isupper() or text[0] in "\"“‘'") and not _LABEL.match(text))
+    not one. Nor, without a closing stop, is a short result line ("Arsenal win 4-2 on
+    penalties") or link labels run together ("The shape of the UK's economy In graphics")."""
+    if not (text[0].isupper() or text[0] in "\"“‘'") or _LABEL.match(text):
+        return False
+    if text.endswith((".", "!", "?")):
+        return True
+    length = len(text.split())
+    return (length >= 5 and not _LABELS_RUN_TOGETHER.search(text)
+            and not (length < _RESULT_WORDS and _SCORE.search(text)))
+
+
+# A score ("4-2", "6-7") in a line of fewer words than this, without a stop: a result.
+_SCORE = re.compile(r"(?<![\w-])\d{1,3}-\d{1,3}(?![\w-])")
+_RESULT_WORDS = 10
+# A lower-case word, then a capitalised one that begins a phrase, not a name: the next label
+# ("economy In graphics", "results At a glance").
+_LABELS_RUN_TOGETHER = re.compile(r"(?<![\w’'-])[a-z][\w’'-]* (?:In|At|On|The|A|An|Of|For|By|With)"
+                                  r" [a-z]")
 
 
 def _is_headline(source: str, paragraphs: list[list[tuple[int, int]]]) -> bool:

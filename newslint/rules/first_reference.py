@@ -39,9 +39,11 @@ but a full name inside one still counts as the first reference.
 Not prose, and not read: a heading or table row (an ``h2``–``h6`` element, or a short
 paragraph that ends without a stop: "Bush Sees Jones", "1 Roger Federer (Switzerland)"), in
 which capitals prove nothing. Read for full names but never flagged: an entry of a list,
-which names each person in full on purpose, and a paragraph in the first person outside
-quotation marks ("I think Joss Stone deserved it"): a reader's letter, a diary, an answer,
-someone's own words like a quotation.
+which names each person in full on purpose, and a paragraph in the first person or that
+exclaims outside quotation marks ("I think Joss Stone deserved it", "Thank goodness that
+Kilroy-Silk has gone!"): a reader's letter, a diary, an answer, someone's own words like a
+quotation. So is a run of readers' comments at the end of a story, where most paragraphs say
+"I", exclaim, ask or speak to the reader, and the rest are the same readers' words.
 
 Why: the reader meets a person once, in full, and knows them by surname from then on.
 
@@ -134,7 +136,8 @@ _PARTICLES = frozenset(
 # The words of a written given name ("George W." -> George, W).
 _GIVEN_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # "Zelenskyy said", "Yermak, who": evidence that a surname is a person's.
-_PERSON_AFTER = re.compile(r",? (?:said|says|told|added|wrote|asked|argued|insisted|explained|who)\b")
+_PERSON_AFTER = re.compile(
+    r",? (?:said|says|told|added|wrote|asked|argued|insisted|explained|who)\b")
 
 
 class FirstReference(Rule):
@@ -273,31 +276,115 @@ def _prose(document, kinds, introduced=()):
     """``(number, segment, words, exempt)`` of the paragraphs of these kinds (and of the
     ``introduced`` kinds, always exempt) that are prose: not a heading or table row, where
     capitals prove nothing ("Vote Blair"). An exempt paragraph names people as it likes: an
-    entry of a list, someone's own words, a part that is not checked."""
+    entry of a list, someone's own words (``_voices``), a part that is not checked."""
+    read = []
     for number, segment in enumerate(document.segments):
         if segment.kind in kinds or segment.kind in introduced:
             element = segment.attributes.get("element")
             if not is_heading(segment.text, element):
                 tokens = words(segment.text)
-                yield number, segment, tokens, (segment.kind not in kinds
-                                                or is_list_item(segment.text, element)
-                                                or _own_voice(segment.text, tokens))
+                read.append((number, segment, tokens, segment.kind not in kinds
+                             or is_list_item(segment.text, element)))
+    checked = [(segment, tokens) for _, segment, tokens, exempt in read if not exempt]
+    own = _voices(checked)
+    return [(number, segment, tokens, exempt or id(segment) in own)
+            for number, segment, tokens, exempt in read]
 
 
 # "I" and "my" outside quotation marks: not the reporter's voice. ("We" is: "we reported".)
 _FIRST_PERSON = frozenset("I I'm I've I'd I'll I’m I’ve I’d I’ll my me myself".split())
+# Words that address or include the reader ("you", "we", "our"): a reporter seldom writes
+# them outside quotation marks, but alone they prove nothing ("we reported", "you can hear").
+_ADDRESS = frozenset("we We us our Our ours ourselves you You your Your yourself".split())
+_MARKS_OF_VOICE = _FIRST_PERSON | _ADDRESS
+# A sentence that ends with "!" (a reporter exclaims only inside quotation marks), not a name
+# with one in it ("Yahoo! said", "Mamma Mia! with", "POW! (Purveyors of Wonder)", "OK! Magazine").
+_EXCLAMATION = re.compile(r"(?<![A-Z]{2})!+[?!]*(?=\s*\Z|\s+[\"“‘']?[A-Z])")
+_QUESTION = re.compile(r"\?+(?=\s*\Z|\s+[\"“‘']?[A-Z])")
+# A tail of readers' comments: at least this many paragraphs, this share of them with a mark
+# of someone's own voice, and two in the first person or exclaiming.
+_TAIL_PARAGRAPHS = 3
+_TAIL_SHARE = 0.6
 
 
-def _own_voice(text: str, tokens) -> bool:
-    """True if the paragraph speaks in the first person outside quotation marks: a reader's
-    letter, a diary, an answer in an interview. Like a quotation, it is someone's own words,
-    and keeps its names as written ("I think Joss Stone deserved it")."""
-    found = [index for index, word in enumerate(tokens.texts) if word in _FIRST_PERSON]
-    if not found:
-        return False
+def _voices(paragraphs) -> set[int]:
+    """``id()`` of the paragraphs in someone's own words: a reader's letter, a diary, an answer
+    in an interview. Like a quotation, they keep their names as written ("I think Joss Stone
+    deserved it").
+
+    A paragraph in the first person outside quotation marks, or that exclaims, is someone's
+    own. So is every paragraph of a tail of the article where they are the rule: readers'
+    comments printed after a story, most of which say "I", exclaim, ask or speak to the reader
+    ("Thank goodness that Kilroy-Silk has gone!", "Have Radio 2 listeners even heard of Joy
+    Division?"), and some of which, in the same run, do none of it ("Angels is a fantastic
+    song. All credit to Robbie Williams and Guy Chambers."). The tail starts at a paragraph in
+    the first person or exclaiming; a reporter's rhetorical question or "you can" alone
+    starts none.
+    """
+    marks = [_voice(segment.text, tokens) for segment, tokens in paragraphs]
+    own = {id(segment) for (segment, _), mark in zip(paragraphs, marks) if mark == _OWN}
+    if len(own) < 2:
+        return own
+    count = len(marks)
+    marked = own_count = 0
+    start = None
+    # From the end back: the earliest start whose tail is mostly someone's own words.
+    for index in range(count - 1, -1, -1):
+        marked += marks[index] != _NONE
+        own_count += marks[index] == _OWN
+        length = count - index
+        if (marks[index] == _OWN and own_count >= 2 and length >= _TAIL_PARAGRAPHS
+                and marked >= _TAIL_SHARE * length):
+            start = index
+    if start is not None:
+        own.update(id(segment) for segment, _ in paragraphs[start:])
+    return own
+
+
+_NONE, _ADDRESSED, _OWN = 0, 1, 2
+
+
+def _voice(text: str, tokens) -> int:
+    """``_OWN`` for a paragraph in the first person or exclaiming outside quotation marks,
+    ``_ADDRESSED`` for one that asks or speaks to the reader ("we", "you") outside them,
+    ``_NONE`` otherwise."""
+    texts = tokens.texts
+    first_person = addressed = ()
+    if not _MARKS_OF_VOICE.isdisjoint(texts):  # most paragraphs: no Python step per word
+        first_person = [index for index, word in enumerate(texts)
+                        if word in _FIRST_PERSON and not _in_a_title(text, tokens, index)]
+        addressed = [index for index, word in enumerate(texts) if word in _ADDRESS]
+    exclaims = "!" in text and [m.start() for m in _EXCLAMATION.finditer(text)]
+    asks = "?" in text and [m.start() for m in _QUESTION.finditer(text)]
+    if not (first_person or addressed or exclaims or asks):
+        return _NONE
     spans = quote_spans(text)
+
+    def outside(offset: int) -> bool:
+        return not any(start <= offset < end for start, end in spans)
+
     starts = tokens.starts
-    return any(not any(start <= starts[index] < end for start, end in spans) for index in found)
+    if (any(outside(starts[index]) for index in first_person)
+            or any(map(outside, exclaims or ()))):
+        return _OWN
+    if any(outside(starts[index]) for index in addressed) or any(map(outside, asks or ())):
+        return _ADDRESSED
+    return _NONE
+
+
+def _in_a_title(text: str, tokens, index: int) -> bool:
+    """True if the capital "I" at ``index`` is no one speaking: a numeral after a name
+    ("World War I", "Elizabeth I") or a word of a title in title case ("What'd I Say", "I've
+    Got A Woman", "Have I Got News For You")."""
+    word = tokens.texts[index]
+    if not word.startswith("I"):
+        return False
+    texts, gaps = tokens.texts, tokens.gaps
+    after = index + 1
+    if after < len(texts) and gaps[after] == " " and _capitalised(texts[after]):
+        return True
+    return (index > 0 and gaps[index] == " " and _capitalised(texts[index - 1])
+            and not sentence_start(text, tokens.starts[index - 1]))
 
 
 def _collect_references(document, kinds, introduced):

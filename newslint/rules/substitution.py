@@ -32,10 +32,11 @@ Case: with ``case: smart`` (the default) a variant matches as written, in capita
 dateline; the fix keeps that case: "KYIV"), or capitalised at the start of a sentence
 (``text.sentence_start``: not after "Dr." or "U.S.", so "Dr. Center" is a name). Elsewhere a
 capital makes a lower-case variant a name ("Gray", "Labor"), and so does a capitalised word
-after it, even at a sentence start ("Center Parcs", "Travelers Indemnity Co."), or the same
-capitalised form where no sentence starts elsewhere in the article ("its Travelers Life arm
-… Travelers had sales"): not reported. ``insensitive`` matches any case; ``sensitive`` only
-the exact form.
+after it, even at a sentence start ("Center Parcs", "Travelers Indemnity Co."), a verb after it
+that only a speaker takes ("Labor says", "Labor needed to": Australia's party, not the common
+noun), or the same capitalised form where no sentence starts elsewhere in the article ("its
+Travelers Life arm … Travelers had sales"): not reported. ``insensitive`` matches any case;
+``sensitive`` only the exact form.
 
 Bad: Talks were held in Kiev on Tuesday.
 Good: Talks were held in Kyiv on Tuesday.
@@ -154,8 +155,9 @@ def _load_dictionary(path: Path, stamp) -> dict[str, tuple[str, tuple[Entry, ...
                 _fail("each entry needs 'preferred' and 'variants'", path, item)
             unknown = set(item) - {"preferred", "variants", "exceptions", "applicability", "note"}
             if unknown:
-                _fail(f"unknown key {sorted(unknown)[0]!r} in entry {item['preferred']!r}; valid keys: "
-                      "preferred, variants, exceptions, applicability, note", path, item)
+                _fail(f"unknown key {sorted(unknown)[0]!r} in entry {item['preferred']!r}; "
+                      "valid keys: preferred, variants, exceptions, applicability, note",
+                      path, item)
             variants = _str_list(item.get("variants"), "'variants'", path, item)
             if not variants:
                 _fail(f"entry {item['preferred']!r} has no 'variants'", path, item)
@@ -180,7 +182,8 @@ def _load_pairs(path: Path, prefer: str, stamp) -> tuple[Entry, ...]:
         _fail("a spelling file is a mapping with a list of 'pairs'", path, data)
     entries = []
     for pair in pairs:
-        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(w, str) for w in pair)):
+        if not (isinstance(pair, list) and len(pair) == 2
+                and all(isinstance(w, str) for w in pair)):
             _fail("each pair is [first, second]", path, pair)
         wrong, right = (pair[1], pair[0]) if prefer == "first" else (pair[0], pair[1])
         entries.append(Entry(wrong, right))
@@ -196,10 +199,12 @@ class Substitution(Rule):
         "groups": Option("list", [], "only these groups of the dictionary"),
         "exclude_groups": Option("list", [], "all groups of the dictionary but these"),
         "pairs": Option("path", None, "spelling pairs file"),
-        "prefer": Option("choice", "first", "which column of the pairs is right", ("first", "second")),
+        "prefer": Option("choice", "first", "which column of the pairs is right",
+                         ("first", "second")),
         "terms": Option("dict", {}, "inline {variant: preferred} entries"),
         "exceptions": Option("list", [], "phrases in which no variant is flagged (proper names)"),
-        "case": Option("choice", "smart", "how case is matched", ("smart", "insensitive", "sensitive")),
+        "case": Option("choice", "smart", "how case is matched",
+                       ("smart", "insensitive", "sensitive")),
         "applicability": Option("choice", "safe", "fix applicability", ("safe", "unsafe")),
         "message": Option("str", '"{match}" is spelt "{preferred}" in house style',
                           "message template with {match} and {preferred}"),
@@ -268,6 +273,8 @@ class Substitution(Rule):
             if matched is _CAPITALISED_AT_SENTENCE_START:
                 if _WORD_AFTER_IS_CAPITALISED.match(text, end):
                     continue  # "Center Parcs", "Travelers Indemnity Co.": a name
+                if entry.variant.islower() and _SPEAKER_VERB_AFTER.match(text, end):
+                    continue  # "Labor says", "Labor wants": a party that speaks, a name
                 if _capitalised_elsewhere(document, self.segments, found):
                     continue  # "its Travelers Life arm ... Travelers had sales": a name
                 if found.split(" ", 1)[0].lower() not in NOT_NAMES:
@@ -277,7 +284,8 @@ class Substitution(Rule):
                     continue  # "The Odessa File", "Odessa Young": the start of another name
                 if in_name_run(text, start, end):
                     applicability = "unsafe"  # "Dynamo Kiev", "Volodymyr Zelensky"
-            preferred = match_case(found, entry.preferred) if case != "sensitive" else entry.preferred
+            preferred = (match_case(found, entry.preferred) if case != "sensitive"
+                         else entry.preferred)
             message = self.config["message"].format(match=found, preferred=preferred)
             if entry.note:
                 message += f" ({entry.note})"
@@ -294,6 +302,13 @@ def _matcher_for(entries: tuple[Entry, ...]) -> TermMatcher:
 # cannot tell the word from a name.
 _CAPITALISED_AT_SENTENCE_START = "capitalised at a sentence start"
 _WORD_AFTER_IS_CAPITALISED = re.compile(r" [A-Z][a-z]")
+# Verbs whose subject speaks or wants: a word before them is a party, a firm or a person
+# ("Labor says", "Labor needed to", Australia's party), not a common noun ("Labor costs").
+_SPEAKER_VERB_AFTER = re.compile(
+    r" (?:says|said|told|tells|wants|wanted|needs to|needed to|believes|believed|claims|claimed"
+    r"|argues|argued|insists|insisted|accuses|accused|urges|urged|warns|warned|denies|denied"
+    r"|hopes|hoped|promises|promised|announces|announced|welcomes|welcomed|rejects|rejected"
+    r"|opposes|opposed|demands|demanded)\b")
 
 
 def _case_matches(found: str, variant: str, case: str, text: str, start: int):
