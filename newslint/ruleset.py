@@ -10,12 +10,22 @@ rules:
     severity: error              # error | warning | suggestion | off
     segments: [headline, body]   # optional; the kind's default otherwise
     in_quotes: false             # optional; whether it applies inside direct quotations
-    description: One-line summary shown by `newslint rules`.
+    description: One-line summary shown by `newslint rules`: what is wrong.
+    doc:                         # optional: the rule's documentation (`newslint explain`)
+      why: Why it matters.
+      bad: Zelenskyy arrived in Kiev.      # an example the rule flags
+      good: Zelenskyy arrived in Kyiv.     # and the same example as it should be
+      as: body                   # what the examples are: a segment kind or a file format
+      fix_safety: What its fix may change unread, or why there is none.
     options: {dictionary: names.yaml}
 ```
 
 A rule in an extending ruleset that names no ``kind`` refines the inherited rule of that id:
-its severity, segments and description replace, its options merge.
+its severity, segments and description replace, its options and doc merge.
+
+A rule id renamed since its release (``RENAMED``) keeps working under its old id wherever a
+user names a rule (a config's ``rules``, ``select`` and ``ignore``, ``--select``/``--ignore``,
+suppression comments), with a warning on stderr once a process naming the new id.
 
 ``language`` (a BCP 47 tag) is the language of the rules the file defines, inherited through
 ``extends`` (a config that extends house writes English rules): a rule does not read text
@@ -32,6 +42,7 @@ a ruleset (a mapping with no top-level key but these five) do messages quote wha
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,7 +56,32 @@ RULE_ID = re.compile(r"[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*")
 _RULESET_KEYS = {"name", "description", "language", "extends", "rules"}
 RULESET_SHAPE = ("a YAML mapping with 'rules' and optionally 'name', 'description', 'language', "
                  "'extends'")
-_RULE_KEYS = {"kind", "severity", "segments", "description", "options", "in_quotes"}
+_RULE_KEYS = {"kind", "severity", "segments", "description", "doc", "options", "in_quotes"}
+DOC_KEYS = ("why", "bad", "good", "as", "fix_safety")
+
+# Rule ids that named the thing checked, not the problem, and their names since; the old id
+# still works where users write rule ids, with a warning (``renamed_id``).
+RENAMED = {
+    "captions.agency": "captions.unknown-agency",
+    "captions.length": "captions.too-long",
+    "headline.case": "headline.title-case",
+    "headline.length": "headline.too-long",
+    "source.known": "source.unknown",
+}
+_WARNED: set[str] = set()
+
+
+def renamed_id(name: str) -> str:
+    """The id a renamed rule has now (warning on stderr, once a process, that the old one
+    is deprecated), or ``name`` itself."""
+    new = RENAMED.get(name)
+    if new is None:
+        return name
+    if name not in _WARNED:
+        _WARNED.add(name)
+        sys.stderr.write(f"newslint: rule id {name!r} is deprecated; it is now {new!r} "
+                         "(the old id still works for now)\n")
+    return new
 
 
 def bundled_dir() -> Path:
@@ -96,6 +132,8 @@ class RuleSpec:
     in_quotes: bool | None = None
     language: str | None = None  # of the ruleset that defined the rule
     vocabulary: object = None  # a config's names (newslint.vocabulary.Vocabulary), if it reads them
+    doc: dict | None = None  # why, bad, good, as, fix_safety (DOC_KEYS), as written
+    renamed_from: str | None = None  # the deprecated id a refining entry named it by
 
 
 def reads_names(spec: RuleSpec) -> bool:
@@ -120,11 +158,17 @@ class Ruleset:
     rules: list[Rule]
 
     def rule(self, rule_id: str) -> Rule | None:
-        return next((r for r in self.rules if r.id == rule_id), None)
+        found = next((r for r in self.rules if r.id == rule_id), None)
+        if found is None and rule_id in RENAMED:
+            return self.rule(renamed_id(rule_id))
+        return found
 
     def selected(self, select: list[str] | None = None, ignore: list[str] | None = None) -> Ruleset:
+        ids = {r.id for r in self.rules}
+
         def matches(rule_id: str, patterns: list[str]) -> bool:
-            return any(rule_id == p or rule_id.startswith(p.rstrip(".") + ".") for p in patterns)
+            return any(rule_id == p or rule_id.startswith(p.rstrip(".") + ".")
+                       or (p not in ids and RENAMED.get(p) == rule_id) for p in patterns)
 
         rules = [
             r for r in self.rules
@@ -252,6 +296,9 @@ def _rule_specs(data, path: Path, base: dict[str, RuleSpec] | None = None,
             if key not in _RULE_KEYS:
                 _fail(f"unknown key {key!r} in rule {rule_id!r}; valid keys: "
                       f"{', '.join(sorted(_RULE_KEYS))}", path, entry.line_of(key))
+        renamed_from = None
+        if rule_id not in specs and "kind" not in entry and RENAMED.get(rule_id) in specs:
+            renamed_from, rule_id = rule_id, RENAMED[rule_id]
         inherited = specs.get(rule_id)
         if "kind" not in entry and inherited is None:
             _fail(f"rule {rule_id!r} needs a 'kind'; kinds: {', '.join(kind_names())}", path, line)
@@ -276,12 +323,15 @@ def _rule_specs(data, path: Path, base: dict[str, RuleSpec] | None = None,
         in_quotes = entry.get("in_quotes", inherited.in_quotes if inherited else None)
         if in_quotes is not None and not isinstance(in_quotes, bool):
             _fail(f"'in_quotes' of rule {rule_id!r} must be true or false", path, entry.line_of("in_quotes"))
+        doc = _doc(entry, rule_id, path)
         if inherited is not None and "kind" not in entry:
             merged_options = {**inherited.options, **options}
             merged_lines = {**inherited.option_lines, **option_lines}
             kind = inherited.kind
             description = entry.get("description", inherited.description)
+            doc = {**(inherited.doc or {}), **(doc or {})} or None
             rule_language = inherited.language
+            renamed_from = renamed_from or inherited.renamed_from
         else:
             merged_options, merged_lines = dict(options), option_lines
             kind = entry["kind"]
@@ -289,9 +339,28 @@ def _rule_specs(data, path: Path, base: dict[str, RuleSpec] | None = None,
             rule_language = language
         specs[rule_id] = RuleSpec(
             rule_id, kind, severity, segments, description, merged_options, path, line,
-            option_lines=merged_lines, in_quotes=in_quotes, language=rule_language,
+            option_lines=merged_lines, in_quotes=in_quotes, language=rule_language, doc=doc,
+            renamed_from=renamed_from,
         )
     return specs, language
+
+
+def _doc(entry, rule_id: str, path: Path) -> dict | None:
+    """A rule's ``doc`` mapping, checked: only ``DOC_KEYS``, each a string."""
+    doc = entry.get("doc")
+    if doc is None:
+        return None
+    if not isinstance(doc, dict):
+        _fail(f"'doc' of rule {rule_id!r} must be a mapping with any of: {', '.join(DOC_KEYS)}",
+              path, entry.line_of("doc"))
+    for key, value in doc.items():
+        line = doc.line_of(key) if hasattr(doc, "line_of") else entry.line_of("doc")
+        if key not in DOC_KEYS:
+            _fail(f"unknown key {key!r} in the doc of rule {rule_id!r}; valid keys: "
+                  f"{', '.join(DOC_KEYS)}", path, line)
+        if not isinstance(value, str):
+            _fail(f"'{key}' in the doc of rule {rule_id!r} must be text", path, line)
+    return dict(doc)
 
 
 def _coerce_option(spec: RuleSpec, name: str, option: Option, value):
@@ -405,6 +474,7 @@ def _compile(spec: RuleSpec) -> Rule:
         raise
     if spec.in_quotes is not None:
         rule.applies_in_quotes = spec.in_quotes
+    rule.doc = spec.doc or {}
     return rule
 
 
@@ -415,7 +485,7 @@ def _spec_key(spec: RuleSpec) -> tuple:
     return (spec.id, spec.kind, spec.severity, tuple(spec.segments or ()), spec.segments is None,
             spec.description, repr(sorted(spec.options.items(), key=lambda item: str(item[0]))),
             repr(sorted(spec.option_lines.items())), str(spec.path), spec.line, spec.in_quotes,
-            spec.language, repr(spec.vocabulary))
+            spec.language, repr(spec.vocabulary), repr(sorted((spec.doc or {}).items())))
 
 
 def _fresh(key: tuple) -> bool:
@@ -449,6 +519,9 @@ def compile_specs(specs: dict[str, RuleSpec]) -> list[Rule]:
     process: configs in many directories that extend one ruleset share its compiled rules
     (a names dictionary builds its matcher once). Rules not compiled yet in this process come
     from the per-user cache when the same specs were compiled before from unchanged files."""
+    for spec in specs.values():  # here, as every run compiles its specs, cached or not
+        if spec.renamed_from:
+            renamed_id(spec.renamed_from)
     live = [spec for spec in specs.values() if spec.severity != "off"]
     keys = [_spec_key(spec) for spec in live]
     if not all(_fresh(key) for key in keys):

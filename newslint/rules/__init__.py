@@ -47,6 +47,7 @@ class Rule:
     Subclasses set ``kind``, ``options``, ``fixable`` and usually override ``check_segment``;
     document-level rules override ``check``. The docstring of the subclass is the rule
     kind's documentation: what it checks, why, a ``Bad:`` and a ``Good:`` example, options.
+    A rule's own documentation (why, examples, fix safety) is its ruleset's ``doc``, in ``doc``.
     """
 
     kind: ClassVar[str] = ""
@@ -61,6 +62,7 @@ class Rule:
     # ANY_LANGUAGE for checks of the file, not of its words; None: the language of the ruleset
     # that defines the rule (house and ap: "en"). On a rule, None is every language.
     languages: ClassVar[tuple[str, ...] | None] = None
+    doc: dict[str, str] = {}  # set per rule from its ruleset (ruleset._compile), never changed
 
     def __init__(self, rule_id: str, severity: str, segments: Iterable[str], config: dict,
                  description: str = "", origin: str = "", language: str | None = None):
