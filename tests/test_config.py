@@ -392,6 +392,7 @@ def test_numeric_options_out_of_range_are_refused(capsys, monkeypatch, tmp_path,
     assert run(capsys, monkeypatch, tmp_path, "check", "a.txt") == (
         2, "", f"newslint: {config}:4: option {option!r} of rule {rule!r} {message}\n")
     # The schema says the same to an editor, for a rule that names its kind.
-    entry = {"kind": "length" if "length" in rule else "headline_case", "options": {option: value}}
+    entry = {"kind": "headline_case" if rule == "headline.title-case" else "length",
+             "options": {option: value}}
     assert not _validator("ruleset").is_valid({"rules": {rule: entry}})
     assert _validator("ruleset").is_valid({"rules": {rule: {**entry, "options": {option: 3}}}})
