@@ -331,7 +331,8 @@ def config_from_data(data, path: Path) -> Config:
         encoding=_encoding(data, path),
         html=_html_selectors(data, path),
         vocabulary=vocabulary,
-        renamed=tuple(dict.fromkeys(name for name in named if name in RENAMED)),
+        renamed=tuple(dict.fromkeys(name for name in named
+                                    if name in RENAMED and name not in all_specs)),
     )
     compile_specs(with_vocabulary(specs, vocabulary))  # report option mistakes now, once
     return config
