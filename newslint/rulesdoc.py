@@ -185,7 +185,8 @@ def _rule_markdown(ruleset_name: str, rule) -> list[str]:
     for label in ("bad", "good"):
         text = doc[label]
         if "\n" in text:
-            out += [f"**{label.capitalize()}**{where}:", "", "~~~~text", text.rstrip("\n"), "~~~~", ""]
+            out += [f"**{label.capitalize()}**{where}:", "", "~~~~text", text.rstrip("\n"),
+                    "~~~~", ""]
         elif text:
             out += [f"**{label.capitalize()}**{where}: {_code(text)}", ""]
     out += [f"**Fix safety:** {doc['fix_safety']}", ""]
@@ -217,14 +218,15 @@ def markdown(rulesets) -> str:
         for rule in own:
             out += _rule_markdown(ruleset.name, rule)
     out += ["## Renamed rules", "",
-            "Rule ids name the problem. These ids named the thing checked; configs (`rules`, "
-            "`select`, `ignore`), `--select`/`--ignore` and suppression comments still accept "
-            "them, with a warning on standard error naming the new id. They will go in a later "
-            "release.", "", "| Old id | New id |", "|---|---|"]
+            ("Rule ids name the problem. These ids named the thing checked; configs (`rules`, "
+             "`select`, `ignore`), `--select`/`--ignore` and suppression comments still accept "
+             "them, with a warning on standard error naming the new id. They will go in a later "
+             "release."), "", "| Old id | New id |", "|---|---|"]
     out += [f"| `{old}` | `{new}` |" for old, new in sorted(RENAMED.items())]
     out += ["", "## Rule kinds", "",
-            "A kind is the Python that rules are made of; a ruleset instantiates it with options. "
-            "Its documentation is for whoever writes a ruleset; its examples run as tests.", ""]
+            ("A kind is the Python that rules are made of; a ruleset instantiates it with "
+             "options. Its documentation is for whoever writes a ruleset; its examples run as "
+             "tests."), ""]
     for name in kind_names():
         kind = load_kind(name)
         out += [f'<a id="kind-{name}"></a>', f"### `{name}`", "", inspect.cleandoc(kind.__doc__ or ""), ""]

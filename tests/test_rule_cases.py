@@ -67,8 +67,8 @@ def as_expected(expected: list, findings: list) -> list:
             for item, f in zip(expected, findings)]
 
 
-@pytest.mark.parametrize(("ruleset", "rule", "case"),
-                         [pytest.param(*c, id=f"{c[0]}/{c[1]}::{c[2]['name']}") for c in load_cases()])
+@pytest.mark.parametrize(("ruleset", "rule", "case"), [
+    pytest.param(*case, id=f"{case[0]}/{case[1]}::{case[2]['name']}") for case in load_cases()])
 def test_rule_case(ruleset, rule, case):
     unknown = set(case) - CASE_KEYS
     assert not unknown, f"unknown case keys {unknown}"

@@ -78,14 +78,15 @@ def test_a_refining_entry_keeps_the_inherited_doc_and_replaces_what_it_gives(tmp
                     "      why: Our captions are short.\n", encoding="utf-8")
     rule = load_ruleset(str(path)).rule("captions.too-long")
     assert rule.doc["why"] == "Our captions are short."
-    assert rule.doc["fix_safety"] == load_ruleset("house").rule("captions.too-long").doc["fix_safety"]
+    house = load_ruleset("house").rule("captions.too-long")
+    assert rule.doc["fix_safety"] == house.doc["fix_safety"]
 
 
 @pytest.mark.parametrize(("entry", "message"), [
-    ("    doc: [why]\n", "'doc' of rule 'desk.x' must be a mapping with any of: why, bad, good, "
-                         "as, fix_safety"),
-    ("    doc:\n      example: x\n", "unknown key 'example' in the doc of rule 'desk.x'; valid "
-                                     "keys: why, bad, good, as, fix_safety"),
+    ("    doc: [why]\n",
+     "'doc' of rule 'desk.x' must be a mapping with any of: why, bad, good, as, fix_safety"),
+    ("    doc:\n      example: x\n", ("unknown key 'example' in the doc of rule 'desk.x'; "
+                                      "valid keys: why, bad, good, as, fix_safety")),
     ("    doc:\n      why: [a, b]\n", "'why' in the doc of rule 'desk.x' must be text"),
 ])
 def test_a_bad_doc_is_an_error_naming_file_and_line(capsys, tmp_path, entry, message):

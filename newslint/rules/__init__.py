@@ -62,7 +62,6 @@ class Rule:
     # ANY_LANGUAGE for checks of the file, not of its words; None: the language of the ruleset
     # that defines the rule (house and ap: "en"). On a rule, None is every language.
     languages: ClassVar[tuple[str, ...] | None] = None
-    doc: dict[str, str] = {}  # set per rule from its ruleset (ruleset._compile), never changed
 
     def __init__(self, rule_id: str, severity: str, segments: Iterable[str], config: dict,
                  description: str = "", origin: str = "", language: str | None = None):
@@ -72,6 +71,7 @@ class Rule:
         self.config = config
         self.description = description
         self.origin = origin  # "path:line" of the ruleset entry, for error messages
+        self.doc: dict[str, str] = {}  # its ruleset's doc (why, bad, good, as, fix_safety)
         if self.languages is None and language:
             self.languages = (language,)
         elif self.languages == ANY_LANGUAGE:

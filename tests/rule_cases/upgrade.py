@@ -22,16 +22,8 @@ from pathlib import Path
 
 import yaml
 
-TESTS = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(TESTS))
-
-from test_rule_cases import (  # noqa: E402
-    CASES_DIR,
-    as_expected,
-    case_options,
-    described,
-    rule_findings,
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/, as pytest has it
+cases = __import__("test_rule_cases")  # the test's own loader, reading and description of findings
 
 
 def scalar(value: str) -> str:
@@ -47,7 +39,7 @@ def scalar(value: str) -> str:
 def expect_block(findings: list, indent: str) -> str:
     lines = [f"{indent}expect:"]
     for finding in findings:
-        item = described(finding)
+        item = cases.described(finding)
         lines.append(f'{indent}  - at: "{item["at"]}"')
         lines.append(f"{indent}    match: {scalar(item['match'])}")
         lines.append(f"{indent}    message: {scalar(item['message'])}")
@@ -82,16 +74,16 @@ def upgrade_file(path: Path, rewrite: bool) -> tuple[int, list[str]]:
         whole = all(isinstance(item, dict) for item in expected) and "message" not in case
         if whole and not rewrite:
             continue
-        findings = rule_findings(case["text"], rule, case_options(ruleset, rule, case))
+        findings = cases.rule_findings(case["text"], rule, cases.case_options(ruleset, rule, case))
         if not rewrite:
-            if as_expected(expected, findings) != expected or (
+            if cases.as_expected(expected, findings) != expected or (
                     "message" in case and findings[0].message != case["message"]):
-                problems.append(f"{path.relative_to(CASES_DIR)}::{case['name']}: expected "
+                problems.append(f"{path.relative_to(cases.CASES_DIR)}::{case['name']}: expected "
                                 f"{expected!r} (message {case.get('message')!r}), the rule reports "
-                                f"{[described(f) for f in findings]!r}")
+                                f"{[cases.described(f) for f in findings]!r}")
                 continue
         elif not findings:
-            problems.append(f"{path.relative_to(CASES_DIR)}::{case['name']}: no finding now")
+            problems.append(f"{path.relative_to(cases.CASES_DIR)}::{case['name']}: no finding now")
             continue
         keys = {key.value: (key, value) for key, value in case_node.value}
         key, value = keys["expect"]
@@ -118,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rewrite", action="store_true",
                         help="write every failing case's findings as the rule reports them now")
     args = parser.parse_args(argv)
-    paths = [p.resolve() for p in args.files] or sorted(CASES_DIR.glob("*/*.yaml"))
+    paths = [p.resolve() for p in args.files] or sorted(cases.CASES_DIR.glob("*/*.yaml"))
     written, problems = 0, []
     for path in paths:
         count, found = upgrade_file(path, args.rewrite)
