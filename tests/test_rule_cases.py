@@ -80,7 +80,7 @@ def test_rule_case(ruleset, rule, case):
     options = case_options(ruleset, rule, case)
     findings = rule_findings(text, rule, options)
     assert as_expected(expected, findings) == expected, yaml.safe_dump(
-        [described(f) for f in findings], allow_unicode=True, sort_keys=False, width=100)
+        [described(f) for f in findings], allow_unicode=True, sort_keys=False, width=10**9)
     if "message" in case:
         assert findings[0].message == case["message"]
     for finding in findings:  # fix never touches a byte outside its finding's span
