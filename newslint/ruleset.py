@@ -25,7 +25,7 @@ its severity, segments and description replace, its options and doc merge.
 
 A rule id renamed since its release (``RENAMED``) keeps working under its old id wherever a
 user names a rule (a config's ``rules``, ``select`` and ``ignore``, ``--select``/``--ignore``,
-suppression comments), with a warning on stderr once a process naming the new id.
+suppression comments), with a warning on stderr once a run naming the new id.
 
 ``language`` (a BCP 47 tag) is the language of the rules the file defines, inherited through
 ``extends`` (a config that extends house writes English rules): a rule does not read text
@@ -41,6 +41,7 @@ a ruleset (a mapping with no top-level key but these five) do messages quote wha
 
 from __future__ import annotations
 
+import mmap
 import re
 import sys
 from dataclasses import dataclass, field
@@ -68,17 +69,20 @@ RENAMED = {
     "headline.length": "headline.too-long",
     "source.known": "source.unknown",
 }
-_WARNED: set[str] = set()
+# One byte per renamed id, set once its warning is written, in memory that the workers a run
+# forks share with it: the run warns once, whichever process meets the old id first.
+_WARNED = mmap.mmap(-1, len(RENAMED))
 
 
 def renamed_id(name: str) -> str:
-    """The id a renamed rule has now (warning on stderr, once a process, that the old one
-    is deprecated), or ``name`` itself."""
+    """The id a renamed rule has now (warning on stderr, once a run, that the old one is
+    deprecated), or ``name`` itself."""
     new = RENAMED.get(name)
     if new is None:
         return name
-    if name not in _WARNED:
-        _WARNED.add(name)
+    index = list(RENAMED).index(name)
+    if not _WARNED[index]:
+        _WARNED[index] = 1
         sys.stderr.write(f"newslint: rule id {name!r} is deprecated; it is now {new!r} "
                          "(the old id still works for now)\n")
     return new

@@ -5,6 +5,7 @@ state the problem and fix titles the action; renamed rule ids still work, with a
 from __future__ import annotations
 
 import json
+import mmap
 
 import pytest
 from helpers import lint_text
@@ -148,7 +149,7 @@ def test_full_and_json_output_show_the_message_and_the_fix_title_apart(capsys, t
 @pytest.fixture
 def fresh_warnings(monkeypatch):
     """Each test sees the deprecation warnings as a new run would."""
-    monkeypatch.setattr(ruleset_module, "_WARNED", set())
+    monkeypatch.setattr(ruleset_module, "_WARNED", mmap.mmap(-1, len(RENAMED)))
 
 
 def _deprecated(old: str) -> str:
@@ -181,7 +182,7 @@ def test_an_old_id_in_a_config_still_works_with_one_warning(capsys, tmp_path, mo
     assert sorted(captured.err.splitlines(keepends=True)) == sorted(
         _deprecated(old) for old in ("captions.agency", "source.known", "headline.case"))
     # Each run says so, from a config read from the cache too.
-    ruleset_module._WARNED.clear()
+    ruleset_module._WARNED[:] = bytes(len(RENAMED))
     assert main(["check", "--format", "json", "story.txt"]) == 1
     assert capsys.readouterr().err.count("deprecated") == 3
 
@@ -234,3 +235,18 @@ def test_a_rule_of_ones_own_under_an_old_id_is_that_rule(capsys, tmp_path, monke
     captured = capsys.readouterr()
     assert {f["rule"] for f in json.loads(captured.out)} == {"source.known"}
     assert captured.err == ""
+
+
+def test_workers_of_one_run_say_an_old_id_once(tmp_path):
+    """Files linted in forked workers: the old id of a suppression comment is said once."""
+    import subprocess
+    import sys
+
+    for index in range(24):
+        (tmp_path / f"story-{index:02d}.txt").write_text(
+            "Talks\n\n<!-- newslint-disable-next-line captions.agency -->\n"
+            "Crowds in Kyiv [Jane Doe/AP Phot]\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "newslint", "check", "--jobs", "2",
+                             "--select", "captions", str(tmp_path)],
+                            capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, _deprecated("captions.agency"))
