@@ -364,6 +364,14 @@ def _doc(entry, rule_id: str, path: Path) -> dict | None:
                   f"{', '.join(DOC_KEYS)}", path, line)
         if not isinstance(value, str):
             _fail(f"'{key}' in the doc of rule {rule_id!r} must be text", path, line)
+    place = doc.get("as")
+    if place is not None:
+        from newslint.readers import FORMATS
+
+        if place not in SEGMENT_KINDS and place not in FORMATS:
+            _fail(f"'as' in the doc of rule {rule_id!r} is {place!r}: a segment kind "
+                  f"({', '.join(SEGMENT_KINDS)}) or a file format ({', '.join(FORMATS)})",
+                  path, doc.line_of("as") if hasattr(doc, "line_of") else entry.line_of("doc"))
     return dict(doc)
 
 

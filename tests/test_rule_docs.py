@@ -89,6 +89,10 @@ def test_a_refining_entry_keeps_the_inherited_doc_and_replaces_what_it_gives(tmp
     ("    doc:\n      example: x\n", ("unknown key 'example' in the doc of rule 'desk.x'; "
                                       "valid keys: why, bad, good, as, fix_safety")),
     ("    doc:\n      why: [a, b]\n", "'why' in the doc of rule 'desk.x' must be text"),
+    ("    doc:\n      as: pdf\n", ("'as' in the doc of rule 'desk.x' is 'pdf': a segment kind "
+                                   "(headline, standfirst, byline, dateline, body, caption, "
+                                   "credit, source, quote, metadata) or a file format (txt, md, "
+                                   "html, nitf, newsml)")),
 ])
 def test_a_bad_doc_is_an_error_naming_file_and_line(capsys, tmp_path, entry, message):
     path = tmp_path / "desk.yaml"
