@@ -553,25 +553,9 @@ def command_rules(args) -> int:
 
 
 def explain_text(rule) -> str:
-    import inspect
+    from newslint.rulesdoc import explain_text
 
-    from newslint.rules import PROSE
-
-    lines = [f"{rule.id} ({rule.kind}, {rule.severity})"]
-    if rule.description:
-        lines.append(rule.description)
-    lines.append("")
-    lines.append(inspect.cleandoc(rule.__doc__ or ""))
-    lines.append("")
-    segments = sorted(rule.segments) if set(rule.segments) != set(PROSE) else ["all prose"]
-    lines.append(f"Reads: {', '.join(segments)}")
-    shown = {k: v for k, v in rule.config.items() if k != "vocabulary"
-             and (not isinstance(v, (list, dict)) or len(str(v)) < 120)}
-    if shown:
-        lines.append("Options here: " + ", ".join(f"{k}={v}" for k, v in shown.items()))
-    if rule.config.get("vocabulary") is not None:
-        lines.append(f"Vocabulary (the config's names, merged in): {rule.config['vocabulary']}")
-    return "\n".join(lines) + "\n"
+    return explain_text(rule)
 
 
 def command_explain(args) -> int:

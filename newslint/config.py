@@ -4,7 +4,7 @@ walking up from each file, or given with ``--config``.
 ```yaml
 extends: house                 # bundled rulesets by name, or ruleset files (default: house)
 rules:                         # refine inherited rules (severity, options, segments) or add rules
-  captions.length: {severity: off}
+  captions.too-long: {severity: off}
   dates.format: {severity: warning}
 select: [names, dates]         # only these rules or families
 ignore: [dates.numeric]        # never these
@@ -47,11 +47,13 @@ from newslint.document import SEGMENT_KINDS
 from newslint.errors import ConfigError
 from newslint.posdata import PosDict, PosList
 from newslint.ruleset import (
+    RENAMED,
     Ruleset,
     RuleSpec,
     compile_specs,
     read_rule_specs,
     reads_names,
+    renamed_id,
     with_vocabulary,
 )
 
@@ -88,6 +90,7 @@ class Config:
     encoding: str | None = None  # of files that are not UTF-8 and declare none
     html: dict[str, str] = field(default_factory=dict)
     vocabulary: object = None  # newslint.vocabulary.Vocabulary: the config's `names:`/`accept:`
+    renamed: tuple[str, ...] = ()  # deprecated rule ids it names (ruleset.RENAMED)
     _rulesets: dict = field(default_factory=dict)
 
     def rule_ids(self) -> set[str]:
@@ -180,6 +183,9 @@ def unknown_rule_message(name: str, where: str, rule_ids) -> str | None:
     families = sorted({rule_id.split(".")[0] for rule_id in rule_ids})
     valid = set(rule_ids) | set(families)
     if name.rstrip(".") in valid:
+        return None
+    if RENAMED.get(name) in valid:
+        renamed_id(name)
         return None
     close = difflib.get_close_matches(name, sorted(valid), n=3)
     hint = f"did you mean {', '.join(close)}? " if close else ""
@@ -314,6 +320,9 @@ def config_from_data(data, path: Path) -> Config:
     select, ignore = _string_list(data, "select", path), _string_list(data, "ignore", path)
     _check_rule_names(select, "select", all_specs, path)
     _check_rule_names(ignore, "ignore", all_specs, path)
+    named = [*select, *ignore, *(spec.renamed_from for spec in all_specs.values()),
+             *(name for entry in raw_overrides for key in ("select", "ignore")
+               for name in _string_list(entry, key, path))]
     config = Config(
         path=path, root=path.parent.resolve(), name=str(path), specs=specs,
         select=list(select), ignore=list(ignore),
@@ -322,6 +331,8 @@ def config_from_data(data, path: Path) -> Config:
         encoding=_encoding(data, path),
         html=_html_selectors(data, path),
         vocabulary=vocabulary,
+        renamed=tuple(dict.fromkeys(name for name in named
+                                    if name in RENAMED and name not in all_specs)),
     )
     compile_specs(with_vocabulary(specs, vocabulary))  # report option mistakes now, once
     return config
@@ -387,6 +398,8 @@ def load_config(path: Path) -> Config:
             # Pickled per user like rulesets: a pre-commit run then parses no YAML at all.
             config = cached("config", str(path), lambda: _read_config(path))
         loaded = _LOADED[path] = (files_stamp(files), config)
+    for name in loaded[1].renamed:  # each run, from a cached config too
+        renamed_id(name)
     return loaded[1]
 
 
@@ -498,7 +511,7 @@ extends: house
 
 # Change a rule's severity (error, warning, suggestion, off) or options.
 rules:
-  # captions.length:
+  # captions.too-long:
   #   options: {max_words: 60}
   # names.context:
   #   severity: off

@@ -1,15 +1,27 @@
-"""The rule reference, from the one source of truth: ruleset descriptions and kind docstrings.
+"""The rule reference, from the one source of truth: each rule's ruleset entry and its kind.
 
-``newslint rules`` prints a ruleset's table; ``newslint rules --all --format markdown`` prints
-``docs/rules.md`` (a test fails when the committed page differs from what this renders).
+A rule's documentation is its own: what (its ``description``), why, a bad and a good example,
+its fix safety (the ruleset's ``doc``), and its options as the ruleset sets them. Two rules
+of one kind (``captions.credit`` and ``captions.unknown-agency``) check different things and
+have different examples; the kind's docstring documents the kind (how it reads the text,
+every option) for whoever writes a ruleset, and fills in only what a rule's ``doc`` leaves
+out (a user's rule without one).
+
+``newslint explain RULE`` prints ``explain_text`` (the language server's hover shows the same
+text); ``newslint rules`` prints a ruleset's table; ``newslint rules --all --format markdown``
+prints ``docs/rules.md`` (a test fails when the committed page differs from what this renders).
 """
 
 from __future__ import annotations
 
 import inspect
+import re
+import textwrap
+from pathlib import Path
 
 REGENERATE = "newslint rules --all --format markdown > docs/rules.md"
 _HEADER = ("RULE", "FAMILY", "SEVERITY", "FIX", "SUMMARY")
+_WIDTH = 100  # explain's paragraphs; examples keep their lines, as the rule reads them
 
 
 def summary(rule) -> str:
@@ -29,12 +41,164 @@ def table(ruleset) -> str:
                    for row in rows)
 
 
+# --- one rule's documentation -----------------------------------------------------------------
+
+def kind_section(kind_class, label: str) -> str:
+    """The paragraph of a kind's docstring that starts with ``label:`` ("Why", "Fix safety"),
+    without the label, on one line; "" if there is none."""
+    for paragraph in inspect.cleandoc(kind_class.__doc__ or "").split("\n\n"):
+        if paragraph.startswith(f"{label}:"):
+            return " ".join(paragraph[len(label) + 1:].split())
+    return ""
+
+
+def former_ids(rule_id: str) -> list[str]:
+    from newslint.ruleset import RENAMED
+
+    return [old for old, new in RENAMED.items() if new == rule_id]
+
+
+def _value(value, option, rule) -> str:
+    """An option's value, short enough for one line; a data file relative to the rule's
+    ruleset."""
+    if option.type == "path" and value:
+        folder = Path(rule.origin.rpartition(":")[0]).parent
+        return Path(value).relative_to(folder).as_posix() if Path(value).is_relative_to(folder) \
+            else str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "none"
+    if isinstance(value, dict):
+        text = ", ".join(f"{k}: {v}" for k, v in value.items())
+        return "{" + text + "}" if len(text) <= 80 else f"{{…}} ({len(value)} entries)"
+    if isinstance(value, (list, tuple)):
+        text = ", ".join(map(str, value))
+        if len(text) <= 80:
+            return f"[{text}]"
+        return f"[{', '.join(map(str, value[:4]))}, …] ({len(value)} in all)"
+    text = str(value)
+    if text != text.strip() or not text:
+        return f'"{text}"'
+    return text if len(text) <= 100 else text[:99] + "…"
+
+
+def rule_doc(rule) -> dict:
+    """What ``explain`` and ``docs/rules.md`` show of a rule: its own documentation, where its
+    ruleset gives it, else what its kind says of every rule of the kind."""
+    kind_class = type(rule)
+    own = rule.doc or {}
+    fix_safety = own.get("fix_safety") or kind_section(kind_class, "Fix safety")
+    if not fix_safety and not rule.can_fix:
+        fix_safety = "No fix."
+    options = [(name, _value(rule.config.get(name, option.default), option, rule), option,
+                rule.config.get(name, option.default) != option.default)
+               for name, option in kind_class.options.items()]
+    return {
+        "what": summary(rule),
+        "why": own.get("why") or kind_section(kind_class, "Why"),
+        "bad": own.get("bad", ""),
+        "good": own.get("good", ""),
+        "as": own.get("as", ""),
+        "fix_safety": fix_safety,
+        "options": options,
+        "former": former_ids(rule.id),
+    }
+
+
+def _example(label: str, place: str, text: str) -> str:
+    where = f" ({place})" if place else ""
+    if "\n" in text:
+        return f"{label}{where}:\n" + "\n".join(f"    {line}".rstrip() for line in
+                                                 text.rstrip("\n").split("\n"))
+    return f"{label}{where}: {text}"
+
+
+def _paragraph(text: str) -> str:
+    return textwrap.fill(text, width=_WIDTH, break_long_words=False, break_on_hyphens=False)
+
+
+def explain_text(rule) -> str:
+    """``newslint explain RULE``: the rule's what, why, examples, fix safety and options."""
+    from newslint.rules import PROSE
+
+    doc = rule_doc(rule)
+    lines = [f"{rule.id} ({rule.kind}, {rule.severity})", _paragraph(doc["what"])]
+    for old in doc["former"]:
+        lines.append(f"Formerly {old}: that id still works, with a warning, and will go.")
+    lines.append("")
+    if doc["why"]:
+        lines.append(_paragraph(f"Why: {doc['why']}"))
+    if doc["bad"]:
+        lines.append(_example("Bad", doc["as"], doc["bad"]))
+    if doc["good"]:
+        lines.append(_example("Good", doc["as"], doc["good"]))
+    lines.append(_paragraph(f"Fix safety: {doc['fix_safety']}"))
+    set_here = [entry for entry in doc["options"] if entry[3]]
+    if set_here:
+        lines.append("Options:")
+        for name, value, option, _ in set_here:
+            choices = f" ({' | '.join(option.choices)})" if option.choices else ""
+            lines.append(f"  {name}: {value} — {option.doc}{choices}")
+    others = [name for name, _, _, is_set in doc["options"] if not is_set]
+    if others:
+        lines.append(_paragraph(f"Other options of the kind {rule.kind}: {', '.join(others)}"))
+    segments = sorted(rule.segments) if set(rule.segments) != set(PROSE) else ["all prose"]
+    lines.append(f"Reads: {', '.join(segments)}")
+    if rule.config.get("vocabulary") is not None:
+        lines.append(f"Vocabulary (the config's names, merged in): {rule.config['vocabulary']}")
+    return "\n".join(lines) + "\n"
+
+
+# --- docs/rules.md ----------------------------------------------------------------------------
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _code(text: str) -> str:
+    ticks = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def _anchor(ruleset_name: str, rule_id: str) -> str:
+    return f"{ruleset_name}-{rule_id}".replace(".", "-")
+
+
+def _defined_in(rule) -> str:
+    """The name of the bundled ruleset whose file defines the rule."""
+    return Path(rule.origin.rpartition(":")[0]).stem
+
+
+def _rule_markdown(ruleset_name: str, rule) -> list[str]:
+    doc = rule_doc(rule)
+    facts = [f"kind [`{rule.kind}`](#kind-{rule.kind})", rule.severity,
+             "fixable" if rule.can_fix else "no fix"]
+    facts += [f"formerly `{old}` (deprecated: still accepted, with a warning)"
+              for old in doc["former"]]
+    out = [f'<a id="{_anchor(ruleset_name, rule.id)}"></a>', f"#### `{rule.id}`", "",
+           doc["what"], "", " · ".join(facts), ""]
+    if doc["why"]:
+        out += [f"**Why:** {doc['why']}", ""]
+    where = f" ({doc['as']})" if doc["as"] else ""
+    for label in ("bad", "good"):
+        text = doc[label]
+        if "\n" in text:
+            out += [f"**{label.capitalize()}**{where}:", "", "~~~~text", text.rstrip("\n"),
+                    "~~~~", ""]
+        elif text:
+            out += [f"**{label.capitalize()}**{where}: {_code(text)}", ""]
+    out += [f"**Fix safety:** {doc['fix_safety']}", ""]
+    set_here = [_code(f"{name}: {value}") for name, value, _, is_set in doc["options"] if is_set]
+    if set_here:
+        out += ["**Options:** " + ", ".join(set_here), ""]
+    return out
+
+
 def markdown(rulesets) -> str:
     from newslint.rules import kind_names, load_kind
+    from newslint.ruleset import RENAMED
 
     out = ["# Rules", "",
            f"Generated from the bundled rulesets and the rule kinds' documentation by `{REGENERATE}`;",
@@ -42,12 +206,27 @@ def markdown(rulesets) -> str:
     for ruleset in rulesets:
         out += [f"## Ruleset `{ruleset.name}`", ""]
         out += ["| Rule | Family | Severity | Fix | Kind | Summary |", "|---|---|---|---|---|---|"]
+        own = []
         for rule in ruleset.rules:
             rule_id, family, severity, fixable, text = _row(rule)
-            out.append(f"| `{rule_id}` | {family} | {severity} | {fixable} | [{rule.kind}](#kind-{rule.kind}) "
-                       f"| {_cell(text)} |")
+            defined_in = _defined_in(rule)
+            if defined_in == ruleset.name:
+                own.append(rule)
+            out.append(f"| [`{rule_id}`](#{_anchor(defined_in, rule_id)}) | {family} | {severity} "
+                       f"| {fixable} | [{rule.kind}](#kind-{rule.kind}) | {_cell(text)} |")
         out.append("")
-    out += ["## Rule kinds", ""]
+        for rule in own:
+            out += _rule_markdown(ruleset.name, rule)
+    out += ["## Renamed rules", "",
+            ("Rule ids name the problem. These ids named the thing checked; configs (`rules`, "
+             "`select`, `ignore`), `--select`/`--ignore` and suppression comments still accept "
+             "them, with a warning on standard error naming the new id. They will go in a later "
+             "release."), "", "| Old id | New id |", "|---|---|"]
+    out += [f"| `{old}` | `{new}` |" for old, new in sorted(RENAMED.items())]
+    out += ["", "## Rule kinds", "",
+            ("A kind is the Python that rules are made of; a ruleset instantiates it with "
+             "options. Its documentation is for whoever writes a ruleset; its examples run as "
+             "tests."), ""]
     for name in kind_names():
         kind = load_kind(name)
         out += [f'<a id="kind-{name}"></a>', f"### `{name}`", "", inspect.cleandoc(kind.__doc__ or ""), ""]

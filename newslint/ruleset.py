@@ -10,7 +10,13 @@ rules:
     severity: error              # error | warning | suggestion | off
     segments: [headline, body]   # optional; the kind's default otherwise
     in_quotes: false             # optional; whether it applies inside direct quotations
-    description: One-line summary shown by `newslint rules`.
+    description: One-line summary shown by `newslint rules`: what is wrong.
+    doc:                         # optional: the rule's documentation (`newslint explain`)
+      why: Why it matters.
+      bad: Zelenskyy arrived in Kiev.      # an example the rule flags
+      good: Zelenskyy arrived in Kyiv.     # and the same example as it should be
+      as: body                   # what the examples are: a segment kind or a file format
+      fix_safety: What its fix may change unread, or why there is none.
     options: {dictionary: names.yaml}
     examples:                    # optional: text it must find something in, and must not
       match: ["Talks in Kiev."]  # (checked by `newslint try` and the test suite)
@@ -19,7 +25,11 @@ rules:
 ```
 
 A rule in an extending ruleset that names no ``kind`` refines the inherited rule of that id:
-its severity, segments and description replace, its options merge.
+its severity, segments and description replace, its options and doc merge.
+
+A rule id renamed since its release (``RENAMED``) keeps working under its old id wherever a
+user names a rule (a config's ``rules``, ``select`` and ``ignore``, ``--select``/``--ignore``,
+suppression comments), with a warning on stderr once a run naming the new id.
 
 An example is a string, read as one part of the kind the rule reads (body if it reads the
 body), or a mapping with ``text`` and either ``as`` (that part kind) or ``format`` (a whole
@@ -41,7 +51,9 @@ a ruleset (a mapping with no top-level key but these five) do messages quote wha
 
 from __future__ import annotations
 
+import mmap
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -56,9 +68,37 @@ RULE_ID = re.compile(r"[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*")
 _RULESET_KEYS = {"name", "description", "language", "extends", "rules"}
 RULESET_SHAPE = ("a YAML mapping with 'rules' and optionally 'name', 'description', 'language', "
                  "'extends'")
-_RULE_KEYS = {"kind", "severity", "segments", "description", "options", "in_quotes", "examples",
-              "replaces"}
+_RULE_KEYS = {"kind", "severity", "segments", "description", "doc", "options", "in_quotes",
+              "examples", "replaces"}
 _EXAMPLE_KEYS = ("match", "no_match")
+DOC_KEYS = ("why", "bad", "good", "as", "fix_safety")
+
+# Rule ids that named the thing checked, not the problem, and their names since; the old id
+# still works where users write rule ids, with a warning (``renamed_id``).
+RENAMED = {
+    "captions.agency": "captions.unknown-agency",
+    "captions.length": "captions.too-long",
+    "headline.case": "headline.title-case",
+    "headline.length": "headline.too-long",
+    "source.known": "source.unknown",
+}
+# One byte per renamed id, set once its warning is written, in memory that the workers a run
+# forks share with it: the run warns once, whichever process meets the old id first.
+_WARNED = mmap.mmap(-1, len(RENAMED))
+
+
+def renamed_id(name: str) -> str:
+    """The id a renamed rule has now (warning on stderr, once a run, that the old one is
+    deprecated), or ``name`` itself."""
+    new = RENAMED.get(name)
+    if new is None:
+        return name
+    index = list(RENAMED).index(name)
+    if not _WARNED[index]:
+        _WARNED[index] = 1
+        sys.stderr.write(f"newslint: rule id {name!r} is deprecated; it is now {new!r} "
+                         "(the old id still works for now)\n")
+    return new
 
 
 def bundled_dir() -> Path:
@@ -122,6 +162,8 @@ class RuleSpec:
     vocabulary: object = None  # a config's names (newslint.vocabulary.Vocabulary), if it reads them
     examples: tuple[Example, ...] = ()
     replaces: tuple[tuple[str, int], ...] = ()  # (rule id, line) of the rules it supersedes
+    doc: dict | None = None  # why, bad, good, as, fix_safety (DOC_KEYS), as written
+    renamed_from: str | None = None  # the deprecated id a refining entry named it by
 
 
 def reads_names(spec: RuleSpec) -> bool:
@@ -146,11 +188,17 @@ class Ruleset:
     rules: list[Rule]
 
     def rule(self, rule_id: str) -> Rule | None:
-        return next((r for r in self.rules if r.id == rule_id), None)
+        found = next((r for r in self.rules if r.id == rule_id), None)
+        if found is None and rule_id in RENAMED:
+            return self.rule(renamed_id(rule_id))
+        return found
 
     def selected(self, select: list[str] | None = None, ignore: list[str] | None = None) -> Ruleset:
+        ids = {r.id for r in self.rules}
+
         def matches(rule_id: str, patterns: list[str]) -> bool:
-            return any(rule_id == p or rule_id.startswith(p.rstrip(".") + ".") for p in patterns)
+            return any(rule_id == p or rule_id.startswith(p.rstrip(".") + ".")
+                       or (p not in ids and RENAMED.get(p) == rule_id) for p in patterns)
 
         rules = [
             r for r in self.rules
@@ -278,6 +326,9 @@ def _rule_specs(data, path: Path, base: dict[str, RuleSpec] | None = None,
             if key not in _RULE_KEYS:
                 _fail(f"unknown key {key!r} in rule {rule_id!r}; valid keys: "
                       f"{', '.join(sorted(_RULE_KEYS))}", path, entry.line_of(key))
+        renamed_from = None
+        if rule_id not in specs and "kind" not in entry and RENAMED.get(rule_id) in specs:
+            renamed_from, rule_id = rule_id, RENAMED[rule_id]
         inherited = specs.get(rule_id)
         if "kind" not in entry and inherited is None:
             _fail(f"rule {rule_id!r} needs a 'kind'; kinds: {', '.join(kind_names())}", path, line)
@@ -306,12 +357,15 @@ def _rule_specs(data, path: Path, base: dict[str, RuleSpec] | None = None,
                     else inherited.examples if inherited else ())
         replaces = (_replaces(entry, rule_id, path) if "replaces" in entry
                     else inherited.replaces if inherited else ())
+        doc = _doc(entry, rule_id, path)
         if inherited is not None and "kind" not in entry:
             merged_options = {**inherited.options, **options}
             merged_lines = {**inherited.option_lines, **option_lines}
             kind = inherited.kind
             description = entry.get("description", inherited.description)
+            doc = {**(inherited.doc or {}), **(doc or {})} or None
             rule_language = inherited.language
+            renamed_from = renamed_from or inherited.renamed_from
         else:
             merged_options, merged_lines = dict(options), option_lines
             kind = entry["kind"]
@@ -319,8 +373,8 @@ def _rule_specs(data, path: Path, base: dict[str, RuleSpec] | None = None,
             rule_language = language
         specs[rule_id] = RuleSpec(
             rule_id, kind, severity, segments, description, merged_options, path, line,
-            option_lines=merged_lines, in_quotes=in_quotes, language=rule_language,
-            examples=examples, replaces=replaces,
+            option_lines=merged_lines, in_quotes=in_quotes, language=rule_language, doc=doc,
+            renamed_from=renamed_from, examples=examples, replaces=replaces,
         )
     return specs, language
 
@@ -381,6 +435,32 @@ def _replaces(entry, rule_id: str, path: Path) -> tuple[tuple[str, int], ...]:
                                                   for v in value):
         _fail(f"'replaces' of rule {rule_id!r} must be a rule id or a list of them", path, line)
     return tuple((replaced, value.line_of(index)) for index, replaced in enumerate(value))
+
+
+def _doc(entry, rule_id: str, path: Path) -> dict | None:
+    """A rule's ``doc`` mapping, checked: only ``DOC_KEYS``, each a string."""
+    doc = entry.get("doc")
+    if doc is None:
+        return None
+    if not isinstance(doc, dict):
+        _fail(f"'doc' of rule {rule_id!r} must be a mapping with any of: {', '.join(DOC_KEYS)}",
+              path, entry.line_of("doc"))
+    for key, value in doc.items():
+        line = doc.line_of(key) if hasattr(doc, "line_of") else entry.line_of("doc")
+        if key not in DOC_KEYS:
+            _fail(f"unknown key {key!r} in the doc of rule {rule_id!r}; valid keys: "
+                  f"{', '.join(DOC_KEYS)}", path, line)
+        if not isinstance(value, str):
+            _fail(f"'{key}' in the doc of rule {rule_id!r} must be text", path, line)
+    place = doc.get("as")
+    if place is not None:
+        from newslint.readers import FORMATS
+
+        if place not in SEGMENT_KINDS and place not in FORMATS:
+            _fail(f"'as' in the doc of rule {rule_id!r} is {place!r}: a segment kind "
+                  f"({', '.join(SEGMENT_KINDS)}) or a file format ({', '.join(FORMATS)})",
+                  path, doc.line_of("as") if hasattr(doc, "line_of") else entry.line_of("doc"))
+    return dict(doc)
 
 
 def _coerce_option(spec: RuleSpec, name: str, option: Option, value):
@@ -494,6 +574,7 @@ def _compile(spec: RuleSpec) -> Rule:
         raise
     if spec.in_quotes is not None:
         rule.applies_in_quotes = spec.in_quotes
+    rule.doc = spec.doc or {}
     return rule
 
 
@@ -504,7 +585,7 @@ def _spec_key(spec: RuleSpec) -> tuple:
     return (spec.id, spec.kind, spec.severity, tuple(spec.segments or ()), spec.segments is None,
             spec.description, repr(sorted(spec.options.items(), key=lambda item: str(item[0]))),
             repr(sorted(spec.option_lines.items())), str(spec.path), spec.line, spec.in_quotes,
-            spec.language, repr(spec.vocabulary))
+            spec.language, repr(spec.vocabulary), repr(sorted((spec.doc or {}).items())))
 
 
 def _fresh(key: tuple) -> bool:
@@ -538,6 +619,9 @@ def compile_specs(specs: dict[str, RuleSpec]) -> list[Rule]:
     process: configs in many directories that extend one ruleset share its compiled rules
     (a names dictionary builds its matcher once). Rules not compiled yet in this process come
     from the per-user cache when the same specs were compiled before from unchanged files."""
+    for spec in specs.values():  # here, as every run compiles its specs, cached or not
+        if spec.renamed_from:
+            renamed_id(spec.renamed_from)
     live = [spec for spec in specs.values() if spec.severity != "off"]
     keys = [_spec_key(spec) for spec in live]
     if not all(_fresh(key) for key in keys):

@@ -4,13 +4,14 @@ Markdown, HTML and XML articles use their own comments; plain text has none, so 
 the same HTML-style comment on a line of its own there:
 
     <!-- newslint-disable-next-line names.spelling -- quoting the 1990s name -->
-    <!-- newslint-disable dates, captions.length -->  …  <!-- newslint-enable -->
+    <!-- newslint-disable dates, captions.too-long -->  …  <!-- newslint-enable -->
 
 ``disable-next-line`` silences the line after the comment; ``disable`` silences from the comment
 to the matching ``enable`` (naming the same rules, or none to close everything) or the end of the
 file. Rules are ids or families, separated by commas or spaces; no rules means all. Text after
 `` -- `` is the reason, for people. Comments are found in the source, not in segments, so every
-reader gets suppressions without knowing about them.
+reader gets suppressions without knowing about them. A renamed rule's old id
+(``ruleset.RENAMED``) still names it, with a warning.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from newslint.document import Document
 from newslint.errors import InputError
 from newslint.findings import Finding
+from newslint.ruleset import RENAMED, renamed_id
 
 # One comment syntax per article format; formats not listed use HTML comments too.
 COMMENTS = {
@@ -66,7 +68,8 @@ def _parse(document: Document, known_rules: set[str]) -> list[Directive]:
             hint = f"did you mean {close[0]}? " if close else ""
             raise InputError(f"unknown directive {name!r}; {hint}directives: {', '.join(DIRECTIVES)}",
                              document.path, line, column)
-        rules = tuple(r for r in re.split(r"[\s,]+", rules_text.strip()) if r)
+        rules = tuple(r if r in known_rules or RENAMED.get(r) not in known_rules else renamed_id(r)
+                      for r in re.split(r"[\s,]+", rules_text.strip()) if r)
         for rule in rules:
             if rule not in known_rules and rule not in families:
                 close = difflib.get_close_matches(rule, sorted(known_rules | families), n=3)

@@ -7,7 +7,7 @@ The rule file is one of two shapes (anything else is refused, at the file's line
 - one rule: a mapping with ``id`` and the keys of a ruleset's rule entry (``kind``, ``severity``,
   ``segments``, ``description``, ``options``, ``in_quotes``, ``examples``, ``replaces``). Without
   ``kind`` it refines the rule of that id in effect, as an entry of an extending ruleset does
-  (``id: captions.length`` with ``options: {max_words: 40}``).
+  (``id: captions.too-long`` with ``options: {max_words: 40}``).
 
 The rules in effect are those of the config that applies to the first file (found by walking
 up from it, as ``check`` finds it, less its per-path overrides; its ``select``/``ignore``
@@ -140,7 +140,7 @@ def read_rule_file(path: Path, base: Baseline) -> dict:
     the one rule, refining the rule of its id in effect when it names no kind."""
     from newslint.errors import ConfigError
     from newslint.posdata import PosDict
-    from newslint.ruleset import RULE_ID, NotARuleset, _ruleset_data, read_rule_specs
+    from newslint.ruleset import RULE_ID, NotARuleset, _ruleset_data, read_rule_specs, renamed_id
     from newslint.yamlpos import load_yaml_file
 
     if path.is_dir():
@@ -172,6 +172,8 @@ def read_rule_file(path: Path, base: Baseline) -> dict:
     wrapper = PosDict({"rules": rules})
     wrapper.line, wrapper.key_lines = data.line, {"rules": data.line}
     specs = read_rule_specs(wrapper, path, base=base.specs)
+    if rule_id not in specs:  # a refinement under a rule's old id refines the renamed rule
+        rule_id = renamed_id(rule_id)
     return {rule_id: specs[rule_id]}
 
 

@@ -104,14 +104,14 @@ def test_a_config_reuses_the_rules_compiled_for_it(tmp_path, monkeypatch, new_pr
 
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
     config = tmp_path / ".newslint.yaml"
-    config.write_text("extends: house\nrules:\n  captions.length: {options: {max_words: 9}}\n",
+    config.write_text("extends: house\nrules:\n  captions.too-long: {options: {max_words: 9}}\n",
                       encoding="utf-8")
     first = load_config(config).ruleset_for(str(tmp_path / "a.txt"))
     monkeypatch.setattr(ruleset_module, "_COMPILED", {})
     monkeypatch.setattr("newslint.config._LOADED", {})
     _refuse_to_compile(monkeypatch)
     second = load_config(config).ruleset_for(str(tmp_path / "a.txt"))
-    assert second.rule("captions.length").config["max_words"] == 9
+    assert second.rule("captions.too-long").config["max_words"] == 9
     assert [r.id for r in second.rules] == [r.id for r in first.rules]
 
 

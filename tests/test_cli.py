@@ -212,8 +212,8 @@ BAD_RULESETS = {
     ),
     "unknown-key": (
         "rules:\n  names.x:\n    kind: existence\n    level: error\n",
-        ":4: unknown key 'level' in rule 'names.x'; valid keys: description, examples, in_quotes, kind, "
-        "options, replaces, segments, severity\n",
+        ":4: unknown key 'level' in rule 'names.x'; valid keys: description, doc, examples, "
+        "in_quotes, kind, options, replaces, segments, severity\n",
     ),
     "bad-segment": (
         "rules:\n  names.x:\n    kind: existence\n    segments: [body, footer]\n",
@@ -275,11 +275,11 @@ def test_bad_names_dictionary_names_its_line(capsys, tmp_path):
 
 def test_extends_refines_inherited_rules(capsys, tmp_path):
     path = tmp_path / "desk.yaml"
-    path.write_text("extends: house\nrules:\n  captions.length:\n    severity: off\n"
+    path.write_text("extends: house\nrules:\n  captions.too-long:\n    severity: off\n"
                     "  dates.weekday-in-caption:\n    severity: error\n")
     code, out, _ = run(capsys, "check", "--ruleset", str(path), "--format", "json", str(SEED))
     rules = {f["rule"]: f["severity"] for f in json.loads(out)}
-    assert "captions.length" not in rules and rules["dates.weekday-in-caption"] == "error"
+    assert "captions.too-long" not in rules and rules["dates.weekday-in-caption"] == "error"
 
 
 def test_rules_and_explain(capsys):

@@ -102,8 +102,8 @@ BAD_CONFIGS = {
     "bad-severity": ("rules:\n  names.spelling:\n    severity: fatal\n",
                      ":3: severity of rule 'names.spelling' is 'fatal'; choose one of error, warning, "
                      "suggestion, off\n"),
-    "bad-option": ("rules:\n  captions.length:\n    options: {max_word: 3}\n",
-                   ":3: unknown option 'max_word' for rule 'captions.length' (kind length); valid options: "),
+    "bad-option": ("rules:\n  captions.too-long:\n    options: {max_word: 3}\n",
+                   ":3: unknown option 'max_word' for rule 'captions.too-long' (kind length); valid options: "),
     "unknown-extends": ("extends: guardian\n",
                         ":1: unknown ruleset 'guardian'; bundled rulesets: ap, house, proselint, wire-delivery (or give a path to a "
                         ".yaml file)\n"),
@@ -202,7 +202,7 @@ def test_schema_rejects_what_the_loader_rejects():
                  "override-unknown-key", "front-matter", "not-a-mapping"):
         assert not validator.is_valid(yaml.safe_load(BAD_CONFIGS[name][0])), name
     assert validator.is_valid(yaml.safe_load(
-        "extends: [house]\nrules:\n  dates.format: {severity: off}\n  captions.length:\n"
+        "extends: [house]\nrules:\n  dates.format: {severity: off}\n  captions.too-long:\n"
         "    options: {max_words: 40}\noverrides:\n  - files: 'op/**'\n    ignore: names\n"))
 
 
@@ -381,10 +381,10 @@ def test_invalid_glob_is_a_config_error_with_its_line(capsys, monkeypatch, tmp_p
 
 
 @pytest.mark.parametrize("rule, option, value, message", [
-    ("captions.length", "max_words", -5, "must be 0 or more, not -5"),
-    ("headline.length", "max_chars", -1, "must be 0 or more, not -1"),
-    ("headline.case", "min_words", 0, "must be 1 or more, not 0"),
-    ("captions.length", "max_words", 2.5, "must be a whole number, not 2.5"),
+    ("captions.too-long", "max_words", -5, "must be 0 or more, not -5"),
+    ("headline.too-long", "max_chars", -1, "must be 0 or more, not -1"),
+    ("headline.title-case", "min_words", 0, "must be 1 or more, not 0"),
+    ("captions.too-long", "max_words", 2.5, "must be a whole number, not 2.5"),
 ])
 def test_numeric_options_out_of_range_are_refused(capsys, monkeypatch, tmp_path, rule, option, value, message):
     write(tmp_path / "a.txt", KIEV)
@@ -392,6 +392,7 @@ def test_numeric_options_out_of_range_are_refused(capsys, monkeypatch, tmp_path,
     assert run(capsys, monkeypatch, tmp_path, "check", "a.txt") == (
         2, "", f"newslint: {config}:4: option {option!r} of rule {rule!r} {message}\n")
     # The schema says the same to an editor, for a rule that names its kind.
-    entry = {"kind": "length" if "length" in rule else "headline_case", "options": {option: value}}
+    entry = {"kind": "headline_case" if rule == "headline.title-case" else "length",
+             "options": {option: value}}
     assert not _validator("ruleset").is_valid({"rules": {rule: entry}})
     assert _validator("ruleset").is_valid({"rules": {rule: {**entry, "options": {option: 3}}}})

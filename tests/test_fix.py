@@ -52,7 +52,7 @@ def test_fix_changes_line_5_alone(capsys, tmp_path):
     assert len(after) == len(before)
     assert after[4].decode() == SEED_LINE_5_FIXED
     assert code == 1  # the weekday and the caption's length are left for an editor
-    assert "[dates.weekday-in-caption]" in out and "[captions.length]" in out
+    assert "[dates.weekday-in-caption]" in out and "[captions.too-long]" in out
 
 
 def test_fix_keeps_crlf(capsys, tmp_path):
@@ -239,7 +239,7 @@ def test_fixed_seed_then_lints_clean_of_fixed_rules(capsys, tmp_path, newline):
     code, out, _ = run(capsys, "check", "--format", "json", str(path))
     import json
 
-    assert {f["rule"] for f in json.loads(out)} <= {"dates.weekday-in-caption", "captions.length"}
+    assert {f["rule"] for f in json.loads(out)} <= {"dates.weekday-in-caption", "captions.too-long"}
 
 
 def test_wire_copy_becomes_house_copy(capsys, tmp_path):

@@ -48,7 +48,7 @@ HOSTILE = {
     "alias-bomb.md": "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
         + 'title: "Talks in Kiev"\n---\nBody.',
-    # headline.case searched all the headline before each word.
+    # headline.title-case searched all the headline before each word.
     "title-case-headline.md": "# " + "Word " * 10000 + "\n\nBody.",
     # html.parser rescanned the rest of the file from each unterminated tag, comment or CDATA
     # section: 57, 30 and 36 seconds. A browser drops the cut-off tag and hides the rest of the
@@ -82,7 +82,7 @@ EXPECTED = {
         "spaces-after-bracket.txt": {"style.double-space"},
         "open-placeholders.txt": {"compliance.placeholder"},
         "non-ascii-line.txt": {"style.straight-quotes"},
-        "title-case-headline.md": {"headline.case"},
+        "title-case-headline.md": {"headline.title-case"},
         "deep-nesting.html": {"names.spelling"},
         "alias-bomb.md": {"names.spelling"},
         "titles.txt": {"titles.case"},
@@ -94,7 +94,7 @@ EXPECTED = {
         "hyphens.txt": {"style.dash"},
         "spaces-after-bracket.txt": {"style.double-space"},
         "open-placeholders.txt": {"compliance.placeholder"},
-        "title-case-headline.md": {"headline.case"},
+        "title-case-headline.md": {"headline.title-case"},
         "deep-nesting.html": {"names.spelling"},
         "alias-bomb.md": {"names.spelling"},
         **{name: {"names.spelling"} for name in _MARKUP},
@@ -139,7 +139,7 @@ def test_a_figure_of_thousands_of_digits_is_a_finding_not_a_crash(tmp_path):
     article.write_text("1" * 5000 + " people said so.\n", encoding="utf-8")  # int() refuses it
     result = newslint("check", "--select", "style.numbers", "--format", "json", str(article))
     assert result.returncode == 1, result.stderr
-    assert [f["message"][:33] for f in json.loads(result.stdout)] == ["Sentence starts with a figure \"11"]
+    assert [f["message"][:33] for f in json.loads(result.stdout)] == ["Sentence starts with a figure (\"1"]
 
 
 def test_front_matter_nested_too_deep_is_an_input_error_not_a_crash(tmp_path):

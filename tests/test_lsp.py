@@ -481,16 +481,16 @@ async def test_disable_for_this_line_silences_that_rule_there(client, tmp_path):
     text = (FIXTURES / "articles" / "seed-article.txt").read_text(encoding="utf-8")
     uri = article.as_uri()
     diagnostics = await opened(client, article, text)
-    length = next(d for d in diagnostics if d.code == "captions.length")
+    length = next(d for d in diagnostics if d.code == "captions.too-long")
     (disable,) = [a for a in await actions_at(client, uri, length)
-                  if a.title == "Disable captions.length for this line"]
+                  if a.title == "Disable captions.too-long for this line"]
     changed = apply(text, edits_of(disable, uri), client)
     lines = changed.split("\n")
-    assert lines[4] == "<!-- newslint-disable-next-line captions.length -->"
+    assert lines[4] == "<!-- newslint-disable-next-line captions.too-long -->"
     assert lines[5] == text.split("\n")[4]
     change(client, uri, 2, changed)
     after = await diagnostics_of(client, uri, version=2)
-    assert [d.code for d in after if d.code == "captions.length"] == []
+    assert [d.code for d in after if d.code == "captions.too-long"] == []
     assert len(after) == len(diagnostics) - 1
     close(client, uri)
 

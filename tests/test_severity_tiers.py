@@ -68,7 +68,7 @@ def test_fail_on_error_passes_copy_whose_only_faults_are_typography(capsys, tmp_
         "suggestion [style.straight-quotes] Straight apostrophe",
         "suggestion [style.straight-quotes] Straight opening quotation mark",
         "suggestion [style.straight-quotes] Straight closing quotation mark",
-        'suggestion [style.dash] Dash " -- "; write a spaced en dash " – "',
+        'suggestion [style.dash] Dash " -- " is not a spaced en dash',
         "suggestion [style.double-space] Double space"]
     assert out.splitlines()[-1] == ("5 problems (5 suggestions) in 1 of 1 file; 5 fixable with "
                                     "`newslint fix`")

@@ -53,7 +53,7 @@ def test_show_json_gives_positions_as_check_does(capsys, tmp_path):
 def test_show_config_names_the_config_file_and_where_each_rule_comes_from(capsys, tmp_path, monkeypatch):
     (tmp_path / ".git").mkdir()
     config = tmp_path / ".newslint.yaml"
-    config.write_text("extends: house\nrules:\n  captions.length:\n    severity: off\n"
+    config.write_text("extends: house\nrules:\n  captions.too-long:\n    severity: off\n"
                       "  names.ours:\n    kind: substitution\n    severity: warning\n"
                       "    options:\n      terms:\n        Navalny: Navalnyy\n", encoding="utf-8")
     path = tmp_path / "story.txt"
@@ -62,7 +62,7 @@ def test_show_config_names_the_config_file_and_where_each_rule_comes_from(capsys
     assert code == 0
     lines = out.splitlines()
     assert lines[:3] == [str(path), f"  config: {config}", f"  root: {tmp_path}"]
-    assert "captions.length" not in out
+    assert "captions.too-long" not in out
     assert any(line.split() == ["names.ours", "warning", f"{config}:5"] for line in lines)
     code, out, _ = run(capsys, "show", "--config", "--format", "json", str(path))
     (record,) = json.loads(out)
@@ -74,7 +74,7 @@ def test_show_config_names_the_config_file_and_where_each_rule_comes_from(capsys
     code, out, _ = run(capsys, "explain", "names.ours")
     assert code == 0 and out.startswith("names.ours (substitution, warning)\n")
     code, out, _ = run(capsys, "rules")
-    assert "names.ours" in out and "captions.length" not in out
+    assert "names.ours" in out and "captions.too-long" not in out
 
 
 def test_show_of_a_file_it_cannot_read_says_why_and_goes_on(capsys, tmp_path):

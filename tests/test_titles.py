@@ -45,4 +45,4 @@ def test_courtesy_finding_is_the_title_and_the_name():
     findings = lint_text(text, "house", ["titles.courtesy"], segment_kind="body")
     assert [(f.line, f.column, f.end_line, f.end_column, f.match) for f in findings] == [
         (1, 8, 1, 16, "Mr Blair"), (1, 28, 2, 6, "Mr\nBrown")]
-    assert (findings[0].fix.replacement, findings[0].fix.title) == ("Blair", 'Drop "Mr"')
+    assert (findings[0].fix.replacement, findings[0].fix.title) == ("Blair", 'Remove "Mr"')

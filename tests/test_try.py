@@ -135,15 +135,15 @@ def test_the_json_report(corpus, capsys):
 
 
 def test_one_rule_without_a_kind_changes_the_rule_in_effect(corpus, capsys):
-    (corpus / "short.yaml").write_text("id: headline.length\noptions: {max_chars: 12}\n")
+    (corpus / "short.yaml").write_text("id: headline.too-long\noptions: {max_chars: 12}\n")
 
     code, out, _ = run(capsys, "short.yaml", "--on", "corpus", "--sample", "0")
 
     assert code == 0
     assert out.splitlines()[3:] == [
-        "headline.length (changed, length, warning; short.yaml:1)",
+        "headline.too-long (changed, length, warning; short.yaml:1)",
         "  217.39 per 10,000 words: 1 finding in 1 file",
-        (f"  replaces headline.length (bundled house.yaml:{house_line('headline.length')}): 0.00 "
+        (f"  replaces headline.too-long (bundled house.yaml:{house_line('headline.too-long')}): 0.00 "
         "per 10,000 words: 0 findings in 0 files"),
         "  against what it replaces: 0 found by both, 1 new, 0 no longer found (+1)",
     ]
@@ -152,7 +152,7 @@ def test_one_rule_without_a_kind_changes_the_rule_in_effect(corpus, capsys):
 def test_a_ruleset_tries_only_the_rules_it_changes(corpus, capsys):
     (corpus / "desk.yaml").write_text(
         "extends: house\nrules:\n  style.double-space: {severity: warning}\n"
-        "  titles.courtesy: {description: Titles.}\n  headline.length: {options: {max_chars: 75}}\n"
+        "  titles.courtesy: {description: Titles.}\n  headline.too-long: {options: {max_chars: 75}}\n"
         "  style.kiev:\n    kind: existence\n    options: {terms: [Kiev]}\n")
 
     code, out, _ = run(capsys, "desk.yaml", "--on", "corpus", "--sample", "0", "-f", "json")
@@ -397,3 +397,18 @@ def test_the_ruleset_schema_takes_examples_and_replaces_as_the_loader_does():
     assert errors({**good, "examples": {"match": [{"text": "Kiev", "as": "body", "format": "txt"}]}})
     assert errors({**good, "examples": {"match": [""]}})
     assert errors({**good, "replaces": ["Names"]})
+
+
+def test_one_rule_under_its_old_id_changes_the_renamed_rule(corpus, capsys, monkeypatch):
+    import mmap
+
+    from newslint import ruleset as ruleset_module
+
+    monkeypatch.setattr(ruleset_module, "_WARNED", mmap.mmap(-1, len(ruleset_module.RENAMED)))
+    (corpus / "short.yaml").write_text("id: headline.length\noptions: {max_chars: 12}\n")
+
+    code, out, err = run(capsys, "short.yaml", "--on", "corpus", "--sample", "0")
+
+    assert (code, out.splitlines()[3]) == (0, "headline.too-long (changed, length, warning; "
+                                              "short.yaml:1)")
+    assert "rule id 'headline.length' is deprecated; it is now 'headline.too-long'" in err

@@ -47,6 +47,7 @@ class Rule:
     Subclasses set ``kind``, ``options``, ``fixable`` and usually override ``check_segment``;
     document-level rules override ``check``. The docstring of the subclass is the rule
     kind's documentation: what it checks, why, a ``Bad:`` and a ``Good:`` example, options.
+    A rule's own documentation (why, examples, fix safety) is its ruleset's ``doc``, in ``doc``.
     """
 
     kind: ClassVar[str] = ""
@@ -70,6 +71,7 @@ class Rule:
         self.config = config
         self.description = description
         self.origin = origin  # "path:line" of the ruleset entry, for error messages
+        self.doc: dict[str, str] = {}  # its ruleset's doc (why, bad, good, as, fix_safety)
         if self.languages is None and language:
             self.languages = (language,)
         elif self.languages == ANY_LANGUAGE:

@@ -87,20 +87,21 @@ class CaptionCredit(Rule):
                                  "Caption has no credit; every published image needs one")
             return
         written = text[credit.start:credit.end]
-        if style == "house":
-            expected = credit.house_form()
-            problem = "Wire credit" if credit.style == "wire" else "Credit out of order"
-        else:
-            expected = credit.wire_form()
-            problem = "House credit" if credit.style == "house" else "Credit out of order"
+        house = style == "house"
+        expected = credit.house_form() if house else credit.wire_form()
         if written == expected:
             return
+        if credit.style == ("wire" if house else "house"):
+            message = (f'Wire credit "{written}" in a house caption' if house
+                       else f'House credit "{written}" in a wire caption')
+        else:
+            message = f'Credit "{written}" out of order'
         applicability = _applicability(credit, tuple(self.config["agencies"]))
         if applicability is None:
-            yield self.violation(segment, credit.start, credit.end, f'{problem} "{written}"')
+            yield self.violation(segment, credit.start, credit.end, message)
             return
         yield self.violation(
-            segment, credit.start, credit.end, f'{problem} "{written}"; write "{expected}"',
+            segment, credit.start, credit.end, message,
             expected, title=f'Write "{expected}"', applicability=applicability,
         )
 

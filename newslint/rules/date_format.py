@@ -155,7 +155,7 @@ class DateFormat(Rule):
                 if not in_non_prose_token(text, match.start(), match.end()):
                     yield self.violation(
                         segment, match.start(), match.end(),
-                        f'Numeric date "{match.group()}" in prose; write the month in words',
+                        f'Numeric date "{match.group()}" in prose',
                     )
             return
         if not _MAY_HOLD_DATE.may_match(text):
@@ -181,7 +181,7 @@ class DateFormat(Rule):
             replacement = expected if already_on else f"on {expected}"
             yield self.violation(
                 segment, start, end,
-                f'Weekday attached to the date "{date_text}"; write "on {expected}"',
+                f'Weekday attached to the date "{date_text}"',
                 replacement, applicability="unsafe", title=f'Write "{replacement}"',
             )
 
@@ -265,7 +265,8 @@ class DateFormat(Rule):
         if not problems:
             return
         written = text[start:end]
-        message = f'Date "{written}" is not in {style} style ({"; ".join(problems)})'
+        message = (f'Date "{written}" is not in {"AP" if style == "ap" else style} style '
+                   f'({"; ".join(problems)})')
         if expected is None:
             yield self.violation(segment, start, end, message)
             return

@@ -81,8 +81,7 @@ class HeadlineCase(Rule):
         else:
             return
         yield self.violation(segment, first.start(), first.end(),
-                             f'Headline is in title case ("{first.group()}"); write it in sentence '
-                             "case, capitalising only the first word and names")
+                             f'Headline in title case ("{first.group()}" is capitalised)')
 
 
 def _after_phrase_start(text: str, index: int) -> bool:

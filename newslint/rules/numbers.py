@@ -187,11 +187,11 @@ class Numbers(Rule):
         if words is None or following in self._units or following.rstrip(".,") in self._units:
             # "500 companies", "5km of road", "7 p.m. is late": figures stay, the sentence changes
             yield self.violation(segment, match.start(), match.end(),
-                                 f'Sentence starts with a figure "{match.group()}"; rewrite it')
+                                 f'Sentence starts with a figure ("{match.group()}")')
             return
         words = words.capitalize()
         yield self.violation(segment, match.start(), match.end(),
-                             f'Sentence starts with a figure "{match.group()}"; write "{words}"',
+                             f'Sentence starts with a figure ("{match.group()}")',
                              words, applicability="unsafe", title=f'Write "{words}"')
 
     def _is_count(self, text: str, start: int, end: int, value: int) -> bool:

@@ -40,7 +40,8 @@ class Pattern(Rule):
     options = {
         "pattern": Option("regex", "", "the regular expression to flag"),
         "replacement": Option("str", None, "re template for the fix; omitted: no fix"),
-        "message": Option("str", 'Write "{match}" the house way', "message template with {match}"),
+        "message": Option("str", '"{match}" is not in house style',
+                          "message template with {match}"),
         "title": Option("str", "", "what the fix does"),
         "applicability": Option("choice", "safe", "fix applicability", ("safe", "unsafe")),
     }

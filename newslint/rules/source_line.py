@@ -64,11 +64,11 @@ class SourceLine(Rule):
         if not sources:
             end = len(document.source.rstrip())
             anchor = Segment("source", "", OffsetMap.identity(end, 0))
-            yield self.violation(anchor, 0, 0, 'No source line; end the article with "Source: …"')
+            yield self.violation(anchor, 0, 0, "No source line at the end of the article")
             return
         for segment in sources[:-1]:
             yield self.violation(segment, 0, len(segment.text),
-                                 "More than one source line; keep one, as the last paragraph")
+                                 "More than one source line")
         last = sources[-1]
         prose = [s for s in document.segments if s.kind not in ("metadata",)]
         if prose and prose[-1] is not last:
@@ -80,7 +80,7 @@ class SourceLine(Rule):
         if label != "Source:":
             yield self.violation(
                 segment, match.start("label"), match.end("label"),
-                f'Source line label "{label}"; write "Source:"', "Source:", title='Write "Source:"',
+                f'Source line labelled "{label}"', "Source:", title='Write "Source:"',
             )
         text = segment.text.rstrip()
         if text.endswith(".") and not text.endswith(".."):

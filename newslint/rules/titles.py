@@ -195,7 +195,7 @@ class Titles(Rule):
                          or _work_noun_before(text, start))
             yield self.violation(segment, start, end, message,
                                  applicability="unsafe" if uncertain else "safe",
-                                 title=f'Drop "{title}"', edits=[Edit(start, match.end(), "")])
+                                 title=f'Remove "{title}"', edits=[Edit(start, match.end(), "")])
 
     def _check_case(self, segment, document):
         text = segment.text
@@ -217,7 +217,7 @@ class Titles(Rule):
                         and _plain_before(text, start, " " in found)):
                     fixed = title_case(found)
                     yield self.violation(segment, start, end,
-                                         f'Title "{found}" before a name is capitalised',
+                                         f'Title "{found}" in lower case before a name',
                                          fixed, applicability="unsafe", title=f'Write "{fixed}"')
                 continue
             if found != title_case(found) or sentence_start(text, start):
@@ -234,7 +234,7 @@ class Titles(Rule):
                     continue  # "the Prime Minister's Office"
             lowered = found.lower()
             yield self.violation(segment, start, end,
-                                 f'Title "{found}" without a name is lower case',
+                                 f'Title "{found}" capitalised without a name',
                                  lowered, title=f'Write "{lowered}"')
 
 

@@ -76,7 +76,20 @@ def _definitions() -> dict:
                 "kind": {"enum": kinds, "description": "The rule kind (a module of newslint.rules)."},
                 "severity": {"enum": [*SEVERITIES, "off", False]},
                 "segments": {"anyOf": [segment, {"type": "array", "items": segment}]},
-                "description": {"type": "string"},
+                "description": {"type": "string", "description": "What is wrong, in one line."},
+                "doc": {
+                    "type": "object", "additionalProperties": False,
+                    "description": "The rule's documentation, shown by `newslint explain`.",
+                    "properties": {
+                        "why": {"type": "string", "description": "Why it matters."},
+                        "bad": {"type": "string", "description": "An example the rule flags."},
+                        "good": {"type": "string", "description": "The example as it should be."},
+                        "as": {"type": "string", "description": "What the examples are: a "
+                               "segment kind or a file format (default: a plain-text article)."},
+                        "fix_safety": {"type": "string", "description": "What its fix may "
+                                       "change unread, or why there is none."},
+                    },
+                },
                 "in_quotes": {"type": "boolean"},
                 "options": {"type": "object"},
                 "examples": {
