@@ -220,6 +220,20 @@ def test_the_hover_of_every_rule_shows_its_explanation_as_written(ruleset):
         assert markdown.startswith(f"**{rule.id}** ")
 
 
+def test_the_hover_labels_each_part_of_a_rules_documentation():
+    from newslint.cli import explain_text
+    from newslint.lsp.actions import explanation_markdown
+    from newslint.ruleset import load_ruleset
+
+    rule = load_ruleset("house").rule("captions.unknown-agency")
+    lines = explanation_markdown(explain_text(rule)).splitlines()
+    labelled = [line.split(":**")[0] + ":**" for line in lines if line.startswith("**")]
+    assert labelled == ["**captions.unknown-agency** (caption_credit, warning):**", "**Why:**",
+                        "**Bad (caption):**", "**Good (caption):**", "**Fix safety:**",
+                        "**Options:**", "**Reads:**"]
+    assert "**Bad (caption):** ` Crowds in Kyiv [Jane Doe/AP Phot] `" in lines
+
+
 # --- docs/editors.md --------------------------------------------------------------------------
 
 def test_the_editor_settings_in_the_docs_parse():

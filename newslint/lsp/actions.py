@@ -334,7 +334,7 @@ def _fix_all_edits(linted, problems: list[str]) -> list[types.TextEdit]:
 # --- hover ------------------------------------------------------------------------------------
 
 # "Bad:", "Good (nitf):", ...: the labelled lines of an explanation, and those shown as code.
-_LABEL = re.compile(r"(Bad|Good|Reads|Options here)( \([^)\n]*\))?:")
+_LABEL = re.compile(r"(Bad|Good|Why|Fix safety|Options|Reads|Options here)( \([^)\n]*\))?:")
 _AS_CODE = ("Bad", "Good", "Options here")
 # Code spans the docstrings write (``option``), which Markdown shows as they are.
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
