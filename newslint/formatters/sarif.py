@@ -14,7 +14,6 @@ from urllib.parse import quote
 from newslint.formatters import LEVELS, json_safe, relative_path, rule_summary
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/newslint/"
 
 
 def _location(path: str) -> dict:
@@ -94,7 +93,6 @@ def sarif_log(report) -> dict:
             "tool": {"driver": {
                 "name": "newslint",
                 "version": __version__,
-                "informationUri": INFORMATION_URI,
                 "rules": [_rule(rule) for rule in rules],
             }},
             "columnKind": "unicodeCodePoints",
