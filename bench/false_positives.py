@@ -21,10 +21,13 @@ offset, match) ranks lowest: the same findings every run, and a finding that a r
 gives its place to the next-ranked one while every other judged finding stays in the sample.
 ``--exclude FILE`` (repeatable) leaves the findings judged in another verdict file out of the
 sample, and the verdict file keeps the list (``exclude:``) for ``--report``: a held-out sample of
-findings nobody has looked at, e.g. after rules were tuned against the seed-1 verdicts:
+findings nobody has looked at. ``{corpus}`` in ``--verdicts`` stands for each corpus's name. The
+held-out files, drawn after the rules were tuned against the seed-1 verdicts, and their report:
 
-    python bench/false_positives.py --corpus bbc --judge --seed 2 \
+    python bench/false_positives.py --corpus bbc --judge --seed 2 \\
         --verdicts bench/verdicts/bbc-heldout.yaml --exclude bench/verdicts/bbc.yaml
+    python bench/false_positives.py --corpus bbc --corpus lee --report \\
+        --verdicts 'bench/verdicts/{corpus}-heldout.yaml'
 
 ``--report`` re-lints the corpus and matches each verdict to a finding by file, rule, offset and
 match text. It prints per rule: findings now, verdicts that still hold, true, false, debatable,
@@ -226,7 +229,9 @@ def count(args, ruleset) -> int:
 
 
 def verdicts_path(args, corpus: str) -> Path:
-    return args.verdicts if args.verdicts else VERDICTS / f"{corpus_name(corpus)}.yaml"
+    if not args.verdicts:
+        return VERDICTS / f"{corpus_name(corpus)}.yaml"
+    return Path(str(args.verdicts).replace("{corpus}", corpus_name(corpus)))
 
 
 def _shown(path: Path) -> str:
@@ -425,7 +430,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"{', '.join(CORPORA)} or a folder of .txt articles (repeatable; "
                              "default: bbc)")
     parser.add_argument("--verdicts", type=Path,
-                        help="the verdict file (default: bench/verdicts/<corpus>.yaml)")
+                        help="the verdict file (default: bench/verdicts/<corpus>.yaml); "
+                             "{corpus} in it stands for each corpus's name")
     parser.add_argument("--exclude", action="append", type=Path, default=[],
                         help="a verdict file whose findings --judge leaves out of the sample "
                              "(repeatable; kept in the verdict file)")
@@ -435,8 +441,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     args.corpus = args.corpus or ["bbc"]
-    if args.verdicts and len(args.corpus) > 1:
-        parser.error("--verdicts names one file: give one --corpus with it")
+    if args.verdicts and "{corpus}" not in str(args.verdicts) and len(args.corpus) > 1:
+        parser.error("--verdicts names one file: give one --corpus with it, or write {corpus} "
+                     "in the name")
     if args.exclude and (not args.judge or len(args.corpus) > 1):
         parser.error("--exclude goes with --judge and one --corpus (--report reads it from the "
                      "verdict file)")

@@ -212,6 +212,25 @@ def test_judge_with_exclude_samples_only_findings_another_file_has_not_judged(tm
     assert rows["titles.courtesy"] == ["2", "0", "0", "0", "0", "–", "1", "0", "0"]
 
 
+def test_verdicts_named_with_corpus_give_each_corpus_its_file_and_a_table_over_both(tmp_path,
+                                                                                  capsys):
+    from bench import false_positives
+
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    argv = ["--corpus", str(tmp_path / "one"), "--corpus", str(tmp_path / "two"),
+            "--verdicts", str(tmp_path / "{corpus}-held.yaml"), "--select", "titles.courtesy"]
+    assert false_positives.main(["--judge", *argv, "--per-rule", "1"]) == 0
+    assert sorted(path.name for path in tmp_path.glob("*.yaml")) == ["one-held.yaml",
+                                                                    "two-held.yaml"]
+    capsys.readouterr()
+    assert false_positives.main(["--report", *argv]) == 0
+    out = capsys.readouterr().out
+    assert f"== one ({tmp_path / 'one-held.yaml'}, ruleset house)" in out
+    assert "== all corpora" in out
+
+
 def test_a_verdict_file_that_is_not_verdicts_is_exit_2_naming_it(tmp_path, capsys):
     from bench import false_positives
 
