@@ -19,6 +19,15 @@ right, or the rule misread it) or debatable (the house style does not settle it)
 for every false and debatable one. The sample is the findings whose hash of (seed, rule, file,
 offset, match) ranks lowest: the same findings every run, and a finding that a rule change removes
 gives its place to the next-ranked one while every other judged finding stays in the sample.
+``--exclude FILE`` (repeatable) leaves the findings judged in another verdict file out of the
+sample, and the verdict file keeps the list (``exclude:``) for ``--report``: a held-out sample of
+findings nobody has looked at. ``{corpus}`` in ``--verdicts`` stands for each corpus's name. The
+held-out files, drawn after the rules were tuned against the seed-1 verdicts, and their report:
+
+    python bench/false_positives.py --corpus bbc --judge --seed 2 \\
+        --verdicts bench/verdicts/bbc-heldout.yaml --exclude bench/verdicts/bbc.yaml
+    python bench/false_positives.py --corpus bbc --corpus lee --report \\
+        --verdicts 'bench/verdicts/{corpus}-heldout.yaml'
 
 ``--report`` re-lints the corpus and matches each verdict to a finding by file, rule, offset and
 match text. It prints per rule: findings now, verdicts that still hold, true, false, debatable,
@@ -134,9 +143,11 @@ def _rank(seed: int, found: Found) -> bytes:
     return hashlib.sha256(text.encode("utf-8")).digest()
 
 
-def sample(findings: list[Found], per_rule: int, seed: int) -> list[Found]:
-    """The ``per_rule`` findings of one rule that rank lowest by hash (see the module notes)."""
-    return sorted(findings, key=lambda found: _rank(seed, found))[:per_rule]
+def sample(findings: list[Found], per_rule: int, seed: int,
+           excluded: frozenset | set = frozenset()) -> list[Found]:
+    """The ``per_rule`` findings of one rule, not ``excluded``, that rank lowest by hash."""
+    kept = [found for found in findings if found.key not in excluded]
+    return sorted(kept, key=lambda found: _rank(seed, found))[:per_rule]
 
 
 # Verdict files ----------------------------------------------------------------------------------
@@ -218,20 +229,42 @@ def count(args, ruleset) -> int:
 
 
 def verdicts_path(args, corpus: str) -> Path:
-    return args.verdicts if args.verdicts else VERDICTS / f"{corpus_name(corpus)}.yaml"
+    if not args.verdicts:
+        return VERDICTS / f"{corpus_name(corpus)}.yaml"
+    return Path(str(args.verdicts).replace("{corpus}", corpus_name(corpus)))
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
+def excluded_keys(data: dict, by_rule: dict[str, list[Found]]) -> set:
+    """The findings judged in the verdict files that ``data`` lists under ``exclude``."""
+    keys: set = set()
+    for name in data.get("exclude") or ():
+        path = ROOT / name
+        if not path.exists():
+            raise VerdictError(f"{path}: no such verdict file to exclude")
+        keys |= judged_keys(load_verdicts(path)["verdicts"], by_rule)
+    return keys
 
 
 def judge(args, ruleset) -> int:
     for corpus in args.corpus:
         path = verdicts_path(args, corpus)
         data = load_verdicts(path)
+        exclude = sorted({*data.get("exclude", ()), *(_shown(p.resolve()) for p in args.exclude)})
         data = {"corpus": corpus_name(corpus), "ruleset": args.ruleset, "seed": args.seed,
                 "per_rule": args.per_rule, **data}
+        if exclude:
+            data = {**{k: v for k, v in data.items() if k != "verdicts"}, "exclude": exclude,
+                    "verdicts": data["verdicts"]}
         by_rule = corpus_findings(corpus_articles(corpus, args.cache), ruleset)
         judged = judged_keys(data["verdicts"], by_rule)
+        excluded = excluded_keys(data, by_rule)
         added = []
         for rule in ruleset.rules:
-            for found in sample(by_rule.get(rule.id, []), args.per_rule, args.seed):
+            for found in sample(by_rule.get(rule.id, []), args.per_rule, args.seed, excluded):
                 if found.key not in judged:
                     judged.add(found.key)
                     entry = {"file": found.file, "offset": found.offset, "rule": found.rule,
@@ -362,11 +395,13 @@ def report(args, ruleset) -> int:
             else:
                 tally.debatable += 1
         judged = judged_keys(data["verdicts"], by_rule)
+        excluded = excluded_keys(data, by_rule)
         for rule in rule_ids:
             tallies[rule].unsampled = sum(found.key not in judged for found in
-                                          sample(by_rule.get(rule, []), per_rule, seed))
-        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-        print_table(f"== {corpus_name(corpus)} ({shown}, ruleset {args.ruleset})", tallies)
+                                          sample(by_rule.get(rule, []), per_rule, seed, excluded))
+        leaving_out = f", excluding {', '.join(data['exclude'])}" if data.get("exclude") else ""
+        print_table(f"== {corpus_name(corpus)} ({_shown(path)}, ruleset {args.ruleset}"
+                    f"{leaving_out})", tallies)
         for rule in rule_ids:
             overall[rule].add(tallies[rule])
     if len(args.corpus) > 1:
@@ -395,15 +430,23 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"{', '.join(CORPORA)} or a folder of .txt articles (repeatable; "
                              "default: bbc)")
     parser.add_argument("--verdicts", type=Path,
-                        help="the verdict file (default: bench/verdicts/<corpus>.yaml)")
+                        help="the verdict file (default: bench/verdicts/<corpus>.yaml); "
+                             "{corpus} in it stands for each corpus's name")
+    parser.add_argument("--exclude", action="append", type=Path, default=[],
+                        help="a verdict file whose findings --judge leaves out of the sample "
+                             "(repeatable; kept in the verdict file)")
     parser.add_argument("--cache", type=Path, default=CACHE, help="where the wheels are kept")
     parser.add_argument("--sample", type=int, default=0, help="print this many findings per rule")
     parser.add_argument("--per-rule", type=int, default=25, help="findings judged per rule")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     args.corpus = args.corpus or ["bbc"]
-    if args.verdicts and len(args.corpus) > 1:
-        parser.error("--verdicts names one file: give one --corpus with it")
+    if args.verdicts and "{corpus}" not in str(args.verdicts) and len(args.corpus) > 1:
+        parser.error("--verdicts names one file: give one --corpus with it, or write {corpus} "
+                     "in the name")
+    if args.exclude and (not args.judge or len(args.corpus) > 1):
+        parser.error("--exclude goes with --judge and one --corpus (--report reads it from the "
+                     "verdict file)")
 
     select = [s.strip() for value in args.select or () for s in value.split(",") if s.strip()]
     ruleset = load_ruleset(args.ruleset).selected(select or None)

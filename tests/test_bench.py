@@ -186,6 +186,51 @@ def test_judge_adds_the_sample_once_and_keeps_verdicts(tmp_path, capsys):
     assert capsys.readouterr().out.splitlines()[-1].endswith("0 findings added, 1 to judge, 2 in all")
 
 
+def test_judge_with_exclude_samples_only_findings_another_file_has_not_judged(tmp_path, capsys):
+    from bench import false_positives
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    first_mr, second_mr = ARTICLE.index("Mr Blair"), ARTICLE.rindex("Mr Blair")
+    seen = tmp_path / "seen.yaml"
+    seen.write_text(yaml.safe_dump({"verdicts": [
+        _verdict("titles.courtesy", "Mr Blair", second_mr, True)]}), encoding="utf-8")
+    held_out = tmp_path / "held-out.yaml"
+    argv = ["--corpus", str(tmp_path / "news"), "--verdicts", str(held_out),
+            "--select", "titles.courtesy", "--per-rule", "1"]
+    assert false_positives.main(["--judge", *argv, "--exclude", str(seen)]) == 0
+    data = yaml.safe_load(held_out.read_text(encoding="utf-8"))
+    assert data["exclude"] == [str(seen)]
+    # Unexcluded, seed 1 ranks the second "Mr Blair" first.
+    assert [(e["match"], e["offset"]) for e in data["verdicts"]] == [("Mr Blair", first_mr)]
+    capsys.readouterr()
+    assert false_positives.main(["--report", *argv]) == 0  # the exclusion is read from the file
+    out = capsys.readouterr().out
+    assert f"excluding {seen})" in out
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line[:1].islower()}
+    #                               findings judged true false debat. precision pending unjudged vanished
+    assert rows["titles.courtesy"] == ["2", "0", "0", "0", "0", "–", "1", "0", "0"]
+
+
+def test_verdicts_named_with_corpus_give_each_corpus_its_file_and_a_table_over_both(tmp_path,
+                                                                                  capsys):
+    from bench import false_positives
+
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    argv = ["--corpus", str(tmp_path / "one"), "--corpus", str(tmp_path / "two"),
+            "--verdicts", str(tmp_path / "{corpus}-held.yaml"), "--select", "titles.courtesy"]
+    assert false_positives.main(["--judge", *argv, "--per-rule", "1"]) == 0
+    assert sorted(path.name for path in tmp_path.glob("*.yaml")) == ["one-held.yaml",
+                                                                    "two-held.yaml"]
+    capsys.readouterr()
+    assert false_positives.main(["--report", *argv]) == 0
+    out = capsys.readouterr().out
+    assert f"== one ({tmp_path / 'one-held.yaml'}, ruleset house)" in out
+    assert "== all corpora" in out
+
+
 def test_a_verdict_file_that_is_not_verdicts_is_exit_2_naming_it(tmp_path, capsys):
     from bench import false_positives
 
