@@ -211,6 +211,8 @@ class Titles(Rule):
             found = text[start:end]
             if start not in by_start:  # inside a word
                 continue
+            if _hyphened(text, start, end):
+                continue  # "the Governor-General", "Vice-President": another title, not this one
             after = _next_word(text, tokens, end)
             if found.islower():
                 if (after is not None and _starts_full_name(text, tokens, after)
@@ -236,6 +238,12 @@ class Titles(Rule):
             yield self.violation(segment, start, end,
                                  f'Title "{found}" capitalised without a name',
                                  lowered, title=f'Write "{lowered}"')
+
+
+def _hyphened(text: str, start: int, end: int) -> bool:
+    """True if a hyphen joins the title to a word before or after it."""
+    return (text[end:end + 1] == "-" and text[end + 1:end + 2].isalpha()
+            or start > 1 and text[start - 1] == "-" and text[start - 2].isalpha())
 
 
 # After a capitalised title, a word that makes it the name of a place or a thing: "the
