@@ -99,7 +99,30 @@ def _is_standfirst(source: str, paragraph: list[tuple[int, int]]) -> bool:
         return False
     start, end = paragraph[0]
     return (not DATELINE.match(source, start, end) and not SOURCE_LINE.match(source, start, end)
-            and _reads_as_sentence(source[start:end]))
+            and _reads_as_sentence(source[start:end])
+            and not _in_the_first_person(source[start:end]))
+
+
+def _in_the_first_person(text: str) -> bool:
+    """Whether the line speaks in the first person singular outside quotation marks: a column's
+    opening paragraph ("Well, I think we could be heading to the European Championships…"),
+    which a desk's standfirst never is (BBC sports-059, -072, -309). "We" and "our" are not
+    counted: a standfirst says "on our screens" too."""
+    unquoted = _QUOTED.sub(" ", text)
+    for match in _FIRST_PERSON.finditer(unquoted):
+        before = unquoted[:match.start()].split()
+        # "World War I drama", "Elizabeth I ruled", "ITV1's I'm a Celebrity": no one speaking.
+        if (match.group().startswith("I") and before and before[-1][:1].isupper()
+                and not before[-1].endswith((",", ";", ":"))):
+            continue
+        return True
+    return False
+
+
+# "I" (or "I'm", "I've"…) before a lower-case word, or a word only the first person uses.
+_FIRST_PERSON = re.compile(
+    r"(?<![\w’'-])(?:I(?:[’'](?:m|ve|d|ll))?(?= [a-z])|my|me|myself)(?![\w’'-])")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
 def _reads_as_sentence(text: str) -> bool:
