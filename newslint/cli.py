@@ -167,46 +167,6 @@ def _use_color(choice: str, stream) -> bool:
     return stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
-def read_bytes(path: str) -> bytes:
-    from newslint.errors import InputError
-    from newslint.readers import check_size
-
-    try:
-        check_size(os.stat(path).st_size, path)  # before reading a file that is too large
-        return Path(path).read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read file: {error.strerror}", path) from None
-
-
-def _read_stdin() -> bytes:
-    from newslint.errors import InputError
-
-    if sys.stdin is None:  # started with it closed (``<&-``)
-        raise InputError("cannot read standard input: it is closed")
-    try:
-        return sys.stdin.buffer.read()
-    except OSError as error:
-        raise InputError(f"cannot read standard input: {error.strerror or error}") from None
-
-
-def read_document(path: str, input_format: str | None, stdin_filename: str | None = None,
-                  front_matter: dict | None = None, data: bytes | None = None,
-                  encoding: str | None = None, html: dict | None = None):
-    """The file's bytes (read here unless given) and its Document (``encoding``: that of a
-    file that is not UTF-8 and declares none; ``html``: the config's HTML selectors)."""
-    from newslint.readers import format_for, read
-
-    if path == "-":
-        shown = stdin_filename or "<stdin>"
-        data = _read_stdin()
-        return data, read(data, shown, format_for(shown, input_format) or "txt", front_matter,
-                          encoding, html)
-    if data is None:
-        data = read_bytes(path)
-    return data, read(data, path, format_for(path, input_format) or "txt", front_matter,
-                      encoding, html)
-
-
 def _changed_lines(args):
     """{file: changed lines} for --diff-base / --changed-only, or None to report everything."""
     if not (args.diff_base or args.changed_only):
@@ -228,19 +188,6 @@ def _files_to_lint(args, finder, changed):
     if args.changed_only:
         selection.keep(lambda f: f == "-" or Path(f).resolve() in changed)
     return selection
-
-
-def _findings_for(document, ruleset, config, args, findings=None, report_unused=None) -> list:
-    """The findings to report, suppressions applied."""
-    from newslint.engine import lint
-    from newslint.suppressions import apply_suppressions
-
-    if findings is None:
-        findings = lint(document, ruleset)
-    known = set(config.specs) | {r.id for r in ruleset.rules}
-    if report_unused is None:
-        report_unused = args.report_unused_suppressions
-    return apply_suppressions(document, findings, known, report_unused)
 
 
 def _check_select_ignore(finder, files, stdin_filename, select, ignore) -> None:
@@ -277,6 +224,7 @@ def command_check(args) -> int:
     from newslint.errors import NewslintError, UsageError
     from newslint.findings import SEVERITY_RANK
     from newslint.formatters import FORMATS, Report, Tally, get, printable
+    from newslint.pipeline import Pipeline, Settings
     from newslint.progress import Progress
     from newslint.runner import FileResult, default_jobs, run_files
 
@@ -314,49 +262,25 @@ def command_check(args) -> int:
         if directory is not None:
             cache = ResultsCache(directory, repr((args.input_format, select, ignore,
                                                   args.report_unused_suppressions)))
+    steps = Pipeline(finder, Settings(args.input_format, args.encoding, args.stdin_filename,
+                                      select, ignore, args.report_unused_suppressions, changed),
+                     cache)
     any_changed = False
 
     def lint_one(path: str) -> FileResult:
         nonlocal any_changed
-        shown = (args.stdin_filename or "-") if path == "-" else path
         result = FileResult(path)
-        document = None
         try:
-            config = finder.for_file(shown)
-            ruleset = config.ruleset_for(shown).selected(select, ignore)
-            data = None if path == "-" else read_bytes(path)
-            encoding = args.encoding or config.encoding
-            key = (cache.key(path, data, ruleset, repr((config.front_matter, encoding, config.html)))
-                   if cache and data else None)
-            cached = cache.get(key) if key else None
-            if cached is not None:
-                result.findings = cached
-            else:
-                data, document = read_document(path, args.input_format, args.stdin_filename,
-                                               config.front_matter, data, encoding, config.html)
-                remaining = None
-                if fixing:
-                    # Fix exactly what check would report: suppressed findings and lines
-                    # outside the changed ones are left as they are.
-                    def reported(doc, found):
-                        return _on_changed_lines(_findings_for(doc, ruleset, config, args, found,
-                                                               report_unused=False), shown)
-
-                    hook = review.of_file(reported) if review is not None else reported
-                    document, remaining, file_changed = _fix_one(path, data, document, ruleset,
-                                                                 args, hook, config)
-                    if review is not None:
-                        remaining = hook.restore(remaining)
-                    any_changed = any_changed or file_changed
-                result.findings = _findings_for(document, ruleset, config, args, remaining)
-                if key:
-                    cache.put(key, result.findings)
-            result.findings = _on_changed_lines(result.findings, shown)
+            outcome = steps.fix(path, args.unsafe_fixes, review) if fixing else steps.check(path)
+            document, result.findings = outcome.document, outcome.findings
+            if fixing:
+                any_changed = _report_fix(path, outcome, args) or any_changed
+                if args.diff:  # nothing written: the findings of the file as it is on disk
+                    document, result.findings = outcome.as_read, outcome.fixed.reported
             result.tally = Tally.of(result.findings)
             if streaming and full_width:  # the source lines too, from the document
                 if document is None:  # findings from the cache
-                    _, document = read_document(path, args.input_format, args.stdin_filename,
-                                                config.front_matter, data)
+                    document = steps.read(path, outcome.config, outcome.data)[1]
                 result.rendered = full.chunk(result.findings, report.color, document.source,
                                              full_width)
                 result.findings = []
@@ -367,20 +291,13 @@ def command_check(args) -> int:
             result.error = str(error)
             result.bug = error.exit_code == EXIT_BUG  # a fix round that broke the fix invariant
         except Exception as error:  # a bug, met in this file: say which, and lint the others
-            result.error = f"{shown}: {_internal_error(error)}"
+            result.error = f"{steps.shown(path)}: {_internal_error(error)}"
             result.bug = True
             if os.environ.get("NEWSLINT_DEBUG"):
                 import traceback
 
                 result.traceback = traceback.format_exc()
         return result
-
-    def _on_changed_lines(findings, shown):
-        if changed is None:
-            return findings
-        from newslint.gitdiff import keep
-
-        return keep(findings, changed.get(Path(shown).resolve(), set()))
 
     # Fixing standard input writes the text to stdout, so findings go to stderr.
     stream = sys.stderr if fixing and "-" in files else sys.stdout
@@ -408,9 +325,7 @@ def command_check(args) -> int:
             bugs += result.bug
         else:
             if writer is None:  # formats that describe the rules they cite (rules don't pickle)
-                shown = (args.stdin_filename or "-") if result.path == "-" else result.path
-                ruleset = finder.for_file(shown).ruleset_for(shown).selected(select, ignore)
-                report.rules.update((r.id, r) for r in ruleset.rules)
+                report.rules.update((r.id, r) for r in steps.ruleset(result.path).rules)
             report.files_checked += 1
             report.count(result.tally)
             if writer is not None and not (fixing and args.diff):  # the diff alone on stdout
@@ -471,119 +386,53 @@ def _review(args, fixing: bool, color: bool):
                   args.unsafe_fixes)
 
 
-def _fix_one(path: str, data: bytes, document, ruleset, args, reported, config):
-    """Fix one file (or standard input): the document the findings left are positioned in
-    (the fixed one once written; with --diff the file as it is on disk), those findings, and
-    whether the text changed."""
-    from newslint.errors import InputError, NewslintError
-    from newslint.fixer import fix_document, unified_diff
-    from newslint.readers import read
-    from newslint.safe_write import encode_exactly, encode_like, write_atomically
-
-    def reread(text: str):
-        try:
-            # Read as the first round was: the file's encoding (also a fallback one, from
-            # --encoding) and the config's front-matter keys and HTML selectors.
-            return read(encode_like(document, text), document.path, document.format,
-                        config.front_matter, encoding=document.encoding, html=config.html)
-        except NewslintError as error:
-            raise InputError(f"a fix would make the file unreadable ({error.message}); "
-                             "nothing written", path) from None
-
-    outcome = fix_document(document, ruleset, reread, unsafe=args.unsafe_fixes, reported=reported)
+def _report_fix(path: str, outcome, args) -> bool:
+    """Say what fixing one file (or standard input) did, and write it (or, with --diff, print
+    the diff); whether the text changed."""
+    from newslint.fixer import unified_diff
     from newslint.formatters import printable
+    from newslint.safe_write import encode_exactly, write_atomically
 
+    fixed, document, data = outcome.fixed, outcome.as_read, outcome.data
     shown = printable(path)
-    if not outcome.settled and any(f.extra.get("more") for f in outcome.remaining):
+    if not fixed.settled and any(f.extra.get("more") for f in fixed.remaining):
         sys.stderr.write(f"newslint: {shown}: 10 rounds of fixes kept; more findings than a run "
                          "reports (1,000 per rule) remain: run newslint fix again\n")
-    elif not outcome.settled:
+    elif not fixed.settled:
         sys.stderr.write(f"newslint: {shown}: fixes did not settle after 10 rounds; "
                          "the last round was kept\n")
-    changed = outcome.fixed != outcome.original
+    changed = fixed.fixed != fixed.original
     if args.diff:
         if changed:
-            sys.stdout.write(unified_diff(document.path, outcome.original, outcome.fixed))
+            sys.stdout.write(unified_diff(document.path, fixed.original, fixed.fixed))
         hidden = 0 if args.unsafe_fixes else sum(
-            1 for f in outcome.reported if f.fix is not None and f.fix.applicability == "unsafe")
+            1 for f in fixed.reported if f.fix is not None and f.fix.applicability == "unsafe")
         if hidden:
             noun, pronoun = ("fix", "it") if hidden == 1 else ("fixes", "them")
             sys.stderr.write(f"newslint: {shown}: {hidden} unsafe {noun} not shown "
                              f"(--unsafe-fixes shows {pronoun})\n")
-        return document, outcome.reported, changed
-    if path == "-":
+    elif path == "-":
         sys.stdout.buffer.write(
-            encode_exactly(document.path, document, outcome.fixed, data) if changed else data)
+            encode_exactly(document.path, document, fixed.fixed, data) if changed else data)
         sys.stdout.flush()
     elif changed:
-        write_atomically(path, encode_exactly(path, document, outcome.fixed, data), data)
-        noun = "fix" if outcome.applied == 1 else "fixes"
-        sys.stderr.write(f"newslint: {shown}: applied {outcome.applied} {noun}\n")
-    return outcome.document, outcome.remaining, changed
-
-
-def _ruleset_here(name: str | None):
-    """``--ruleset`` if given, else the rules of the config that applies in the current folder
-    (so that `rules` and `explain` know the rules a config adds), else house."""
-    from newslint.config import ConfigFinder
-    from newslint.ruleset import load_ruleset
-
-    if name:
-        return load_ruleset(name)
-    here = os.path.join(os.getcwd(), "article")
-    return ConfigFinder().for_file(here).ruleset_for(here)
+        write_atomically(path, encode_exactly(path, document, fixed.fixed, data), data)
+        noun = "fix" if fixed.applied == 1 else "fixes"
+        sys.stderr.write(f"newslint: {shown}: applied {fixed.applied} {noun}\n")
+    return changed
 
 
 def command_rules(args) -> int:
     from newslint import rulesdoc
-    from newslint.ruleset import bundled_names, load_ruleset
 
-    rulesets = [load_ruleset(n) for n in bundled_names()] if args.all else [_ruleset_here(args.ruleset)]
-    if args.format == "markdown":
-        sys.stdout.write(rulesdoc.markdown(rulesets))
-        return EXIT_CLEAN
-    for index, ruleset in enumerate(rulesets):
-        if args.all:
-            sys.stdout.write(("\n" if index else "") + f"ruleset {ruleset.name}\n")
-        sys.stdout.write(rulesdoc.table(ruleset))
+    sys.stdout.write(rulesdoc.rules_text(args.ruleset, args.all, args.format))
     return EXIT_CLEAN
 
 
-def explain_text(rule) -> str:
-    import inspect
-
-    from newslint.rules import PROSE
-
-    lines = [f"{rule.id} ({rule.kind}, {rule.severity})"]
-    if rule.description:
-        lines.append(rule.description)
-    lines.append("")
-    lines.append(inspect.cleandoc(rule.__doc__ or ""))
-    lines.append("")
-    segments = sorted(rule.segments) if set(rule.segments) != set(PROSE) else ["all prose"]
-    lines.append(f"Reads: {', '.join(segments)}")
-    shown = {k: v for k, v in rule.config.items() if k != "vocabulary"
-             and (not isinstance(v, (list, dict)) or len(str(v)) < 120)}
-    if shown:
-        lines.append("Options here: " + ", ".join(f"{k}={v}" for k, v in shown.items()))
-    if rule.config.get("vocabulary") is not None:
-        lines.append(f"Vocabulary (the config's names, merged in): {rule.config['vocabulary']}")
-    return "\n".join(lines) + "\n"
-
-
 def command_explain(args) -> int:
-    from newslint.errors import UsageError
+    from newslint import rulesdoc
 
-    ruleset = _ruleset_here(args.ruleset)
-    rule = ruleset.rule(args.rule) or next((r for r in ruleset.rules if r.kind == args.rule), None)
-    if rule is None:
-        import difflib
-
-        ids = [r.id for r in ruleset.rules]
-        close = difflib.get_close_matches(args.rule, ids, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; see `newslint rules`"
-        raise UsageError(f"no rule {args.rule!r} in ruleset {ruleset.name!r}{hint}")
-    sys.stdout.write(explain_text(rule))
+    sys.stdout.write(rulesdoc.explain(args.rule, args.ruleset))
     return EXIT_CLEAN
 
 
@@ -594,8 +443,10 @@ def command_show(args) -> int:
     from newslint.config import ConfigFinder
     from newslint.discovery import discover
     from newslint.errors import NewslintError
+    from newslint.pipeline import Pipeline, Settings
 
     finder = ConfigFinder(None, args.ruleset)
+    steps = Pipeline(finder, Settings(args.input_format, args.encoding, args.stdin_filename))
     records, failed = [], False
     # --config shows a file the config leaves out with the config that does so.
     for entry in discover(args.paths, finder, args.input_format,
@@ -604,16 +455,13 @@ def command_show(args) -> int:
         if entry.skipped:
             records.append(show.not_read(path, entry.reason))
             continue
-        shown = (args.stdin_filename or "-") if path == "-" else path
+        shown = steps.shown(path)
         config = finder.for_file(shown)
         try:
             if args.show_config:
                 records.append(show.config_record(shown, config, config.ruleset_for(shown)))
             else:
-                _, document = read_document(path, args.input_format, args.stdin_filename,
-                                            config.front_matter,
-                                            encoding=args.encoding or config.encoding,
-                                            html=config.html)
+                _, document = steps.read(path, config)
                 records.append(show.describe(document, partial(config.ruleset_for, shown)))
         except NewslintError as error:
             sys.stderr.write(f"newslint: {error}\n")

@@ -1,7 +1,8 @@
 """The rule reference, from the one source of truth: ruleset descriptions and kind docstrings.
 
 ``newslint rules`` prints a ruleset's table; ``newslint rules --all --format markdown`` prints
-``docs/rules.md`` (a test fails when the committed page differs from what this renders).
+``docs/rules.md`` (a test fails when the committed page differs from what this renders);
+``newslint explain`` (and the language server's hover) prints a rule's documentation.
 """
 
 from __future__ import annotations
@@ -57,3 +58,68 @@ def markdown(rulesets) -> str:
                 out.append(f"| `{option_name}` | {option.type} | `{option.default!r}` | {_cell(option.doc)} |")
             out.append("")
     return "\n".join(out)
+
+
+def ruleset_here(name: str | None):
+    """``--ruleset`` if given, else the rules of the config that applies in the current folder
+    (so that `rules` and `explain` know the rules a config adds), else house."""
+    import os
+
+    from newslint.config import ConfigFinder
+    from newslint.ruleset import load_ruleset
+
+    if name:
+        return load_ruleset(name)
+    here = os.path.join(os.getcwd(), "article")
+    return ConfigFinder().for_file(here).ruleset_for(here)
+
+
+def rules_text(ruleset_name: str | None, every_bundled: bool, format_name: str) -> str:
+    """``newslint rules``: the table of the ruleset here (or of every bundled one), or the
+    Markdown page."""
+    from newslint.ruleset import bundled_names, load_ruleset
+
+    rulesets = ([load_ruleset(n) for n in bundled_names()] if every_bundled
+                else [ruleset_here(ruleset_name)])
+    if format_name == "markdown":
+        return markdown(rulesets)
+    if not every_bundled:
+        return table(rulesets[0])
+    return "\n".join(f"ruleset {ruleset.name}\n{table(ruleset)}" for ruleset in rulesets)
+
+
+def explain(rule_name: str, ruleset_name: str | None = None) -> str:
+    """``newslint explain``: the documentation of a rule (or of the first rule of a kind) in
+    the ruleset here; UsageError, with the closest ids, for a name it does not have."""
+    ruleset = ruleset_here(ruleset_name)
+    rule = ruleset.rule(rule_name) or next((r for r in ruleset.rules if r.kind == rule_name), None)
+    if rule is None:
+        import difflib
+
+        from newslint.errors import UsageError
+
+        close = difflib.get_close_matches(rule_name, [r.id for r in ruleset.rules], n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see `newslint rules`"
+        raise UsageError(f"no rule {rule_name!r} in ruleset {ruleset.name!r}{hint}")
+    return explain_text(rule)
+
+
+def explain_text(rule) -> str:
+    """A rule's documentation as ``explain`` and the language server's hover show it."""
+    from newslint.rules import PROSE
+
+    lines = [f"{rule.id} ({rule.kind}, {rule.severity})"]
+    if rule.description:
+        lines.append(rule.description)
+    lines.append("")
+    lines.append(inspect.cleandoc(rule.__doc__ or ""))
+    lines.append("")
+    segments = sorted(rule.segments) if set(rule.segments) != set(PROSE) else ["all prose"]
+    lines.append(f"Reads: {', '.join(segments)}")
+    shown = {k: v for k, v in rule.config.items() if k != "vocabulary"
+             and (not isinstance(v, (list, dict)) or len(str(v)) < 120)}
+    if shown:
+        lines.append("Options here: " + ", ".join(f"{k}={v}" for k, v in shown.items()))
+    if rule.config.get("vocabulary") is not None:
+        lines.append(f"Vocabulary (the config's names, merged in): {rule.config['vocabulary']}")
+    return "\n".join(lines) + "\n"

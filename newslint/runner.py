@@ -1,10 +1,10 @@
-"""Linting many files: one file's pipeline, run in parallel processes in a stable order, with
-an optional cache of results keyed by the file's content and the rules that read it.
+"""Linting many files: a function of one file (``pipeline.Pipeline``'s steps, as the command
+line runs them) over a list of files, in parallel processes in a stable order, and the optional
+cache of results keyed by the file's content and the rules that read it.
 
-The per-file pipeline is the same in every mode: find the config, read the document, lint,
-apply suppressions, keep only changed lines if asked. ``newslint fix`` and standard input run
-in this process (they write files and the terminal); ``check`` over many files forks workers
-that inherit the compiled rulesets, and results come back in the order of the file list.
+``newslint fix`` and standard input run in this process (they write files and the terminal);
+``check`` over many files forks workers that inherit the compiled rulesets, and results come
+back in the order of the file list.
 """
 
 from __future__ import annotations
