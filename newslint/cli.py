@@ -1,4 +1,4 @@
-"""The command line: ``newslint check | fix | show | init | rules | explain``.
+"""The command line: ``newslint check | fix | baseline | show | init | rules | explain``.
 
 Exit codes: 0 clean (or only findings below ``--fail-on``), 1 findings at or above it,
 2 a usage, configuration or input error, 3 a bug in newslint (reported without a traceback
@@ -135,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the path to report (and guess the format from) for '-'")
     _add_ruleset_arguments(show)
 
+    _add_baseline_command(commands)
+
     commands.add_parser("lsp", help="run the language server (LSP over standard input and output) "
                                     "for editors; needs the lsp extra: pip install 'newslint[lsp]'")
     return parser
@@ -153,6 +155,46 @@ def _add_pipeline_arguments(check):
     check.add_argument("--changed-only", action="store_true",
                        help="lint only files changed in the working tree (against HEAD, untracked "
                             "included) and report only their changed lines")
+    check.add_argument("--baseline", metavar="FILE",
+                       help="report only findings this baseline file does not hold (written by "
+                            "`newslint baseline`; default: the config's 'baseline'); fix leaves "
+                            "those findings as they are")
+    check.add_argument("--no-baseline", dest="use_baselines", action="store_false",
+                       help="use no baseline, not even the config's: report (and fix) every "
+                            "finding")
+    check.add_argument("--report-fixed-baseline", action="store_true",
+                       help="list the baseline's findings that no longer occur (`newslint "
+                            "baseline --prune` removes them)")
+
+
+def _add_baseline_command(commands) -> None:
+    baseline = commands.add_parser(
+        "baseline", help="record the findings of articles as they are (published copy), so "
+                         "that check reports only new ones")
+    baseline.add_argument("paths", nargs="*", metavar="PATH",
+                          help="files or directories (default: .)")
+    baseline.add_argument("--output", "-o", metavar="FILE",
+                          help="the baseline file to write (default: the config's 'baseline', "
+                               "else .newslint-baseline.json)")
+    baseline.add_argument("--prune", action="store_true",
+                          help="only remove from the existing file the findings that no longer "
+                               "occur (never add one)")
+    _add_ruleset_arguments(baseline)
+    baseline.set_defaults(ruleset=None, changed_only=False, stdin_filename=None)
+    baseline.add_argument("--config", metavar="FILE",
+                          help="use this .newslint.yaml or pyproject.toml for every file")
+    baseline.add_argument("--input-format", metavar="FORMAT",
+                          help="read every file as this format instead of guessing from its "
+                               "extension")
+    _add_encoding_argument(baseline)
+    baseline.add_argument("--select", action="append", metavar="RULE",
+                          help="only these rules or families (repeatable, comma-separated)")
+    baseline.add_argument("--ignore", action="append", metavar="RULE",
+                          help="skip these rules or families (repeatable, comma-separated)")
+    baseline.add_argument("--jobs", "-j", type=int, metavar="N",
+                          help="lint files in N processes (default: the number of CPUs)")
+    baseline.add_argument("--no-progress", dest="progress", action="store_false",
+                          help="no progress bar, even on a terminal")
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -220,8 +262,10 @@ def output_format(choice: str | None) -> str:
 
 
 def command_check(args) -> int:
+    from functools import partial
+
     from newslint.config import ConfigFinder
-    from newslint.errors import NewslintError, UsageError
+    from newslint.errors import UsageError
     from newslint.findings import SEVERITY_RANK
     from newslint.formatters import FORMATS, Report, Tally, get, printable
     from newslint.pipeline import Pipeline, Settings
@@ -262,42 +306,37 @@ def command_check(args) -> int:
         if directory is not None:
             cache = ResultsCache(directory, repr((args.input_format, select, ignore,
                                                   args.report_unused_suppressions)))
+    if args.baseline and not args.use_baselines:
+        raise UsageError("--baseline and --no-baseline cannot be combined")
     steps = Pipeline(finder, Settings(args.input_format, args.encoding, args.stdin_filename,
-                                      select, ignore, args.report_unused_suppressions, changed),
+                                      select, ignore, args.report_unused_suppressions, changed,
+                                      args.baseline, args.use_baselines),
                      cache)
+    _load_baselines(steps, files)
     any_changed = False
 
-    def lint_one(path: str) -> FileResult:
+    def lint(path: str, result: FileResult) -> None:
         nonlocal any_changed
-        result = FileResult(path)
-        try:
-            outcome = steps.fix(path, args.unsafe_fixes, review) if fixing else steps.check(path)
-            document, result.findings = outcome.document, outcome.findings
-            if fixing:
-                any_changed = _report_fix(path, outcome, args) or any_changed
-                if args.diff:  # nothing written: the findings of the file as it is on disk
-                    document, result.findings = outcome.as_read, outcome.fixed.reported
-            result.tally = Tally.of(result.findings)
-            if streaming and full_width:  # the source lines too, from the document
-                if document is None:  # findings from the cache
-                    document = steps.read(path, outcome.config, outcome.data)[1]
-                result.rendered = full.chunk(result.findings, report.color, document.source,
-                                             full_width)
-                result.findings = []
-            elif streaming:
-                result.rendered = formatter.chunk(result.findings, report.color)
-                result.findings = []
-        except NewslintError as error:
-            result.error = str(error)
-            result.bug = error.exit_code == EXIT_BUG  # a fix round that broke the fix invariant
-        except Exception as error:  # a bug, met in this file: say which, and lint the others
-            result.error = f"{steps.shown(path)}: {_internal_error(error)}"
-            result.bug = True
-            if os.environ.get("NEWSLINT_DEBUG"):
-                import traceback
-
-                result.traceback = traceback.format_exc()
-        return result
+        outcome = steps.fix(path, args.unsafe_fixes, review) if fixing else steps.check(path)
+        document, result.findings = outcome.document, outcome.findings
+        if fixing:
+            any_changed = _report_fix(path, outcome, args) or any_changed
+            if args.diff:  # nothing written: the findings of the file as it is on disk
+                document, result.findings = outcome.as_read, outcome.fixed.reported
+        if outcome.baseline is not None:
+            match = outcome.baseline
+            result.baselined = match.baselined
+            result.unmet = (str(match.baseline.path), match.file_key, list(match.unmet.items()))
+        result.tally = Tally.of(result.findings)
+        if streaming and full_width:  # the source lines too, from the document
+            if document is None:  # findings from the cache
+                document = steps.read(path, outcome.config, outcome.data)[1]
+            result.rendered = full.chunk(result.findings, report.color, document.source,
+                                         full_width)
+            result.findings = []
+        elif streaming:
+            result.rendered = formatter.chunk(result.findings, report.color)
+            result.findings = []
 
     # Fixing standard input writes the text to stdout, so findings go to stderr.
     stream = sys.stderr if fixing and "-" in files else sys.stdout
@@ -312,7 +351,8 @@ def command_check(args) -> int:
     jobs = 1 if fixing else (args.jobs or default_jobs())
     bugs = 0
     errors_shown = set()
-    for result in run_files(lint_one, files, jobs):
+    baselined, unmet = 0, {}
+    for result in run_files(partial(_file_result, steps, lint), files, jobs):
         progress.clear(stream)
         if result.error:
             # A bad config is every file's error: say it once.
@@ -328,6 +368,10 @@ def command_check(args) -> int:
                 report.rules.update((r.id, r) for r in steps.ruleset(result.path).rules)
             report.files_checked += 1
             report.count(result.tally)
+            baselined += result.baselined
+            if result.unmet is not None:
+                baseline_file, file_key, entries = result.unmet
+                unmet.setdefault(baseline_file, {})[file_key] = entries
             if writer is not None and not (fixing and args.diff):  # the diff alone on stdout
                 writer.add(result.rendered)
             else:
@@ -335,11 +379,19 @@ def command_check(args) -> int:
         progress.step()
     progress.finish(report, args.statistics, finder.describe_used(),
                     selection.skipped_counts())
+    fixed_baseline = _fixed_baseline(unmet) if unmet else {}
+    if unmet and (args.statistics or progress.enabled):
+        gone = sum(count for entries in fixed_baseline.values() for *_, count in entries)
+        listed = " (--report-fixed-baseline lists them)" if gone else ""
+        sys.stderr.write(f"  baseline: {baselined} findings held back; {gone} of its findings no "
+                         f"longer occur{listed}\n")
     if not (fixing and args.diff):
         if writer is not None:
             writer.close()
         else:
             formatter.render(report, stream)
+    if args.report_fixed_baseline:
+        _list_fixed_baseline(fixed_baseline)
     if bugs:
         sys.stderr.write(f"newslint: {bugs} of {len(files)} files met an internal error.\n"
                          f"{_REPORT_IT}\n")
@@ -349,6 +401,79 @@ def command_check(args) -> int:
     threshold = SEVERITY_RANK[args.fail_on]
     failing = any(SEVERITY_RANK[s] >= threshold for s, n in report.by_severity.items() if n)
     return EXIT_FINDINGS if failing or (args.diff and any_changed) else EXIT_CLEAN
+
+
+def _file_result(steps, lint, path: str):
+    """``lint(path, result)`` with every error of the file in its result, so that one bad file
+    never stops the run."""
+    from newslint.errors import NewslintError
+    from newslint.runner import FileResult
+
+    result = FileResult(path)
+    try:
+        lint(path, result)
+    except NewslintError as error:
+        result.error = str(error)
+        result.bug = error.exit_code == EXIT_BUG  # a fix round that broke the fix invariant
+    except Exception as error:  # a bug, met in this file: say which, and lint the others
+        result.error = f"{steps.shown(path)}: {_internal_error(error)}"
+        result.bug = True
+        if os.environ.get("NEWSLINT_DEBUG"):
+            import traceback
+
+            result.traceback = traceback.format_exc()
+    return result
+
+
+def _load_baselines(steps, files: list[str]) -> None:
+    """Read the run's baselines before the workers fork, so that they inherit them:
+    ``--baseline`` (a bad one is one usage error), else the configs' of the files' folders (a
+    bad one is then the error of each of its files, said once)."""
+    settings = steps.settings
+    if not settings.use_baselines:
+        return
+    from newslint import baseline
+    from newslint.errors import NewslintError
+
+    if settings.baseline:
+        baseline.load(settings.baseline)
+        return
+    for folder in dict.fromkeys(os.path.dirname(steps.shown(path)) for path in files):
+        try:
+            steps.baseline(steps.finder.for_file(os.path.join(folder, "article")))
+        except NewslintError:
+            continue
+
+
+def _fixed_baseline(unmet: dict) -> dict[str, list]:
+    """Per baseline file (as messages name it), its findings that no longer occur: (file,
+    fingerprint, count), those of files that no longer exist too."""
+    from newslint import baseline
+
+    fixed = {}
+    for baseline_file, files in unmet.items():
+        found = baseline.load(baseline_file)
+        entries = [(file_key, key, count) for file_key, items in files.items()
+                   for key, count in items]
+        entries += baseline.of_missing_files(found)
+        if entries:
+            fixed[found.shown] = sorted(entries)
+    return fixed
+
+
+def _list_fixed_baseline(fixed: dict[str, list]) -> None:
+    from newslint.formatters import printable
+
+    for baseline_file, entries in fixed.items():
+        total = sum(count for *_, count in entries)
+        noun, verb = ("finding", "occurs") if total == 1 else ("findings", "occur")
+        lines = [(f"newslint: {baseline_file}: {total} {noun} of the baseline no longer {verb} "
+                  "(`newslint baseline --prune` removes them):")]
+        for file_key, (rule, part, match, before, after), count in entries:
+            times = f" ×{count}" if count > 1 else ""
+            lines.append(f'  {file_key}: {rule} "{match}" ({part or "file"}: '
+                         f'"{before}{match}{after}"){times}')
+        sys.stderr.write("".join(printable(line) + "\n" for line in lines))
 
 
 def _full_layout_width(args, stream) -> int | None:
@@ -420,6 +545,87 @@ def _report_fix(path: str, outcome, args) -> bool:
         noun = "fix" if fixed.applied == 1 else "fixes"
         sys.stderr.write(f"newslint: {shown}: applied {fixed.applied} {noun}\n")
     return changed
+
+
+def command_baseline(args) -> int:
+    """Write the findings of the files as they are into the baseline file (with --prune: take
+    from it the findings that no longer occur)."""
+    from functools import partial
+
+    from newslint import baseline
+    from newslint.config import ConfigFinder
+    from newslint.errors import UsageError
+    from newslint.formatters import printable
+    from newslint.pipeline import Pipeline, Settings
+    from newslint.progress import Progress
+    from newslint.runner import default_jobs, run_files
+
+    if "-" in args.paths:
+        raise UsageError("a baseline names the files it records, and standard input ('-') has "
+                         "no name; give the files")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs takes a number of processes, 1 or more, not {args.jobs}")
+    finder = ConfigFinder(args.config, args.ruleset)
+    output = args.output or _configured_baseline(finder) or baseline.DEFAULT_NAME
+    previous = baseline.load(output) if args.prune else None
+    folder = Path(baseline.real_folder(os.path.dirname(output)))
+    files = _files_to_lint(args, finder, None).files
+    select, ignore = _split(args.select), _split(args.ignore)
+    _check_select_ignore(finder, files, None, select, ignore)
+    steps = Pipeline(finder, Settings(args.input_format, args.encoding, None, select, ignore,
+                                      use_baselines=False))
+
+    def record(path: str, result) -> None:
+        outcome = steps.check(path)
+        result.fingerprints = (baseline.file_key(folder, path),
+                               baseline.fingerprints(outcome.document, outcome.findings))
+
+    progress = Progress(len(files), enabled=args.progress)
+    found, rules_run, errors_shown = {}, {}, set()
+    failed = bugs = 0
+    for result in run_files(partial(_file_result, steps, record), files,
+                            args.jobs or default_jobs()):
+        progress.clear(sys.stderr)
+        if result.error:
+            if result.error not in errors_shown:
+                errors_shown.add(result.error)
+                sys.stderr.write(f"newslint: {printable(result.error)}\n")
+            if result.traceback:
+                sys.stderr.write(result.traceback)
+            failed += 1
+            bugs += result.bug
+        else:
+            file_key, prints = result.fingerprints
+            baseline.counted(file_key, prints, found)
+            if previous is not None:
+                rules_run[file_key] = {rule.id for rule in steps.ruleset(result.path).rules}
+        progress.step()
+    progress.clear(sys.stderr)
+    shown = printable(output)
+    if failed:
+        sys.stderr.write(f"newslint: {shown} not written: {failed} of {len(files)} files could "
+                         "not be linted\n" + (f"{_REPORT_IT}\n" if bugs else ""))
+        return EXIT_BUG if bugs else EXIT_ERROR
+    if previous is not None:
+        kept, removed = baseline.pruned(previous, found, rules_run)
+        baseline.write(output, kept)
+        left = sum(map(sum, (counts.values() for counts in kept.values())))
+        sys.stdout.write(f"pruned {shown}: {removed} findings no longer occur; {left} remain\n")
+    else:
+        baseline.write(output, found)
+        total = sum(map(sum, (counts.values() for counts in found.values())))
+        with_findings = sum(1 for counts in found.values() if counts)
+        sys.stdout.write(f"wrote {shown}: {total} findings in {with_findings} of {len(files)} "
+                         "files\n")
+    return EXIT_CLEAN
+
+
+def _configured_baseline(finder) -> str | None:
+    """The baseline file the config of the current folder names (or --config's)."""
+    from newslint.baseline import shown_path
+
+    config = finder.for_file(os.path.join(os.getcwd(), "article"))
+    return shown_path(config.baseline) if config.baseline is not None else None
 
 
 def command_rules(args) -> int:
@@ -495,7 +701,8 @@ def command_lsp(args) -> int:
     return serve()
 
 
-COMMANDS = {"check": command_check, "fix": command_check, "rules": command_rules,
+COMMANDS = {"check": command_check, "fix": command_check, "baseline": command_baseline,
+            "rules": command_rules,
             "explain": command_explain, "init": command_init, "show": command_show,
             "lsp": command_lsp}
 

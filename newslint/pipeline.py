@@ -1,4 +1,4 @@
-"""One article's pipeline: config → read → lint or fix → suppressions → changed lines.
+"""One article's pipeline: config → read → lint or fix → suppressions → changed lines → baseline.
 
 Every caller takes these steps through this module: ``newslint check`` and ``fix`` run
 ``Pipeline.check`` / ``Pipeline.fix`` per file (``cli.py`` prints; ``runner.run_files`` runs
@@ -138,38 +138,44 @@ class Settings:
     """What a run of ``check`` or ``fix`` asks of every file (its command-line options):
     ``encoding`` of files that are not UTF-8 and declare none (else each config's),
     ``stdin_filename`` (the name '-' is reported and configured as), ``changed`` ({resolved
-    path: changed lines} for ``--diff-base``; None: every line)."""
+    path: changed lines} for ``--diff-base``; None: every line), ``baseline`` (a file for every
+    file; else each config's), ``use_baselines`` (False: ``--no-baseline``)."""
 
-    __slots__ = ("changed", "encoding", "ignore", "input_format", "report_unused", "select",
-                 "stdin_filename")
+    __slots__ = ("baseline", "changed", "encoding", "ignore", "input_format", "report_unused",
+                 "select", "stdin_filename", "use_baselines")
 
     def __init__(self, input_format: str | None = None, encoding: str | None = None,
                  stdin_filename: str | None = None, select: list[str] = (),
                  ignore: list[str] = (), report_unused: bool = False,
-                 changed: dict | None = None):
+                 changed: dict | None = None, baseline: str | None = None,
+                 use_baselines: bool = True):
         self.input_format = input_format
         self.encoding = encoding
         self.stdin_filename = stdin_filename
         self.select, self.ignore = list(select), list(ignore)
         self.report_unused = report_unused
         self.changed = changed
+        self.baseline = baseline
+        self.use_baselines = use_baselines
 
 
 class FileOutcome:
     """One file through the pipeline: the findings to report, the document they are positioned
     in (None when they came from the results cache), the file's bytes and config; for ``fix``,
-    the ``fixer.FixOutcome`` and the document as read, before the fixes."""
+    the ``fixer.FixOutcome`` and the document as read, before the fixes; ``baseline``, the
+    ``baseline.FileMatch`` that left out the findings the baseline holds."""
 
-    __slots__ = ("as_read", "config", "data", "document", "findings", "fixed")
+    __slots__ = ("as_read", "baseline", "config", "data", "document", "findings", "fixed")
 
     def __init__(self, findings: list[Finding], document: Document | None, data: bytes, config,
-                 fixed=None, as_read: Document | None = None):
+                 fixed=None, as_read: Document | None = None, baseline=None):
         self.findings = findings
         self.document = document
         self.data = data
         self.config = config
         self.fixed = fixed
         self.as_read = as_read
+        self.baseline = baseline
 
 
 class Pipeline:
@@ -207,11 +213,33 @@ class Pipeline:
         return data, read_document(path, data, config, self.settings.input_format,
                                    self.settings.encoding)
 
+    def baseline(self, config):
+        """The baseline that applies under ``config`` (``--baseline``, else the config's
+        ``baseline:``), or None; ConfigError (exit 2) for a file missing or not a baseline."""
+        settings = self.settings
+        if not settings.use_baselines or not (settings.baseline or config.baseline):
+            return None
+        from newslint import baseline
+
+        if settings.baseline:
+            return baseline.load(settings.baseline)
+        return baseline.load(baseline.shown_path(config.baseline), str(config.path),
+                             config.baseline_line)
+
+    def _baseline_match(self, config, ruleset, shown: str):
+        found = self.baseline(config)
+        if found is None:
+            return None
+        from newslint.baseline import FileMatch
+
+        return FileMatch(found, found.file_key(shown), {rule.id for rule in ruleset.rules})
+
     def check(self, path: str) -> FileOutcome:
         """The findings ``newslint check`` reports for one file."""
         settings, shown = self.settings, self.shown(path)
         config = self.finder.for_file(shown)
         ruleset = self._ruleset(config, shown)
+        match = self._baseline_match(config, ruleset, shown)
         data = None if path == "-" else read_file(path)
         key = None
         if self.cache is not None and data:
@@ -226,37 +254,52 @@ class Pipeline:
                                      report_unused=settings.report_unused)
             if key:
                 self.cache.put(key, findings)
-        return FileOutcome(self._filtered(findings, shown), document, data, config)
+        elif match is not None and match.needs_document(findings):
+            document = self.read(path, config, data)[1]  # the fingerprints' context
+        return FileOutcome(self._filtered(findings, shown, document, match), document, data,
+                           config, baseline=match)
 
     def fix(self, path: str, unsafe: bool = False, review=None) -> FileOutcome:
-        """Fix exactly what ``check`` would report: suppressed findings and findings outside
-        the changed lines are left as they are. The outcome's document and findings are the
-        fixed text's; ``as_read`` and ``fixed.reported`` are the file's as it was.
-        ``review`` (``review.Review``) asks an editor about each fix."""
+        """Fix exactly what ``check`` would report: suppressed findings, findings outside the
+        changed lines and findings the baseline holds are left as they are. The outcome's
+        document and findings are the fixed text's; ``as_read`` and ``fixed.reported`` are the
+        file's as it was. ``review`` (``review.Review``) asks an editor about each fix."""
         shown = self.shown(path)
         config = self.finder.for_file(shown)
         ruleset = self._ruleset(config, shown)
+        match = self._baseline_match(config, ruleset, shown)
         data, document = self.read(path, config)
 
         def reported(doc: Document, found: list[Finding]) -> list[Finding]:
-            return self._filtered(
-                suppressed(doc, found, ruleset, config, self.settings.report_unused), shown)
+            found = suppressed(doc, found, ruleset, config, self.settings.report_unused)
+            return self._filtered(found, shown, doc, match)
 
         hook = review.of_file(reported) if review is not None else reported
         outcome = fix_text(document, config, unsafe, ruleset=ruleset, reported=hook)
         remaining = hook.restore(outcome.remaining) if review is not None else outcome.remaining
-        return FileOutcome(remaining, outcome.document, data, config, outcome, document)
+        return FileOutcome(remaining, outcome.document, data, config, outcome, document, match)
 
-    def _filtered(self, findings: list[Finding], shown: str) -> list[Finding]:
-        """The findings on the changed lines (``--diff-base``, ``--changed-only``)."""
+    def _filtered(self, findings: list[Finding], shown: str, document: Document | None,
+                  match) -> list[Finding]:
+        """The findings on the changed lines (``--diff-base``, ``--changed-only``) that the
+        baseline does not hold. The baseline counts the whole file's findings, so that a
+        finding that moved onto a changed line is still the baseline's."""
         changed = self.settings.changed
-        if changed is None:
+        on_changed = None
+        if changed is not None:
+            from pathlib import Path
+
+            from newslint.gitdiff import keep
+
+            on_changed = keep(findings, changed.get(Path(shown).resolve(), set()))
+        if match is not None:
+            findings = match.split(findings, document, on_changed)
+        if on_changed is None:
             return findings
-        from pathlib import Path
-
-        from newslint.gitdiff import keep
-
-        return keep(findings, changed.get(Path(shown).resolve(), set()))
+        if match is None:
+            return on_changed
+        kept = {id(finding) for finding in on_changed}
+        return [finding for finding in findings if id(finding) in kept]
 
 
 # --- guarding rules, forgetting configs (the language server) ----------------------------------

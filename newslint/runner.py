@@ -30,6 +30,11 @@ class FileResult:
     traceback: str | None = None  # the bug's, when NEWSLINT_DEBUG is set
     tally: object = None  # formatters.Tally of the findings
     rendered: str | None = None  # the findings in the output format, for formats that stream
+    baselined: int = 0  # findings the baseline holds, not reported
+    # The baseline's entries of this file not met: (baseline file, the file's name in it,
+    # [(fingerprint, count)]).
+    unmet: tuple | None = None
+    fingerprints: tuple | None = None  # `newslint baseline`: (the file's name, [fingerprint])
 
 
 def default_jobs() -> int:
@@ -46,7 +51,8 @@ def _run_in_worker(path: str) -> FileResult:
     return _worker(path)
 
 
-def run_files(lint_one: Callable[[str], FileResult], files: list[str], jobs: int) -> Iterator[FileResult]:
+def run_files(lint_one: Callable[[str], FileResult], files: list[str],
+              jobs: int) -> Iterator[FileResult]:
     """``lint_one`` over ``files``, in their order; in ``jobs`` processes when that pays.
 
     ``lint_one`` reports every error of its file in its result, so one bad file never stops
