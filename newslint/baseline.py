@@ -35,7 +35,6 @@ DEFAULT_NAME = ".newslint-baseline.json"
 CONTEXT_REACH = 40
 
 _SPACES = re.compile(r"\s+")
-_LAST_WORD = re.compile(r"\w*\W*\Z")
 _FIRST_WORD = re.compile(r"\W*\w*")
 _BETWEEN_ENTRIES = re.compile(r"[\s,]*")
 _ENTRY_KEYS = ("path", "rule", "part", "match", "context", "count")
@@ -48,10 +47,10 @@ class Baseline:
     """A baseline file as read: per file (its path relative to ``folder``), each
     fingerprint's count."""
 
-    def __init__(self, path: Path, shown: str, files: dict[str, dict[Fingerprint, int]]):
-        self.path = path  # resolved
+    def __init__(self, path: str, shown: str, files: dict[str, dict[Fingerprint, int]]):
+        self.path = path  # absolute
         self.shown = shown  # as the user named it, for messages
-        self.folder = Path(real_folder(os.path.dirname(shown)))  # where its paths start
+        self.folder = real_folder(os.path.dirname(shown))  # where its paths start
         self.files = files
 
     def file_key(self, path: str) -> str:
@@ -84,11 +83,15 @@ class Baseline:
         return new, len(known), {key: n for key, n in left.items() if n}
 
 
-def file_key(folder: Path, path: str) -> str:
-    """The name a file has in a baseline in ``folder``: relative to it, with ``/``, so that
-    it is the same from any current folder and in any clone."""
+def file_key(folder: str, path: str) -> str:
+    """The name a file has in a baseline in ``folder`` (a real folder): relative to it, with
+    ``/``, so that it is the same from any current folder and in any clone."""
     real = os.path.join(real_folder(os.path.dirname(path)), os.path.basename(path))
-    return Path(os.path.relpath(real, folder)).as_posix()
+    if real.startswith(folder) and real[len(folder):len(folder) + 1] == os.sep:
+        relative = real[len(folder) + 1:]  # most files: below the baseline's folder
+    else:
+        relative = os.path.relpath(real, folder)
+    return relative.replace(os.sep, "/")
 
 
 def real_folder(folder: str) -> str:
@@ -104,7 +107,8 @@ def _resolved(folder: str) -> str:
 def of_missing_files(baseline: Baseline) -> list[tuple[str, Fingerprint, int]]:
     """The entries of files that no longer exist: (file, fingerprint, count)."""
     return [(name, key, count) for name, counts in baseline.files.items()
-            if not (baseline.folder / name).is_file() for key, count in counts.items()]
+            if not os.path.isfile(os.path.join(baseline.folder, name))
+            for key, count in counts.items()]
 
 
 def pruned(previous: Baseline, found: dict[str, dict[Fingerprint, int]],
@@ -116,7 +120,7 @@ def pruned(previous: Baseline, found: dict[str, dict[Fingerprint, int]],
     kept: dict[str, dict[Fingerprint, int]] = {}
     removed = 0
     for name, counts in previous.files.items():
-        exists = (previous.folder / name).is_file()
+        exists = os.path.isfile(os.path.join(previous.folder, name))
         ran = rules_run.get(name, ())
         now = found.get(name, {})
         for key, count in counts.items():
@@ -159,6 +163,7 @@ def fingerprints(document, findings: list) -> list[Fingerprint]:
     """Each finding's fingerprint (``document`` is the one the findings are positioned in)."""
     spans = _part_spans(document)
     source, lines = document.source, document.lines
+    word, spaced = _FIRST_WORD.match, _SPACES.sub
     prints = []
     for finding in findings:
         start, end = finding.start, finding.end
@@ -173,10 +178,12 @@ def fingerprints(document, findings: list) -> list[Fingerprint]:
             line = finding.line
             low = lines.starts[line - 1]
             high = lines.starts[line] if line < len(lines.starts) else len(source)
-        before = _SPACES.sub(" ", source[max(low, start - CONTEXT_REACH):start])
-        after = _SPACES.sub(" ", source[end:min(high, end + CONTEXT_REACH)])
-        prints.append((finding.rule, finding.segment_kind, _SPACES.sub(" ", finding.match),
-                       _LAST_WORD.search(before).group(), _FIRST_WORD.match(after).group()))
+        # The word before, read backwards from the match: a pattern anchored at the end of
+        # the text would be tried from each of its characters.
+        before = word(source[max(low, start - CONTEXT_REACH):start][::-1]).group()
+        after = word(source, end, min(high, end + CONTEXT_REACH)).group()
+        prints.append((finding.rule, finding.segment_kind, spaced(" ", finding.match),
+                       spaced(" ", before[::-1]), spaced(" ", after)))
     return prints
 
 
@@ -196,7 +203,8 @@ def _part_spans(document) -> dict[str, tuple[list[int], list[int]]]:
 
 # --- the file ----------------------------------------------------------------------------------
 
-_LOADED: dict[Path, tuple[tuple[int, int], Baseline]] = {}
+# By absolute path: (the file's stamp when read, the baseline).
+_LOADED: dict[str, tuple[tuple[int, int, int], Baseline]] = {}
 
 
 def shown_path(path: Path) -> str:
@@ -209,29 +217,30 @@ def load(path: str, named_in: str | None = None, line: int | None = None) -> Bas
     """The baseline in ``path``; ConfigError (exit 2) naming the file and line for a file
     that is missing, not a baseline, corrupt or of another version. ``named_in``/``line``:
     the config that names it, which a missing file's error names."""
-    resolved = Path(path).resolve()
+    absolute = os.path.abspath(path)
     try:
-        status = resolved.stat()
-        stamp = (status.st_mtime_ns, status.st_size)
+        status = os.stat(absolute)
+        stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
     except OSError:
         stamp = None
-    loaded = _LOADED.get(resolved)
+    loaded = _LOADED.get(absolute)
     if loaded is not None and loaded[0] == stamp:
         return loaded[1]
-    if stamp is None or not resolved.is_file():
-        problem = "is a folder, not a baseline file" if resolved.is_dir() else "not found"
+    if stamp is None or not os.path.isfile(absolute):
+        problem = "is a folder, not a baseline file" if os.path.isdir(absolute) else "not found"
         if named_in:
             raise ConfigError(f"baseline file {path} {problem} (`newslint baseline` writes it)",
                               named_in, line)
         raise ConfigError(f"baseline file {problem} (`newslint baseline -o {path}` writes it)",
                           path)
     try:
-        text = resolved.read_text(encoding="utf-8")
+        with open(absolute, encoding="utf-8") as file:
+            text = file.read()
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "not UTF-8"
         raise ConfigError(f"cannot read baseline file: {reason}", path) from None
-    baseline = Baseline(resolved, path, _parse(text, path))
-    _LOADED[resolved] = (stamp, baseline)
+    baseline = Baseline(absolute, path, _parse(text, path))
+    _LOADED[absolute] = (stamp, baseline)
     return baseline
 
 
@@ -261,14 +270,29 @@ def _parse(text: str, path: str) -> dict[str, dict[Fingerprint, int]]:
                           _line_of(text, '"entries"'))
     files: dict[str, dict[Fingerprint, int]] = {}
     for index, entry in enumerate(entries):
-        problem = _entry_problem(entry)
-        if problem:
-            raise ConfigError(f"not a baseline entry: {problem}; {_REWRITE}", path,
-                              _entry_line(text, index))
-        key = (entry["rule"], entry["part"], entry["match"], *entry["context"])
-        counts = files.setdefault(entry["path"], {})
-        counts[key] = counts.get(key, 0) + entry["count"]
+        # An entry as newslint writes it passes this test (its keys in their order, each value
+        # of its type); only an entry edited by hand is asked what is wrong with it.
+        try:
+            file_name, rule, part, match, (before, after), count = entry.values()
+            well_formed = (tuple(entry) == _ENTRY_KEYS
+                           and str is type(file_name) is type(rule) is type(part) is type(match)
+                           is type(before) is type(after) and type(count) is int and count > 0)
+        except (AttributeError, TypeError, ValueError):
+            well_formed = False
+        if not well_formed:
+            problem = _entry_problem(entry)
+            if problem:
+                raise ConfigError(f"not a baseline entry: {problem}; {_REWRITE}", path,
+                                  _entry_line(text, index))
+            file_name, rule, part, match = (entry[key] for key in _STRING_KEYS)
+            (before, after), count = entry["context"], entry["count"]
+        key = (rule, part, match, before, after)
+        counts = files.setdefault(file_name, {})
+        counts[key] = counts.get(key, 0) + count
     return files
+
+
+_STRING_KEYS = ("path", "rule", "part", "match")
 
 
 def _entry_problem(entry) -> str | None:
@@ -280,7 +304,7 @@ def _entry_problem(entry) -> str | None:
     unknown = [key for key in entry if key not in _ENTRY_KEYS]
     if unknown:
         return f"unknown key {unknown[0]!r}; keys: {', '.join(_ENTRY_KEYS)}"
-    if not all(isinstance(entry[key], str) for key in ("path", "rule", "part", "match")):
+    if not all(isinstance(entry[key], str) for key in _STRING_KEYS):
         return "'path', 'rule', 'part' and 'match' are strings"
     context = entry["context"]
     if not (isinstance(context, list) and len(context) == 2
@@ -346,7 +370,7 @@ def write(path: str, files: dict[str, dict[Fingerprint, int]]) -> None:
     except OSError as error:
         os.unlink(temporary)
         raise InputError(f"cannot write baseline file: {error.strerror}", path) from None
-    _LOADED.pop(Path(path).resolve(), None)
+    _LOADED.pop(os.path.abspath(path), None)
 
 
 def _mode_for(path: str) -> int:

@@ -568,7 +568,7 @@ def command_baseline(args) -> int:
     finder = ConfigFinder(args.config, args.ruleset)
     output = args.output or _configured_baseline(finder) or baseline.DEFAULT_NAME
     previous = baseline.load(output) if args.prune else None
-    folder = Path(baseline.real_folder(os.path.dirname(output)))
+    folder = baseline.real_folder(os.path.dirname(output))
     files = _files_to_lint(args, finder, None).files
     select, ignore = _split(args.select), _split(args.ignore)
     _check_select_ignore(finder, files, None, select, ignore)

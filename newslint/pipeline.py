@@ -190,6 +190,7 @@ class Pipeline:
         self.finder = finder
         self.settings = settings or Settings()
         self.cache = cache
+        self._baselines: dict[int, object] = {}
 
     def shown(self, path: str) -> str:
         """The name a file is configured by: standard input's is ``--stdin-filename``."""
@@ -219,12 +220,17 @@ class Pipeline:
         settings = self.settings
         if not settings.use_baselines or not (settings.baseline or config.baseline):
             return None
-        from newslint import baseline
+        found = self._baselines.get(id(config))  # read once per config in a run
+        if found is None:
+            from newslint import baseline
 
-        if settings.baseline:
-            return baseline.load(settings.baseline)
-        return baseline.load(baseline.shown_path(config.baseline), str(config.path),
-                             config.baseline_line)
+            if settings.baseline:
+                found = baseline.load(settings.baseline)
+            else:
+                found = baseline.load(baseline.shown_path(config.baseline), str(config.path),
+                                      config.baseline_line)
+            self._baselines[id(config)] = found
+        return found
 
     def _baseline_match(self, config, ruleset, shown: str):
         found = self.baseline(config)

@@ -362,3 +362,12 @@ def test_with_diff_base_the_copy_a_change_adds_is_the_new_one(capsys, newsroom):
                           "--diff-base", "HEAD", "news")[1])[0]["line"] == 5
     assert check(capsys, "--baseline", ".newslint-baseline.json", "--diff-base", "HEAD",
                  "news") == (0, ALL_CLEAR, "")
+
+
+def test_an_entry_edited_by_hand_with_its_keys_in_another_order_is_read(capsys, newsroom):
+    write_baseline(capsys, "news")
+    path = newsroom / ".newslint-baseline.json"
+    data = json.loads(path.read_text())
+    data["entries"] = [dict(reversed(entry.items())) for entry in data["entries"]]
+    path.write_text(json.dumps(data, indent=1))
+    assert check(capsys, "--baseline", ".newslint-baseline.json", "news") == (0, ALL_CLEAR, "")
