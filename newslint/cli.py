@@ -326,7 +326,7 @@ def command_check(args) -> int:
         if outcome.baseline is not None:
             match = outcome.baseline
             result.baselined = match.baselined
-            result.unmet = (str(match.baseline.path), match.file_key, list(match.unmet.items()))
+            result.unmet = (match.baseline.shown, match.file_key, list(match.unmet.items()))
         result.tally = Tally.of(result.findings)
         if streaming and full_width:  # the source lines too, from the document
             if document is None:  # findings from the cache
@@ -383,8 +383,10 @@ def command_check(args) -> int:
     if unmet and (args.statistics or progress.enabled):
         gone = sum(count for entries in fixed_baseline.values() for *_, count in entries)
         listed = " (--report-fixed-baseline lists them)" if gone else ""
-        sys.stderr.write(f"  baseline: {baselined} findings held back; {gone} of its findings no "
-                         f"longer occur{listed}\n")
+        from newslint.formatters.text import _plural
+
+        sys.stderr.write(f"  baseline: {_plural(baselined, 'finding')} held back; {gone} of its "
+                         f"findings no longer occur{listed}\n")
     if not (fixing and args.diff):
         if writer is not None:
             writer.close()
@@ -427,8 +429,8 @@ def _file_result(steps, lint, path: str):
 
 def _load_baselines(steps, files: list[str]) -> None:
     """Read the run's baselines before the workers fork, so that they inherit them:
-    ``--baseline`` (a bad one is one usage error), else the configs' of the files' folders (a
-    bad one is then the error of each of its files, said once)."""
+    ``--baseline`` (a bad one stops the run with its error), else the configs' of the files'
+    folders (a bad one is then the error of each of its files, said once)."""
     settings = steps.settings
     if not settings.use_baselines:
         return
@@ -446,8 +448,8 @@ def _load_baselines(steps, files: list[str]) -> None:
 
 
 def _fixed_baseline(unmet: dict) -> dict[str, list]:
-    """Per baseline file (as messages name it), its findings that no longer occur: (file,
-    fingerprint, count), those of files that no longer exist too."""
+    """Per baseline file, its findings that no longer occur: (file, fingerprint, count), those
+    of files that no longer exist too."""
     from newslint import baseline
 
     fixed = {}
@@ -606,17 +608,19 @@ def command_baseline(args) -> int:
         sys.stderr.write(f"newslint: {shown} not written: {failed} of {len(files)} files could "
                          "not be linted\n" + (f"{_REPORT_IT}\n" if bugs else ""))
         return EXIT_BUG if bugs else EXIT_ERROR
+    from newslint.formatters.text import _plural
+
     if previous is not None:
         kept, removed = baseline.pruned(previous, found, rules_run)
         baseline.write(output, kept)
         left = sum(map(sum, (counts.values() for counts in kept.values())))
-        sys.stdout.write(f"pruned {shown}: {removed} findings no longer occur; {left} remain\n")
+        sys.stdout.write(f"pruned {shown}: {_plural(removed, 'finding')} gone, {left} left\n")
     else:
         baseline.write(output, found)
         total = sum(map(sum, (counts.values() for counts in found.values())))
         with_findings = sum(1 for counts in found.values() if counts)
-        sys.stdout.write(f"wrote {shown}: {total} findings in {with_findings} of {len(files)} "
-                         "files\n")
+        sys.stdout.write(f"wrote {shown}: {_plural(total, 'finding')} in {with_findings} of "
+                         f"{_plural(len(files), 'file')}\n")
     return EXIT_CLEAN
 
 

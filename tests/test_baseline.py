@@ -132,7 +132,7 @@ def test_report_fixed_baseline_lists_the_findings_that_no_longer_occur(capsys, n
                  "news") == (0, "All clear: 1 file, no findings\n", FIXED_REPORT)
     code, _, err = check(capsys, "--baseline", ".newslint-baseline.json", "--statistics", "news")
     assert code == 0 and err.endswith(
-        "  baseline: 1 findings held back; 3 of its findings no longer occur "
+        "  baseline: 1 finding held back; 3 of its findings no longer occur "
         "(--report-fixed-baseline lists them)\n")
 
 
@@ -150,7 +150,7 @@ def test_prune_takes_out_what_no_longer_occurs_and_never_adds(capsys, newsroom):
         STORY.replace("Feb. 28", "February 28").replace("all day", "all day in Kharkov"))
     (newsroom / "news" / "markets.txt").write_text(MARKETS.replace("Odessa", "Odesa"))
     assert run(capsys, "baseline", "--prune", "--select", "names,dates", "news") == (
-        0, "pruned .newslint-baseline.json: 2 findings no longer occur; 2 remain\n", "")
+        0, "pruned .newslint-baseline.json: 2 findings gone, 2 left\n", "")
     assert (newsroom / ".newslint-baseline.json").read_text() == (
         '{\n  "version": 1,\n  "entries": [\n'
         '    {"path": "news/kyiv.txt", "rule": "names.spelling", "part": "body", "match": "Kiev",'
@@ -168,7 +168,7 @@ def test_prune_keeps_the_entries_of_rules_and_files_it_did_not_lint(capsys, news
     write_baseline(capsys, "news")
     (newsroom / "news" / "kyiv.txt").write_text(HEAD + SOURCE)  # every finding gone
     assert run(capsys, "baseline", "--prune", "--select", "names", "news/kyiv.txt") == (
-        0, "pruned .newslint-baseline.json: 1 findings no longer occur; 3 remain\n", "")
+        0, "pruned .newslint-baseline.json: 1 finding gone, 3 left\n", "")
     assert (newsroom / ".newslint-baseline.json").read_text() == BASELINE.replace(
         '    {"path": "news/kyiv.txt", "rule": "names.spelling", "part": "body", "match": "Kiev",'
         ' "context": ["in ", " went"], "count": 1},\n', "")
@@ -177,13 +177,13 @@ def test_prune_keeps_the_entries_of_rules_and_files_it_did_not_lint(capsys, news
 def test_counts_survive_prune_down_to_what_is_left(capsys, newsroom):
     (newsroom / "news" / "kyiv.txt").write_text(HEAD + KIEV + KIEV + KIEV + SOURCE)
     assert run(capsys, "baseline", "--select", "names", "news/kyiv.txt") == (
-        0, "wrote .newslint-baseline.json: 3 findings in 1 of 1 files\n", "")
+        0, "wrote .newslint-baseline.json: 3 findings in 1 of 1 file\n", "")
     entry = ('    {"path": "news/kyiv.txt", "rule": "names.spelling", "part": "body", "match": '
              '"Kiev", "context": ["in ", " went"], "count": %d}\n')
     assert entry % 3 in (newsroom / ".newslint-baseline.json").read_text()
     (newsroom / "news" / "kyiv.txt").write_text(HEAD + KIEV + SOURCE)
     assert run(capsys, "baseline", "--prune", "--select", "names", "news/kyiv.txt") == (
-        0, "pruned .newslint-baseline.json: 2 findings no longer occur; 1 remain\n", "")
+        0, "pruned .newslint-baseline.json: 2 findings gone, 1 left\n", "")
     assert entry % 1 in (newsroom / ".newslint-baseline.json").read_text()
 
 
@@ -371,3 +371,19 @@ def test_an_entry_edited_by_hand_with_its_keys_in_another_order_is_read(capsys, 
     data["entries"] = [dict(reversed(entry.items())) for entry in data["entries"]]
     path.write_text(json.dumps(data, indent=1))
     assert check(capsys, "--baseline", ".newslint-baseline.json", "news") == (0, ALL_CLEAR, "")
+
+
+def test_findings_from_the_results_cache_are_matched_too(capsys, newsroom, monkeypatch):
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(newsroom / "cache"))
+    write_baseline(capsys, "news")
+    (newsroom / "news" / "kyiv.txt").write_text(STORY.replace("all day", "all day in Kharkov"))
+    argv = ("--cache", "--baseline", ".newslint-baseline.json", "news")
+    first = check(capsys, *argv)
+    assert first[0] == 1 and first[1].count("error [names.spelling]") == 1
+    import newslint.engine
+
+    def must_not_lint(*args):
+        raise AssertionError("linted although cached")
+
+    monkeypatch.setattr(newslint.engine, "lint", must_not_lint)
+    assert check(capsys, *argv) == first
