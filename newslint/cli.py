@@ -434,12 +434,13 @@ def _load_baselines(steps, files: list[str]) -> None:
     settings = steps.settings
     if not settings.use_baselines:
         return
-    from newslint import baseline
-    from newslint.errors import NewslintError
-
     if settings.baseline:
+        from newslint import baseline
+
         baseline.load(settings.baseline)
         return
+    from newslint.errors import NewslintError
+
     for folder in dict.fromkeys(os.path.dirname(steps.shown(path)) for path in files):
         try:
             steps.baseline(steps.finder.for_file(os.path.join(folder, "article")))

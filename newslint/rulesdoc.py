@@ -38,24 +38,27 @@ def markdown(rulesets) -> str:
     from newslint.rules import kind_names, load_kind
 
     out = ["# Rules", "",
-           f"Generated from the bundled rulesets and the rule kinds' documentation by `{REGENERATE}`;",
+           "Generated from the bundled rulesets and the rule kinds' documentation by "
+           f"`{REGENERATE}`;",
            "do not edit by hand.", ""]
     for ruleset in rulesets:
         out += [f"## Ruleset `{ruleset.name}`", ""]
         out += ["| Rule | Family | Severity | Fix | Kind | Summary |", "|---|---|---|---|---|---|"]
         for rule in ruleset.rules:
             rule_id, family, severity, fixable, text = _row(rule)
-            out.append(f"| `{rule_id}` | {family} | {severity} | {fixable} | [{rule.kind}](#kind-{rule.kind}) "
-                       f"| {_cell(text)} |")
+            out.append(f"| `{rule_id}` | {family} | {severity} | {fixable} | "
+                       f"[{rule.kind}](#kind-{rule.kind}) | {_cell(text)} |")
         out.append("")
     out += ["## Rule kinds", ""]
     for name in kind_names():
         kind = load_kind(name)
-        out += [f'<a id="kind-{name}"></a>', f"### `{name}`", "", inspect.cleandoc(kind.__doc__ or ""), ""]
+        out += [f'<a id="kind-{name}"></a>', f"### `{name}`", "",
+                inspect.cleandoc(kind.__doc__ or ""), ""]
         if kind.options:
             out += ["| Option | Type | Default | Meaning |", "|---|---|---|---|"]
             for option_name, option in kind.options.items():
-                out.append(f"| `{option_name}` | {option.type} | `{option.default!r}` | {_cell(option.doc)} |")
+                out.append(f"| `{option_name}` | {option.type} | `{option.default!r}` | "
+                           f"{_cell(option.doc)} |")
             out.append("")
     return "\n".join(out)
 

@@ -24,8 +24,8 @@ BASELINE = (
     '{\n'
     '  "version": 1,\n'
     '  "entries": [\n'
-    '    {"path": "news/kyiv.txt", "rule": "dates.format", "part": "body", "match": "Feb. 28, 2024",'
-    ' "context": ["on ", ", in"], "count": 1},\n'
+    '    {"path": "news/kyiv.txt", "rule": "dates.format", "part": "body", "match": '
+    '"Feb. 28, 2024", "context": ["on ", ", in"], "count": 1},\n'
     '    {"path": "news/kyiv.txt", "rule": "names.spelling", "part": "body", "match": "Kiev",'
     ' "context": ["in ", " went"], "count": 1},\n'
     '    {"path": "news/markets.txt", "rule": "names.spelling", "part": "standfirst", "match":'
@@ -189,8 +189,8 @@ def test_counts_survive_prune_down_to_what_is_left(capsys, newsroom):
 
 @pytest.mark.parametrize("config_name, config_text, line", [
     (".newslint.yaml", "extends: house\nbaseline: ci/baseline.json\n", 2),
-    ("pyproject.toml", '[project]\nname = "desk"\n\n[tool.newslint]\nbaseline = "ci/baseline.json"\n',
-     5),
+    ("pyproject.toml",
+     '[project]\nname = "desk"\n\n[tool.newslint]\nbaseline = "ci/baseline.json"\n', 5),
 ], ids=["newslint.yaml", "pyproject.toml"])
 def test_the_config_names_the_baseline(capsys, newsroom, config_name, config_text, line):
     (newsroom / config_name).write_text(config_text)
@@ -263,7 +263,8 @@ def test_a_bad_baseline_file_is_exit_2_with_its_file_and_line(capsys, newsroom, 
     path = newsroom / "b.json"
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
     suffix = "" if "UTF-8" in message else "; write it again with `newslint baseline`"
-    assert check(capsys, "--baseline", "b.json", "news") == (2, "", f"newslint: {message}{suffix}\n")
+    assert check(capsys, "--baseline", "b.json", "news") == (
+        2, "", f"newslint: {message}{suffix}\n")
 
 
 def test_a_missing_baseline_file_is_exit_2(capsys, newsroom):
