@@ -1,4 +1,4 @@
-"""The command line: ``newslint check | fix | show | init | rules | explain | try``.
+"""The command line: ``newslint check | fix | baseline | show | init | rules | explain | try``.
 
 Exit codes: 0 clean (or only findings below ``--fail-on``), 1 findings at or above it,
 2 a usage, configuration or input error, 3 a bug in newslint (reported without a traceback
@@ -138,8 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
     from newslint.trying import add_parser as add_try  # light: it imports the rest when run
 
     add_try(commands)
+
+    _add_baseline_command(commands)
+
     commands.add_parser("lsp", help="run the language server (LSP over standard input and output) "
-                                    "for editors; needs the lsp extra: pip install 'newslint[lsp]'")
+                                    "for editors; needs the lsp extra (docs/editors.md)")
     return parser
 
 
@@ -156,6 +159,46 @@ def _add_pipeline_arguments(check):
     check.add_argument("--changed-only", action="store_true",
                        help="lint only files changed in the working tree (against HEAD, untracked "
                             "included) and report only their changed lines")
+    check.add_argument("--baseline", metavar="FILE",
+                       help="report only findings this baseline file does not hold (written by "
+                            "`newslint baseline`; default: the config's 'baseline'); fix leaves "
+                            "those findings as they are")
+    check.add_argument("--no-baseline", dest="use_baselines", action="store_false",
+                       help="use no baseline, not even the config's: report (and fix) every "
+                            "finding")
+    check.add_argument("--report-fixed-baseline", action="store_true",
+                       help="list the baseline's findings that no longer occur (`newslint "
+                            "baseline --prune` removes them)")
+
+
+def _add_baseline_command(commands) -> None:
+    baseline = commands.add_parser(
+        "baseline", help="record the findings of articles as they are (published copy), so "
+                         "that check reports only new ones")
+    baseline.add_argument("paths", nargs="*", metavar="PATH",
+                          help="files or directories (default: .)")
+    baseline.add_argument("--output", "-o", metavar="FILE",
+                          help="the baseline file to write (default: the config's 'baseline', "
+                               "else .newslint-baseline.json)")
+    baseline.add_argument("--prune", action="store_true",
+                          help="only remove from the existing file the findings that no longer "
+                               "occur (never add one)")
+    _add_ruleset_arguments(baseline)
+    baseline.set_defaults(ruleset=None, changed_only=False, stdin_filename=None)
+    baseline.add_argument("--config", metavar="FILE",
+                          help="use this .newslint.yaml or pyproject.toml for every file")
+    baseline.add_argument("--input-format", metavar="FORMAT",
+                          help="read every file as this format instead of guessing from its "
+                               "extension")
+    _add_encoding_argument(baseline)
+    baseline.add_argument("--select", action="append", metavar="RULE",
+                          help="only these rules or families (repeatable, comma-separated)")
+    baseline.add_argument("--ignore", action="append", metavar="RULE",
+                          help="skip these rules or families (repeatable, comma-separated)")
+    baseline.add_argument("--jobs", "-j", type=int, metavar="N",
+                          help="lint files in N processes (default: the number of CPUs)")
+    baseline.add_argument("--no-progress", dest="progress", action="store_false",
+                          help="no progress bar, even on a terminal")
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -168,46 +211,6 @@ def _use_color(choice: str, stream) -> bool:
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
     return stream.isatty() and os.environ.get("TERM") != "dumb"
-
-
-def read_bytes(path: str) -> bytes:
-    from newslint.errors import InputError
-    from newslint.readers import check_size
-
-    try:
-        check_size(os.stat(path).st_size, path)  # before reading a file that is too large
-        return Path(path).read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read file: {error.strerror}", path) from None
-
-
-def _read_stdin() -> bytes:
-    from newslint.errors import InputError
-
-    if sys.stdin is None:  # started with it closed (``<&-``)
-        raise InputError("cannot read standard input: it is closed")
-    try:
-        return sys.stdin.buffer.read()
-    except OSError as error:
-        raise InputError(f"cannot read standard input: {error.strerror or error}") from None
-
-
-def read_document(path: str, input_format: str | None, stdin_filename: str | None = None,
-                  front_matter: dict | None = None, data: bytes | None = None,
-                  encoding: str | None = None, html: dict | None = None):
-    """The file's bytes (read here unless given) and its Document (``encoding``: that of a
-    file that is not UTF-8 and declares none; ``html``: the config's HTML selectors)."""
-    from newslint.readers import format_for, read
-
-    if path == "-":
-        shown = stdin_filename or "<stdin>"
-        data = _read_stdin()
-        return data, read(data, shown, format_for(shown, input_format) or "txt", front_matter,
-                          encoding, html)
-    if data is None:
-        data = read_bytes(path)
-    return data, read(data, path, format_for(path, input_format) or "txt", front_matter,
-                      encoding, html)
 
 
 def _changed_lines(args):
@@ -231,19 +234,6 @@ def _files_to_lint(args, finder, changed):
     if args.changed_only:
         selection.keep(lambda f: f == "-" or Path(f).resolve() in changed)
     return selection
-
-
-def _findings_for(document, ruleset, config, args, findings=None, report_unused=None) -> list:
-    """The findings to report, suppressions applied."""
-    from newslint.engine import lint
-    from newslint.suppressions import apply_suppressions
-
-    if findings is None:
-        findings = lint(document, ruleset)
-    known = set(config.specs) | {r.id for r in ruleset.rules}
-    if report_unused is None:
-        report_unused = args.report_unused_suppressions
-    return apply_suppressions(document, findings, known, report_unused)
 
 
 def _check_select_ignore(finder, files, stdin_filename, select, ignore) -> None:
@@ -276,10 +266,13 @@ def output_format(choice: str | None) -> str:
 
 
 def command_check(args) -> int:
+    from functools import partial
+
     from newslint.config import ConfigFinder
-    from newslint.errors import NewslintError, UsageError
+    from newslint.errors import UsageError
     from newslint.findings import SEVERITY_RANK
     from newslint.formatters import FORMATS, Report, Tally, get, printable
+    from newslint.pipeline import Pipeline, Settings
     from newslint.progress import Progress
     from newslint.runner import FileResult, default_jobs, run_files
 
@@ -317,73 +310,37 @@ def command_check(args) -> int:
         if directory is not None:
             cache = ResultsCache(directory, repr((args.input_format, select, ignore,
                                                   args.report_unused_suppressions)))
+    if args.baseline and not args.use_baselines:
+        raise UsageError("--baseline and --no-baseline cannot be combined")
+    steps = Pipeline(finder, Settings(args.input_format, args.encoding, args.stdin_filename,
+                                      select, ignore, args.report_unused_suppressions, changed,
+                                      args.baseline, args.use_baselines),
+                     cache)
+    _load_baselines(steps, files)
     any_changed = False
 
-    def lint_one(path: str) -> FileResult:
+    def lint(path: str, result: FileResult) -> None:
         nonlocal any_changed
-        shown = (args.stdin_filename or "-") if path == "-" else path
-        result = FileResult(path)
-        document = None
-        try:
-            config = finder.for_file(shown)
-            ruleset = config.ruleset_for(shown).selected(select, ignore)
-            data = None if path == "-" else read_bytes(path)
-            encoding = args.encoding or config.encoding
-            key = (cache.key(path, data, ruleset, repr((config.front_matter, encoding, config.html)))
-                   if cache and data else None)
-            cached = cache.get(key) if key else None
-            if cached is not None:
-                result.findings = cached
-            else:
-                data, document = read_document(path, args.input_format, args.stdin_filename,
-                                               config.front_matter, data, encoding, config.html)
-                remaining = None
-                if fixing:
-                    # Fix exactly what check would report: suppressed findings and lines
-                    # outside the changed ones are left as they are.
-                    def reported(doc, found):
-                        return _on_changed_lines(_findings_for(doc, ruleset, config, args, found,
-                                                               report_unused=False), shown)
-
-                    hook = review.of_file(reported) if review is not None else reported
-                    document, remaining, file_changed = _fix_one(path, data, document, ruleset,
-                                                                 args, hook, config)
-                    if review is not None:
-                        remaining = hook.restore(remaining)
-                    any_changed = any_changed or file_changed
-                result.findings = _findings_for(document, ruleset, config, args, remaining)
-                if key:
-                    cache.put(key, result.findings)
-            result.findings = _on_changed_lines(result.findings, shown)
-            result.tally = Tally.of(result.findings)
-            if streaming and full_width:  # the source lines too, from the document
-                if document is None:  # findings from the cache
-                    _, document = read_document(path, args.input_format, args.stdin_filename,
-                                                config.front_matter, data)
-                result.rendered = full.chunk(result.findings, report.color, document.source,
-                                             full_width)
-                result.findings = []
-            elif streaming:
-                result.rendered = formatter.chunk(result.findings, report.color)
-                result.findings = []
-        except NewslintError as error:
-            result.error = str(error)
-            result.bug = error.exit_code == EXIT_BUG  # a fix round that broke the fix invariant
-        except Exception as error:  # a bug, met in this file: say which, and lint the others
-            result.error = f"{shown}: {_internal_error(error)}"
-            result.bug = True
-            if os.environ.get("NEWSLINT_DEBUG"):
-                import traceback
-
-                result.traceback = traceback.format_exc()
-        return result
-
-    def _on_changed_lines(findings, shown):
-        if changed is None:
-            return findings
-        from newslint.gitdiff import keep
-
-        return keep(findings, changed.get(Path(shown).resolve(), set()))
+        outcome = steps.fix(path, args.unsafe_fixes, review) if fixing else steps.check(path)
+        document, result.findings = outcome.document, outcome.findings
+        if fixing:
+            any_changed = _report_fix(path, outcome, args) or any_changed
+            if args.diff:  # nothing written: the findings of the file as it is on disk
+                document, result.findings = outcome.as_read, outcome.fixed.reported
+        if outcome.baseline is not None:
+            match = outcome.baseline
+            result.baselined = match.baselined
+            result.unmet = (match.baseline.shown, match.file_key, list(match.unmet.items()))
+        result.tally = Tally.of(result.findings)
+        if streaming and full_width:  # the source lines too, from the document
+            if document is None:  # findings from the cache
+                document = steps.read(path, outcome.config, outcome.data)[1]
+            result.rendered = full.chunk(result.findings, report.color, document.source,
+                                         full_width)
+            result.findings = []
+        elif streaming:
+            result.rendered = formatter.chunk(result.findings, report.color)
+            result.findings = []
 
     # Fixing standard input writes the text to stdout, so findings go to stderr.
     stream = sys.stderr if fixing and "-" in files else sys.stdout
@@ -398,7 +355,8 @@ def command_check(args) -> int:
     jobs = 1 if fixing else (args.jobs or default_jobs())
     bugs = 0
     errors_shown = set()
-    for result in run_files(lint_one, files, jobs):
+    baselined, unmet = 0, {}
+    for result in run_files(partial(_file_result, steps, lint), files, jobs):
         progress.clear(stream)
         if result.error:
             # A bad config is every file's error: say it once.
@@ -411,11 +369,13 @@ def command_check(args) -> int:
             bugs += result.bug
         else:
             if writer is None:  # formats that describe the rules they cite (rules don't pickle)
-                shown = (args.stdin_filename or "-") if result.path == "-" else result.path
-                ruleset = finder.for_file(shown).ruleset_for(shown).selected(select, ignore)
-                report.rules.update((r.id, r) for r in ruleset.rules)
+                report.rules.update((r.id, r) for r in steps.ruleset(result.path).rules)
             report.files_checked += 1
             report.count(result.tally)
+            baselined += result.baselined
+            if result.unmet is not None:
+                baseline_file, file_key, entries = result.unmet
+                unmet.setdefault(baseline_file, {})[file_key] = entries
             if writer is not None and not (fixing and args.diff):  # the diff alone on stdout
                 writer.add(result.rendered)
             else:
@@ -423,11 +383,21 @@ def command_check(args) -> int:
         progress.step()
     progress.finish(report, args.statistics, finder.describe_used(),
                     selection.skipped_counts())
+    fixed_baseline = _fixed_baseline(unmet) if unmet else {}
+    if unmet and (args.statistics or progress.enabled):
+        gone = sum(count for entries in fixed_baseline.values() for *_, count in entries)
+        listed = " (--report-fixed-baseline lists them)" if gone else ""
+        from newslint.formatters.text import _plural
+
+        sys.stderr.write(f"  baseline: {_plural(baselined, 'finding')} held back; {gone} of its "
+                         f"findings no longer occur{listed}\n")
     if not (fixing and args.diff):
         if writer is not None:
             writer.close()
         else:
             formatter.render(report, stream)
+    if args.report_fixed_baseline:
+        _list_fixed_baseline(fixed_baseline)
     if bugs:
         sys.stderr.write(f"newslint: {bugs} of {len(files)} files met an internal error.\n"
                          f"{_REPORT_IT}\n")
@@ -437,6 +407,80 @@ def command_check(args) -> int:
     threshold = SEVERITY_RANK[args.fail_on]
     failing = any(SEVERITY_RANK[s] >= threshold for s, n in report.by_severity.items() if n)
     return EXIT_FINDINGS if failing or (args.diff and any_changed) else EXIT_CLEAN
+
+
+def _file_result(steps, lint, path: str):
+    """``lint(path, result)`` with every error of the file in its result, so that one bad file
+    never stops the run."""
+    from newslint.errors import NewslintError
+    from newslint.runner import FileResult
+
+    result = FileResult(path)
+    try:
+        lint(path, result)
+    except NewslintError as error:
+        result.error = str(error)
+        result.bug = error.exit_code == EXIT_BUG  # a fix round that broke the fix invariant
+    except Exception as error:  # a bug, met in this file: say which, and lint the others
+        result.error = f"{steps.shown(path)}: {_internal_error(error)}"
+        result.bug = True
+        if os.environ.get("NEWSLINT_DEBUG"):
+            import traceback
+
+            result.traceback = traceback.format_exc()
+    return result
+
+
+def _load_baselines(steps, files: list[str]) -> None:
+    """Read the run's baselines before the workers fork, so that they inherit them:
+    ``--baseline`` (a bad one stops the run with its error), else the configs' of the files'
+    folders (a bad one is then the error of each of its files, said once)."""
+    settings = steps.settings
+    if not settings.use_baselines:
+        return
+    if settings.baseline:
+        from newslint import baseline
+
+        baseline.load(settings.baseline)
+        return
+    from newslint.errors import NewslintError
+
+    for folder in dict.fromkeys(os.path.dirname(steps.shown(path)) for path in files):
+        try:
+            steps.baseline(steps.finder.for_file(os.path.join(folder, "article")))
+        except NewslintError:
+            continue
+
+
+def _fixed_baseline(unmet: dict) -> dict[str, list]:
+    """Per baseline file, its findings that no longer occur: (file, fingerprint, count), those
+    of files that no longer exist too."""
+    from newslint import baseline
+
+    fixed = {}
+    for baseline_file, files in unmet.items():
+        found = baseline.load(baseline_file)
+        entries = [(file_key, key, count) for file_key, items in files.items()
+                   for key, count in items]
+        entries += baseline.of_missing_files(found)
+        if entries:
+            fixed[found.shown] = sorted(entries)
+    return fixed
+
+
+def _list_fixed_baseline(fixed: dict[str, list]) -> None:
+    from newslint.formatters import printable
+
+    for baseline_file, entries in fixed.items():
+        total = sum(count for *_, count in entries)
+        noun, verb = ("finding", "occurs") if total == 1 else ("findings", "occur")
+        lines = [(f"newslint: {baseline_file}: {total} {noun} of the baseline no longer {verb} "
+                  "(`newslint baseline --prune` removes them):")]
+        for file_key, (rule, part, match, before, after), count in entries:
+            times = f" ×{count}" if count > 1 else ""
+            lines.append(f'  {file_key}: {rule} "{match}" ({part or "file"}: '
+                         f'"{before}{match}{after}"){times}')
+        sys.stderr.write("".join(printable(line) + "\n" for line in lines))
 
 
 def _full_layout_width(args, stream) -> int | None:
@@ -474,103 +518,136 @@ def _review(args, fixing: bool, color: bool):
                   args.unsafe_fixes)
 
 
-def _fix_one(path: str, data: bytes, document, ruleset, args, reported, config):
-    """Fix one file (or standard input): the document the findings left are positioned in
-    (the fixed one once written; with --diff the file as it is on disk), those findings, and
-    whether the text changed."""
-    from newslint.errors import InputError, NewslintError
-    from newslint.fixer import fix_document, unified_diff
-    from newslint.readers import read
-    from newslint.safe_write import encode_exactly, encode_like, write_atomically
-
-    def reread(text: str):
-        try:
-            # Read as the first round was: the file's encoding (also a fallback one, from
-            # --encoding) and the config's front-matter keys and HTML selectors.
-            return read(encode_like(document, text), document.path, document.format,
-                        config.front_matter, encoding=document.encoding, html=config.html)
-        except NewslintError as error:
-            raise InputError(f"a fix would make the file unreadable ({error.message}); "
-                             "nothing written", path) from None
-
-    outcome = fix_document(document, ruleset, reread, unsafe=args.unsafe_fixes, reported=reported)
+def _report_fix(path: str, outcome, args) -> bool:
+    """Say what fixing one file (or standard input) did, and write it (or, with --diff, print
+    the diff); whether the text changed."""
+    from newslint.fixer import unified_diff
     from newslint.formatters import printable
+    from newslint.safe_write import encode_exactly, write_atomically
 
+    fixed, document, data = outcome.fixed, outcome.as_read, outcome.data
     shown = printable(path)
-    if not outcome.settled and any(f.extra.get("more") for f in outcome.remaining):
+    if not fixed.settled and any(f.extra.get("more") for f in fixed.remaining):
         sys.stderr.write(f"newslint: {shown}: 10 rounds of fixes kept; more findings than a run "
                          "reports (1,000 per rule) remain: run newslint fix again\n")
-    elif not outcome.settled:
+    elif not fixed.settled:
         sys.stderr.write(f"newslint: {shown}: fixes did not settle after 10 rounds; "
                          "the last round was kept\n")
-    changed = outcome.fixed != outcome.original
+    changed = fixed.fixed != fixed.original
     if args.diff:
         if changed:
-            sys.stdout.write(unified_diff(document.path, outcome.original, outcome.fixed))
+            sys.stdout.write(unified_diff(document.path, fixed.original, fixed.fixed))
         hidden = 0 if args.unsafe_fixes else sum(
-            1 for f in outcome.reported if f.fix is not None and f.fix.applicability == "unsafe")
+            1 for f in fixed.reported if f.fix is not None and f.fix.applicability == "unsafe")
         if hidden:
             noun, pronoun = ("fix", "it") if hidden == 1 else ("fixes", "them")
             sys.stderr.write(f"newslint: {shown}: {hidden} unsafe {noun} not shown "
                              f"(--unsafe-fixes shows {pronoun})\n")
-        return document, outcome.reported, changed
-    if path == "-":
+    elif path == "-":
         sys.stdout.buffer.write(
-            encode_exactly(document.path, document, outcome.fixed, data) if changed else data)
+            encode_exactly(document.path, document, fixed.fixed, data) if changed else data)
         sys.stdout.flush()
     elif changed:
-        write_atomically(path, encode_exactly(path, document, outcome.fixed, data), data)
-        noun = "fix" if outcome.applied == 1 else "fixes"
-        sys.stderr.write(f"newslint: {shown}: applied {outcome.applied} {noun}\n")
-    return outcome.document, outcome.remaining, changed
+        write_atomically(path, encode_exactly(path, document, fixed.fixed, data), data)
+        noun = "fix" if fixed.applied == 1 else "fixes"
+        sys.stderr.write(f"newslint: {shown}: applied {fixed.applied} {noun}\n")
+    return changed
 
 
-def _ruleset_here(name: str | None):
-    """``--ruleset`` if given, else the rules of the config that applies in the current folder
-    (so that `rules` and `explain` know the rules a config adds), else house."""
+def command_baseline(args) -> int:
+    """Write the findings of the files as they are into the baseline file (with --prune: take
+    from it the findings that no longer occur)."""
+    from functools import partial
+
+    from newslint import baseline
     from newslint.config import ConfigFinder
-    from newslint.ruleset import load_ruleset
+    from newslint.errors import UsageError
+    from newslint.formatters import printable
+    from newslint.pipeline import Pipeline, Settings
+    from newslint.progress import Progress
+    from newslint.runner import default_jobs, run_files
 
-    if name:
-        return load_ruleset(name)
-    here = os.path.join(os.getcwd(), "article")
-    return ConfigFinder().for_file(here).ruleset_for(here)
+    if "-" in args.paths:
+        raise UsageError("a baseline names the files it records, and standard input ('-') has "
+                         "no name; give the files")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs takes a number of processes, 1 or more, not {args.jobs}")
+    finder = ConfigFinder(args.config, args.ruleset)
+    output = args.output or _configured_baseline(finder) or baseline.DEFAULT_NAME
+    previous = baseline.load(output) if args.prune else None
+    folder = baseline.real_folder(os.path.dirname(output))
+    files = _files_to_lint(args, finder, None).files
+    select, ignore = _split(args.select), _split(args.ignore)
+    _check_select_ignore(finder, files, None, select, ignore)
+    steps = Pipeline(finder, Settings(args.input_format, args.encoding, None, select, ignore,
+                                      use_baselines=False))
+
+    def record(path: str, result) -> None:
+        outcome = steps.check(path)
+        result.fingerprints = (baseline.file_key(folder, path),
+                               baseline.fingerprints(outcome.document, outcome.findings))
+
+    progress = Progress(len(files), enabled=args.progress)
+    found, rules_run, errors_shown = {}, {}, set()
+    failed = bugs = 0
+    for result in run_files(partial(_file_result, steps, record), files,
+                            args.jobs or default_jobs()):
+        progress.clear(sys.stderr)
+        if result.error:
+            if result.error not in errors_shown:
+                errors_shown.add(result.error)
+                sys.stderr.write(f"newslint: {printable(result.error)}\n")
+            if result.traceback:
+                sys.stderr.write(result.traceback)
+            failed += 1
+            bugs += result.bug
+        else:
+            file_key, prints = result.fingerprints
+            baseline.counted(file_key, prints, found)
+            if previous is not None:
+                rules_run[file_key] = {rule.id for rule in steps.ruleset(result.path).rules}
+        progress.step()
+    progress.clear(sys.stderr)
+    shown = printable(output)
+    if failed:
+        sys.stderr.write(f"newslint: {shown} not written: {failed} of {len(files)} files could "
+                         "not be linted\n" + (f"{_REPORT_IT}\n" if bugs else ""))
+        return EXIT_BUG if bugs else EXIT_ERROR
+    from newslint.formatters.text import _plural
+
+    if previous is not None:
+        kept, removed = baseline.pruned(previous, found, rules_run)
+        baseline.write(output, kept)
+        left = sum(map(sum, (counts.values() for counts in kept.values())))
+        sys.stdout.write(f"pruned {shown}: {_plural(removed, 'finding')} gone, {left} left\n")
+    else:
+        baseline.write(output, found)
+        total = sum(map(sum, (counts.values() for counts in found.values())))
+        with_findings = sum(1 for counts in found.values() if counts)
+        sys.stdout.write(f"wrote {shown}: {_plural(total, 'finding')} in {with_findings} of "
+                         f"{_plural(len(files), 'file')}\n")
+    return EXIT_CLEAN
+
+
+def _configured_baseline(finder) -> str | None:
+    """The baseline file the config of the current folder names (or --config's)."""
+    from newslint.baseline import shown_path
+
+    config = finder.for_file(os.path.join(os.getcwd(), "article"))
+    return shown_path(config.baseline) if config.baseline is not None else None
 
 
 def command_rules(args) -> int:
     from newslint import rulesdoc
-    from newslint.ruleset import bundled_names, load_ruleset
 
-    rulesets = [load_ruleset(n) for n in bundled_names()] if args.all else [_ruleset_here(args.ruleset)]
-    if args.format == "markdown":
-        sys.stdout.write(rulesdoc.markdown(rulesets))
-        return EXIT_CLEAN
-    for index, ruleset in enumerate(rulesets):
-        if args.all:
-            sys.stdout.write(("\n" if index else "") + f"ruleset {ruleset.name}\n")
-        sys.stdout.write(rulesdoc.table(ruleset))
+    sys.stdout.write(rulesdoc.rules_text(args.ruleset, args.all, args.format))
     return EXIT_CLEAN
 
 
-def explain_text(rule) -> str:
-    from newslint.rulesdoc import explain_text
-
-    return explain_text(rule)
-
-
 def command_explain(args) -> int:
-    from newslint.errors import UsageError
+    from newslint import rulesdoc
 
-    ruleset = _ruleset_here(args.ruleset)
-    rule = ruleset.rule(args.rule) or next((r for r in ruleset.rules if r.kind == args.rule), None)
-    if rule is None:
-        import difflib
-
-        ids = [r.id for r in ruleset.rules]
-        close = difflib.get_close_matches(args.rule, ids, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; see `newslint rules`"
-        raise UsageError(f"no rule {args.rule!r} in ruleset {ruleset.name!r}{hint}")
-    sys.stdout.write(explain_text(rule))
+    sys.stdout.write(rulesdoc.explain(args.rule, args.ruleset))
     return EXIT_CLEAN
 
 
@@ -581,8 +658,10 @@ def command_show(args) -> int:
     from newslint.config import ConfigFinder
     from newslint.discovery import discover
     from newslint.errors import NewslintError
+    from newslint.pipeline import Pipeline, Settings
 
     finder = ConfigFinder(None, args.ruleset)
+    steps = Pipeline(finder, Settings(args.input_format, args.encoding, args.stdin_filename))
     records, failed = [], False
     # --config shows a file the config leaves out with the config that does so.
     for entry in discover(args.paths, finder, args.input_format,
@@ -591,16 +670,13 @@ def command_show(args) -> int:
         if entry.skipped:
             records.append(show.not_read(path, entry.reason))
             continue
-        shown = (args.stdin_filename or "-") if path == "-" else path
+        shown = steps.shown(path)
         config = finder.for_file(shown)
         try:
             if args.show_config:
                 records.append(show.config_record(shown, config, config.ruleset_for(shown)))
             else:
-                _, document = read_document(path, args.input_format, args.stdin_filename,
-                                            config.front_matter,
-                                            encoding=args.encoding or config.encoding,
-                                            html=config.html)
+                _, document = steps.read(path, config)
                 records.append(show.describe(document, partial(config.ruleset_for, shown)))
         except NewslintError as error:
             sys.stderr.write(f"newslint: {error}\n")
@@ -627,8 +703,9 @@ def command_lsp(args) -> int:
     from newslint.errors import UsageError
 
     if importlib.util.find_spec("pygls") is None or importlib.util.find_spec("lsprotocol") is None:
-        raise UsageError("the language server needs pygls and lsprotocol: "
-                         "pip install 'newslint[lsp]'")
+        raise UsageError("the language server needs pygls and lsprotocol: install newslint with "
+                         "its lsp extra, 'newslint[lsp] @ git+URL@TAG' (docs/editors.md), or "
+                         "'pip install pygls lsprotocol' beside it")
     from newslint.lsp.server import main as serve  # only here: check never imports pygls
 
     return serve()
@@ -640,7 +717,8 @@ def command_try(args) -> int:
     return run(args)
 
 
-COMMANDS = {"check": command_check, "fix": command_check, "rules": command_rules,
+COMMANDS = {"check": command_check, "fix": command_check, "baseline": command_baseline,
+            "rules": command_rules,
             "explain": command_explain, "init": command_init, "show": command_show,
             "lsp": command_lsp, "try": command_try}
 

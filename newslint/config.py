@@ -25,6 +25,8 @@ html:                          # HTML elements (tag, .class, #id, [attr=value], 
 names:                         # the newsroom's own names, merged into the names dictionary
   Navalnyy: [Navalny, Navalni] #   (or `names: names.yaml`, a vocabulary file beside this one)
 accept: [Odessa]               # words the names rules never flag
+baseline: .newslint-baseline.json  # findings already published (`newslint baseline` writes
+                               #   it): check reports only new ones; relative to this file
 ```
 
 Globs are relative to the config's directory. The ``rules`` mapping is a ruleset's (see
@@ -58,8 +60,8 @@ from newslint.ruleset import (
 )
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
-CONFIG_KEYS = ("accept", "encoding", "exclude", "extends", "files", "front_matter", "html",
-               "ignore", "names", "overrides", "rules", "select")
+CONFIG_KEYS = ("accept", "baseline", "encoding", "exclude", "extends", "files", "front_matter",
+               "html", "ignore", "names", "overrides", "rules", "select")
 OVERRIDE_KEYS = ("files", "ignore", "rules", "select")
 
 
@@ -91,6 +93,8 @@ class Config:
     html: dict[str, str] = field(default_factory=dict)
     vocabulary: object = None  # newslint.vocabulary.Vocabulary: the config's `names:`/`accept:`
     renamed: tuple[str, ...] = ()  # deprecated rule ids it names (ruleset.RENAMED)
+    baseline: Path | None = None  # the baseline file (`baseline:`), from the config's folder
+    baseline_line: int | None = None  # where the config names it
     _rulesets: dict = field(default_factory=dict)
 
     def rule_ids(self) -> set[str]:
@@ -269,6 +273,18 @@ def _html_selectors(data: PosDict, path: Path) -> dict[str, str]:
     return dict(mapping)
 
 
+def _baseline(data: PosDict, path: Path) -> Path | None:
+    """The baseline file the config names, relative to its folder; whether it exists is asked
+    when a run uses it (``newslint baseline`` writes it, so it may not exist yet)."""
+    value = data.get("baseline")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        _fail("'baseline' must be the path of a baseline file, relative to this file "
+              "(`newslint baseline` writes one)", path, data.line_of("baseline"))
+    return path.parent / value
+
+
 def _vocabulary(data: PosDict, specs: dict[str, RuleSpec], path: Path):
     from newslint.vocabulary import vocabulary_of_config
 
@@ -333,6 +349,8 @@ def config_from_data(data, path: Path) -> Config:
         vocabulary=vocabulary,
         renamed=tuple(dict.fromkeys(name for name in named
                                     if name in RENAMED and name not in all_specs)),
+        baseline=_baseline(data, path),
+        baseline_line=data.line_of("baseline") if "baseline" in data else None,
     )
     compile_specs(with_vocabulary(specs, vocabulary))  # report option mistakes now, once
     return config

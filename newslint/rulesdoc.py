@@ -201,7 +201,8 @@ def markdown(rulesets) -> str:
     from newslint.ruleset import RENAMED
 
     out = ["# Rules", "",
-           f"Generated from the bundled rulesets and the rule kinds' documentation by `{REGENERATE}`;",
+           "Generated from the bundled rulesets and the rule kinds' documentation by "
+           f"`{REGENERATE}`;",
            "do not edit by hand.", ""]
     for ruleset in rulesets:
         out += [f"## Ruleset `{ruleset.name}`", ""]
@@ -229,10 +230,57 @@ def markdown(rulesets) -> str:
              "tests."), ""]
     for name in kind_names():
         kind = load_kind(name)
-        out += [f'<a id="kind-{name}"></a>', f"### `{name}`", "", inspect.cleandoc(kind.__doc__ or ""), ""]
+        out += [f'<a id="kind-{name}"></a>', f"### `{name}`", "",
+                inspect.cleandoc(kind.__doc__ or ""), ""]
         if kind.options:
             out += ["| Option | Type | Default | Meaning |", "|---|---|---|---|"]
             for option_name, option in kind.options.items():
-                out.append(f"| `{option_name}` | {option.type} | `{option.default!r}` | {_cell(option.doc)} |")
+                out.append(f"| `{option_name}` | {option.type} | `{option.default!r}` | "
+                           f"{_cell(option.doc)} |")
             out.append("")
     return "\n".join(out)
+
+
+def ruleset_here(name: str | None):
+    """``--ruleset`` if given, else the rules of the config that applies in the current folder
+    (so that `rules` and `explain` know the rules a config adds), else house."""
+    import os
+
+    from newslint.config import ConfigFinder
+    from newslint.ruleset import load_ruleset
+
+    if name:
+        return load_ruleset(name)
+    here = os.path.join(os.getcwd(), "article")
+    return ConfigFinder().for_file(here).ruleset_for(here)
+
+
+def rules_text(ruleset_name: str | None, every_bundled: bool, format_name: str) -> str:
+    """``newslint rules``: the table of the ruleset here (or of every bundled one), or the
+    Markdown page."""
+    from newslint.ruleset import bundled_names, load_ruleset
+
+    rulesets = ([load_ruleset(n) for n in bundled_names()] if every_bundled
+                else [ruleset_here(ruleset_name)])
+    if format_name == "markdown":
+        return markdown(rulesets)
+    if not every_bundled:
+        return table(rulesets[0])
+    return "\n".join(f"ruleset {ruleset.name}\n{table(ruleset)}" for ruleset in rulesets)
+
+
+def explain(rule_name: str, ruleset_name: str | None = None) -> str:
+    """``newslint explain``: the documentation of a rule (or of the first rule of a kind) in
+    the ruleset here; UsageError, with the closest ids, for a name it does not have."""
+    ruleset = ruleset_here(ruleset_name)
+    rule = ruleset.rule(rule_name) or next((r for r in ruleset.rules if r.kind == rule_name), None)
+    if rule is None:
+        import difflib
+
+        from newslint.errors import UsageError
+
+        close = difflib.get_close_matches(rule_name, [r.id for r in ruleset.rules], n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see `newslint rules`"
+        raise UsageError(f"no rule {rule_name!r} in ruleset {ruleset.name!r}{hint}")
+    return explain_text(rule)
+

@@ -1,10 +1,10 @@
-"""Linting many files: one file's pipeline, run in parallel processes in a stable order, with
-an optional cache of results keyed by the file's content and the rules that read it.
+"""Linting many files: a function of one file (``pipeline.Pipeline``'s steps, as the command
+line runs them) over a list of files, in parallel processes in a stable order, and the optional
+cache of results keyed by the file's content and the rules that read it.
 
-The per-file pipeline is the same in every mode: find the config, read the document, lint,
-apply suppressions, keep only changed lines if asked. ``newslint fix`` and standard input run
-in this process (they write files and the terminal); ``check`` over many files forks workers
-that inherit the compiled rulesets, and results come back in the order of the file list.
+``newslint fix`` and standard input run in this process (they write files and the terminal);
+``check`` over many files forks workers that inherit the compiled rulesets, and results come
+back in the order of the file list.
 """
 
 from __future__ import annotations
@@ -30,6 +30,11 @@ class FileResult:
     traceback: str | None = None  # the bug's, when NEWSLINT_DEBUG is set
     tally: object = None  # formatters.Tally of the findings
     rendered: str | None = None  # the findings in the output format, for formats that stream
+    baselined: int = 0  # findings the baseline holds, not reported
+    # The baseline's entries of this file not met: (baseline file, the file's name in it,
+    # [(fingerprint, count)]).
+    unmet: tuple | None = None
+    fingerprints: tuple | None = None  # `newslint baseline`: (the file's name, [fingerprint])
 
 
 def default_jobs() -> int:
@@ -46,7 +51,8 @@ def _run_in_worker(path: str) -> FileResult:
     return _worker(path)
 
 
-def run_files(lint_one: Callable[[str], FileResult], files: list[str], jobs: int) -> Iterator[FileResult]:
+def run_files(lint_one: Callable[[str], FileResult], files: list[str],
+              jobs: int) -> Iterator[FileResult]:
     """``lint_one`` over ``files``, in their order; in ``jobs`` processes when that pays.
 
     ``lint_one`` reports every error of its file in its result, so one bad file never stops

@@ -358,6 +358,24 @@ def test_results_cache_reuses_findings_until_the_file_changes(capsys, tmp_path, 
     assert code == 1 and ":1:19: error [names.spelling]" in out
 
 
+def test_cached_findings_in_the_full_layout_read_the_file_in_its_configs_encoding(
+        capsys, tmp_path, monkeypatch):
+    # The full layout reads the file again for its source lines; it once did so without the
+    # config's encoding, and a cp1252 article was exit 2 on the second, cached, run.
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".newslint.yaml").write_text("encoding: cp1252\n")
+    (tmp_path / "story.txt").write_bytes(b"Talks in Kiev went on \x96 slowly.\n")
+    argv = ("check", "--cache", "--select", "names", "--output-format", "full", "--color",
+            "never", "story.txt")
+    first = run(capsys, *argv)
+    assert first == (1, 'story.txt:1:10: error [names.spelling] "Kiev" is spelt "Kyiv" in house '
+                        "style\n1 | Talks in Kiev went on – slowly.\n  |          ^^^^ fix: Write "
+                        '"Kyiv"\n\n1 problem (1 error) in 1 of 1 file; 1 fixable with `newslint '
+                        'fix`\n', "")
+    assert run(capsys, *argv) == first
+
+
 def test_statistics_summarise_files_and_rules(capsys, tmp_path):
     folder = _many_articles(tmp_path, 6)
     code, _, err = run(capsys, "check", "--statistics", "--select", "names,dates", str(folder))

@@ -94,8 +94,9 @@ def test_configs_share_compiled_rules(tmp_path):
 
 BAD_CONFIGS = {
     "unknown-key": ("selec: [names]\n",
-                    ":1: unknown key 'selec'; did you mean 'select'? valid keys: accept, encoding, "
-                    "exclude, extends, files, front_matter, html, ignore, names, overrides, rules, select\n"),
+                    ":1: unknown key 'selec'; did you mean 'select'? valid keys: accept, baseline, "
+                    "encoding, exclude, extends, files, front_matter, html, ignore, names, overrides, "
+                    "rules, select\n"),
     "unknown-rule": ("ignore:\n  - source\n  - nams\n",
                      ":3: unknown rule or family 'nams' in 'ignore'; did you mean names? families: "
                      f"{house_families()} (`newslint rules` lists the rules)\n"),
@@ -119,7 +120,7 @@ BAD_CONFIGS = {
     "front-matter": ("front_matter:\n  title: headline\n  dek: subhead\n",
                      ":3: unknown segment kind 'subhead' for front-matter key 'dek'; segment kinds: headline, "
                      "standfirst, byline, dateline, body, caption, credit, source, quote, metadata\n"),
-    "not-a-mapping": ("- house\n", ":1: a config is a mapping (keys: accept, encoding, exclude, extends, files, front_matter, html, ignore, names, overrides, rules, select)\n"),
+    "not-a-mapping": ("- house\n", ":1: a config is a mapping (keys: accept, baseline, encoding, exclude, extends, files, front_matter, html, ignore, names, overrides, rules, select)\n"),
 }
 
 
@@ -246,7 +247,7 @@ def test_a_ruleset_or_config_given_on_the_command_line_is_not_quoted_either(caps
                "one of these\n")
     assert run(capsys, monkeypatch, tmp_path, "check", "--config", str(shadow), "a.txt") == (
         2, "", f"newslint: {shadow}:1: a key that is not a newslint setting; valid keys: accept, "
-               "encoding, exclude, extends, files, front_matter, html, ignore, names, overrides, rules, select\n")
+               "baseline, encoding, exclude, extends, files, front_matter, html, ignore, names, overrides, rules, select\n")
 
 
 def test_a_ruleset_outside_the_repository_may_be_extended(capsys, monkeypatch, tmp_path):

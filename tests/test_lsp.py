@@ -540,7 +540,7 @@ async def test_disable_for_this_line_in_markup(client, tmp_path, name, text):
 # --- hover -----------------------------------------------------------------------------------
 
 async def test_hover_explains_the_rule(client, tmp_path):
-    from newslint.cli import explain_text
+    from newslint.rulesdoc import explain_text
     from newslint.lsp.actions import explanation_markdown
     from newslint.ruleset import load_ruleset
 

@@ -106,8 +106,10 @@ def test_lsp_without_pygls_says_what_to_install(monkeypatch, capsys):
     monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *args: None if name == "pygls" else real(name, *args))
     assert main(["lsp"]) == 2
-    assert capsys.readouterr().err == ("newslint: the language server needs pygls and lsprotocol: "
-                                       "pip install 'newslint[lsp]'\n")
+    assert capsys.readouterr().err == (
+        "newslint: the language server needs pygls and lsprotocol: install newslint with its lsp "
+        "extra, 'newslint[lsp] @ git+URL@TAG' (docs/editors.md), or 'pip install pygls "
+        "lsprotocol' beside it\n")
 
 
 # --- the text "Add NAME to the house names" writes --------------------------------------------
@@ -209,7 +211,7 @@ def test_the_hover_of_every_rule_shows_its_explanation_as_written(ruleset):
     """Rendered, the hover's Markdown reads as `newslint explain` prints: no HTML tag or entity
     quoted as an example rendered away ("<meta charset>", "&rdquo;"), no pattern's brackets
     or backslashes eaten, no "*title*" turned to emphasis."""
-    from newslint.cli import explain_text
+    from newslint.rulesdoc import explain_text
     from newslint.lsp.actions import explanation_markdown
     from newslint.ruleset import load_ruleset
 
@@ -221,7 +223,7 @@ def test_the_hover_of_every_rule_shows_its_explanation_as_written(ruleset):
 
 
 def test_the_hover_labels_each_part_of_a_rules_documentation():
-    from newslint.cli import explain_text
+    from newslint.rulesdoc import explain_text
     from newslint.lsp.actions import explanation_markdown
     from newslint.ruleset import load_ruleset
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from helpers import lint_text
 
-from newslint.cli import explain_text
+from newslint.rulesdoc import explain_text
 from newslint.readers import FORMATS
 from newslint.rules import kind_names, load_kind
 from newslint.ruleset import bundled_names, load_ruleset

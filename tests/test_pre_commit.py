@@ -92,3 +92,22 @@ def test_fix_hook_rewrites_the_article(tmp_path, hook_repo, pre_commit_home):
     assert result.returncode == 1, result.stdout + result.stderr  # files changed: the commit stops
     assert (repo / "news" / "story.txt").read_text() == CLEAN
     assert pre_commit(repo, pre_commit_home).returncode == 0
+
+
+def test_a_baseline_in_the_hook_args_passes_published_copy_and_fails_new(
+        tmp_path, hook_repo, pre_commit_home):
+    repo = content_repo(tmp_path, hook_repo, "newslint", DIRTY)
+    config = repo / ".pre-commit-config.yaml"
+    config.write_text(config.read_text() + "        args: [--baseline, .newslint-baseline.json]\n")
+    subprocess.run([sys.executable, "-m", "newslint", "baseline", "news"], cwd=repo, check=True,
+                   capture_output=True)
+    git(repo, "add", "-A")
+    result = pre_commit(repo, pre_commit_home)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (repo / "news" / "story.txt").write_text("Talks in Kiev.\n\nCalm in Odessa.\n\n"
+                                             "Source: News Agencies\n")
+    result = pre_commit(repo, pre_commit_home)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert ('news/story.txt:3:9: error [names.spelling] "Odessa" is spelt "Odesa" in house style'
+            in result.stdout)
+    assert "Kiev" not in result.stdout

@@ -50,6 +50,23 @@ def test_report_unused_suppressions(capsys, tmp_path):
     ]
 
 
+
+def test_fix_reports_the_same_unused_suppressions_as_check(capsys, tmp_path):
+    # Fix once applied suppressions to findings already filtered by them, and so called
+    # every suppression unused.
+    path = tmp_path / "a.txt"
+    path.write_text("<!-- newslint-disable-next-line names.spelling, dates -->\nTalks in Kiev.\n"
+                    "Talks on Feb. 28, 2024.\n")
+    code = main(["fix", "--format", "json", "--select", "names,dates",
+                 "--report-unused-suppressions", str(path)])
+    captured = capsys.readouterr()
+    found = [(f["line"], f["column"], f["rule"], f["message"]) for f in json.loads(captured.out)]
+    assert code == 1
+    assert found == [(1, 1, "newslint.unused-suppression",
+                      "Unused suppression: newslint-disable-next-line of dates silences nothing")]
+    assert path.read_text() == ("<!-- newslint-disable-next-line names.spelling, dates -->\n"
+                                "Talks in Kiev.\nTalks on February 28, 2024.\n")
+
 def test_markdown_and_html_use_the_same_comment(capsys, tmp_path):
     from newslint.document import Document
     from newslint.engine import lint

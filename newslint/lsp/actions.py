@@ -348,7 +348,7 @@ def hover(linted, position: types.Position,
           capabilities: types.ClientCapabilities) -> types.Hover | None:
     """The explanation (``newslint explain``) of the rules whose findings lie under the
     position, as Markdown where the client shows it."""
-    from newslint.cli import explain_text
+    from newslint.rulesdoc import explain_text
 
     offset = linted.positions.offset(position)
     hits = [f for f in linted.findings

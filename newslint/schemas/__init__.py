@@ -206,6 +206,10 @@ def config_schema() -> dict:
                                  "to this file (vocabulary.schema.json)."},
                                 {"$ref": "#/$defs/names"}]},
             "accept": {"$ref": "#/$defs/accept"},
+            "baseline": {"type": "string", "minLength": 1,
+                         "description": "The baseline file, relative to this file: findings "
+                                        "already published, which check does not report "
+                                        "(`newslint baseline` writes it)."},
         },
         "$defs": {**_definitions(), **_vocabulary_definitions()},
     }
