@@ -275,7 +275,7 @@ def timed(function, timeout: float) -> float:
         function()
     except Timeout:
         return float("inf")
-    except Exception as error:  # noqa: BLE001 - reported, and the run goes on
+    except Exception as error:  # reported, and the run goes on
         ERRORS.append(f"{getattr(function, 'what', '?')}: {type(error).__name__}: {error}"[:300])
         return float("nan")
     finally:

@@ -12,7 +12,7 @@ from helpers import ROOT, lint_text
 if str(ROOT) not in sys.path:  # bench/ sits beside newslint/, not inside the installed package
     sys.path.insert(0, str(ROOT))
 
-from bench import bench, corpus, names, peers  # noqa: E402
+from bench import bench, corpus, names, peers
 
 
 def test_generated_names_are_made_up_apart_from_the_few_real_ones():

@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES
 
 from newslint import ruleset as ruleset_module
 from newslint.ruleset import bundled_dir, load_ruleset
-from helpers import FIXTURES
 
 
 def _private_house(tmp_path):

@@ -15,8 +15,8 @@ from newslint.errors import NewslintError
 from newslint.findings import Edit, Fix, Violation
 from newslint.fixer import FixBug, fix_document
 from newslint.readers import read
-from newslint.ruleset import Ruleset
 from newslint.rules import Rule
+from newslint.ruleset import Ruleset
 
 
 def run(capsys, *argv):
