@@ -46,16 +46,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
 import yaml
 
-from bench.corpus import CACHE, CORPORA
-from newslint.engine import lint
-from newslint.errors import InputError
-from newslint.readers import read
-from newslint.ruleset import load_ruleset
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: `bench` is importable only from the checkout
+
+from bench.corpus import CACHE, CORPORA  # noqa: E402
+from newslint.engine import lint  # noqa: E402
+from newslint.errors import InputError  # noqa: E402
+from newslint.readers import read  # noqa: E402
+from newslint.ruleset import load_ruleset  # noqa: E402
 
 VERDICTS = ROOT / "bench" / "verdicts"
 CONTEXT = 120  # characters of a stored context: a short quotation for review

@@ -24,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # run as a script: `bench` is importable only from the checkout
 
 from bench.corpus import CACHE, bbc_articles  # noqa: E402
 from newslint.engine import lint  # noqa: E402

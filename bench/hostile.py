@@ -35,7 +35,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # run as a script: newslint from this checkout, not an installed one
 
 from newslint.engine import resolve  # noqa: E402
 from newslint.quotes import in_quotation  # noqa: E402
