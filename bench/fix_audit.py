@@ -116,10 +116,11 @@ def main(argv: list[str] | None = None) -> int:
             if len(shown) < args.examples:
                 shown.append(f"{name}: …{context}…")
         if args.settle:
+            def reread(text: str, name: str = name, fmt: str = fmt):
+                return read(text.encode("utf-8"), name, fmt)
+
             try:  # fix_document itself refuses a round that breaks the fix invariant
-                outcome = fix_document(document, ruleset,
-                                       lambda text: read(text.encode("utf-8"), name, fmt),
-                                       unsafe=args.unsafe)
+                outcome = fix_document(document, ruleset, reread, unsafe=args.unsafe)
             except NewslintError as error:
                 problems.append(f"{name}: {error}")
                 continue

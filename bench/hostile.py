@@ -299,7 +299,7 @@ def measure(rulesets, text: str, timeout: float,
     for format_name, data in documents(text, raw_format):
         holder = {}
 
-        def reading():
+        def reading(holder=holder, data=data, format_name=format_name):
             holder["doc"] = read(data, f"hostile.{format_name}", format_name)
 
         reading.what = f"(read) ({format_name})"
@@ -312,7 +312,7 @@ def measure(rulesets, text: str, timeout: float,
             for rule in ruleset.rules:
                 key = (f"{ruleset_name}:{rule.id}", format_name)
 
-                def running(rule=rule):
+                def running(rule=rule, document=document):
                     _run_rule(rule, document)
 
                 running.what = f"{key[0]} ({format_name}, {len(text)} characters)"
