@@ -99,7 +99,7 @@ def _changes_outside(before: str, after: str, spans: list[tuple[int, int]]) -> l
     before_lines, after_lines = before.splitlines(True), after.splitlines(True)
     if len(before_lines) > 1 and len(before_lines) == len(after_lines):
         outside, offset = [], 0
-        for line, fixed in zip(before_lines, after_lines):
+        for line, fixed in zip(before_lines, after_lines, strict=True):
             shifted = [(start - offset, end - offset) for start, end in spans]
             outside += [f"line at {offset}: {change}"
                         for change in _changes_outside(line, fixed, shifted)]

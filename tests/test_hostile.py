@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -46,7 +47,7 @@ HOSTILE = {
     "deep-nesting.html": "<p>" + "<b>" * 20000 + "</i>" * 20000 + "Talks in Kiev</p>",
     # Front matter aliases share nodes, and every path through them was walked: 9 ** 9 here.
     "alias-bomb.md": "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
+        f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True))
         + 'title: "Talks in Kiev"\n---\nBody.',
     # headline.title-case searched all the headline before each word.
     "title-case-headline.md": "# " + "Word " * 10000 + "\n\nBody.",
@@ -179,4 +180,4 @@ def test_is_sentence_start_agrees_with_sentence_starts(text):
 @given(st.text(alphabet=list("\"“”' a5(\n-"), max_size=30))
 def test_quotation_spans_are_ordered_and_apart(text):
     spans = quote_spans(text)  # in_quotation bisects them
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))

@@ -152,7 +152,7 @@ def test_fix_leaves_the_other_language_as_written(capsys, tmp_path):
     code, _, err = run(capsys, "fix", "--select", "names.spelling,style.dash", str(page))
     assert code == 0, err
     after = page.read_text(encoding="utf-8").split("\n")
-    assert [n + 1 for n, (a, b) in enumerate(zip(before, after)) if a != b] == [12, 17, 20]
+    assert [n + 1 for n, (a, b) in enumerate(zip(before, after, strict=True)) if a != b] == [12, 17, 20]
     assert after[16] == ("    <p>President Volodymyr Zelenskyy has tried to drum up Balkan support"
                          " – and arms – at a two-day summit in Tirana.</p>")
 
