@@ -333,7 +333,8 @@ def match_verdicts(verdicts: list[dict], by_rule: dict[str, list[Found]]):
         for found in findings:
             offsets[(found.file, found.rule, found.match)].add(found.offset)
     claimed = {verdict_key(entry) for entry in verdicts
-               if entry["offset"] in offsets.get((entry["file"], entry["rule"], entry["match"]), ())}
+               if entry["offset"] in offsets.get(
+                   (entry["file"], entry["rule"], entry["match"]), ())}
     for entry in verdicts:
         places = offsets.get((entry["file"], entry["rule"], entry["match"]), set())
         if entry["offset"] in places:

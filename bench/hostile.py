@@ -382,8 +382,10 @@ def main(argv: list[str] | None = None) -> int:
     for rule, (ratio, name, format_name, t_small, t_large) in rows:
         if not args.all and ratio <= args.flag:
             continue
-        print(f"{rule:40} {_ratio(ratio):>7} {t_small:8.3f} {_secs(t_large):>8}  {name} ({format_name})")
-    print(f"\nflagged: {len(flagged)} (rule, text, format) of {len(worst)} rules x {len(names)} texts")
+        print(f"{rule:40} {_ratio(ratio):>7} {t_small:8.3f} {_secs(t_large):>8}  "
+              f"{name} ({format_name})")
+    print(f"\nflagged: {len(flagged)} (rule, text, format) of {len(worst)} rules x "
+          f"{len(names)} texts")
     for rule, name, format_name, t_small, t_large, ratio in sorted(flagged):
         print(f"  {rule:40} {name:24} {format_name:5} {t_small:8.3f} -> {_secs(t_large)}  "
               f"{_ratio(ratio)}")

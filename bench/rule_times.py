@@ -2,8 +2,9 @@
 
     python bench/rule_times.py [--ruleset house] [--top 15]
 
-Reads every article once, then times (CPU time, robust to a busy machine) ``rule.check`` per rule (and the quotation filter and
-position resolving that the engine adds) over the whole corpus, single process, no caches.
+Reads every article once, then times (CPU time, robust to a busy machine) ``rule.check`` per rule
+(and the quotation filter and position resolving that the engine adds) over the whole corpus,
+single process, no caches.
 """
 
 from __future__ import annotations
