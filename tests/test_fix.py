@@ -45,8 +45,8 @@ def seed_copy(tmp_path, newline="\n", name="seed.txt"):
 def test_fix_changes_line_5_alone(capsys, tmp_path):
     path = seed_copy(tmp_path)
     before = path.read_bytes().split(b"\n")
-    code, out, err = run(capsys, "fix", "--color", "never", "--select", "dates,captions,names,source",
-                         str(path))
+    code, out, err = run(capsys, "fix", "--color", "never",
+                         "--select", "dates,captions,names,source", str(path))
     after = path.read_bytes().split(b"\n")
     assert err == f"newslint: {path}: applied 3 fixes\n"
     assert len(after) == len(before)
@@ -195,7 +195,8 @@ def articles(draw):
     parts = []
     for _ in range(draw(st.integers(1, 40))):
         parts.append(draw(WORDS))
-        parts.append(draw(st.sampled_from([" ", " ", " ", "  "])) if draw(st.booleans()) else draw(LINE_ENDS))
+        parts.append(draw(st.sampled_from([" ", " ", " ", "  "])) if draw(st.booleans())
+                     else draw(LINE_ENDS))
     return "".join(parts).rstrip(" ")
 
 

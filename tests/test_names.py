@@ -23,7 +23,8 @@ _STEPS = (
 
 
 def _skeleton_step_by_step(name: str) -> str:
-    key = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+    key = "".join(c for c in unicodedata.normalize("NFKD", name.lower())
+                  if not unicodedata.combining(c))
     for pattern, replacement in _STEPS:
         key = re.sub(pattern, replacement, key)
     return key
@@ -55,7 +56,8 @@ def test_possessive_word_pattern_finds_the_same_words(text):
     assert bool(WORD.fullmatch(text)) == bool(_WORD_BACKTRACKING.fullmatch(text))
 
 
-_PIECES = ["said", "who", "Blair", "Said", " ", ", ", ",", "-", "’", "'", "s", "x", "3", "_", "\u0301", "é"]
+_PIECES = ["said", "who", "Blair", "Said", " ", ", ", ",", "-", "’", "'", "s", "x", "3", "_",
+           "\u0301", "é"]
 
 
 @settings(max_examples=500, deadline=None)
