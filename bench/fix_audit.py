@@ -24,14 +24,14 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # run as a script: `bench` is importable only from the checkout
 
 from bench.corpus import CACHE, bbc_articles  # noqa: E402
+from newslint.engine import lint  # noqa: E402
 from newslint.errors import NewslintError  # noqa: E402
 from newslint.fixer import apply_fixes, fix_document  # noqa: E402
 from newslint.readers import format_for, read  # noqa: E402
 from newslint.ruleset import load_ruleset  # noqa: E402
-from newslint.engine import lint  # noqa: E402
 
 CONTEXT = 30  # characters of context either side of an edit
 
@@ -116,10 +116,11 @@ def main(argv: list[str] | None = None) -> int:
             if len(shown) < args.examples:
                 shown.append(f"{name}: …{context}…")
         if args.settle:
+            def reread(text: str, name: str = name, fmt: str = fmt):
+                return read(text.encode("utf-8"), name, fmt)
+
             try:  # fix_document itself refuses a round that breaks the fix invariant
-                outcome = fix_document(document, ruleset,
-                                       lambda text: read(text.encode("utf-8"), name, fmt),
-                                       unsafe=args.unsafe)
+                outcome = fix_document(document, ruleset, reread, unsafe=args.unsafe)
             except NewslintError as error:
                 problems.append(f"{name}: {error}")
                 continue

@@ -35,7 +35,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # run as a script: newslint from this checkout, not an installed one
 
 from newslint.engine import resolve  # noqa: E402
 from newslint.quotes import in_quotation  # noqa: E402
@@ -275,7 +275,7 @@ def timed(function, timeout: float) -> float:
         function()
     except Timeout:
         return float("inf")
-    except Exception as error:  # noqa: BLE001 - reported, and the run goes on
+    except Exception as error:  # reported, and the run goes on
         ERRORS.append(f"{getattr(function, 'what', '?')}: {type(error).__name__}: {error}"[:300])
         return float("nan")
     finally:
@@ -299,7 +299,7 @@ def measure(rulesets, text: str, timeout: float,
     for format_name, data in documents(text, raw_format):
         holder = {}
 
-        def reading():
+        def reading(holder=holder, data=data, format_name=format_name):
             holder["doc"] = read(data, f"hostile.{format_name}", format_name)
 
         reading.what = f"(read) ({format_name})"
@@ -312,7 +312,7 @@ def measure(rulesets, text: str, timeout: float,
             for rule in ruleset.rules:
                 key = (f"{ruleset_name}:{rule.id}", format_name)
 
-                def running(rule=rule):
+                def running(rule=rule, document=document):
                     _run_rule(rule, document)
 
                 running.what = f"{key[0]} ({format_name}, {len(text)} characters)"
@@ -382,8 +382,10 @@ def main(argv: list[str] | None = None) -> int:
     for rule, (ratio, name, format_name, t_small, t_large) in rows:
         if not args.all and ratio <= args.flag:
             continue
-        print(f"{rule:40} {_ratio(ratio):>7} {t_small:8.3f} {_secs(t_large):>8}  {name} ({format_name})")
-    print(f"\nflagged: {len(flagged)} (rule, text, format) of {len(worst)} rules x {len(names)} texts")
+        print(f"{rule:40} {_ratio(ratio):>7} {t_small:8.3f} {_secs(t_large):>8}  "
+              f"{name} ({format_name})")
+    print(f"\nflagged: {len(flagged)} (rule, text, format) of {len(worst)} rules x "
+          f"{len(names)} texts")
     for rule, name, format_name, t_small, t_large, ratio in sorted(flagged):
         print(f"  {rule:40} {name:24} {format_name:5} {t_small:8.3f} -> {_secs(t_large)}  "
               f"{_ratio(ratio)}")

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # run as a script: `bench` is importable only from the checkout
 
 from bench.corpus import bbc_articles  # noqa: E402
 
@@ -42,7 +42,8 @@ def main(argv=None) -> int:
     corpus = [(name, text.encode("utf-8")) for name, text in bbc_articles()]
     ruleset = load_ruleset(args.ruleset)
     report = Report()
-    checkpoints = sorted({1000, args.articles // 10, args.articles // 4, args.articles // 2, args.articles})
+    checkpoints = sorted({1000, args.articles // 10, args.articles // 4, args.articles // 2,
+                          args.articles})
     started = time.monotonic()
     print(f"{'articles':>9} {'findings':>9} {'RSS MB':>8} {'seconds':>8}")
     with open(os.devnull, "w", encoding="utf-8") as sink:
@@ -53,8 +54,8 @@ def main(argv=None) -> int:
             report.count(Tally.of(findings))
             writer.add(chunk(findings))
             if index in checkpoints:
-                print(f"{index:9d} {report.total:9d} {resident_mb():8.1f} {time.monotonic() - started:8.1f}",
-                      flush=True)
+                print(f"{index:9d} {report.total:9d} {resident_mb():8.1f} "
+                      f"{time.monotonic() - started:8.1f}", flush=True)
         writer.close()
     return 0
 

@@ -2,8 +2,9 @@
 
     python bench/rule_times.py [--ruleset house] [--top 15]
 
-Reads every article once, then times (CPU time, robust to a busy machine) ``rule.check`` per rule (and the quotation filter and
-position resolving that the engine adds) over the whole corpus, single process, no caches.
+Reads every article once, then times (CPU time, robust to a busy machine) ``rule.check`` per rule
+(and the quotation filter and position resolving that the engine adds) over the whole corpus,
+single process, no caches.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # run as a script: `bench` is importable only from the checkout
 
 from bench.corpus import CACHE, bbc_articles  # noqa: E402
 from newslint.engine import resolve  # noqa: E402

@@ -48,12 +48,14 @@ def regenerate() -> None:
     for article in sorted((ROOT / "fixtures").rglob("*")):
         if article.suffix not in ARTICLE_SUFFIXES or not article.is_file():
             continue
-        rulesets = {p.name[len(article.name) + 1:-len(".expected")]
-                    for p in article.parent.glob(f"{article.name}.*.expected")} - {SHOW} or {"house"}
+        rulesets = ({p.name[len(article.name) + 1:-len(".expected")]
+                     for p in article.parent.glob(f"{article.name}.*.expected")} - {SHOW}
+                    or {"house"})
         rulesets.add(SHOW)
         for ruleset in sorted(rulesets):
             _, output = render(article, ruleset)
-            article.with_name(f"{article.name}.{ruleset}.expected").write_text(output, encoding="utf-8")
+            article.with_name(f"{article.name}.{ruleset}.expected").write_text(
+                output, encoding="utf-8")
 
 
 if __name__ == "__main__":

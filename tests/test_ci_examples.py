@@ -28,7 +28,8 @@ from newslint import __version__
 ROOT = Path(__file__).resolve().parent.parent
 BIN = str(Path(sys.executable).parent)
 CLEAN = "Kyiv talks\n\nLeaders met in Kyiv on Monday.\n\nSource: News Agencies\n"
-DIRTY = "Kyiv talks\n\nLeaders met in Kyiv on Monday.\n\nThey flew on to Kiev.\n\nSource: News Agencies\n"
+DIRTY = ("Kyiv talks\n\nLeaders met in Kyiv on Monday.\n\nThey flew on to Kiev.\n\n"
+         "Source: News Agencies\n")
 TAG = f"v{__version__}"
 MIRROR = "https://git.example.org/newsroom/newslint.git"  # the docs' stand-in for a mirror
 
@@ -75,7 +76,8 @@ def test_the_gitlab_example_reports_the_merge_requests_lines(tmp_path):
 
     assert result.returncode == 1, result.stderr
     report = json.loads((repo / job["artifacts"]["reports"]["codequality"]).read_text())
-    assert [(issue["check_name"], issue["location"]["path"], issue["location"]["positions"]["begin"])
+    assert [(issue["check_name"], issue["location"]["path"],
+             issue["location"]["positions"]["begin"])
             for issue in report] == [("names.spelling", "story.txt", {"line": 5, "column": 17})]
     junit = ElementTree.parse(repo / job["artifacts"]["reports"]["junit"]).getroot()
     assert junit.get("failures") == "1" or junit.find(".//testsuite").get("failures") == "1"

@@ -24,7 +24,8 @@ def run(capsys, monkeypatch, cwd, *argv):
 def findings(capsys, monkeypatch, cwd, *argv):
     code, out, err = run(capsys, monkeypatch, cwd, "check", "--format", "json", *argv)
     assert err == ""
-    return code, [(f["path"], f["line"], f["column"], f["rule"], f["severity"]) for f in json.loads(out)]
+    return code, [(f["path"], f["line"], f["column"], f["rule"], f["severity"])
+                  for f in json.loads(out)]
 
 
 def write(path, text):
@@ -72,8 +73,9 @@ def test_override_select_replaces_and_ignore_adds(capsys, monkeypatch, tmp_path)
 
 def test_pyproject_table_and_explicit_config(capsys, monkeypatch, tmp_path):
     write(tmp_path / "a.txt", KIEV)
-    write(tmp_path / "pyproject.toml", '[project]\nname = "paper"\n\n[tool.newslint]\nignore = ["source"]\n'
-                                       '\n[tool.newslint.rules."names.spelling"]\nseverity = "warning"\n')
+    write(tmp_path / "pyproject.toml",
+          '[project]\nname = "paper"\n\n[tool.newslint]\nignore = ["source"]\n'
+          '\n[tool.newslint.rules."names.spelling"]\nseverity = "warning"\n')
     assert findings(capsys, monkeypatch, tmp_path, "a.txt")[1] == [
         ("a.txt", 1, 10, "names.spelling", "warning")]
     write(tmp_path / "strict.yaml", "ignore: [source]\n")
@@ -86,41 +88,56 @@ def test_configs_share_compiled_rules(tmp_path):
 
     write(tmp_path / "a" / ".newslint.yaml", "ignore: [dates]\n")
     write(tmp_path / "b" / ".newslint.yaml", "rules:\n  dates.format: {severity: warning}\n")
-    first = load_config(tmp_path / "a" / ".newslint.yaml").ruleset_for(str(tmp_path / "a" / "x.txt"))
-    second = load_config(tmp_path / "b" / ".newslint.yaml").ruleset_for(str(tmp_path / "b" / "x.txt"))
+    first = load_config(tmp_path / "a" / ".newslint.yaml").ruleset_for(
+        str(tmp_path / "a" / "x.txt"))
+    second = load_config(tmp_path / "b" / ".newslint.yaml").ruleset_for(
+        str(tmp_path / "b" / "x.txt"))
     assert first.rule("names.spelling") is second.rule("names.spelling")
     assert second.rule("dates.format").severity == "warning"
 
 
 BAD_CONFIGS = {
-    "unknown-key": ("selec: [names]\n",
-                    ":1: unknown key 'selec'; did you mean 'select'? valid keys: accept, baseline, "
-                    "encoding, exclude, extends, files, front_matter, html, ignore, names, overrides, "
-                    "rules, select\n"),
-    "unknown-rule": ("ignore:\n  - source\n  - nams\n",
-                     ":3: unknown rule or family 'nams' in 'ignore'; did you mean names? families: "
-                     f"{house_families()} (`newslint rules` lists the rules)\n"),
-    "bad-severity": ("rules:\n  names.spelling:\n    severity: fatal\n",
-                     ":3: severity of rule 'names.spelling' is 'fatal'; choose one of error, warning, "
-                     "suggestion, off\n"),
-    "bad-option": ("rules:\n  captions.too-long:\n    options: {max_word: 3}\n",
-                   ":3: unknown option 'max_word' for rule 'captions.too-long' (kind length); valid options: "),
-    "unknown-extends": ("extends: guardian\n",
-                        ":1: unknown ruleset 'guardian'; bundled rulesets: ap, house, proselint, wire-delivery (or give a path to a "
-                        ".yaml file)\n"),
-    "override-without-files": ("overrides:\n  - ignore: [names]\n",
-                               ":2: each override is a mapping with 'files' (and 'rules', 'select', 'ignore')\n"),
-    "override-unknown-key": ("overrides:\n  - files: 'op/**'\n    rule: {}\n",
-                             ":3: unknown key 'rule' in override; did you mean 'rules'? valid keys: files, "
-                             "ignore, rules, select\n"),
-    "override-bad-severity": ("overrides:\n  - files: 'op/**'\n    rules:\n      names.spelling:\n"
-                              "        severity: loud\n",
-                              ":5: severity of rule 'names.spelling' is 'loud'; choose one of error, warning, "
-                              "suggestion, off\n"),
-    "front-matter": ("front_matter:\n  title: headline\n  dek: subhead\n",
-                     ":3: unknown segment kind 'subhead' for front-matter key 'dek'; segment kinds: headline, "
-                     "standfirst, byline, dateline, body, caption, credit, source, quote, metadata\n"),
-    "not-a-mapping": ("- house\n", ":1: a config is a mapping (keys: accept, baseline, encoding, exclude, extends, files, front_matter, html, ignore, names, overrides, rules, select)\n"),
+    "unknown-key": (
+        "selec: [names]\n",
+        ":1: unknown key 'selec'; did you mean 'select'? valid keys: accept, baseline, "
+        "encoding, exclude, extends, files, front_matter, html, ignore, names, overrides, rules, "
+        "select\n"),
+    "unknown-rule": (
+        "ignore:\n  - source\n  - nams\n",
+        ":3: unknown rule or family 'nams' in 'ignore'; did you mean names? families: "
+        f"{house_families()} (`newslint rules` lists the rules)\n"),
+    "bad-severity": (
+        "rules:\n  names.spelling:\n    severity: fatal\n",
+        ":3: severity of rule 'names.spelling' is 'fatal'; choose one of error, warning, "
+        "suggestion, off\n"),
+    "bad-option": (
+        "rules:\n  captions.too-long:\n    options: {max_word: 3}\n",
+        ":3: unknown option 'max_word' for rule 'captions.too-long' (kind length); "
+        "valid options: "),
+    "unknown-extends": (
+        "extends: guardian\n",
+        ":1: unknown ruleset 'guardian'; bundled rulesets: ap, house, proselint, wire-delivery "
+        "(or give a path to a .yaml file)\n"),
+    "override-without-files": (
+        "overrides:\n  - ignore: [names]\n",
+        ":2: each override is a mapping with 'files' (and 'rules', 'select', 'ignore')\n"),
+    "override-unknown-key": (
+        "overrides:\n  - files: 'op/**'\n    rule: {}\n",
+        ":3: unknown key 'rule' in override; did you mean 'rules'? valid keys: files, ignore, "
+        "rules, select\n"),
+    "override-bad-severity": (
+        "overrides:\n  - files: 'op/**'\n    rules:\n      names.spelling:\n"
+        "        severity: loud\n",
+        ":5: severity of rule 'names.spelling' is 'loud'; choose one of error, warning, "
+        "suggestion, off\n"),
+    "front-matter": (
+        "front_matter:\n  title: headline\n  dek: subhead\n",
+        ":3: unknown segment kind 'subhead' for front-matter key 'dek'; segment kinds: headline, "
+        "standfirst, byline, dateline, body, caption, credit, source, quote, metadata\n"),
+    "not-a-mapping": (
+        "- house\n",
+        ":1: a config is a mapping (keys: accept, baseline, encoding, exclude, extends, files, "
+        "front_matter, html, ignore, names, overrides, rules, select)\n"),
 }
 
 
@@ -139,19 +156,21 @@ def test_bad_config_names_file_line_and_choices(capsys, monkeypatch, tmp_path, n
 
 def test_bad_pyproject_table_names_its_line(capsys, monkeypatch, tmp_path):
     write(tmp_path / "a.txt", KIEV)
-    pyproject = write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.newslint]\n'
-                                                   'select = ["names"]\nignore = ["sources"]\n')
+    pyproject = write(tmp_path / "pyproject.toml",
+                      '[project]\nname = "x"\n\n[tool.newslint]\n'
+                      'select = ["names"]\nignore = ["sources"]\n')
     assert run(capsys, monkeypatch, tmp_path, "check", "a.txt") == (
-        2, "", f"newslint: {pyproject}:6: unknown rule or family 'sources' in 'ignore'; did you mean source, "
-               f"source.missing, source.form? families: {house_families()} (`newslint rules` lists the "
-               "rules)\n")
+        2, "", f"newslint: {pyproject}:6: unknown rule or family 'sources' in 'ignore'; did you "
+               f"mean source, source.missing, source.form? families: {house_families()} "
+               "(`newslint rules` lists the rules)\n")
 
 
 def test_config_and_ruleset_together_are_a_usage_error(capsys, monkeypatch, tmp_path):
     write(tmp_path / "c.yaml", "ignore: [source]\n")
-    assert run(capsys, monkeypatch, tmp_path, "check", "--config", "c.yaml", "--ruleset", "ap", ".") == (
-        2, "", "newslint: --config and --ruleset cannot be combined; name the ruleset in the config's "
-               "'extends'\n")
+    assert run(capsys, monkeypatch, tmp_path,
+               "check", "--config", "c.yaml", "--ruleset", "ap", ".") == (
+        2, "", "newslint: --config and --ruleset cannot be combined; name the ruleset in the "
+               "config's 'extends'\n")
 
 
 def test_missing_explicit_config(capsys, monkeypatch, tmp_path):
@@ -230,28 +249,33 @@ def test_extends_of_a_file_that_is_no_ruleset_says_why_without_quoting_it(
     text, reason, line, column = NOT_RULESETS[name]
     secret = write(tmp_path / "elsewhere" / "secret", text)
     write(tmp_path / "repo" / "a.txt", KIEV)
-    config = write(tmp_path / "repo" / ".newslint.yaml", "extends:\n  - house\n  - ../elsewhere/secret\n")
+    config = write(tmp_path / "repo" / ".newslint.yaml",
+                   "extends:\n  - house\n  - ../elsewhere/secret\n")
     code, out, err = run(capsys, monkeypatch, tmp_path / "repo", "check", "a.txt")
-    where = f"{secret.parent.parent / 'repo' / '../elsewhere/secret'}:{line}" + (f":{column}" if column else "")
+    where = (f"{secret.parent.parent / 'repo' / '../elsewhere/secret'}:{line}"
+             + (f":{column}" if column else ""))
     assert (code, out, err) == (
-        2, "", f"newslint: {config}:3: 'extends' names ../elsewhere/secret, which is not a newslint "
-               f"ruleset ({SHAPE}): {reason} ({where})\n")
+        2, "", f"newslint: {config}:3: 'extends' names ../elsewhere/secret, which is not a "
+               f"newslint ruleset ({SHAPE}): {reason} ({where})\n")
     assert SECRET not in err
 
 
-def test_a_ruleset_or_config_given_on_the_command_line_is_not_quoted_either(capsys, monkeypatch, tmp_path):
+def test_a_ruleset_or_config_given_on_the_command_line_is_not_quoted_either(
+        capsys, monkeypatch, tmp_path):
     write(tmp_path / "a.txt", KIEV)
     shadow = write(tmp_path / "shadow", f"root:*:19000:0:99999:7:::\n{SECRET}: 1\n")
     assert run(capsys, monkeypatch, tmp_path, "check", "--ruleset", str(shadow), "a.txt") == (
-        2, "", f"newslint: {shadow}:1: not a newslint ruleset ({SHAPE}): a top-level key that is not "
-               "one of these\n")
+        2, "", f"newslint: {shadow}:1: not a newslint ruleset ({SHAPE}): a top-level key that is "
+               "not one of these\n")
     assert run(capsys, monkeypatch, tmp_path, "check", "--config", str(shadow), "a.txt") == (
         2, "", f"newslint: {shadow}:1: a key that is not a newslint setting; valid keys: accept, "
-               "baseline, encoding, exclude, extends, files, front_matter, html, ignore, names, overrides, rules, select\n")
+               "baseline, encoding, exclude, extends, files, front_matter, html, ignore, names, "
+               "overrides, rules, select\n")
 
 
 def test_a_ruleset_outside_the_repository_may_be_extended(capsys, monkeypatch, tmp_path):
-    write(tmp_path / "shared" / "desk.yaml", "extends: house\nrules:\n  names.spelling: {severity: warning}\n")
+    write(tmp_path / "shared" / "desk.yaml",
+          "extends: house\nrules:\n  names.spelling: {severity: warning}\n")
     write(tmp_path / "repo" / ".git" / "HEAD", "ref: refs/heads/main\n")
     write(tmp_path / "repo" / ".newslint.yaml", "extends: ../shared/desk.yaml\nignore: [source]\n")
     write(tmp_path / "repo" / "a.txt", KIEV)
@@ -264,11 +288,12 @@ def test_a_parent_that_extends_a_non_ruleset_is_named_with_its_line(capsys, monk
     desk = write(tmp_path / "desk.yaml", "name: desk\nextends: [house, secret]\n")
     write(tmp_path / "a.txt", KIEV)
     assert run(capsys, monkeypatch, tmp_path, "check", "--ruleset", str(desk), "a.txt") == (
-        2, "", f"newslint: {desk}:2: unknown ruleset 'secret'; bundled rulesets: ap, house, proselint, wire-delivery "
-               "(or give a path to a .yaml file)\n")
+        2, "", f"newslint: {desk}:2: unknown ruleset 'secret'; bundled rulesets: ap, house, "
+               "proselint, wire-delivery (or give a path to a .yaml file)\n")
     desk.write_text("name: desk\nextends:\n  - house\n  - ./secret\n")
     code, _, err = run(capsys, monkeypatch, tmp_path, "check", "--ruleset", str(desk), "a.txt")
-    assert code == 2 and err.startswith(f"newslint: {desk}:4: 'extends' names ./secret, which is not")
+    assert code == 2 and err.startswith(
+        f"newslint: {desk}:4: 'extends' names ./secret, which is not")
     assert SECRET not in err
 
 
@@ -285,14 +310,15 @@ def test_configs_above_the_repository_root_do_not_apply(capsys, monkeypatch, tmp
     for repo in ("plain", "configured"):
         _git_root(tmp_path / repo, as_file)
         write(tmp_path / repo / "news" / "a.txt", KIEV)
-    code, out, err = run(capsys, monkeypatch, tmp_path / "plain", "check", "--statistics", "--format", "json",
-                         "news/a.txt")
-    assert code == 1 and [f["rule"] for f in json.loads(out)] == ["names.spelling", "source.missing"]
+    code, out, err = run(capsys, monkeypatch, tmp_path / "plain", "check", "--statistics",
+                         "--format", "json", "news/a.txt")
+    assert code == 1 and [f["rule"] for f in json.loads(out)] == [
+        "names.spelling", "source.missing"]
     assert err.splitlines()[1] == "  no config: bundled house style"
     # The repository's own config, at its root, still applies to the folders below.
     config = write(tmp_path / "configured" / ".newslint.yaml", "ignore: [source]\n")
-    code, out, err = run(capsys, monkeypatch, tmp_path / "configured", "check", "--statistics", "--format",
-                         "json", "news/a.txt")
+    code, out, err = run(capsys, monkeypatch, tmp_path / "configured", "check", "--statistics",
+                         "--format", "json", "news/a.txt")
     assert code == 1 and [f["rule"] for f in json.loads(out)] == ["names.spelling"]
     assert err.splitlines()[1] == f"  config: {config}"
 
@@ -327,20 +353,23 @@ ALIAS = ("a YAML alias (*name): newslint does not expand aliases (nine lines of 
 def test_billion_laughs_config_is_refused_at_the_first_alias(capsys, monkeypatch, tmp_path):
     write(tmp_path / "a.txt", KIEV)
     config = write(tmp_path / ".newslint.yaml",
-                   LOL + "rules:\n  compliance.x:\n    kind: existence\n    options:\n      terms: *lol9\n")
-    assert run(capsys, monkeypatch, tmp_path, "check", "a.txt") == (2, "", f"newslint: {config}:2: {ALIAS}\n")
+                   LOL + "rules:\n  compliance.x:\n    kind: existence\n    options:\n"
+                   "      terms: *lol9\n")
+    assert run(capsys, monkeypatch, tmp_path, "check", "a.txt") == (
+        2, "", f"newslint: {config}:2: {ALIAS}\n")
 
 
 def test_billion_laughs_ruleset_is_refused_at_the_first_alias(capsys, monkeypatch, tmp_path):
     write(tmp_path / "a.txt", KIEV)
     ruleset = write(tmp_path / "laughs.yaml",
-                    LOL + "rules:\n  compliance.x:\n    kind: existence\n    options:\n      terms: *lol9\n")
+                    LOL + "rules:\n  compliance.x:\n    kind: existence\n    options:\n"
+                    "      terms: *lol9\n")
     assert run(capsys, monkeypatch, tmp_path, "check", "--ruleset", str(ruleset), "a.txt") == (
         2, "", f"newslint: {ruleset}:2: {ALIAS}\n")
     config = write(tmp_path / ".newslint.yaml", "extends: laughs.yaml\n")
     assert run(capsys, monkeypatch, tmp_path, "check", "a.txt") == (
-        2, "", f"newslint: {config}:1: 'extends' names laughs.yaml, which is not a newslint ruleset "
-               f"({SHAPE}): {ALIAS} ({ruleset}:2)\n")
+        2, "", f"newslint: {config}:1: 'extends' names laughs.yaml, which is not a newslint "
+               f"ruleset ({SHAPE}): {ALIAS} ({ruleset}:2)\n")
 
 
 @pytest.mark.parametrize("text, line", [
@@ -356,7 +385,8 @@ def test_every_alias_is_refused(capsys, monkeypatch, tmp_path, text, line):
 
 def test_deep_nesting_is_refused_before_it_exhausts_the_stack(capsys, monkeypatch, tmp_path):
     write(tmp_path / "a.txt", KIEV)
-    config = write(tmp_path / ".newslint.yaml", "rules:\n  x.y:\n    options: " + "[" * 400 + "]" * 400 + "\n")
+    config = write(tmp_path / ".newslint.yaml",
+                   "rules:\n  x.y:\n    options: " + "[" * 400 + "]" * 400 + "\n")
     assert run(capsys, monkeypatch, tmp_path, "check", "a.txt") == (
         2, "", f"newslint: {config}:3: nested more than 50 levels deep\n")
 
@@ -368,13 +398,16 @@ def test_no_bundled_file_uses_an_alias():
 
 
 @pytest.mark.parametrize("text, line, message", [
-    ("files:\n  - 'news/**'\n  - '**/[z-a]'\n", 3, "invalid glob '**/[z-a]' in 'files': bad character range z-a"),
+    ("files:\n  - 'news/**'\n  - '**/[z-a]'\n", 3,
+     "invalid glob '**/[z-a]' in 'files': bad character range z-a"),
     ("exclude: '!'\n", 1, "invalid glob '!' in 'exclude': not a gitignore-style glob"),
-    ("exclude: ['[[:alpha:]']\n", 1, "invalid glob '[[:alpha:]' in 'exclude': not a gitignore-style glob"),
+    ("exclude: ['[[:alpha:]']\n", 1,
+     "invalid glob '[[:alpha:]' in 'exclude': not a gitignore-style glob"),
     ("overrides:\n  - files: ['op/**', '[z-a]']\n    ignore: [names]\n", 2,
      "invalid glob '[z-a]' in 'files': bad character range z-a"),
 ])
-def test_invalid_glob_is_a_config_error_with_its_line(capsys, monkeypatch, tmp_path, text, line, message):
+def test_invalid_glob_is_a_config_error_with_its_line(
+        capsys, monkeypatch, tmp_path, text, line, message):
     write(tmp_path / "a.txt", KIEV)
     config = write(tmp_path / ".newslint.yaml", text)
     assert run(capsys, monkeypatch, tmp_path, "check", "a.txt") == (
@@ -387,9 +420,11 @@ def test_invalid_glob_is_a_config_error_with_its_line(capsys, monkeypatch, tmp_p
     ("headline.title-case", "min_words", 0, "must be 1 or more, not 0"),
     ("captions.too-long", "max_words", 2.5, "must be a whole number, not 2.5"),
 ])
-def test_numeric_options_out_of_range_are_refused(capsys, monkeypatch, tmp_path, rule, option, value, message):
+def test_numeric_options_out_of_range_are_refused(
+        capsys, monkeypatch, tmp_path, rule, option, value, message):
     write(tmp_path / "a.txt", KIEV)
-    config = write(tmp_path / ".newslint.yaml", f"rules:\n  {rule}:\n    options:\n      {option}: {value}\n")
+    config = write(tmp_path / ".newslint.yaml",
+                   f"rules:\n  {rule}:\n    options:\n      {option}: {value}\n")
     assert run(capsys, monkeypatch, tmp_path, "check", "a.txt") == (
         2, "", f"newslint: {config}:4: option {option!r} of rule {rule!r} {message}\n")
     # The schema says the same to an editor, for a rule that names its kind.

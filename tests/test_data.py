@@ -3,8 +3,8 @@
 from collections import Counter
 
 from newslint.matcher import fold
-from newslint.ruleset import bundled_dir
 from newslint.rules.substitution import load_dictionary, load_pairs
+from newslint.ruleset import bundled_dir
 
 
 def test_names_dictionary_is_sourced_and_consistent():

@@ -76,7 +76,8 @@ def lines_of(text):
 # --- a content repository ----------------------------------------------------------------------
 
 def test_a_folder_run_reads_the_articles_and_counts_what_it_skipped(capsys, repo):
-    code, out, err = run(capsys, "check", "--select", "names", "--statistics", "--format", "json", ".")
+    code, out, err = run(capsys, "check", "--select", "names", "--statistics", "--format", "json",
+                         ".")
     assert code == 1
     assert sorted({f["path"] for f in json.loads(out)}) == [
         "./archive/2000/b.txt", "./news/a.md", "./news/keep.draft.md", "./wire/story.nitf.xml"]
@@ -91,7 +92,8 @@ def test_show_lists_each_skipped_file_with_the_reason(capsys, repo):
     code, out, err = run(capsys, "show", ".")
     assert (code, err) == (0, "")
     not_read = [line for line in out.splitlines() if "(not read: " in line]
-    article = "not an article (a README, CHANGELOG, LICENSE or the like; the config's files: can name it)"
+    article = ("not an article (a README, CHANGELOG, LICENSE or the like; the config's files: can "
+               "name it)")
     assert not_read == [
         f"./CHANGELOG.md (not read: {article})",
         f"./LICENSE.txt (not read: {article})",
@@ -126,8 +128,10 @@ def test_named_files_are_read_even_if_ignored_but_feeds_and_readmes_get_a_note(c
     code, out, err = run(capsys, "check", "sitemap.xml", "feeds/rss.xml", "README.md")
     assert (code, out) == (0, "")
     assert err == (
-        "newslint: sitemap.xml: skipped: not news XML (root element <urlset>, not NITF or NewsML-G2)\n"
-        "newslint: feeds/rss.xml: skipped: not news XML (root element <rss>, not NITF or NewsML-G2)\n"
+        "newslint: sitemap.xml: skipped: not news XML (root element <urlset>, not NITF or "
+        "NewsML-G2)\n"
+        "newslint: feeds/rss.xml: skipped: not news XML (root element <rss>, not NITF or "
+        "NewsML-G2)\n"
         "newslint: README.md: skipped: not an article (a README, CHANGELOG, LICENSE or the like; "
         "the config's files: can name it)\n")
     code, _, err = run(capsys, "check", "--select", "names", "sitemap.xml", "news/a.md")
@@ -156,7 +160,8 @@ def test_outside_a_repository_only_newslintignore_applies(capsys, tmp_path, monk
     monkeypatch.chdir(tmp_path / "desk")
     selection = discover(["."], ConfigFinder())
     assert selection.files == ["./a.md"]
-    assert [(e.path, e.skipped) for e in selection.entries if e.skipped] == [("./old/", "ignored folder")]
+    assert [(e.path, e.skipped) for e in selection.entries if e.skipped] == [
+        ("./old/", "ignored folder")]
 
 
 def test_newslintignore_comes_after_gitignore_in_the_same_folder(tmp_path, monkeypatch):
@@ -257,7 +262,8 @@ def test_hostile_patterns_match_in_linear_time(tmp_path):
     write(root / ".gitignore", "*a*a*a*a*a*a*a*a*a*a*b\n" + "a/**/**/**/**/**/**/**/**/b/**/c\n")
     deep = root.joinpath(*["a"] * 40)
     write(deep / ("a" * 200 + ".md"), CLEAN)
-    assert [os.path.basename(p) for p, ignored in _walk(str(root)) if not ignored] == ["a" * 200 + ".md"]
+    assert [os.path.basename(p) for p, ignored in _walk(str(root)) if not ignored] == [
+        "a" * 200 + ".md"]
 
 
 # --- XML roots ---------------------------------------------------------------------------------
@@ -317,7 +323,8 @@ def test_show_lists_front_matter_keys_that_hold_text_but_are_not_mapped(capsys, 
     reason = "unmapped front-matter key {} (map it in front_matter:)"
     assert out.splitlines()[1:] == [
         "  headline  2:8-2:21     Talks in Kyiv",
-        f"  skipped   3:7-3:46     {reason.format('lede')}: \"The mayor said the talks would go on.\"",
+        (f"  skipped   3:7-3:46     {reason.format('lede')}: "
+         "\"The mayor said the talks would go on.\""),
         f"  skipped   4:9-4:17     {reason.format('kicker')}: Analysis",
         (f"  skipped   5:25-5:64    {reason.format('featured_image_caption')}: Talks in Kyiv "
          "[Armando Babani/AP Photo]"),

@@ -63,7 +63,8 @@ def test_closed_stdin_cannot_be_read():
 def test_closed_stderr_leaves_the_findings_and_the_exit_code():
     result = newslint("check", "--color", "never", str(SEED), shell_redirect="2>&-")
     assert result.returncode == 1
-    assert result.stdout.decode().splitlines()[-1].startswith("8 problems (1 error, 4 warnings, 3 suggestions)")
+    assert result.stdout.decode().splitlines()[-1].startswith(
+        "8 problems (1 error, 4 warnings, 3 suggestions)")
 
 
 def read_one_line_and_go(args: list[str]) -> tuple[int, bytes, str]:

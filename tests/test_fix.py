@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from itertools import pairwise
 
 import pytest
 from helpers import FIXTURES
@@ -44,12 +45,12 @@ def seed_copy(tmp_path, newline="\n", name="seed.txt"):
 def test_fix_changes_line_5_alone(capsys, tmp_path):
     path = seed_copy(tmp_path)
     before = path.read_bytes().split(b"\n")
-    code, out, err = run(capsys, "fix", "--color", "never", "--select", "dates,captions,names,source",
-                         str(path))
+    code, out, err = run(capsys, "fix", "--color", "never",
+                         "--select", "dates,captions,names,source", str(path))
     after = path.read_bytes().split(b"\n")
     assert err == f"newslint: {path}: applied 3 fixes\n"
-    assert [i for i, (a, b) in enumerate(zip(before, after)) if a != b] == [4]
     assert len(after) == len(before)
+    assert [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b] == [4]
     assert after[4].decode() == SEED_LINE_5_FIXED
     assert code == 1  # the weekday and the caption's length are left for an editor
     assert "[dates.weekday-in-caption]" in out and "[captions.too-long]" in out
@@ -194,7 +195,8 @@ def articles(draw):
     parts = []
     for _ in range(draw(st.integers(1, 40))):
         parts.append(draw(WORDS))
-        parts.append(draw(st.sampled_from([" ", " ", " ", "  "])) if draw(st.booleans()) else draw(LINE_ENDS))
+        parts.append(draw(st.sampled_from([" ", " ", " ", "  "])) if draw(st.booleans())
+                     else draw(LINE_ENDS))
     return "".join(parts).rstrip(" ")
 
 
@@ -223,7 +225,7 @@ def test_bytes_outside_edits_are_unchanged(text, unsafe):
     findings = lint(read(text.encode("utf-8"), "p.txt", "txt"), load_ruleset("house"))
     fixed, _ = apply_fixes(text, findings, unsafe)
     edits, _ = choose_edits(findings, unsafe)
-    for before, after in zip(edits, edits[1:]):
+    for before, after in pairwise(edits):
         assert before.end <= after.start and (before.start, before.end) != (after.start, after.end)
     # Splice the edits in from the end: the text between them must be the original's.
     spliced = text
@@ -319,7 +321,7 @@ def test_fixing_the_html_seed_keeps_crlf_and_changes_only_the_wire_caption(capsy
     run(capsys, "fix", str(path))
     fixed = path.read_bytes()
     assert fixed.count(b"\r\n") == original.count(b"\r\n")
-    changed = [i + 1 for i, (a, b) in enumerate(zip(original.split(b"\r\n"), fixed.split(b"\r\n")))
-               if a != b]
+    line_pairs = zip(original.split(b"\r\n"), fixed.split(b"\r\n"), strict=True)
+    changed = [i + 1 for i, (a, b) in enumerate(line_pairs) if a != b]
     assert changed == [19, 21, 22, 23]
     assert b"[Armando Babani/AP Photo]" in fixed and b"February 28, 2024" in fixed

@@ -40,7 +40,8 @@ MARKDOWN_BLOCKS = [
     st.builds(lambda a: f"<div>\nKiev -- {a}\n</div>", WORDS),
     st.builds(lambda a: f"A note.[^1] {a}\n\n[^1]: Kiev -- the note.", WORDS),
     st.builds(lambda a: f"~~Kiev -- struck~~ {a}", WORDS),
-    st.builds(lambda a: f"<!-- newslint-disable-next-line names.spelling -- as printed -->\n{a}", WORDS),
+    st.builds(lambda a: f"<!-- newslint-disable-next-line names.spelling -- as printed -->\n{a}",
+              WORDS),
     st.builds(lambda a: f"> {a}\n> > {a}", WORDS),
     st.builds(lambda a: f"- {a}\n- {a}", WORDS),
     WORDS,
@@ -49,7 +50,8 @@ FRONT_MATTER = st.sampled_from(["", "---\ntitle: Talks in Kiev -- live\n---\n\n"
                                 '---\ntitle: "Kiev talks"\ndescription: It\'s 3 Feb.\n---\n\n'])
 
 TEXT_BLOCKS = [WORDS, st.just("<!-- newslint-disable-next-line style -->"),
-               st.builds(lambda a: f"<!-- newslint-disable names -->\n{a}\n<!-- newslint-enable names -->",
+               st.builds(lambda a: (f"<!-- newslint-disable names -->\n{a}\n"
+                                    "<!-- newslint-enable names -->"),
                          WORDS),
                st.builds(lambda a, b: f"{a}\n{b}", WORDS, WORDS)]
 
@@ -87,7 +89,8 @@ def _reported_spans(capsys, path, text) -> list[tuple[int, int]]:
     out = capsys.readouterr().out
     assert code in (0, 1), out
     starts = _line_starts(text)
-    return [(starts[f["line"] - 1] + f["column"] - 1, starts[f["end_line"] - 1] + f["end_column"] - 1)
+    return [(starts[f["line"] - 1] + f["column"] - 1,
+             starts[f["end_line"] - 1] + f["end_column"] - 1)
             for f in json.loads(out)]
 
 
@@ -99,7 +102,7 @@ def _changes_outside(before: str, after: str, spans: list[tuple[int, int]]) -> l
     before_lines, after_lines = before.splitlines(True), after.splitlines(True)
     if len(before_lines) > 1 and len(before_lines) == len(after_lines):
         outside, offset = [], 0
-        for line, fixed in zip(before_lines, after_lines):
+        for line, fixed in zip(before_lines, after_lines, strict=True):
             shifted = [(start - offset, end - offset) for start, end in spans]
             outside += [f"line at {offset}: {change}"
                         for change in _changes_outside(line, fixed, shifted)]

@@ -15,8 +15,8 @@ from newslint.errors import NewslintError
 from newslint.findings import Edit, Fix, Violation
 from newslint.fixer import FixBug, fix_document
 from newslint.readers import read
-from newslint.ruleset import Ruleset
 from newslint.rules import Rule
+from newslint.ruleset import Ruleset
 
 
 def run(capsys, *argv):
@@ -32,21 +32,26 @@ NEXT_LINE = "newslint-disable-next-line names.spelling -- quoted as printed"
 SUPPRESSED = {
     "txt": ("Talks resume in Kyiv\n\nA standfirst sentence.\n\n"
             f"<!-- {NEXT_LINE} -->\nThe map is labelled Kiev.\n\n"
-            "<!-- newslint-disable names -->\nThe old sign read Kiev.\n<!-- newslint-enable names -->\n\n"
+            "<!-- newslint-disable names -->\nThe old sign read Kiev.\n"
+            "<!-- newslint-enable names -->\n\n"
             "Officials in Kiev said so.\n\nSource: News Agencies\n"),
     "md": ("# Talks resume in Kyiv\n\nA standfirst sentence.\n\n"
            f"<!-- {NEXT_LINE} -->\nThe map is labelled Kiev.\n\n"
-           "<!-- newslint-disable names -->\n\nThe old sign read Kiev.\n\n<!-- newslint-enable names -->\n\n"
+           "<!-- newslint-disable names -->\n\nThe old sign read Kiev.\n\n"
+           "<!-- newslint-enable names -->\n\n"
            "Officials in Kiev said so.\n\nSource: News Agencies\n"),
     "html": ("<html><body><h1>Talks resume in Kyiv</h1>\n<p>A standfirst sentence.</p>\n"
              f"<!-- {NEXT_LINE} -->\n<p>The map is labelled Kiev.</p>\n"
-             "<!-- newslint-disable names -->\n<p>The old sign read Kiev.</p>\n<!-- newslint-enable names -->\n"
+             "<!-- newslint-disable names -->\n<p>The old sign read Kiev.</p>\n"
+             "<!-- newslint-enable names -->\n"
              "<p>Officials in Kiev said so.</p>\n<p>Source: News Agencies</p>\n</body></html>\n"),
-    "xml": ('<?xml version="1.0" encoding="UTF-8"?>\n<nitf><body><body.head><hedline><hl1>Talks resume in Kyiv'
+    "xml": ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            "<nitf><body><body.head><hedline><hl1>Talks resume in Kyiv"
             "</hl1></hedline></body.head><body.content>\n"
             # XML forbids "--" inside a comment, so no " -- reason" here.
             "<!-- newslint-disable-next-line names.spelling -->\n<p>The map is labelled Kiev.</p>\n"
-            "<!-- newslint-disable names -->\n<p>The old sign read Kiev.</p>\n<!-- newslint-enable names -->\n"
+            "<!-- newslint-disable names -->\n<p>The old sign read Kiev.</p>\n"
+            "<!-- newslint-enable names -->\n"
             "<p>Officials in Kiev said so.</p>\n<p>Source: News Agencies</p>\n"
             "</body.content></body></nitf>\n"),
 }
@@ -65,7 +70,8 @@ def test_fix_leaves_what_check_suppresses(capsys, tmp_path, fmt):
 
     code, _, err = run(capsys, "fix", "--select", "names", str(path))
     assert (code, err) == (0, f"newslint: {path}: applied 1 fix\n")
-    assert path.read_text(encoding="utf-8") == text.replace("Officials in Kiev", "Officials in Kyiv")
+    assert path.read_text(encoding="utf-8") == text.replace("Officials in Kiev",
+                                                            "Officials in Kyiv")
 
 
 def test_fix_diff_leaves_what_check_suppresses(capsys, tmp_path):
@@ -73,14 +79,15 @@ def test_fix_diff_leaves_what_check_suppresses(capsys, tmp_path):
     path.write_text(SUPPRESSED["txt"], encoding="utf-8")
     code, out, _ = run(capsys, "fix", "--diff", "--select", "names", str(path))
     assert code == 1
-    assert [line for line in out.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")] == [
+    assert [line for line in out.splitlines()
+            if line[:1] in "+-" and line[:3] not in ("+++", "---")] == [
         "-Officials in Kiev said so.", "+Officials in Kyiv said so."]
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_plain_text_directive_lines_are_markup_not_text(capsys, tmp_path, newline):
-    text = ("<!-- newslint-disable-next-line names.spelling -- a headline quoting the old name -->\n"
-            "Kiev talks resume\n\n"
+    text = ("<!-- newslint-disable-next-line names.spelling -- a headline quoting the old name"
+            " -->\nKiev talks resume\n\n"
             "A standfirst sentence.\n\n"
             "Officials said so -- and more.\n\n"
             "Source: News Agencies\n"
@@ -210,7 +217,8 @@ def test_a_refused_round_is_exit_3_naming_the_file_and_the_others_are_still_fixe
 
     def breaks_on_bad(document, *args, **kwargs):
         if document.path.endswith("bad.txt"):
-            raise FixBug("style.dash would edit 0-3, outside its finding; nothing written", document.path)
+            raise FixBug("style.dash would edit 0-3, outside its finding; nothing written",
+                         document.path)
         return real(document, *args, **kwargs)
 
     monkeypatch.setattr(newslint.fixer, "fix_document", breaks_on_bad)
@@ -219,7 +227,8 @@ def test_a_refused_round_is_exit_3_naming_the_file_and_the_others_are_still_fixe
     good.write_text("Talks in Kiev.\n", encoding="utf-8")
     code, _, err = run(capsys, "fix", "--select", "names", str(bad), str(good))
     assert code == 3
-    assert f"newslint: {bad}: style.dash would edit 0-3, outside its finding; nothing written\n" in err
+    assert (f"newslint: {bad}: style.dash would edit 0-3, outside its finding; nothing written\n"
+            in err)
     assert bad.read_text(encoding="utf-8") == "Talks in Kiev.\n"
     assert good.read_text(encoding="utf-8") == "Talks in Kyiv.\n"
 
@@ -229,12 +238,14 @@ def test_a_refused_round_is_exit_3_naming_the_file_and_the_others_are_still_fixe
     ("html", "<h1>Talks</h1><p>Aid to <em>the</em> Ukraine was debated.</p>\n"),
 ])
 def test_a_deletion_across_markup_is_offered_no_fix(capsys, tmp_path, fmt, text):
-    """Deleting "the " out of "*the* Ukraine" would leave "** Ukraine": the finding stays, unfixed."""
+    """Deleting "the " out of "*the* Ukraine" would leave "** Ukraine": the finding stays,
+    unfixed."""
     path = tmp_path / f"story.{fmt}"
     path.write_text(text, encoding="utf-8")
     code, out, _ = run(capsys, "check", "--format", "json", "--select", "names", str(path))
     (finding,) = json.loads(out)
-    assert (finding["rule"], finding["match"], finding["fix"]) == ("names.spelling", "the Ukraine", None)
+    assert (finding["rule"], finding["match"], finding["fix"]) == (
+        "names.spelling", "the Ukraine", None)
     run(capsys, "fix", "--select", "names", str(path))
     assert path.read_text(encoding="utf-8") == text
 

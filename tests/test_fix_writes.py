@@ -77,7 +77,8 @@ def test_fix_refuses_a_named_link_that_leads_out_of_the_repository(capsys, repo)
 def test_fix_refuses_files_of_a_named_linked_folder_that_leads_out(capsys, repo):
     (repo / "linked").symlink_to("../outside", target_is_directory=True)
     code, _, err = fix(capsys, "repo/linked")
-    assert code == 2 and err.startswith("newslint: repo/linked/secret.txt: leads through a symbolic link to ")
+    assert code == 2 and err.startswith(
+        "newslint: repo/linked/secret.txt: leads through a symbolic link to ")
     assert (repo.parent / "outside" / "secret.txt").read_bytes() == STORY
 
 
@@ -123,7 +124,8 @@ def test_fix_refuses_a_read_only_file(capsys, tmp_path, mode):
     path.write_bytes(STORY)
     os.chmod(path, mode)
     code, _, err = fix(capsys, str(path))
-    assert (code, err) == (2, f"newslint: {path}: file is read-only (mode {mode:04o}); not written\n")
+    assert (code, err) == (
+        2, f"newslint: {path}: file is read-only (mode {mode:04o}); not written\n")
     assert path.read_bytes() == STORY and os.stat(path).st_mode & 0o777 == mode
     assert listing(tmp_path) == ["story.txt"]
 

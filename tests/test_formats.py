@@ -114,7 +114,8 @@ def test_github_puts_what_it_cannot_annotate_in_the_step_summary(tmp_path, monke
     from newslint.formatters import Report
     from newslint.formatters.github import render as render_github
 
-    findings = [Finding("story.txt", "names.spelling", "error", f"Problem {n}", 0, 1, n, 1, n, 2, "x")
+    findings = [Finding("story.txt", "names.spelling", "error", f"Problem {n}",
+                        0, 1, n, 1, n, 2, "x")
                 for n in range(1, 13)]
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n")
@@ -129,12 +130,13 @@ def test_github_puts_what_it_cannot_annotate_in_the_step_summary(tmp_path, monke
     assert lines[11:13] + lines[14:] == [
         "story.txt:11:1: error [names.spelling] Problem 11",
         "story.txt:12:1: error [names.spelling] Problem 12",
-        "newslint: 12 problems; GitHub shows 10 annotations of each level per step, so 2 are listed "
-        "above and in the step summary",
+        "newslint: 12 problems; GitHub shows 10 annotations of each level per step, so 2 are "
+        "listed above and in the step summary",
     ]
     assert summary.read_text() == (
-        "earlier step\n### newslint: 2 more problems\n\nGitHub shows 10 annotations of each level per "
-        "step; these did not fit.\n\n| Location | Severity | Rule | Message |\n| --- | --- | --- | --- |\n"
+        "earlier step\n### newslint: 2 more problems\n\n"
+        "GitHub shows 10 annotations of each level per step; these did not fit.\n\n"
+        "| Location | Severity | Rule | Message |\n| --- | --- | --- | --- |\n"
         "| story\\.txt\\:11\\:1 | error | names\\.spelling | Problem 11 |\n"
         "| story\\.txt\\:12\\:1 | error | names\\.spelling | Problem 12 |\n")
 
@@ -158,8 +160,8 @@ if __name__ == "__main__":
         (GOLDEN / f"{name}.expected").write_text(render(name)[1], encoding="utf-8")
 
 
-@given(texts=st.lists(st.text(), min_size=4, max_size=4), numbers=st.lists(st.integers(0, 10**6), min_size=4,
-                                                                           max_size=4),
+@given(texts=st.lists(st.text(), min_size=4, max_size=4),
+       numbers=st.lists(st.integers(0, 10**6), min_size=4, max_size=4),
        with_fix=st.booleans())
 def test_json_chunk_writes_what_json_dumps_writes(texts, numbers, with_fix):
     """The JSON formatter writes findings with json's string encoder instead of ``dumps``:

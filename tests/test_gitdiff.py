@@ -38,7 +38,8 @@ def repo(tmp_path, monkeypatch):
 def check(capsys, *argv):
     code = main(["check", "--format", "json", "--select", "names", *argv])
     captured = capsys.readouterr()
-    return code, [(f["path"], f["line"], f["match"]) for f in json.loads(captured.out or "[]")], captured.err
+    found = [(f["path"], f["line"], f["match"]) for f in json.loads(captured.out or "[]")]
+    return code, found, captured.err
 
 
 def test_diff_base_reports_exactly_the_changed_lines(capsys, repo):

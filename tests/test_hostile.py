@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -46,7 +47,8 @@ HOSTILE = {
     "deep-nesting.html": "<p>" + "<b>" * 20000 + "</i>" * 20000 + "Talks in Kiev</p>",
     # Front matter aliases share nodes, and every path through them was walked: 9 ** 9 here.
     "alias-bomb.md": "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
+        f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n"
+        for a, b in zip("abcdefgh", "bcdefghi", strict=True))
         + 'title: "Talks in Kiev"\n---\nBody.',
     # headline.title-case searched all the headline before each word.
     "title-case-headline.md": "# " + "Word " * 10000 + "\n\nBody.",
@@ -139,12 +141,14 @@ def test_a_figure_of_thousands_of_digits_is_a_finding_not_a_crash(tmp_path):
     article.write_text("1" * 5000 + " people said so.\n", encoding="utf-8")  # int() refuses it
     result = newslint("check", "--select", "style.numbers", "--format", "json", str(article))
     assert result.returncode == 1, result.stderr
-    assert [f["message"][:33] for f in json.loads(result.stdout)] == ["Sentence starts with a figure (\"1"]
+    assert [f["message"][:33] for f in json.loads(result.stdout)] == [
+        "Sentence starts with a figure (\"1"]
 
 
 def test_front_matter_nested_too_deep_is_an_input_error_not_a_crash(tmp_path):
     article = tmp_path / "deep.md"
-    article.write_text("---\nimage: " + "[" * 5000 + "]" * 5000 + "\n---\nBody.\n", encoding="utf-8")
+    article.write_text("---\nimage: " + "[" * 5000 + "]" * 5000 + "\n---\nBody.\n",
+                       encoding="utf-8")
     result = newslint("check", str(article))
     assert result.returncode == 2, result.stderr  # not 3, a bug
     assert f"{article}:2: front matter nests collections deeper" in result.stderr
@@ -155,7 +159,8 @@ def test_fixing_a_paragraph_of_fixes_finishes(tmp_path):
     article.write_text("Kiev " * 20000 + "\n", encoding="utf-8")
     result = newslint("fix", "--diff", str(article))
     assert result.returncode == 1, result.stderr  # the source line is still missing
-    changed = [line for line in result.stdout.splitlines() if line.startswith("+") and "Kyiv" in line]
+    changed = [line for line in result.stdout.splitlines()
+               if line.startswith("+") and "Kyiv" in line]
     # Findings are capped at 1,000 per rule and file, so 10 rounds fix 10,000 of them; a
     # second run fixes the rest.
     assert changed and changed[0].count("Kyiv") == 10000
@@ -179,4 +184,4 @@ def test_is_sentence_start_agrees_with_sentence_starts(text):
 @given(st.text(alphabet=list("\"“”' a5(\n-"), max_size=30))
 def test_quotation_spans_are_ordered_and_apart(text):
     spans = quote_spans(text)  # in_quotation bisects them
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))

@@ -63,9 +63,10 @@ def test_a_web_page_is_read_as_its_article_and_show_says_what_was_skipped(capsys
         "  body        9:17-9:41   Talks resumed on Monday.\n"
         "  body        10:1-11:14  Officials said little. More to come.\n"
         "  source      12:1-12:22  Source: News Agencies\n"
-        "  skipped     15:1-15:54  sidebar: <aside><p class=\"summary\">Most read: Kiev</p></aside>\n"
-        "  skipped     16:1-16:81  reader comments: <div id=\"comments\"><p>Posted by: John, 06 Oct "
-        "2011 | 15:34</p><p>Kiev!<…\n"
+        "  skipped     15:1-15:54  sidebar: <aside><p class=\"summary\">Most read: Kiev</p>"
+        "</aside>\n"
+        "  skipped     16:1-16:81  reader comments: <div id=\"comments\"><p>Posted by: John, "
+        "06 Oct 2011 | 15:34</p><p>Kiev!<…\n"
         "  skipped     17:1-17:30  footer: <footer>© Kiev Media</footer>\n")
 
 
@@ -183,7 +184,8 @@ def test_standfirst_classes(name):
 def test_the_meta_description_is_the_standfirst_of_an_article_alone_only():
     head = '<head><meta name="description" content="What it is."></head>'
     alone = f"{head}<h1>Story</h1><p>First.</p>"
-    assert parts(alone) == [("headline", "Story"), ("standfirst", "What it is."), ("body", "First.")]
+    assert parts(alone) == [("headline", "Story"), ("standfirst", "What it is."),
+                            ("body", "First.")]
     page = f"{head}<nav>Home</nav><article><h1>Story</h1><p>First.</p></article>"
     assert parts(page) == [("headline", "Story"), ("body", "First.")]
 
@@ -217,7 +219,8 @@ _BREAK = st.sampled_from(["<br>", "<br/>", "<br>\r\n<br>", "<br> \n <br />", " "
 def test_generated_div_and_break_bodies_map_back_and_keep_every_word(pieces):
     import html
 
-    source = "<div class=story-body><div>" + "".join(w + " " + b for w, b in pieces) + "</div></div>"
+    source = ("<div class=story-body><div>" + "".join(w + " " + b for w, b in pieces)
+              + "</div></div>")
     document = read(source.encode(), "gen.html", "html")
     check_offsets(document)
     read_words = " ".join(s.text for s in document.segments).split()
@@ -268,7 +271,8 @@ def test_html_selectors_map_elements_to_parts():
         ("headline", "Talks resume"), ("metadata", "World"), ("standfirst", "Officials meet."),
         ("body", "First."), ("body", "Last."), ("caption", "Officials in Kyiv [Name/AP Photo]")]
     assert [(reason, CMS_PAGE[start:end]) for reason, start, end in document.skipped] == [
-        ("html: #comments", "<div id=comments><p>Kiev!</p></div>"), ("html: p.ad", "<p class=ad>Buy</p>")]
+        ("html: #comments", "<div id=comments><p>Kiev!</p></div>"),
+        ("html: p.ad", "<p class=ad>Buy</p>")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -339,7 +343,7 @@ def test_xml_saved_as_html_is_not_read_as_an_article(capsys, tmp_path):
             "<pubDate>Sat, 09 Nov 2025</pubDate><item><title>Kiev</title></item></channel></rss>\n")
     assert show(capsys, tmp_path, feed) == (
         "page.html (html, utf-8)\n"
-        "  skipped  1:1-3:1  XML, not HTML (root <rss>): <?xml version=\"1.0\" encoding=\"UTF-8\"?> "
-        "<rss version=\"2.0\"><channel><pub…\n")
+        "  skipped  1:1-3:1  XML, not HTML (root <rss>): "
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?> <rss version=\"2.0\"><channel><pub…\n")
     xhtml = '<?xml version="1.0"?>\n<html><body><p>Kiev</p></body></html>'
     assert parts(xhtml) == [("body", "Kiev")]

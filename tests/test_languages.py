@@ -72,14 +72,16 @@ def test_show_lists_the_parts_in_another_language(capsys):
         ("headline", "en"), ("caption", "en"), ("body", "en"), ("body", "en"), ("body", "en"),
         ("source", "en")]
     assert [(s["reason"], s["kind"], s["line"], s["column"]) for s in record["skipped"]
-            if s["reason"].startswith("another language")] == [("another language: es", "body", 19, 30)]
+            if s["reason"].startswith("another language")] == [
+        ("another language: es", "body", 19, 30)]
 
 
 def test_show_puts_one_language_in_the_heading(capsys):
     _, out, _ = run(capsys, "show", str(FIXTURES / "articles" / "seed-article.html"))
     assert out.splitlines()[:3] == [
         f"{FIXTURES / 'articles' / 'seed-article.html'} (html, utf-8, en)",
-        '  skipped     10:1-10:57     navigation: <nav><a href="/">Home</a> <a href="/kiev">Kiev</a></nav>',
+        '  skipped     10:1-10:57     navigation: <nav><a href="/">Home</a> '
+        '<a href="/kiev">Kiev</a></nav>',
         "  headline    12:7-12:72     Zelenskyy seeks support, arms at Albania summit of Balkan "
         "nations"]
 
@@ -152,7 +154,8 @@ def test_fix_leaves_the_other_language_as_written(capsys, tmp_path):
     code, _, err = run(capsys, "fix", "--select", "names.spelling,style.dash", str(page))
     assert code == 0, err
     after = page.read_text(encoding="utf-8").split("\n")
-    assert [n + 1 for n, (a, b) in enumerate(zip(before, after)) if a != b] == [12, 17, 20]
+    assert [n + 1 for n, (a, b) in enumerate(zip(before, after, strict=True))
+            if a != b] == [12, 17, 20]
     assert after[16] == ("    <p>President Volodymyr Zelenskyy has tried to drum up Balkan support"
                          " – and arms – at a two-day summit in Tirana.</p>")
 

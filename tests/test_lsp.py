@@ -199,7 +199,8 @@ async def test_rule_link_and_the_place_a_message_names(client, tmp_path):
             "Andrii Yermak flew home on Feb. 28, 2024.\n")
     diagnostics = await opened(client, article, text)
     (spelt,) = [d for d in diagnostics if d.code == "consistency.names"]
-    assert spelt.message == 'Spelt "Andrii Yermak" here but "Andriy Yermak" at 3:1, the house spelling'
+    assert spelt.message == ('Spelt "Andrii Yermak" here but "Andriy Yermak" at 3:1, '
+                             "the house spelling")
     capabilities = client_capabilities(client.name).text_document.publish_diagnostics
     if capabilities.related_information:
         (related,) = spelt.related_information

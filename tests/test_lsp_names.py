@@ -15,7 +15,8 @@ from lsprotocol import types
 from pytest_lsp import client_capabilities
 from test_lsp import SOURCE, actions_at, apply, close, files_changed, opened
 
-client = test_lsp.client  # the same clients (VS Code, Neovim, Neovim 0.7, Emacs), servers of its own
+# The same clients (VS Code, Neovim, Neovim 0.7, Emacs), servers of its own.
+client = test_lsp.client
 
 pytestmark = [
     pytest.mark.asyncio(loop_scope="module"),

@@ -158,7 +158,8 @@ def test_code_html_and_comments_are_not_text():
 
 
 def test_a_br_tag_is_a_space_and_image_alt_text_a_segment_of_its_own():
-    # "and": "Kiev Kharkov" side by side would read as one name, whose respelling names.spelling leaves
+    # "and": "Kiev Kharkov" side by side would read as one name, whose respelling
+    # names.spelling leaves
     text = 'Talks\n\nIn Kiev<br>and Kharkov ![Crowds in *Kiev*](a.jpg "Kiev title") met.\n'
     assert kinds(text) == [("body", "Talks"), ("body", "Crowds in Kiev"),
                            ("body", "In Kiev and Kharkov met.")]
@@ -183,7 +184,8 @@ def test_escapes_and_entities_map_as_a_whole(tmp_path, capsys):
     text = "Talks\n\nA \\*Kiev\\* &amp; Kharkov &rsquo;s\n"
     segment = document(text).segments[1]
     assert segment.text == "A *Kiev* & Kharkov ’s"
-    raw = [text[segment.offsets.start(i):segment.offsets.end(i + 1)] for i in range(len(segment.text))]
+    raw = [text[segment.offsets.start(i):segment.offsets.end(i + 1)]
+           for i in range(len(segment.text))]
     assert raw[2] == "\\*" and raw[9] == "&amp;" and raw[19] == "&rsquo;"
     assert findings(text, ["names"]) == [(3, 5, "names.spelling", "Kiev"),
                                          (3, 18, "names.spelling", "Kharkov")]
@@ -208,7 +210,7 @@ def test_a_fix_that_removes_a_line_break_removes_the_next_lines_prefix(tmp_path,
     assert fixed.decode() == "> In 1990–2000 talks\n"
 
 
-# --- nesting ---------------------------------------------------------------------------------------
+# --- nesting --------------------------------------------------------------------------------------
 
 def test_deep_blockquotes_are_read():
     text = "Talks\n\n" + "> " * 50 + "In Kiev.\n"
@@ -217,13 +219,14 @@ def test_deep_blockquotes_are_read():
 
 
 def test_deeply_nested_lists_are_read(tmp_path, capsys):
-    text = "Talks\n\n" + "".join("  " * i + "- item\n" for i in range(100)) + "  " * 100 + "- Kiev\n"
+    text = ("Talks\n\n" + "".join("  " * i + "- item\n" for i in range(100))
+            + "  " * 100 + "- Kiev\n")
     assert findings(text, ["names"]) == [(103, 203, "names.spelling", "Kiev")]
     fixed = fix_file(tmp_path, text, "--select", "names")
     assert fixed == text.replace("Kiev", "Kyiv").encode()
 
 
-# --- front matter ------------------------------------------------------------------------------------
+# --- front matter ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("content", "message"), [
     (b"---\ntitle: ok\nsub: \"a\x01b\"\n---\nBody.\n",
@@ -249,7 +252,7 @@ def test_front_matter_and_body_positions_with_crlf(tmp_path, capsys):
     assert fixed == text.replace("Kiev", "Kyiv").replace("Kharkov", "Kharkiv").encode()
 
 
-# --- MDX -----------------------------------------------------------------------------------------------
+# --- MDX ------------------------------------------------------------------------------------------
 
 MDX = ("---\ntitle: Talks\n---\n"
        "import Chart from './kiev-chart'\n"
@@ -282,7 +285,7 @@ def test_the_same_page_as_md_reads_the_javascript():
     assert "Kiev" in kinds(MDX)[1][1]  # not MDX: "import ..." is a paragraph of text
 
 
-# --- property: generated Markdown --------------------------------------------------------------------
+# --- property: generated Markdown -----------------------------------------------------------------
 
 _WORDS = ["Kiev", "Kyiv", "Kharkov", "Odessa", "Zelensky", "talks", "said", "a", "Ця", "café",
           "🇺🇦", "2024", "1990", "Feb. 28, 2024", "'s", "\"quoted\"", "don't", "-", "--", "—",
@@ -355,7 +358,8 @@ def _markdown(draw):
         prefix = "> " * depth
         blocks.append("\n".join(prefix + line for line in block.split("\n")))
     front = draw(st.sampled_from([
-        "", "---\ntitle: Talks in Kiev - 'x'\ncaption: \"Kiev \\u2014 talks (AP Photo/A B)\"\n---\n",
+        "",
+        "---\ntitle: Talks in Kiev - 'x'\ncaption: \"Kiev \\u2014 talks (AP Photo/A B)\"\n---\n",
         "+++\ntitle = \"Talks in \\\"Kiev\\\"\"\n[image]\ncaption = 'Kharkov'\n+++\n"]))
     text = front + "\n\n".join(blocks) + "\n\nSource: News Agencies\n"
     if draw(st.booleans()):

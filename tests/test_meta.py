@@ -15,13 +15,15 @@ from newslint.rules import kind_names, load_kind
 from newslint.ruleset import bundled_names, load_ruleset
 
 CASES = Path(__file__).parent / "rule_cases"
-EXAMPLE = re.compile(r"^(?P<which>Bad|Good)(?: \((?P<segment>[a-z]+)\))?: (?P<text>.+)$", re.MULTILINE)
+EXAMPLE = re.compile(r"^(?P<which>Bad|Good)(?: \((?P<segment>[a-z]+)\))?: (?P<text>.+)$",
+                     re.MULTILINE)
 RULESETS = {name: load_ruleset(name) for name in bundled_names()}
 ALL_RULES = [(name, rule) for name, ruleset in RULESETS.items() for rule in ruleset.rules]
 
 
 def _examples(kind_class):
-    return {m["which"]: (m["text"], m["segment"]) for m in EXAMPLE.finditer(kind_class.__doc__ or "")}
+    return {m["which"]: (m["text"], m["segment"])
+            for m in EXAMPLE.finditer(kind_class.__doc__ or "")}
 
 
 @pytest.mark.parametrize("kind", kind_names())

@@ -23,7 +23,8 @@ _STEPS = (
 
 
 def _skeleton_step_by_step(name: str) -> str:
-    key = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+    key = "".join(c for c in unicodedata.normalize("NFKD", name.lower())
+                  if not unicodedata.combining(c))
     for pattern, replacement in _STEPS:
         key = re.sub(pattern, replacement, key)
     return key
@@ -55,15 +56,20 @@ def test_possessive_word_pattern_finds_the_same_words(text):
     assert bool(WORD.fullmatch(text)) == bool(_WORD_BACKTRACKING.fullmatch(text))
 
 
-_PIECES = ["said", "who", "Blair", "Said", " ", ", ", ",", "-", "’", "'", "s", "x", "3", "_", "\u0301", "é"]
+_PIECES = ["said", "who", "Blair", "Said", " ", ", ", ",", "-", "’", "'", "s", "x", "3", "_",
+           "\u0301", "é"]
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
 def test_words_offsets_are_the_word_pattern_spans(text):
     tokens = words(text)
-    assert list(zip(tokens.starts, tokens.ends)) == [m.span() for m in WORD.finditer(text)]
-    assert "".join(p for pair in zip(tokens.gaps, tokens.texts) for p in pair) + tokens.gaps[-1] == text
+    spans = [m.span() for m in WORD.finditer(text)]
+    # starts has one more item than ends: the end of the text, where a next word would start.
+    assert list(zip(tokens.starts, tokens.ends, strict=False)) == spans
+    # One gap more than words: the one after the last word is added on its own.
+    interleaved = (p for pair in zip(tokens.gaps, tokens.texts, strict=False) for p in pair)
+    assert "".join(interleaved) + tokens.gaps[-1] == text
 
 
 @settings(max_examples=500, deadline=None)

@@ -31,7 +31,8 @@ def test_a_headline_that_ends_with_a_full_stop_is_still_the_headline():
     "He died. Police said so.",  # two sentences
 ])
 def test_a_first_sentence_of_body_copy_is_not_taken_for_a_headline(first):
-    text = f"{first}\n\nA longer paragraph follows with more words than the first one has.\n\nAnd another long one."
+    text = (f"{first}\n\nA longer paragraph follows with more words than the first one has.\n\n"
+            "And another long one.")
     assert parts(text)[0][0] == "body"
 
 
@@ -39,7 +40,8 @@ def test_a_dated_wire_dateline_is_a_dateline_and_the_lede_is_body():
     text = ("Rebels seize town\n\n"
             "NEW YORK, Jan. 5 (Reuters) - Rebels seized the town on Monday, officials said.\n\n"
             "More text follows here.\n")
-    assert parts(text)[:3] == [("headline", "Rebels seize town"), ("dateline", "NEW YORK, Jan. 5 (Reuters)"),
+    assert parts(text)[:3] == [("headline", "Rebels seize town"),
+                               ("dateline", "NEW YORK, Jan. 5 (Reuters)"),
                                ("body", "Rebels seized the town on Monday, officials said.")]
     assert findings(text, "style.dash", "standfirst") == []
 
@@ -55,9 +57,11 @@ def test_one_paragraph_per_line_without_blank_lines():
     text = ("Talks resume in Kyiv\nA standfirst sentence here.\n"
             "Officials said talks would resume on Monday.\nThey spoke to reporters.\n"
             "Source: News Agencies\n")
-    assert parts(text) == [("headline", "Talks resume in Kyiv"), ("standfirst", "A standfirst sentence here."),
+    assert parts(text) == [("headline", "Talks resume in Kyiv"),
+                           ("standfirst", "A standfirst sentence here."),
                            ("body", "Officials said talks would resume on Monday."),
-                           ("body", "They spoke to reporters."), ("source", "Source: News Agencies")]
+                           ("body", "They spoke to reporters."),
+                           ("source", "Source: News Agencies")]
     assert findings(text, "source") == []
 
 
@@ -72,7 +76,8 @@ def test_a_caption_that_lost_its_credit_is_still_a_caption_and_is_reported():
             "A caption with no credit shows the summit in Tirana\n"
             "A second caption shows the leaders [Armando Babani/AP Photo]\n\n"
             "Body text here.\n\nSource: News Agencies\n")
-    assert [kind for kind, _ in parts(text)] == ["headline", "standfirst", "caption", "caption", "body", "source"]
+    assert [kind for kind, _ in parts(text)] == [
+        "headline", "standfirst", "caption", "caption", "body", "source"]
     assert findings(text, "captions.credit") == [("captions.credit", 5, 1)]
 
 

@@ -73,7 +73,8 @@ def test_dirty_article_fails_with_its_position(tmp_path, hook_repo, pre_commit_h
     result = pre_commit(content_repo(tmp_path, hook_repo, "newslint", DIRTY), pre_commit_home)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "newslint" in result.stdout and "Failed" in result.stdout
-    assert 'news/story.txt:1:10: error [names.spelling] "Kiev" is spelt "Kyiv" in house style' in result.stdout
+    assert ('news/story.txt:1:10: error [names.spelling] "Kiev" is spelt "Kyiv" in house style'
+            in result.stdout)
     assert "notes.py" not in result.stdout
 
 

@@ -153,7 +153,9 @@ def _inline(pieces, tags):
             raw = f"<{tags[i % len(tags)]}>{raw}</{tags[i % len(tags)]}>"
         source.append(raw)
         text.append(plain)
-    return "".join(source), " ".join("".join(text).replace("\xa0", "\x00").split()).replace("\x00", "\xa0")
+    # Runs of white space fold to one space, except the no-break spaces the entities stand for.
+    words = "".join(text).replace("\xa0", "\x00").split()
+    return "".join(source), " ".join(words).replace("\x00", "\xa0")
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -178,12 +180,13 @@ def test_generated_nitf_maps_back(pieces):
     assert "".join(s.text for s in document.segments).replace(" ", "") == expected.replace(" ", "")
 
 
-_MD_MARKUP = st.sampled_from([("*{}*", "{}"), ("**{}**", "{}"), ("_{}_", "{}"), ("[{}](http://x.y/z)", "{}"),
-                              ("{}", "{}")])
+_MD_MARKUP = st.sampled_from([("*{}*", "{}"), ("**{}**", "{}"), ("_{}_", "{}"),
+                              ("[{}](http://x.y/z)", "{}"), ("{}", "{}")])
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(_WORDS, _MD_MARKUP, st.sampled_from([" ", "\n", "\r\n", " &amp; ", " \\* "])),
+@given(st.lists(st.tuples(_WORDS, _MD_MARKUP,
+                          st.sampled_from([" ", "\n", "\r\n", " &amp; ", " \\* "])),
                 min_size=1, max_size=20))
 def test_generated_markdown_maps_back(parts):
     source, expected = "", ""
@@ -200,7 +203,8 @@ def test_generated_markdown_maps_back(parts):
 
 def _finding_positions(text, fmt, rule="names.spelling"):
     document = read(text.encode("utf-8"), f"case.{fmt}", fmt)
-    return [(f.line, f.column, f.match) for f in lint(document, load_ruleset("house").selected([rule]))]
+    return [(f.line, f.column, f.match)
+            for f in lint(document, load_ruleset("house").selected([rule]))]
 
 
 def test_markdown_emphasis_does_not_break_a_match():
@@ -214,7 +218,8 @@ def test_html_entities_and_crlf_keep_columns():
 
 
 def test_xml_in_a_declared_encoding_counts_code_points():
-    text = '<?xml version="1.0" encoding="ISO-8859-1"?>\n<nitf><body><body.content><p>Café à Kiev</p></body.content></body></nitf>'
+    text = ('<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+            "<nitf><body><body.content><p>Café à Kiev</p></body.content></body></nitf>")
     document = read(text.encode("latin-1"), "latin.xml", "xml")
     findings = lint(document, load_ruleset("house").selected(["names.spelling"]))
     assert [(f.line, f.column) for f in findings] == [(2, 37)]
@@ -229,8 +234,8 @@ def test_html_meta_charset_and_bom():
 
 
 def test_front_matter_scalars_have_exact_positions():
-    text = ('---\ntitle: "Kiev \\u2014 talks"\nimage:\n  caption: >\n    Officials in\n    Kharkov met'
-            " [Name/AP Photo]\n  credit: 'Kiev''s desk'\nsource: Kiev\n---\nBody.\n")
+    text = ('---\ntitle: "Kiev \\u2014 talks"\nimage:\n  caption: >\n    Officials in\n'
+            "    Kharkov met [Name/AP Photo]\n  credit: 'Kiev''s desk'\nsource: Kiev\n---\nBody.\n")
     assert _finding_positions(text, "md") == [
         (2, 9, "Kiev"), (6, 5, "Kharkov"), (7, 12, "Kiev"), (8, 9, "Kiev")]
 
@@ -244,7 +249,8 @@ def test_toml_front_matter_strings_have_exact_positions():
     document = read(text.encode(), "a.md", "md")
     assert [(s.kind, s.attributes["key"], s.text) for s in document.segments[:5]] == [
         ("headline", "title", "Kiev \u2014 talks"), ("byline", "authors[]", "Kiev desk"),
-        ("byline", "authors[]", 'A "Kiev" B'), ("caption", "image.caption", "Officials in Kharkov met"),
+        ("byline", "authors[]", 'A "Kiev" B'),
+        ("caption", "image.caption", "Officials in Kharkov met"),
         ("credit", "images[].credit", "x")]
 
 
@@ -258,7 +264,8 @@ def test_fixing_toml_front_matter_keeps_it_toml(tmp_path):
     assert main(["fix", "--select", "names", str(path)]) == 0
     fixed = path.read_text()
     assert fixed == '+++\ntitle = "Talks in \\"Kyiv\\""\ncaption = \'Kyiv talks\'\n+++\nKyiv.\n'
-    assert tomllib.loads(fixed.split("+++")[1]) == {"title": 'Talks in "Kyiv"', "caption": "Kyiv talks"}
+    assert tomllib.loads(fixed.split("+++")[1]) == {
+        "title": 'Talks in "Kyiv"', "caption": "Kyiv talks"}
 
 
 def test_xml_root_element_chooses_the_reader():
@@ -284,19 +291,27 @@ BILLION_LAUGHS = """<?xml version="1.0"?>
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [
-    ("bad.xml", b"<nitf><body><p>Kiev</body></nitf>", "bad.xml:1:22: not well-formed XML: mismatched tag"),
+    ("bad.xml", b"<nitf><body><p>Kiev</body></nitf>",
+     "bad.xml:1:22: not well-formed XML: mismatched tag"),
     ("laughs.xml", BILLION_LAUGHS.encode(), "laughs.xml:3: the DOCTYPE declares entity 'lol'"),
-    ("xxe.nitf", b'<?xml version="1.0"?>\n<!DOCTYPE nitf [ <!ENTITY x SYSTEM "file:///etc/passwd"> ]>\n'
-                 b"<nitf><body><p>&x;</p></body></nitf>", "xxe.nitf:2: the DOCTYPE declares entity 'x'"),
+    ("xxe.nitf", b'<?xml version="1.0"?>\n'
+                 b'<!DOCTYPE nitf [ <!ENTITY x SYSTEM "file:///etc/passwd"> ]>\n'
+                 b"<nitf><body><p>&x;</p></body></nitf>",
+     "xxe.nitf:2: the DOCTYPE declares entity 'x'"),
     ("undefined.xml", b"<nitf>\n<body><p>&nosuch;</p></body></nitf>",
      "undefined.xml:2:10: not well-formed XML: undefined entity"),
-    ("binary.html", b"\x7fELF\x02\x01\x01\x00\x00\x00<p>", "binary.html: binary file (NUL byte at byte offset 7)"),
-    ("yaml.md", b"---\ntitle: ok\nstandfirst: [unclosed\n---\nBody.\n", "yaml.md:4: front matter is not valid YAML"),
-    ("open.md", b"---\ntitle: x\nBody\n", "open.md:1: front matter opened with '---' is never closed"),
-    ("toml.md", b"+++\ntitle = 'ok'\ndek = \"unclosed\n+++\nBody.\n", "toml.md:3: front matter is not valid TOML"),
+    ("binary.html", b"\x7fELF\x02\x01\x01\x00\x00\x00<p>",
+     "binary.html: binary file (NUL byte at byte offset 7)"),
+    ("yaml.md", b"---\ntitle: ok\nstandfirst: [unclosed\n---\nBody.\n",
+     "yaml.md:4: front matter is not valid YAML"),
+    ("open.md", b"---\ntitle: x\nBody\n",
+     "open.md:1: front matter opened with '---' is never closed"),
+    ("toml.md", b"+++\ntitle = 'ok'\ndek = \"unclosed\n+++\nBody.\n",
+     "toml.md:3: front matter is not valid TOML"),
     ("deep.md", b"+++\nx = " + b"[" * 5000 + b"]" * 5000 + b"\n+++\nBody.\n",
      "deep.md:2: front matter nests arrays deeper than newslint reads"),
-    ("latin.xml", b'<?xml version="1.0" encoding="nonesuch"?><nitf/>', "latin.xml:1:31: unknown encoding 'nonesuch' declared"),
+    ("latin.xml", b'<?xml version="1.0" encoding="nonesuch"?><nitf/>',
+     "latin.xml:1:31: unknown encoding 'nonesuch' declared"),
 ])
 def test_malformed_input_is_a_located_error(tmp_path, capsys, name, content, message):
     from newslint.cli import main
@@ -306,7 +321,8 @@ def test_malformed_input_is_a_located_error(tmp_path, capsys, name, content, mes
     code = main(["check", str(path)])
     err = capsys.readouterr().err
     assert code == 2
-    assert err.startswith(f"newslint: {tmp_path / message.split(':', 1)[0]}:{message.split(':', 1)[1]}"), err
+    file_name, rest = message.split(":", 1)
+    assert err.startswith(f"newslint: {tmp_path / file_name}:{rest}"), err
     assert "Traceback" not in err
 
 
@@ -327,13 +343,15 @@ def test_check_walks_every_format_and_input_format_overrides(tmp_path, capsys):
 
     (tmp_path / "a.md").write_text("Talks\n\nIn *Kiev*.\n\nSource: News Agencies\n")
     (tmp_path / "b.htm").write_text("<p>In Kiev.</p><p>Source: News Agencies</p>")
-    (tmp_path / "c.nitf").write_text("<nitf><body><body.content><p>In Kiev.</p></body.content>"
-                                     "<body.end><tagline>Source: News Agencies</tagline></body.end></body></nitf>")
+    (tmp_path / "c.nitf").write_text(
+        "<nitf><body><body.content><p>In Kiev.</p></body.content>"
+        "<body.end><tagline>Source: News Agencies</tagline></body.end></body></nitf>")
     (tmp_path / "d.article").write_text("<p>In Kiev.</p>")
     import json
 
     assert main(["check", "--format", "json", "--select", "names.spelling", str(tmp_path)]) == 1
-    found = [(Path(f["path"]).name, f["line"], f["column"]) for f in json.loads(capsys.readouterr().out)]
+    found = [(Path(f["path"]).name, f["line"], f["column"])
+             for f in json.loads(capsys.readouterr().out)]
     assert found == [("a.md", 3, 5), ("b.htm", 1, 7), ("c.nitf", 1, 33)]
     assert main(["check", "--input-format", "html", "--select", "names.spelling",
                  str(tmp_path / "d.article")]) == 1
@@ -368,7 +386,8 @@ def test_line_starts_follow_only_crlf_cr_and_lf(source):
 
 
 def _paragraphs_line_by_line(source: str) -> list[list[tuple[int, int]]]:
-    """The plain-text reader's paragraphs as it first found them, a line at a time: the reference."""
+    """The plain-text reader's paragraphs as it first found them, a line at a time: the
+    reference."""
     paragraphs: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     for match in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", source):

@@ -25,16 +25,19 @@ def _pages() -> list[Path]:
     if not pages.is_dir():
         CACHE.mkdir(parents=True, exist_ok=True)
         result = subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
-             "newspaper4k", "-d", str(CACHE)], capture_output=True, text=True, timeout=300)
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+             "--no-binary", ":all:", "newspaper4k", "-d", str(CACHE)],
+            capture_output=True, text=True, timeout=300)
         archives = sorted(CACHE.glob("newspaper4k-*.tar.gz"))
         if result.returncode != 0 or not archives:
-            pytest.skip(f"PyPI unreachable, newspaper4k sdist not fetched: {result.stderr.strip()[-200:]}")
+            pytest.skip("PyPI unreachable, newspaper4k sdist not fetched: "
+                        f"{result.stderr.strip()[-200:]}")
         tmp = CACHE / "pages.partial"
         tmp.mkdir(exist_ok=True)
         with tarfile.open(archives[-1]) as archive:
             for member in archive.getmembers():
-                if "/tests/data/html/" in member.name and member.isfile() and member.name.endswith(".html"):
+                if ("/tests/data/html/" in member.name and member.isfile()
+                        and member.name.endswith(".html")):
                     (tmp / Path(member.name).name).write_bytes(archive.extractfile(member).read())
         tmp.rename(pages)
     return sorted(pages.glob("*.html"))
@@ -70,7 +73,8 @@ ARTICLES = {
         "港特首梁振英就住宅违建事件道歉", "梁振英同时遭到泛民主派和亲北京阵营议员质问。",
         "民主党此前计划在星期三（11日）对梁振英提出不信任动议。", "浏览协助"),
     "chinese_article_001.html": (
-        "外国专家：中美合作共赢符合国际社会利益", "在美国旧金山举行的中美元首会晤吸引了全世界的目光。",
+        "外国专家：中美合作共赢符合国际社会利益",
+        "在美国旧金山举行的中美元首会晤吸引了全世界的目光。",
         "【责任编辑：严玉洁】", "China Daily Homepage"),
     "cleveland.com1.html": (
         "Let me Google that for you: 2014's most popular food-related searches",

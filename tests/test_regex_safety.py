@@ -90,7 +90,8 @@ SAME_MATCHES = [
     (r"(?i)[a-zß]+ı", 0), (r"(?s:.)+?x", 0), (r".+?x", 0), (r"\S+\s+\S+", 0),
     (r"(?:ab|a)(?:bc|c)?", 0), (r"(a|ab)(c|bcd)(d*)", 0), (r"(?i)[^k]x", 0), (r"k", re.IGNORECASE),
     (r"\d{2,4}?", 0), (r"(?m)^\w+$", 0), (r"\A\w", 0), (r"[\s\S]{2}", 0), (r"(?a)\w+", 0),
-    (r"(?a)\bfoo\b", 0), (r"(?:(a)|b)+", 0), (r"[à-ÿ]+", re.IGNORECASE), (r"embargo(?:ed)?", re.IGNORECASE),
+    (r"(?a)\bfoo\b", 0), (r"(?:(a)|b)+", 0), (r"[à-ÿ]+", re.IGNORECASE),
+    (r"embargo(?:ed)?", re.IGNORECASE),
 ]
 ALPHABET = "aAbBkK\u212aıİſsSßẞ xX\n\r\t\u00a0\u2028\x1c_-1٣é:[]CHECKTloremipsumbargd"
 
@@ -175,10 +176,11 @@ def test_a_pattern_that_backtracks_for_minutes_on_re_runs_on_re2(capsys, tmp_pat
     (r"(a?){30}a{30}", NESTED_REPEAT, "a repeat of something that can match nothing"),
     (r"(?<=\s)(\w+\s?)+!", NESTED_REPEAT, "a look-around"),
 ])
-def test_a_pattern_re2_cannot_run_is_refused_if_it_can_backtrack(capsys, tmp_path, pattern, shape, obstacle):
+def test_a_pattern_re2_cannot_run_is_refused_if_it_can_backtrack(
+        capsys, tmp_path, pattern, shape, obstacle):
     code, out, err, ruleset = _lint_with_pattern(capsys, tmp_path, pattern, "Text.\n")
     assert (code, out) == (2, "[]\n")  # JSON readers still get JSON: no finding, and exit 2
-    assert err == (f"newslint: {ruleset}:5: option 'pattern' of rule 'style.x': {pattern!r} {shape}, "
-                   "which can take minutes on a paragraph it almost matches; RE2, which cannot, does "
-                   f"not run this pattern ({obstacle}); make the inner part possessive (a++) or "
-                   "atomic ((?>a+))\n")
+    assert err == (f"newslint: {ruleset}:5: option 'pattern' of rule 'style.x': {pattern!r} "
+                   f"{shape}, which can take minutes on a paragraph it almost matches; RE2, which "
+                   f"cannot, does not run this pattern ({obstacle}); make the inner part "
+                   "possessive (a++) or atomic ((?>a+))\n")

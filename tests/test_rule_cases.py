@@ -64,7 +64,7 @@ def as_expected(expected: list, findings: list) -> list:
     if len(expected) != len(findings):
         return [described(f) for f in findings]
     return [f"{f.line}:{f.column}" if isinstance(item, str) else described(f)
-            for item, f in zip(expected, findings)]
+            for item, f in zip(expected, findings, strict=True)]
 
 
 @pytest.mark.parametrize(("ruleset", "rule", "case"), [

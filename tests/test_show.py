@@ -50,7 +50,8 @@ def test_show_json_gives_positions_as_check_does(capsys, tmp_path):
     assert (finding["line"], finding["column"]) == (6, 14)
 
 
-def test_show_config_names_the_config_file_and_where_each_rule_comes_from(capsys, tmp_path, monkeypatch):
+def test_show_config_names_the_config_file_and_where_each_rule_comes_from(
+        capsys, tmp_path, monkeypatch):
     (tmp_path / ".git").mkdir()
     config = tmp_path / ".newslint.yaml"
     config.write_text("extends: house\nrules:\n  captions.too-long:\n    severity: off\n"

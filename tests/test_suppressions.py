@@ -12,7 +12,8 @@ from newslint.cli import main
 def check(capsys, path, *argv):
     code = main(["check", "--format", "json", "--select", "names,dates", *argv, str(path)])
     captured = capsys.readouterr()
-    found = [(f["line"], f["column"], f["rule"], f["message"]) for f in json.loads(captured.out or "[]")]
+    found = [(f["line"], f["column"], f["rule"], f["message"])
+             for f in json.loads(captured.out or "[]")]
     return code, found, captured.err
 
 
@@ -28,7 +29,8 @@ def test_disable_next_line_with_a_reason(capsys, tmp_path):
 def test_disable_enable_range_by_family_and_for_all(capsys, tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Kiev on 28/02/2024.\n<!-- newslint-disable names -->\nKiev on 28/02/2024.\n"
-                    "<!-- newslint-enable names -->\nKiev.\n<!-- newslint-disable -->\nKiev on 28/02/2024.\n")
+                    "<!-- newslint-enable names -->\nKiev.\n<!-- newslint-disable -->\n"
+                    "Kiev on 28/02/2024.\n")
     _, found, _ = check(capsys, path)
     assert [(line, rule) for line, _, rule, _ in found] == [
         (1, "names.spelling"), (1, "dates.numeric"), (3, "dates.numeric"), (5, "names.spelling")]
@@ -86,14 +88,15 @@ def test_unknown_directive_is_an_error(capsys, tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Talks.\n  <!-- newslint-disable-nextline names -->\nKiev.\n")
     assert check(capsys, path) == (
-        2, [], f"newslint: {path}:2:3: unknown directive 'newslint-disable-nextline'; did you mean "
-               "newslint-disable-next-line? directives: newslint-disable-next-line, newslint-disable, "
-               "newslint-enable\n")
+        2, [], f"newslint: {path}:2:3: unknown directive 'newslint-disable-nextline'; did you "
+               "mean newslint-disable-next-line? directives: newslint-disable-next-line, "
+               "newslint-disable, newslint-enable\n")
 
 
 def test_unknown_rule_in_a_directive_is_an_error(capsys, tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("<!-- newslint-disable-next-line names.speling -- typo -->\nKiev.\n")
     assert check(capsys, path) == (
-        2, [], f"newslint: {path}:1:1: unknown rule or family 'names.speling' in newslint-disable-next-line; "
-               f"did you mean names.spelling, spelling? families: {house_families()}\n")
+        2, [], f"newslint: {path}:1:1: unknown rule or family 'names.speling' in "
+               "newslint-disable-next-line; did you mean names.spelling, spelling? families: "
+               f"{house_families()}\n")

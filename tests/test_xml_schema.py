@@ -62,7 +62,8 @@ def test_seed_nitf_findings_are_the_truth():
         ("3:68", fixed.format("time", "1900", "12:26")),
         ("22:9", caption),
     ]
-    assert schema_findings(FIXTURES / "articles" / "seed-article.newsml.xml") == [("28:15", caption)]
+    assert schema_findings(FIXTURES / "articles" / "seed-article.newsml.xml") == [
+        ("28:15", caption)]
 
 
 @pytest.mark.parametrize("name", ["seed-article.txt", "seed-article.md", "seed-article.toml.md",
@@ -104,7 +105,8 @@ def test_max_findings_keeps_the_first_and_says_how_many_more(tmp_path, capsys):
     assert [(f["line"], f["column"]) for f in findings] == [(3, 1), (4, 1)]
     missing = "Element 'meta': The attribute 'content' is required but missing."
     assert findings[0]["message"] == missing
-    assert findings[1]["message"] == missing + " (2 more schema errors in this file; max_findings is 2)"
+    assert findings[1]["message"] == (
+        missing + " (2 more schema errors in this file; max_findings is 2)")
 
 
 def test_max_findings_below_one_is_a_ruleset_error(tmp_path, capsys):

@@ -67,7 +67,7 @@ def upgrade_file(path: Path, rewrite: bool) -> tuple[int, list[str]]:
     root = yaml.compose(text)
     cases_node = next(value for key, value in root.value if key.value == "cases")
     edits, problems = [], []
-    for case_node, case in zip(cases_node.value, yaml.safe_load(text)["cases"]):
+    for case_node, case in zip(cases_node.value, yaml.safe_load(text)["cases"], strict=True):
         expected = case.get("expect")
         if not expected:
             continue
