@@ -25,13 +25,8 @@ from newslint.errors import InputError
 from newslint.findings import Finding
 from newslint.ruleset import RENAMED, renamed_id
 
-# One comment syntax per article format; formats not listed use HTML comments too.
-COMMENTS = {
-    "txt": re.compile(r"<!--(.*?)-->", re.DOTALL),
-    "md": re.compile(r"<!--(.*?)-->", re.DOTALL),
-    "html": re.compile(r"<!--(.*?)-->", re.DOTALL),
-    "xml": re.compile(r"<!--(.*?)-->", re.DOTALL),
-}
+# Markdown, HTML and XML share the HTML comment syntax, and plain text borrows it.
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 DIRECTIVES = ("newslint-disable-next-line", "newslint-disable", "newslint-enable")
 _DIRECTIVE = re.compile(r"\s*(newslint-[a-z-]*)(.*?)(?:\s--\s*(.*))?\s*$", re.DOTALL)
 UNUSED_RULE = "newslint.unused-suppression"
@@ -54,10 +49,9 @@ class Directive:
 
 
 def _parse(document: Document, known_rules: set[str]) -> list[Directive]:
-    comment = COMMENTS.get(document.format, COMMENTS["html"])
     families = {rule.split(".")[0] for rule in known_rules}
     directives = []
-    for match in comment.finditer(document.source):
+    for match in _COMMENT.finditer(document.source):
         parsed = _DIRECTIVE.match(match.group(1))
         if not parsed:
             continue
@@ -66,8 +60,8 @@ def _parse(document: Document, known_rules: set[str]) -> list[Directive]:
         if name not in DIRECTIVES:
             close = difflib.get_close_matches(name, DIRECTIVES, n=1)
             hint = f"did you mean {close[0]}? " if close else ""
-            raise InputError(f"unknown directive {name!r}; {hint}directives: {', '.join(DIRECTIVES)}",
-                             document.path, line, column)
+            raise InputError(f"unknown directive {name!r}; {hint}directives: "
+                             f"{', '.join(DIRECTIVES)}", document.path, line, column)
         rules = tuple(r if r in known_rules or RENAMED.get(r) not in known_rules else renamed_id(r)
                       for r in re.split(r"[\s,]+", rules_text.strip()) if r)
         for rule in rules:
@@ -76,8 +70,8 @@ def _parse(document: Document, known_rules: set[str]) -> list[Directive]:
                 hint = f"did you mean {', '.join(close)}? " if close else ""
                 raise InputError(f"unknown rule or family {rule!r} in {name}; {hint}families: "
                                  f"{', '.join(sorted(families))}", document.path, line, column)
-        directives.append(Directive(name.removeprefix("newslint-"), rules, match.start(), match.end(),
-                                    reason.strip()))
+        directives.append(Directive(name.removeprefix("newslint-"), rules, match.start(),
+                                    match.end(), reason.strip()))
     return directives
 
 
@@ -96,7 +90,8 @@ def _ranges(document: Document, directives: list[Directive]):
             open_disables.append(directive)
             ranges.append([directive, directive.end, len(document.source)])
         else:
-            closing = [d for d in open_disables if not directive.rules or d.rules == directive.rules]
+            closing = [d for d in open_disables
+                       if not directive.rules or d.rules == directive.rules]
             for disable in closing:
                 open_disables.remove(disable)
                 next(r for r in ranges if r[0] is disable)[2] = directive.start
@@ -138,8 +133,10 @@ def _unused(document: Document, directives: list[Directive]) -> list[Finding]:
         if not names:
             continue
         what = ", ".join(names) if any(names) else "all rules"
-        message = (f"Unused suppression: newslint-{directive.action} of {what} silences nothing"
-                   if directive.action != "enable" else "Unused suppression: newslint-enable closes nothing")
+        if directive.action == "enable":
+            message = "Unused suppression: newslint-enable closes nothing"
+        else:
+            message = f"Unused suppression: newslint-{directive.action} of {what} silences nothing"
         span = region(document, directive.start, directive.end)
         findings.append(Finding(
             path=document.path, rule=UNUSED_RULE, severity="warning", message=message,

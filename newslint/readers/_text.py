@@ -9,7 +9,6 @@ renders it — a run of spaces, tabs and line breaks becomes one space that maps
 
 from __future__ import annotations
 
-import html
 import re
 
 from newslint.credits import find_credit
@@ -109,11 +108,6 @@ def escape_cdata(text: str) -> str:
     if "&" in text or "<" in text or "]]>" in text:
         raise Unwritable("markup characters where a CDATA section may be")
     return text
-
-
-def decode_entity(raw: str) -> str:
-    """The text an entity or character reference stands for (``raw`` itself if unknown)."""
-    return html.unescape(raw)
 
 
 class Paragraphs:
