@@ -329,7 +329,7 @@ def config_from_data(data, path: Path) -> Config:
         select = _string_list(entry, "select", path) if "select" in entry else None
         ignore = _string_list(entry, "ignore", path)
         overrides.append(Override(_globs(entry, "files", path), rules, select, list(ignore)))
-    for override, entry in zip(overrides, raw_overrides):
+    for entry in raw_overrides:
         for key in ("select", "ignore"):
             if key in entry:
                 _check_rule_names(_string_list(entry, key, path), key, all_specs, path)

@@ -84,7 +84,7 @@ def parse_diff(output: bytes, root: Path) -> dict[Path, set[int] | None]:
                 sections[-1].update(range(start, start + count))
     if len(sections) != len(names):
         raise RuntimeError(f"git diff listed {len(names)} files but gave {len(sections)} patches")
-    return {(root / os.fsdecode(name)).resolve(): lines for name, lines in zip(names, sections)}
+    return {(root / os.fsdecode(name)).resolve(): lines for name, lines in zip(names, sections, strict=True)}
 
 
 def changed_lines(base: str) -> dict[Path, set[int] | None]:

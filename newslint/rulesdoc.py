@@ -37,8 +37,8 @@ def table(ruleset) -> str:
     """Aligned columns for a terminal, one rule a line."""
     rows = [_HEADER, *(_row(r) for r in ruleset.rules)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(_HEADER) - 1)]
-    return "".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1] + "\n"
-                   for row in rows)
+    return "".join("  ".join(cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True))
+                   + "  " + row[-1] + "\n" for row in rows)
 
 
 # --- one rule's documentation -----------------------------------------------------------------

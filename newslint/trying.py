@@ -190,7 +190,7 @@ def tried_rules(specs: dict, base: Baseline) -> list[Tried]:
 
     live = {rule_id: spec for rule_id, spec in with_vocabulary(specs, base.vocabulary).items()
             if spec.severity != "off"}
-    compiled = dict(zip(live, compile_specs(live)))
+    compiled = dict(zip(live, compile_specs(live), strict=True))
     tried = []
     for rule_id, rule in compiled.items():
         spec = live[rule_id]
@@ -502,7 +502,7 @@ def report(rule_file: str, base: Baseline, tried: list[Tried], totals: Totals | 
             "findings": totals.found.get(key, 0), "files": totals.files_with.get(key, 0),
             "per_10k_words": _rate(totals.found.get(key, 0), totals.words),
             "replaces": replaced,
-            "compared": (dict(zip(("same", "new", "gone"), compared))
+            "compared": (dict(zip(("same", "new", "gone"), compared, strict=True))
                          if compared is not None else None),
             "sample": totals.sample(key, args.sample),  # match_json() for JSON
             "gone_sample": totals.sample("gone:" + t.rule.id, args.sample),

@@ -243,7 +243,7 @@ class _Reader:
                 _fail(f"the variants of {preferred!r} must be a name or a list of names, "
                       f"{_EXAMPLE}", path, at)
             kept = []
-            for variant, variant_line in zip(variants, lines):
+            for variant, variant_line in zip(variants, lines, strict=True):
                 self._check_name(variant, f"a variant of {preferred!r}", path, variant_line)
                 folded = fold(variant)
                 if folded == fold(preferred):
@@ -272,7 +272,7 @@ class _Reader:
                   "never flag", path, line)
         from newslint.matcher import fold
 
-        for word, word_line in zip(value, lines):
+        for word, word_line in zip(value, lines, strict=True):
             self._check_name(word, "an accepted word", path, word_line)
             self._accepted_at.setdefault(fold(word), (path, word_line))
             if word not in self._accept:

@@ -62,7 +62,8 @@ def _construct_mapping(loader, node):
         try:
             hash(key)
         except TypeError:
-            raise ConfigError("a mapping key must be a plain value", line=key_node.start_mark.line + 1)
+            raise ConfigError("a mapping key must be a plain value",
+                              line=key_node.start_mark.line + 1) from None
         if key in result.key_lines:  # not quoted: the file may be anyone's (see ruleset.py)
             raise ConfigError(f"duplicate key (first on line {result.key_lines[key]})",
                               line=key_node.start_mark.line + 1)

@@ -48,8 +48,9 @@ def code_actions(linted, params: types.CodeActionParams, capabilities: types.Cli
     only = params.context.only
     positions = linted.positions
     start, end = positions.offset(params.range.start), positions.offset(params.range.end)
+    # strict=False: a file newslint cannot read has one error diagnostic and no findings.
     touched = [(finding, diagnostic)
-               for finding, diagnostic in zip(linted.findings, linted.diagnostics)
+               for finding, diagnostic in zip(linted.findings, linted.diagnostics, strict=False)
                if finding.start <= end and start <= finding.end]
     edit = _editor(linted, capabilities)
     problems: list[str] = []

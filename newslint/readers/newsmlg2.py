@@ -22,7 +22,13 @@ from __future__ import annotations
 from newslint.document import Document
 from newslint.errors import InputError
 from newslint.readers import language_tag
-from newslint.readers._markup import Element, parse_xml, read_declared, text_of, xml_declared_encoding
+from newslint.readers._markup import (
+    Element,
+    parse_xml,
+    read_declared,
+    text_of,
+    xml_declared_encoding,
+)
 from newslint.readers._text import Paragraphs, escape_markup
 from newslint.readers.nitf import read_nitf
 

@@ -18,8 +18,14 @@ is read there by the caption rules, and media-producer is the credit segment of 
 from __future__ import annotations
 
 from newslint.document import Document
-from newslint.readers._markup import (Element, descend, parse_xml, read_declared, text_of,
-                                      xml_declared_encoding)
+from newslint.readers._markup import (
+    Element,
+    descend,
+    parse_xml,
+    read_declared,
+    text_of,
+    xml_declared_encoding,
+)
 from newslint.readers._text import Paragraphs, escape_markup
 
 NOT_PROSE = frozenset({"pre", "table", "media-reference", "media-metadata", "media-object",
