@@ -31,7 +31,8 @@ baseline: .newslint-baseline.json  # findings already published (`newslint basel
 
 Globs are relative to the config's directory. The ``rules`` mapping is a ruleset's (see
 newslint/ruleset.py), read by the same code, so a config can say everything a ruleset can.
-Readers that take a ``front_matter`` (or ``html``) keyword receive the mapping (see ``readers.read``).
+Readers that take a ``front_matter`` (or ``html``) keyword receive the mapping (see
+``readers.read``).
 Rulesets and compiled rules are shared across every config of a run: a config per directory
 does not reload them per file.
 """
@@ -214,8 +215,8 @@ def _check_keys(data: PosDict, valid: tuple[str, ...], path: Path, where: str = 
     for key in data:
         if key not in valid:
             if not (isinstance(key, str) and _KEY_LIKE.fullmatch(key)):
-                _fail(f"a key that is not a newslint setting{where}; valid keys: {', '.join(valid)}",
-                      path, data.line_of(key))
+                _fail(f"a key that is not a newslint setting{where}; valid keys: "
+                      f"{', '.join(valid)}", path, data.line_of(key))
             close = difflib.get_close_matches(key, valid, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
             _fail(f"unknown key {key!r}{where}; {hint}valid keys: {', '.join(valid)}",
@@ -231,7 +232,8 @@ def _front_matter(data: PosDict, path: Path) -> dict[str, str]:
               data.line_of("front_matter"))
     for key, kind in mapping.items():
         if kind not in SEGMENT_KINDS:
-            line = mapping.line_of(key) if isinstance(mapping, PosDict) else data.line_of("front_matter")
+            line = (mapping.line_of(key) if isinstance(mapping, PosDict)
+                    else data.line_of("front_matter"))
             _fail(f"unknown segment kind {kind!r} for front-matter key {key!r}; segment kinds: "
                   f"{', '.join(SEGMENT_KINDS)}", path, line)
     return dict(mapping)
@@ -313,12 +315,14 @@ def config_from_data(data, path: Path) -> Config:
     overrides = []
     raw_overrides = data.get("overrides") or PosList()
     if not isinstance(raw_overrides, list):
-        _fail("'overrides' must be a list of mappings, each with 'files'", path, data.line_of("overrides"))
+        _fail("'overrides' must be a list of mappings, each with 'files'", path,
+              data.line_of("overrides"))
     all_specs = dict(specs)
     for index, entry in enumerate(raw_overrides):
         line = raw_overrides.line_of(index) if isinstance(raw_overrides, PosList) else data.line
         if not isinstance(entry, PosDict) or "files" not in entry:
-            _fail("each override is a mapping with 'files' (and 'rules', 'select', 'ignore')", path, line)
+            _fail("each override is a mapping with 'files' (and 'rules', 'select', 'ignore')",
+                  path, line)
         _check_keys(entry, OVERRIDE_KEYS, path, " in override")
         rules = PosDict({"rules": entry.get("rules") or PosDict()})
         rules.line, rules.key_lines = entry.line, {"rules": entry.line_of("rules")}
@@ -363,7 +367,8 @@ def _toml_positions(value, text_lines: list[str], line: int, key_path: tuple[str
         result = PosDict()
         result.line, result.key_lines = line, {}
         for key, item in value.items():
-            pattern = re.compile(rf'(^|[\s.\[{{,"\']){re.escape(str(key))}(["\']?\s*=|["\']?\]|["\']?\.)')
+            pattern = re.compile(rf'(^|[\s.\[{{,"\']){re.escape(str(key))}'
+                                 r'(["\']?\s*=|["\']?\]|["\']?\.)')
             key_line = next((n + 1 for n in range(line - 1, len(text_lines))
                              if pattern.search(text_lines[n])), line)
             result[key] = _toml_positions(item, text_lines, key_line, (*key_path, key))
@@ -394,7 +399,8 @@ def _pyproject_table(path: Path):
     if table is None:
         return None
     lines = text.splitlines()
-    header = next((n + 1 for n, t in enumerate(lines) if re.match(r"\s*\[\s*tool\.newslint\b", t)), 1)
+    header = next((n + 1 for n, t in enumerate(lines)
+                   if re.match(r"\s*\[\s*tool\.newslint\b", t)), 1)
     return _toml_positions(table, lines, header)
 
 

@@ -15,7 +15,8 @@ DEFAULT_AGENCIES = (
     "Anadolu Agency", "Al Jazeera", "Bloomberg", "Xinhua", "Pool", "Pool via Reuters",
     "AFP via Getty Images", "Sputnik", "Kremlin Pool", "UNICEF", "WHO", "Handout",
 )
-_WIRE_HINT = re.compile(r"^(?:AP Photo|Photo by|Reuters|AFP|EPA|Getty|Anadolu|Bloomberg|Xinhua)\b|/")
+_WIRE_HINT = re.compile(
+    r"^(?:AP Photo|Photo by|Reuters|AFP|EPA|Getty|Anadolu|Bloomberg|Xinhua)\b|/")
 
 # The white space after a credit is taken whole (possessive): given back one space at a time
 # it is tried again against the end, quadratic on a bracket followed by a long run of spaces.
@@ -85,7 +86,8 @@ def find_credit(text: str, agencies=DEFAULT_AGENCIES, strict: bool = False) -> C
     if match and _WIRE_HINT.search(match.group("body")):
         credit = _parse(match, "wire", agencies)
         # "(7/5)" after a tie-break score or "(Life Begins/ITV1)" after a name is no credit.
-        if not strict or credit.body.startswith(("AP Photo", "Photo by")) or is_agency(credit.agency, agencies):
+        if (not strict or credit.body.startswith(("AP Photo", "Photo by"))
+                or is_agency(credit.agency, agencies)):
             return credit
     return None
 

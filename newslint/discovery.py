@@ -261,7 +261,8 @@ def _level_here(directory: str, names, in_repository: bool, prefix: bytes,
                 strip: int) -> _Level | None:
     wanted = IGNORE_FILES if in_repository else IGNORE_FILES[1:]
     files = [os.path.join(directory, name) for name in wanted
-             if (name in names if names is not None else os.path.isfile(os.path.join(directory, name)))]
+             if (name in names if names is not None
+                 else os.path.isfile(os.path.join(directory, name)))]
     return _level_from(files, prefix, strip) if files else None
 
 

@@ -38,7 +38,8 @@ def _git(*args: str, cwd: Path | None = None) -> bytes:
         result = subprocess.run(["git", "-c", "diff.autoRefreshIndex=true", *args], cwd=cwd,
                                 capture_output=True, check=False)
     except FileNotFoundError:
-        raise UsageError("--diff-base and --changed-only need git, which is not installed") from None
+        raise UsageError("--diff-base and --changed-only need git, which is not "
+                         "installed") from None
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise UsageError(f"git {args[0]} failed: {message[0] if message else result.returncode}")
@@ -84,7 +85,8 @@ def parse_diff(output: bytes, root: Path) -> dict[Path, set[int] | None]:
                 sections[-1].update(range(start, start + count))
     if len(sections) != len(names):
         raise RuntimeError(f"git diff listed {len(names)} files but gave {len(sections)} patches")
-    return {(root / os.fsdecode(name)).resolve(): lines for name, lines in zip(names, sections, strict=True)}
+    return {(root / os.fsdecode(name)).resolve(): lines
+            for name, lines in zip(names, sections, strict=True)}
 
 
 def changed_lines(base: str) -> dict[Path, set[int] | None]:
@@ -92,7 +94,8 @@ def changed_lines(base: str) -> dict[Path, set[int] | None]:
     try:
         root = Path(os.fsdecode(_git("rev-parse", "--show-toplevel").removesuffix(b"\n")))
     except UsageError as error:
-        raise UsageError(f"--diff-base and --changed-only work in a git repository ({error})") from None
+        raise UsageError("--diff-base and --changed-only work in a git repository "
+                         f"({error})") from None
     try:
         if base.startswith("-"):  # git would read it as an option (``--output=FILE``)
             raise UsageError(base)

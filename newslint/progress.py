@@ -31,8 +31,8 @@ class Progress:
         width = 30
         filled = width * self.done // self.total
         elapsed = now - self.started
-        self.stream.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {self.done}/{self.total} files"
-                          f"  {elapsed:.1f} s")
+        self.stream.write(f"\r[{'#' * filled}{' ' * (width - filled)}] "
+                          f"{self.done}/{self.total} files  {elapsed:.1f} s")
         self.stream.flush()
         self.shown = True
 
@@ -51,8 +51,8 @@ class Progress:
             return
         elapsed = time.monotonic() - self.started
         write = self.stream.write
-        write(f"newslint: {report.files_checked} files checked"
-              f"{f', {report.files_failed} unreadable' if report.files_failed else ''} in {elapsed:.2f} s;"
+        unreadable = f", {report.files_failed} unreadable" if report.files_failed else ""
+        write(f"newslint: {report.files_checked} files checked{unreadable} in {elapsed:.2f} s;"
               f" {report.total} findings in {report.files_with_findings} files\n")
         if skipped:
             from newslint.discovery import statistics_line

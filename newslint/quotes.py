@@ -6,9 +6,10 @@ are computed once per document and shared by every rule.
 
 A quotation opens with “ or „ (or a straight " at a word start) and closes with ” (or a
 straight " at a word end, or a “ after „). A straight mark whose neighbours do not tell its
-side takes the side that pairs it, or none (``double_marks``). A quotation that runs over several paragraphs opens each paragraph and closes
-only at its end, so a paragraph that opens a quotation without closing it is quoted to its end,
-and the next paragraph's opening mark continues the same quotation.
+side takes the side that pairs it, or none (``double_marks``). A quotation that runs over
+several paragraphs opens each paragraph and closes only at its end, so a paragraph that opens a
+quotation without closing it is quoted to its end, and the next paragraph's opening mark
+continues the same quotation.
 """
 
 from __future__ import annotations
@@ -70,7 +71,8 @@ def is_prime(text: str, index: int) -> bool:
             or bool(_DEGREES_BEFORE.search(text, max(0, index - 4), index)))
     # _FEET_INCHES ends in a digit, or a digit and the newline "$" may stand before: any other
     # character before the mark rules it out without a search.
-    return (text[index] in '"”' and index > 0 and (text[index - 1].isdigit() or text[index - 1] == "\n")
+    return (text[index] in '"”' and index > 0
+            and (text[index - 1].isdigit() or text[index - 1] == "\n")
             and bool(_FEET_INCHES.search(text, max(0, index - _FEET_INCHES_REACH), index)))
 
 

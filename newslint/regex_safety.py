@@ -103,9 +103,12 @@ def _translate(pattern: str, flags: int, dry: bool) -> tuple[str | None, str | N
     try:
         if not dry:  # case-insensitive letters: one pass for all of them
             letters = set()
-            _sequence(parsed, parsed.state.flags, names, lambda items, fl: _letters(items, fl, letters))
+            _sequence(parsed, parsed.state.flags, names,
+                      lambda items, fl: _letters(items, fl, letters))
             _case_variants(frozenset(letters))
-        return _sequence(parsed, parsed.state.flags, names, _dry_class if dry else _char_class), None
+        translated = _sequence(parsed, parsed.state.flags, names,
+                               _dry_class if dry else _char_class)
+        return translated, None
     except _Untranslatable as obstacle:
         return None, str(obstacle)
 
@@ -152,7 +155,9 @@ class Re2Pattern:
         return self._one(self._re2().match(_encodable(text), pos))
 
     def _one(self, match):
-        return match if match is None or isinstance(match, re.Match) else _Re2Match(match, self._re2())
+        if match is None or isinstance(match, re.Match):
+            return match
+        return _Re2Match(match, self._re2())
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -206,7 +211,8 @@ class _Re2Match:
         return self._match[group]
 
     def expand(self, template: str) -> str:
-        pieces = _template(template, self._compiled.groups, tuple(self._compiled.groupindex.items()))
+        pieces = _template(template, self._compiled.groups,
+                           tuple(self._compiled.groupindex.items()))
         return "".join(piece if isinstance(piece, str) else self._match.group(piece) or ""
                        for piece in pieces)
 
@@ -391,7 +397,8 @@ def _every_character() -> str:
 
     code_points = array("I", range(_SURROGATES[0]))
     code_points.extend(range(_SURROGATES[1] + 1, _MAX_CODE_POINT + 1))
-    return code_points.tobytes().decode("utf-32-le" if array("I", [1]).tobytes()[0] else "utf-32-be")
+    little_endian = array("I", [1]).tobytes()[0]
+    return code_points.tobytes().decode("utf-32-le" if little_endian else "utf-32-be")
 
 
 @lru_cache(maxsize=1024)
@@ -480,7 +487,8 @@ def _risk(items, iterations: int) -> str | None:
             branches = argument[1]
             if iterations >= _MANY and _ambiguous(branches):
                 return AMBIGUOUS_BRANCH
-            found = next(filter(None, (_risk(list(branch), iterations) for branch in branches)), None)
+            found = next(filter(None, (_risk(list(branch), iterations) for branch in branches)),
+                         None)
         elif op in (_c.ASSERT, _c.ASSERT_NOT):
             found = _risk(list(argument[1]), iterations)
         elif op is _c.GROUPREF_EXISTS:

@@ -1,4 +1,5 @@
-"""Checkstyle XML: ``<file name>`` elements holding ``<error line column severity message source>``."""
+"""Checkstyle XML: ``<file name>`` elements holding
+``<error line column severity message source>``."""
 
 from __future__ import annotations
 

@@ -84,8 +84,8 @@ def render(report, stream, summary_path: str | None = None) -> None:
     for finding in rest:
         stream.write(text_line(finding) + "\n")
     stream.write(f"::{token}::\n")
-    note = (f"newslint: {len(report.findings)} problems; GitHub shows {ANNOTATION_LIMIT} annotations "
-            f"of each level per step, so {len(rest)} are listed above")
+    note = (f"newslint: {len(report.findings)} problems; GitHub shows {ANNOTATION_LIMIT} "
+            f"annotations of each level per step, so {len(rest)} are listed above")
     if summary_path:
         try:
             with open(summary_path, "a", encoding="utf-8") as summary:

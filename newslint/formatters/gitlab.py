@@ -29,8 +29,10 @@ def render(report, stream) -> None:
             "severity": LEVELS["gitlab"][f.severity],
             # the file name's own bytes, UTF-8 or not
             "fingerprint": hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest(),
-            "location": {"path": path, "positions": {"begin": {"line": f.line, "column": f.column},
-                                                     "end": {"line": f.end_line, "column": f.end_column}}},
+            "location": {"path": path, "positions": {
+                "begin": {"line": f.line, "column": f.column},
+                "end": {"line": f.end_line, "column": f.end_column},
+            }},
         })
     stream.write(json_safe(json.dumps(issues, ensure_ascii=False, indent=2)))
     stream.write("\n")

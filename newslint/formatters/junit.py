@@ -13,8 +13,10 @@ def render(report, stream) -> None:
     root = ET.Element("testsuites", name="newslint", tests=str(max(total, 1)), failures=str(total),
                       errors=str(report.files_failed))
     if not report.findings:
-        suite = ET.SubElement(root, "testsuite", name="newslint", tests="1", failures="0", errors="0")
-        ET.SubElement(suite, "testcase", name=f"{report.files_checked} files checked", classname="newslint")
+        suite = ET.SubElement(root, "testsuite", name="newslint", tests="1", failures="0",
+                              errors="0")
+        ET.SubElement(suite, "testcase", name=f"{report.files_checked} files checked",
+                      classname="newslint")
     for path, group in groupby(report.findings, key=lambda f: f.path):
         findings = list(group)
         suite = ET.SubElement(root, "testsuite", name=path, tests=str(len(findings)),

@@ -26,7 +26,8 @@ def _diagnostic(f) -> dict:
         "code": {"value": f.rule},
     }
     if f.fix is not None:
-        diagnostic["suggestions"] = [{"range": _range(e.region), "text": e.replacement} for e in f.fix.edits]
+        diagnostic["suggestions"] = [{"range": _range(e.region), "text": e.replacement}
+                                     for e in f.fix.edits]
     return diagnostic
 
 

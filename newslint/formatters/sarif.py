@@ -50,7 +50,8 @@ def _fix(finding) -> dict:
     ]
     return {
         "description": {"text": finding.fix.title or f'Write "{finding.fix.replacement}"'},
-        "artifactChanges": [{"artifactLocation": _location(finding.path), "replacements": replacements}],
+        "artifactChanges": [{"artifactLocation": _location(finding.path),
+                             "replacements": replacements}],
     }
 
 

@@ -81,7 +81,9 @@ def summary(report) -> str:
     nor when no file was linted (all excluded or skipped: nothing was checked to be clear)."""
     files = _plural(report.files_checked, "file")
     if not report.total:
-        return "" if report.files_failed or not report.files_checked else f"All clear: {files}, no findings"
+        if report.files_failed or not report.files_checked:
+            return ""
+        return f"All clear: {files}, no findings"
     parts = [_plural(report.by_severity[s], s) for s in ("error", "warning", "suggestion")
              if report.by_severity[s]]
     line = (f"{_plural(report.total, 'problem')} ({', '.join(parts)}) in "

@@ -170,7 +170,8 @@ class _ByteToChar:
         if not self.ascii:
             self.marks = encoded.translate(_CONTINUATION_BYTES)
             self.before = list(accumulate(
-                (self.marks.count(1, i, i + self._STEP) for i in range(0, len(encoded), self._STEP)),
+                (self.marks.count(1, i, i + self._STEP)
+                 for i in range(0, len(encoded), self._STEP)),
                 initial=0))
 
     def __call__(self, byte_index: int) -> int:
@@ -334,7 +335,8 @@ def parse_xml(document: Document) -> Element:
 
 # --- HTML ---------------------------------------------------------------------------------------
 
-VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
+VOID = frozenset(
+    "area base br col embed hr img input keygen link meta param source track wbr".split())
 # Start tags that close an open <p> (HTML's "has a p element in button scope" rule, simplified).
 _CLOSES_P = frozenset(
     "address article aside blockquote details dialog div dl fieldset figcaption figure footer "

@@ -23,7 +23,8 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _SPACE = re.compile(r"[ \t]*")
 _BLANKS = re.compile(r"(?:[ \t\r\n]|#[^\r\n]*)*")  # white space, line breaks and comments
 _SCALAR_END = re.compile(r"[,\]}\r\n#]")
-_ESCAPE = re.compile(r'\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[btnfr"\\]|[ \t]*(?:\r\n|\n)[ \t\r\n]*)')
+_ESCAPE = re.compile(r'\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[btnfr"\\]'
+                     r"|[ \t]*(?:\r\n|\n)[ \t\r\n]*)")  # the last: a line-ending backslash
 _SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 _ERROR_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 

@@ -55,7 +55,7 @@ In the article root and its header:
     .credit inside a figure                                -> credit (also in the caption text)
     text between block boundaries (p, div, li, td, h2, blockquote, ...) and double <br>
                                                            -> body; a short "Source: …" -> source;
-                                                              a dateline opening the first -> dateline
+                                                              the first's dateline -> dateline
     script, style, code, pre, noscript, template, svg, ... -> not prose
     config ``html:`` selectors                             -> the kind they map to, or skipped
 
@@ -102,7 +102,8 @@ BYLINE_CLASSES = frozenset({"byline", "author", "article-byline", "autor"})
 # The body of an article in the class names of CMSs and themes: "entry-content" (WordPress),
 # "post-body" (Blogger), "article-body__content" (Arc XP), "story-body" (BBC), "c-entry-content"
 # (Vox Chorus), "td-post-content" (Newspaper), "RichTextArticleBody" (Brightspot), ...
-BODY_CLASS = re.compile(r"(?:article|story|entry|post)[-_]{0,2}(?:body|text|content)", re.IGNORECASE)
+BODY_CLASS = re.compile(r"(?:article|story|entry|post)[-_]{0,2}(?:body|text|content)",
+                        re.IGNORECASE)
 BODY_CLASSES = frozenset({"article", "bodytext", "body-text", "field-name-body"})  # exactly these
 _HEADLINE_CLASSES = frozenset({"headline", "entry-title"})
 SKIP = "skip"  # the config kind that skips what a selector matches
@@ -188,7 +189,7 @@ def is_plain_text(source: str) -> bool:
     return breaks == 0 or breaks <= len(_BLANK_LINE.findall(source))
 
 
-# --- selectors of the config's ``html:`` mapping ---------------------------------------------------
+# --- selectors of the config's ``html:`` mapping ------------------------------------------------
 
 _SELECTOR = re.compile(r"""(?P<tag>[A-Za-z][A-Za-z0-9-]*)?(?P<rest>(?:
       \.[A-Za-z_-][\w-]*
@@ -411,7 +412,8 @@ class _Page:
         best = self._largest(self.candidates)
         while best is not None:
             share = _INNER_SHARE * self.prose[id(best)]
-            found = self._largest([c for c in inner.get(id(best), ()) if self.prose[id(c)] >= share])
+            found = self._largest([c for c in inner.get(id(best), ())
+                                   if self.prose[id(c)] >= share])
             if found is None:
                 return best
             best = found
@@ -478,7 +480,8 @@ class _Page:
 
     def _opening_heading(self, article: Element) -> Element | None:
         """A heading that opens the article root, before any of its text."""
-        for element in self.order[self.order.index(article) + 1:] if article is not self.root else ():
+        after = self.order[self.order.index(article) + 1:] if article is not self.root else ()
+        for element in after:
             if not self.within(element, article):
                 return None
             if element.name in ("h1", "h2", "h3") and self._usable_heading(element):
@@ -578,7 +581,8 @@ class _Reader:
         key = id(element)
         if key in self.around_article:
             return _OUTSIDE, False
-        if self.header_start is not None and self.header_start <= element.start < self.article.start:
+        if (self.header_start is not None
+                and self.header_start <= element.start < self.article.start):
             return self.inside(element, _HEADER)
         if key in self.around_headline:
             return _OUTSIDE, False

@@ -117,7 +117,8 @@ def _yaml(document: Document, start: int, end: int, keys: dict[str, str]) -> Non
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = document.lines.position(start + mark.index)[0] if mark else 1
         problem = getattr(error, "problem", None) or str(error)
-        raise InputError(f"front matter is not valid YAML: {problem}", document.path, line) from None
+        raise InputError(f"front matter is not valid YAML: {problem}", document.path,
+                         line) from None
     except RecursionError:  # PyYAML composes nested collections recursively
         raise InputError("front matter nests collections deeper than newslint reads",
                          document.path, document.lines.position(start)[0]) from None
@@ -155,7 +156,8 @@ def _key_prefixes(keys: dict[str, str]) -> frozenset[str]:
     prefixes = {""}
     for key in keys:
         prefixes.add(key)
-        prefixes.update(key[:i] for i in range(len(key)) if key[i] == "." or key.startswith("[]", i))
+        prefixes.update(key[:i] for i in range(len(key))
+                        if key[i] == "." or key.startswith("[]", i))
     return frozenset(prefixes)
 
 
@@ -264,7 +266,8 @@ _SCALAR_ESCAPES = {
     "'": lambda text: text.replace("'", "''"),
     '"': lambda text: text.replace("\\", "\\\\").replace('"', '\\"'),
 }
-_YAML_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|\r\n|.)", re.DOTALL)
+_YAML_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|\r\n|.)",
+                          re.DOTALL)
 
 
 def _double_quoted(builder: TextBuilder, source: str, start: int, end: int) -> None:

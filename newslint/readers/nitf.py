@@ -65,7 +65,8 @@ class _Walker:
         self.paragraphs = Paragraphs(document)
 
     def add(self, element: Element, kind: str) -> None:
-        segment = text_of(self.document.source, element, NOT_PROSE).segment(kind, element=element.name)
+        text = text_of(self.document.source, element, NOT_PROSE)
+        segment = text.segment(kind, element=element.name)
         if segment is not None:
             self.document.segments.append(segment)
 
@@ -100,8 +101,8 @@ class _Walker:
         elif child.name == "tagline":
             self.add(child, "source")
         elif child.name in _BODY_BLOCKS:
-            source = self.document.source
-            self.paragraphs.add(text_of(source, child, NOT_PROSE).segment("body", element=child.name))
+            text = text_of(self.document.source, child, NOT_PROSE)
+            self.paragraphs.add(text.segment("body", element=child.name))
         else:
             return True
         return False

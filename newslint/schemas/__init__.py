@@ -61,19 +61,23 @@ def _definitions() -> dict:
         "properties": {"text": text, "as": segment, "format": {"enum": sorted(FORMATS)}},
         "not": {"required": ["as", "format"]},
     }]}
-    example_list = {"anyOf": [{"$ref": "#/$defs/example"},
-                              {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/example"}}]}
+    example_list = {"anyOf": [
+        {"$ref": "#/$defs/example"},
+        {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/example"}},
+    ]}
     return {
         "example": example,
         "extends": {
             "description": "Bundled rulesets by name, or ruleset files relative to this file.",
-            **_strings({"anyOf": [{"enum": bundled_names()}, {"type": "string", "pattern": r"(/|\.ya?ml$)"}]}),
+            **_strings({"anyOf": [{"enum": bundled_names()},
+                                  {"type": "string", "pattern": r"(/|\.ya?ml$)"}]}),
         },
         "rule": {
             "type": ["object", "null"],
             "additionalProperties": False,
             "properties": {
-                "kind": {"enum": kinds, "description": "The rule kind (a module of newslint.rules)."},
+                "kind": {"enum": kinds,
+                         "description": "The rule kind (a module of newslint.rules)."},
                 "severity": {"enum": [*SEVERITIES, "off", False]},
                 "segments": {"anyOf": [segment, {"type": "array", "items": segment}]},
                 "description": {"type": "string", "description": "What is wrong, in one line."},
@@ -110,7 +114,8 @@ def _definitions() -> dict:
         },
         "rules": {
             "type": ["object", "null"],
-            "description": "Rules by id (family.name); an entry without 'kind' refines the inherited rule.",
+            "description": ("Rules by id (family.name); an entry without 'kind' refines the "
+                            "inherited rule."),
             "propertyNames": {"pattern": f"^{RULE_ID.pattern}$"},
             "additionalProperties": {"$ref": "#/$defs/rule"},
         },
@@ -170,7 +175,8 @@ def config_schema() -> dict:
     from newslint.document import SEGMENT_KINDS
 
     names = {"description": "Rule ids or families.", **_strings()}
-    globs = {"description": "Globs (gitignore syntax) relative to the config's directory.", **_strings()}
+    globs = {"description": "Globs (gitignore syntax) relative to the config's directory.",
+             **_strings()}
     return {
         "$schema": DRAFT,
         "$id": "https://pypi.org/project/newslint/config.schema.json",
@@ -191,7 +197,8 @@ def config_schema() -> dict:
             }},
             "front_matter": {
                 "type": "object",
-                "description": "Front-matter keys readers recognise, each mapped to the segment kind it holds.",
+                "description": ("Front-matter keys readers recognise, each mapped to the "
+                                "segment kind it holds."),
                 "additionalProperties": {"enum": list(SEGMENT_KINDS)},
             },
             "encoding": {"type": "string", "description": "The encoding of files that are not "
