@@ -84,7 +84,7 @@ def cache_dir() -> Path | None:
     if explicit:
         return Path(explicit)
     if sys.platform.startswith("linux"):
-        # What platformdirs answers on Linux, without its import (7 ms of every cold start).
+        # What platformdirs answers on Linux, without its import on every cold start.
         base = os.environ.get("XDG_CACHE_HOME", "").strip()
         return Path(base if os.path.isabs(base) else os.path.expanduser("~/.cache")) / "newslint"
     from platformdirs import user_cache_dir

@@ -36,7 +36,7 @@ from newslint.lsp import actions
 from newslint.lsp.convert import DiagnosticStyle, Positions, diagnostic, error_diagnostic
 
 # Seconds of stillness before a change is linted: a burst of keystrokes is one lint, and the
-# work (10-30 ms for a 1,500-word article) still lands within 100 ms of the last key.
+# lint of an article still lands within 100 ms of the last key.
 DEBOUNCE = 0.06
 # Language ids editors give articles whose file name says nothing (an unsaved buffer).
 LANGUAGE_FORMATS = {"plaintext": "txt", "text": "txt", "markdown": "md", "html": "html",
