@@ -135,6 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the path to report (and guess the format from) for '-'")
     _add_ruleset_arguments(show)
 
+    from newslint.audit import add_arguments as add_audit_arguments  # argparse only
+
+    add_audit_arguments(commands.add_parser(
+        "audit", help="lint an archive into Parquet tables and an HTML report (needs the "
+                      "archive extra: pip install 'newslint[archive]')"))
     commands.add_parser("lsp", help="run the language server (LSP over standard input and output) "
                                     "for editors; needs the lsp extra: pip install 'newslint[lsp]'")
     return parser
@@ -647,9 +652,15 @@ def command_lsp(args) -> int:
     return serve()
 
 
+def command_audit(args) -> int:
+    from newslint.audit import command
+
+    return command(args)
+
+
 COMMANDS = {"check": command_check, "fix": command_check, "rules": command_rules,
             "explain": command_explain, "init": command_init, "show": command_show,
-            "lsp": command_lsp}
+            "lsp": command_lsp, "audit": command_audit}
 
 
 _REPORT_IT = "Please report it with the file that caused it (NEWSLINT_DEBUG=1 shows the traceback)."
