@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from newslint.audit.lint import CONTEXT
+
 SAMPLES = 5  # contexts per rule
 TERMS = 10  # matched terms per rule
 SEVERITY_COLOURS = {"error": "#c0392b", "warning": "#d68910", "suggestion": "#2e86c1"}
@@ -219,7 +221,7 @@ def _line_chart(points: list[tuple[str, float, int]], unit: str) -> str:
                    f'class="grid"/><text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" '
                    f'class="value">{peak * fraction:,.1f}</text>')
     coordinates = []
-    label_every = max(1, len(points) // 12)
+    label_every = -(-len(points) // 12)  # at most 12 labels: each needs 50 pixels
     for index, (label, value, count) in enumerate(points):
         x = left + step * (index + 0.5)
         bar = plot_h * count / most
@@ -313,9 +315,10 @@ def _page(facts: _Facts, rules: dict) -> str:
                      'articles carry.</p>')
         periods = _periods(facts)
         parts.append(_line_chart(periods, "findings per 1,000 words"))
-        parts.append(_table(["period", "articles", "findings per 1,000 words"],
-                            [[_e(label), f"{count:,}", f"{value:,.2f}"]
-                             for label, value, count in periods], numeric={1, 2}))
+        parts.append("<details><summary>The figures</summary>" + _table(
+            ["period", "articles", "findings per 1,000 words"],
+            [[_e(label), f"{count:,}", f"{value:,.2f}"] for label, value, count in periods],
+            numeric={1, 2}) + "</details>")
     undated = summary.articles - summary.unreadable - sum(facts.articles_by_month.values())
     if not facts.words_by_month or not facts.words_by_section:
         missing = [what for what, counts in (("publication dates", facts.words_by_month),
@@ -352,7 +355,7 @@ def _sections(facts: _Facts, ranked) -> str:
     out.append(_bar_chart([(section, facts.rate(facts.by_section[section],
                                                 facts.words_by_section[section]), "#5b7f95")
                            for section in sections[:30]], "findings per 1,000 words"))
-    top = [rule for rule, _ in ranked[:8]]
+    top = [rule for rule, _ in ranked[:6]]
     headers = ["section", "articles", "per 1,000 words", *(f"<code>{_e(r)}</code>" for r in top)]
     rows = []
     for section in sections:
@@ -361,7 +364,8 @@ def _sections(facts: _Facts, ranked) -> str:
                      f"{facts.rate(facts.by_section[section], words):,.2f}",
                      *(f"{facts.rate(facts.rule_section[rule, section], words):,.2f}"
                        for rule in top)])
-    out.append(_table(headers, rows, numeric=set(range(1, 3 + len(top)))))
+    out.append('<div class="wide">' + _table(headers, rows, numeric=set(range(1, 3 + len(top))))
+               + "</div>")
     return "".join(out)
 
 
@@ -385,9 +389,11 @@ def _rule_detail(facts: _Facts, rules: dict, rule: str, count: int) -> str:
     out.append("<div><h4>Sampled contexts</h4><ul class=contexts>")
     for _, _, row in samples:
         fix = f' <span class="fix">→ {_e(_visible(row["fix"]))}</span>' if row["fix"] else ""
+        before, after = row["context_before"], row["context_after"]
         out.append(f'<li><div class="where">{_e(row["path"])}:{row["line"]}:{row["column"]}'
-                   f'</div><div class="context">…{_e(row["context_before"])}<mark>'
-                   f'{_e(row["match"])}</mark>{_e(row["context_after"])}…{fix}</div>'
+                   f'</div><div class="context">{"…" if len(before) >= CONTEXT else ""}'
+                   f'{_e(before)}<mark>{_e(row["match"])}</mark>{_e(after)}'
+                   f'{"…" if len(after) >= CONTEXT else ""}{fix}</div>'
                    f'<div class="message">{_e(row["message"])}</div></li>')
     out.append("</ul></div></div></section>")
     return "".join(out)
@@ -422,6 +428,8 @@ svg.chart{max-width:100%;height:auto;display:block;margin:8px 0}
 svg .label{font-size:12px;fill:var(--ink)}svg .value{font-size:11px;fill:var(--muted)}
 svg .grid{stroke:var(--line)}svg .trend{fill:none;stroke:#c0392b;stroke-width:2.5}
 svg .point{fill:#c0392b}svg .volume{fill:#d5dde3}
+.wide{overflow-x:auto}
+details summary{cursor:pointer;color:var(--muted);font-size:13px}
 .legend span{margin-right:14px;font-size:12px;color:var(--muted)}
 .legend i{display:inline-block;width:10px;height:10px;margin-right:4px;border-radius:2px}
 .rule{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 16px;
