@@ -24,6 +24,16 @@ class Progress:
 
     def step(self) -> None:
         self.done += 1
+        self._draw()
+
+    def pass_over(self, count: int) -> None:
+        """Count ``count`` units done by an earlier run (a resumed audit): done, but no part of
+        the rate."""
+        self.done += count
+        self.passed += count
+        self._draw()
+
+    def _draw(self) -> None:
         if not self.enabled:
             return
         now = time.monotonic()
@@ -39,12 +49,6 @@ class Progress:
                           f"{self.unit}  {elapsed:.1f} s  {rate:,.0f}/s{left}\033[K")
         self.stream.flush()
         self.shown = True
-
-    def pass_over(self, count: int) -> None:
-        """Count ``count`` units done by an earlier run."""
-        self.passed += count
-        for _ in range(count):
-            self.step()
 
     def clear(self, output) -> None:
         """Wipe the bar before findings are written to the same terminal."""

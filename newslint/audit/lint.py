@@ -48,9 +48,9 @@ def config_for(ref: str):
 
 
 def remember(ref: str, config) -> None:
-    """Use ``config`` (found by the parent) for ``ref`` in this process and the workers it
-    forks, instead of loading it again."""
-    _CONFIGS.setdefault(ref, config)
+    """Use ``config`` (found by the parent, fresh) for ``ref`` in this process and the workers
+    it forks, instead of loading it again."""
+    _CONFIGS[ref] = config
 
 
 def ruleset_version(ruleset) -> str:
