@@ -106,20 +106,16 @@ class DaskEngine:
 
     def _connect(self):
         import logging
-        import multiprocessing
 
-        import dask
         from distributed import Client, LocalCluster
 
         if self.address:
             return Client(self.address, timeout="10s")
-        # Workers forked from this process start in a fraction of the time spawned ones take
-        # (no interpreter to start, newslint already imported), as check's workers are forked.
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        with dask.config.set({"distributed.worker.multiprocessing-method": method}):
-            self.cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1,
-                                        processes=True, dashboard_address=None,
-                                        silence_logs=logging.ERROR)
+        # Workers are spawned (Dask's default), never forked: this process runs threads (Dask's
+        # event loop, this one), and a worker forked while one of them held a lock (a logging
+        # handler's) waited on it for ever.
+        self.cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
+                                    dashboard_address=None, silence_logs=logging.ERROR)
         return Client(self.cluster)
 
     @property
