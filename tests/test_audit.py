@@ -267,8 +267,8 @@ def test_an_unreadable_member_is_its_articles_error_and_exit_2(capsys, tmp_path)
     ("junk_zip", "newslint: {tmp}/junk.zip: cannot read the zip archive: File is not a zip file\n"),
     ("truncated_tar", "newslint: {tmp}/cut.tar.gz: cannot read the tar archive: "),
     ("output_is_a_file", "newslint: --output {tmp}/out: a file is there; the output is a folder\n"),
-    ("scheduler_without_dask", "newslint: --scheduler names a Dask scheduler: use it with "
-                               "--engine dask\n"),
+    ("scheduler_without_dask",
+     "newslint: --scheduler names a Dask scheduler: use it with --engine dask\n"),
 ])
 def test_bad_inputs_exit_2_naming_what_is_wrong(capsys, tmp_path, setup, message):
     paths, options = [str(ARTICLES)], []
@@ -296,8 +296,7 @@ def test_bad_inputs_exit_2_naming_what_is_wrong(capsys, tmp_path, setup, message
         options = ["--scheduler", "tcp://127.0.0.1:8786"]
     code, out, err = run(capsys, "audit", *paths, "--output", tmp_path / "out", *options)
     assert code == 2
-    assert err.startswith(message.format(tmp=tmp_path)) or \
-        err.endswith(message.format(tmp=tmp_path)) or message.format(tmp=tmp_path) in err
+    assert message.format(tmp=tmp_path) in err
     assert "Traceback" not in err and out == ""
 
 
@@ -344,5 +343,6 @@ def test_check_imports_neither_pyarrow_nor_dask():
     code = ("import sys; from newslint.cli import main; "
             f"main(['check', '--quiet', {str(ARTICLES / 'seed-article.txt')!r}]); "
             "print(sorted(m for m in ('pyarrow', 'dask', 'distributed') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=False).stdout
     assert out.splitlines()[-1] == "[]"

@@ -36,7 +36,7 @@ def chromium(tmp_path: Path, url: str, *action: str) -> subprocess.CompletedProc
          "--no-first-run", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
          *action, url],
-        capture_output=True, text=True, timeout=120)
+        capture_output=True, text=True, timeout=120, check=False)
 
 
 def archive_with_metadata(folder: Path) -> None:

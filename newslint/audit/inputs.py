@@ -89,7 +89,7 @@ class Inputs:
                 yield Source(path, size, mtime, load)
 
     def _wanted(self, path: str, name: str, size: int, load) -> bool:
-        from newslint.discovery import NOT_ARTICLES, SKIPPED_DIRS, xml_root, _news_roots
+        from newslint.discovery import NOT_ARTICLES, SKIPPED_DIRS, _news_roots, xml_root
         from newslint.readers import XML, format_for
 
         parts = name.split("/")

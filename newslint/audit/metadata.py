@@ -31,7 +31,6 @@ _HTML_DATE_NAMES = ("article:published_time", "datepublished", "date", "pubdate"
                     "dc.date.issued", "dcterms.issued", "sailthru.date", "publish-date",
                     "og:published_time")
 _HTML_SECTION_NAMES = ("article:section", "section", "category", "og:section")
-_BASIC_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T|$)")
 _SPACE = re.compile(r"\s+")
 
 
@@ -81,16 +80,8 @@ def _date(value) -> datetime.date | None:
         return value
     if not isinstance(value, str):
         return None
-    value = value.strip()
-    basic = _BASIC_DATE.match(value)
-    if basic:
-        value = "-".join(basic.groups())
     try:
-        return datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-    except ValueError:
-        pass
-    try:
-        return datetime.date.fromisoformat(value[:10])
+        return datetime.datetime.fromisoformat(value.strip()).date()
     except ValueError:
         return None
 

@@ -188,8 +188,7 @@ def _bar_chart(items: list[tuple[str, float, str]], unit: str, label_width: int 
     room = width - label_width - 90
     top = max(value for _, value, _ in items) or 1
     height = len(items) * (bar_height + gap) + gap
-    out = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" '
-           f'height="{height}" xmlns="http://www.w3.org/2000/svg"><title>{_e(unit)}</title>']
+    out = [_svg_open(width, height, unit)]
     for index, (label, value, colour) in enumerate(items):
         y = gap + index * (bar_height + gap)
         length = max(1.0, room * value / top) if value else 0
@@ -204,6 +203,11 @@ def _bar_chart(items: list[tuple[str, float, str]], unit: str, label_width: int 
     return "".join(out)
 
 
+def _svg_open(width: int, height: int, title: str) -> str:
+    return (f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" '
+            f'height="{height}" xmlns="http://www.w3.org/2000/svg"><title>{_e(title)}</title>')
+
+
 def _line_chart(points: list[tuple[str, float, int]], unit: str) -> str:
     """A line of ``value`` over time (label, value, articles), the articles as pale bars."""
     if not points:
@@ -213,8 +217,7 @@ def _line_chart(points: list[tuple[str, float, int]], unit: str) -> str:
     peak = max(value for _, value, _ in points) or 1
     most = max(count for _, _, count in points) or 1
     step = plot_w / len(points)
-    out = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" '
-           f'height="{height}" xmlns="http://www.w3.org/2000/svg"><title>{_e(unit)}</title>']
+    out = [_svg_open(width, height, unit)]
     for fraction in (0, 0.5, 1):
         y = top + plot_h * (1 - fraction)
         out.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" '
@@ -273,9 +276,9 @@ def _periods(facts: _Facts) -> list[tuple[str, float, int]]:
 def _page(facts: _Facts, rules: dict) -> str:
     summary = facts.summary
     rate = facts.rate(summary.findings, summary.words)
-    parts = [f"<h1>newslint audit</h1><p class=lead>{summary.articles:,} articles, "
-             f"{summary.words:,} words: <strong>{summary.findings:,} findings</strong>, "
-             f"{rate:,.2f} per 1,000 words.</p>"]
+    parts = [(f"<h1>newslint audit</h1><p class=lead>{summary.articles:,} articles, "
+              f"{summary.words:,} words: <strong>{summary.findings:,} findings</strong>, "
+              f"{rate:,.2f} per 1,000 words.</p>")]
     cards = [("articles", f"{summary.articles:,}"), ("words", f"{summary.words:,}"),
              ("findings", f"{summary.findings:,}"), ("per 1,000 words", f"{rate:,.2f}")]
     cards += [(severity, f"{summary.by_severity[severity]:,}")
@@ -350,8 +353,8 @@ def _legend() -> str:
 def _sections(facts: _Facts, ranked) -> str:
     sections = sorted(facts.words_by_section,
                       key=lambda s: -facts.rate(facts.by_section[s], facts.words_by_section[s]))
-    out = ['<h2 id="sections">By section</h2><p class="meta">Findings per 1,000 words in each '
-           "section the articles name.</p>"]
+    out = [('<h2 id="sections">By section</h2><p class="meta">Findings per 1,000 words in each '
+            "section the articles name.</p>")]
     out.append(_bar_chart([(section, facts.rate(facts.by_section[section],
                                                 facts.words_by_section[section]), "#5b7f95")
                            for section in sections[:30]], "findings per 1,000 words"))
@@ -372,9 +375,9 @@ def _sections(facts: _Facts, ranked) -> str:
 def _rule_detail(facts: _Facts, rules: dict, rule: str, count: int) -> str:
     severity = facts.severity_of[rule]
     summary_text = rules.get(rule, (None, ""))[1]
-    out = [f'<section class="rule" id="rule-{_e(rule)}"><h3>{_rule_link(rule, rules)} '
-           f'<span class="badge" style="background:{SEVERITY_COLOURS.get(severity, "#777")}">'
-           f"{_e(severity)}</span> <span class=meta>{count:,} findings</span></h3>"]
+    out = [(f'<section class="rule" id="rule-{_e(rule)}"><h3>{_rule_link(rule, rules)} '
+            f'<span class="badge" style="background:{SEVERITY_COLOURS.get(severity, "#777")}">'
+            f"{_e(severity)}</span> <span class=meta>{count:,} findings</span></h3>")]
     if summary_text:
         out.append(f"<p>{_e(summary_text)}</p>")
     terms = facts.terms[rule].most_common(TERMS)
