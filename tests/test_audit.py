@@ -108,6 +108,19 @@ def test_dask_on_a_two_worker_local_cluster_equals_the_local_engine(capsys, tmp_
         assert dask.equals(local), table
 
 
+@pytest.mark.slow
+def test_dask_on_a_scheduler_named_by_its_address(capsys, tmp_path):
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        code, err = audit(capsys, tmp_path / "out", ARTICLES,
+                          options=["--engine", "dask", "--scheduler", cluster.scheduler_address])
+    assert code == 1, err
+    assert audit(capsys, tmp_path / "local", ARTICLES)[0] == 1
+    assert rows(tmp_path / "out") == rows(tmp_path / "local")
+
+
 def copy_articles(tmp_path):
     folder = tmp_path / "in"
     shutil.copytree(ARTICLES, folder, ignore=shutil.ignore_patterns("*.expected"))

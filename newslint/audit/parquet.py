@@ -121,8 +121,8 @@ class Parts:
             scratch = output / f".{name}.tmp"
             with pq.ParquetWriter(scratch, schema) as writer:
                 for number in range(count):
-                    table = pq.read_table(self._part(number) / name, schema=schema)
-                    writer.write_table(table.replace_schema_metadata(None))
+                    part = pq.ParquetFile(self._part(number) / name, pre_buffer=False)
+                    writer.write_table(part.read().replace_schema_metadata(None))
             os.replace(scratch, output / name)
         for stale in self.folder.iterdir():
             if not stale.name.isdigit() or int(stale.name) >= count:

@@ -57,6 +57,14 @@ def write_report(output: Path, seed: int = 0, rules: dict | None = None) -> Summ
     return facts.summary
 
 
+def _batches(path: Path, columns: list[str]):
+    """The table's rows a few thousand at a time. Without pre-buffering: pyarrow otherwise
+    reads ahead whole row groups of every column, and the report's memory grew with the
+    table (2 million findings: 260 MB, against 100 MB without)."""
+    return pq.ParquetFile(path, pre_buffer=False).iter_batches(batch_size=4096,
+                                                               columns=columns)
+
+
 def _month(date) -> str | None:
     return f"{date.year:04d}-{date.month:02d}" if date is not None else None
 
@@ -87,7 +95,7 @@ class _Facts:
 
     def read_articles(self, path: Path) -> None:
         summary = self.summary
-        for batch in pq.ParquetFile(path).iter_batches(columns=_ARTICLE_COLUMNS):
+        for batch in _batches(path, _ARTICLE_COLUMNS):
             for row in batch.to_pylist():
                 summary.articles += 1
                 if row["error"]:
@@ -112,7 +120,7 @@ class _Facts:
 
     def read_findings(self, path: Path) -> None:
         summary = self.summary
-        for batch in pq.ParquetFile(path).iter_batches(columns=_FINDING_COLUMNS):
+        for batch in _batches(path, _FINDING_COLUMNS):
             for row in batch.to_pylist():
                 rule = row["rule"]
                 summary.findings += 1
