@@ -212,6 +212,14 @@ def test_a_changed_ruleset_or_article_list_redoes_the_parts_it_changes(capsys, t
     assert len(rows(tmp_path / "out", "articles")) == 4
 
 
+def test_an_output_folder_inside_the_input_is_not_read(capsys, tmp_path):
+    folder = copy_articles(tmp_path)
+    assert audit(capsys, folder / "audit", folder, options=["--batch-size", "3"])[0] == 1
+    code, err = audit(capsys, folder / "audit", folder, options=["--batch-size", "3"])
+    assert code == 1 and "3 batches from an earlier run" in err
+    assert not any("audit" in r["path"] for r in rows(folder / "audit", "articles"))
+
+
 def write_archives(tmp_path):
     """The seed articles in a tar.gz and a zip, with what an archive also holds: a folder
     entry, a README, a dot folder, a file no reader reads."""

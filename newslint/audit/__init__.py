@@ -73,7 +73,7 @@ def command(args) -> int:
     from newslint.config import ConfigFinder
 
     finder = ConfigFinder(args.config, args.ruleset)
-    inputs = Inputs(args.paths, finder, args.input_format)
+    inputs = Inputs(args.paths, finder, args.input_format, args.output)
     from newslint.formatters import printable
 
     for note in inputs.notes:

@@ -40,8 +40,12 @@ class Inputs:
     Problems with a path itself (missing, an archive that cannot be opened) are found here,
     before anything runs: a usage or input error (exit 2)."""
 
-    def __init__(self, paths: list[str], finder, input_format: str | None):
+    def __init__(self, paths: list[str], finder, input_format: str | None, output: str):
         from newslint.errors import UsageError
+
+        # The audit's own output is never an article, also when it lies under a path given
+        # (its report.html would otherwise join the input list of the next run).
+        inside_output = os.path.abspath(output) + os.sep
 
         self.finder, self.input_format = finder, input_format
         self.parts: list[tuple[str, object]] = []  # ("files", [paths]) or ("tar"|"zip", path)
@@ -56,7 +60,8 @@ class Inputs:
 
                 selection = discover([path], finder, input_format)
                 self.notes.extend(selection.notes())
-                self.parts.append(("files", selection.files))
+                self.parts.append(("files", [f for f in selection.files
+                                             if not os.path.abspath(f).startswith(inside_output)]))
             else:
                 kind = "zip" if path.lower().endswith(ZIP_SUFFIXES) else "tar"
                 with _open(kind, path):  # an input error now, naming it, if it is no archive
