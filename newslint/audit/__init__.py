@@ -69,16 +69,24 @@ def command(args) -> int:
                              f"{', '.join(sorted([*FORMATS, XML]))}")
     _require_extra(args.engine)
     output = _output_folder(args.output)
+    from newslint.audit import engines
     from newslint.audit.inputs import Inputs
     from newslint.config import ConfigFinder
-
-    finder = ConfigFinder(args.config, args.ruleset)
-    inputs = Inputs(args.paths, finder, args.input_format, args.output)
     from newslint.formatters import printable
+    from newslint.runner import default_jobs
 
-    for note in inputs.notes:
-        sys.stderr.write(f"newslint: {printable(note)}\n")
-    return _Audit(args, finder, inputs, output).run()
+    jobs = args.jobs or default_jobs()
+    # First, so that a cluster starts while the inputs are listed and the rules compiled.
+    engine = (engines.DaskEngine(args.scheduler, jobs, args.input_format)
+              if args.engine == "dask" else engines.LocalEngine(jobs, args.input_format))
+    try:
+        finder = ConfigFinder(args.config, args.ruleset)
+        inputs = Inputs(args.paths, finder, args.input_format, args.output)
+        for note in inputs.notes:
+            sys.stderr.write(f"newslint: {printable(note)}\n")
+        return _Audit(args, finder, inputs, output).run(engine)
+    finally:
+        engine.close()
 
 
 def _require_extra(engine: str) -> None:
@@ -113,13 +121,12 @@ class _Audit:
         self.errors_shown = 0
         self.batches_done = 0
 
-    def run(self) -> int:
+    def run(self, engine) -> int:
         import hashlib
         import time
 
         from newslint.audit import parquet
         from newslint.progress import Progress
-        from newslint.runner import default_jobs
 
         started = time.monotonic()
         args = self.args
@@ -128,8 +135,6 @@ class _Audit:
         # Arrow's own allocators keep what a table freed for the next one, so the process
         # would end the audit as large as its largest read; the system's gives it back.
         pyarrow.set_memory_pool(pyarrow.system_memory_pool())
-        jobs = args.jobs or default_jobs()
-        engine = self._engine(jobs)
         progress = Progress(self.inputs.count() if self._counting() else 0,
                             enabled=args.progress, unit="articles")
         self.parts = parquet.Parts(self.output)
@@ -149,8 +154,7 @@ class _Audit:
             sys.stderr.write(f"newslint: audit interrupted; finished batches are kept in "
                              f"{self.parts.folder}: run the same command to resume\n")
             raise
-        finally:
-            engine.close()
+        engine.close(wait=False)  # while the tables and the report are made
         progress.clear(sys.stderr)
         self.parts.merge(count, self.output)
         from newslint.audit.report import write_report
@@ -163,13 +167,6 @@ class _Audit:
 
         return (self.args.progress and sys.stderr.isatty()
                 and os.environ.get("TERM") != "dumb")
-
-    def _engine(self, jobs: int):
-        from newslint.audit import engines
-
-        if self.args.engine == "dask":
-            return engines.DaskEngine(self.args.scheduler, jobs, self.args.input_format)
-        return engines.LocalEngine(jobs, self.args.input_format)
 
     def _batches(self, progress):
         """The batches still to do, each with its tasks' bytes read; a finished batch of the

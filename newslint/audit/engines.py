@@ -69,7 +69,7 @@ class LocalEngine:
         message = (result.error or "").partition(": ")[2] or "internal error"
         return _error_article(path, f"{path}: {message}", version), []
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
         pass
 
 
@@ -101,21 +101,29 @@ class DaskEngine:
 
         self.address, self.jobs, self.input_format = address, jobs, input_format
         self.cluster = None
+        self._closing = None
         self._starting = ThreadPoolExecutor(1)
         self._client = self._starting.submit(self._connect)
 
     def _connect(self):
         import logging
+        import multiprocessing
 
+        import dask
         from distributed import Client, LocalCluster
 
         if self.address:
             return Client(self.address, timeout="10s")
-        # Workers are spawned (Dask's default), never forked: this process runs threads (Dask's
-        # event loop, this one), and a worker forked while one of them held a lock (a logging
-        # handler's) waited on it for ever.
-        self.cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
-                                    dashboard_address=None, silence_logs=logging.ERROR)
+        # Workers are never forked from this process: it runs threads (Dask's event loop, this
+        # one), and a worker forked while one of them held a lock (a logging handler's) waited
+        # on it for ever. A fork server (one fresh process, Dask imported once, no threads)
+        # starts them faster than spawning an interpreter for each.
+        methods = multiprocessing.get_all_start_methods()
+        method = "forkserver" if "forkserver" in methods else "spawn"
+        with dask.config.set({"distributed.worker.multiprocessing-method": method}):
+            self.cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1,
+                                        processes=True, dashboard_address=None,
+                                        silence_logs=logging.ERROR)
         return Client(self.cluster)
 
     @property
@@ -174,13 +182,20 @@ class DaskEngine:
             step(len(chunk))
         return batch, results
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """Stop the client and the LocalCluster; ``wait=False`` only starts stopping them
+        (they take a second, which the tables and the report can use)."""
+        if self._closing is None:
+            self._closing = self._starting.submit(self._stop)
+        if wait:
+            self._closing.result()
+            self._starting.shutdown()
+
+    def _stop(self) -> None:
         try:
             client = self._client.result()
-        except Exception:
-            client = None
-        if client is not None:
-            client.close()
+        except Exception:  # it never started: nothing to stop
+            return
+        client.close()
         if self.cluster is not None:
             self.cluster.close()
-        self._starting.shutdown()
