@@ -173,6 +173,7 @@ class _Audit:
         same key is passed over (its progress counted)."""
         from newslint.audit import parquet
         from newslint.audit.engines import Batch
+        from newslint.audit.inputs import failing
         from newslint.audit.lint import config_ref, remember, ruleset_version
         from newslint.errors import NewslintError
 
@@ -199,8 +200,9 @@ class _Audit:
                 version = ruleset_version(config.ruleset_for(source.path))
             except NewslintError as error:  # a bad config: every article under it says so
                 ref, version = "", None
-                source.load = _failing(error)
-            if sources and (len(sources) == self.args.batch_size or size + source.size > BATCH_BYTES):
+                source.load = failing(error)
+            full = len(sources) == self.args.batch_size or size + source.size > BATCH_BYTES
+            if sources and full:
                 batch = close()
                 if batch is not None:
                     yield batch
@@ -213,11 +215,14 @@ class _Audit:
         self.batch_count = number
 
     def _show_errors(self, articles) -> None:
+        """Name the first articles that could not be linted (the rest are counted at the end)."""
+        from newslint.audit.parquet import ARTICLES
         from newslint.formatters import printable
 
+        error = ARTICLES.get_field_index("error")
         for article in articles:
-            if article[9] and self.errors_shown < 20:
-                sys.stderr.write(f"newslint: {printable(article[9])}\n")
+            if article[error] and self.errors_shown < 20:
+                sys.stderr.write(f"newslint: {printable(article[error])}\n")
                 self.errors_shown += 1
 
     def _close(self, summary, elapsed: float) -> int:
@@ -227,7 +232,8 @@ class _Audit:
         if summary.unreadable > self.errors_shown:
             write(f"newslint: {summary.unreadable:,} articles could not be linted "
                   f"(articles.parquet says why, in its error column)\n")
-        resumed = f", {self.batches_done:,} batches from an earlier run" if self.batches_done else ""
+        resumed = (f", {self.batches_done:,} batches from an earlier run"
+                   if self.batches_done else "")
         write(f"newslint: audited {summary.articles:,} articles ({summary.words:,} words) in "
               f"{elapsed:.1f} s{resumed}: {summary.findings:,} findings; "
               f"{printable(str(self.output / 'report.html'))}\n")
@@ -259,10 +265,3 @@ def _load(source):
         return source.load()
     except Exception as error:  # the article's row says why; the audit goes on
         return error
-
-
-def _failing(error):
-    def load():
-        raise error
-
-    return load

@@ -90,10 +90,10 @@ class Inputs:
         members = _tar_members if kind == "tar" else _zip_members
         for name, size, mtime, load in members(archive, read):
             path = f"{archive.rstrip('/')}/{name}"
-            if self._wanted(path, name, size, load):
+            if self._wanted(path, name, load):
                 yield Source(path, size, mtime, load)
 
-    def _wanted(self, path: str, name: str, size: int, load) -> bool:
+    def _wanted(self, path: str, name: str, load) -> bool:
         from newslint.discovery import NOT_ARTICLES, SKIPPED_DIRS, _news_roots, xml_root
         from newslint.readers import XML, format_for
 
@@ -122,7 +122,7 @@ def _file(path: str) -> Source:
     try:
         status = os.stat(path)
     except OSError as error:
-        return Source(path, 0, 0, _failing(InputError(f"cannot read file: {error.strerror}",
+        return Source(path, 0, 0, failing(InputError(f"cannot read file: {error.strerror}",
                                                         path)))
 
     def load() -> bytes:
@@ -138,7 +138,8 @@ def _file(path: str) -> Source:
     return Source(path, status.st_size, status.st_mtime_ns, load)
 
 
-def _failing(error: Exception) -> Callable[[], bytes]:
+def failing(error: Exception) -> Callable[[], bytes]:
+    """A loader that raises ``error``: the article's row will say why it was not linted."""
     def load() -> bytes:
         raise error
 
@@ -191,7 +192,7 @@ def _tar_members(archive: str, read: bool):
                     check_size(info.size, f"{archive}/{name}")
                     data = tar.extractfile(info).read()
                 except InputError as error:
-                    yield name, info.size, int(info.mtime), _failing(error)
+                    yield name, info.size, int(info.mtime), failing(error)
                     continue
             except (OSError, EOFError, tarfile.TarError, zlib.error) as error:
                 detail = getattr(error, "strerror", None) or str(error) or type(error).__name__
@@ -223,11 +224,11 @@ def _zip_members(archive: str, read: bool):
                 with bundle.open(info) as member:
                     data = member.read()
             except InputError as error:
-                yield name, info.file_size, mtime, _failing(error)
+                yield name, info.file_size, mtime, failing(error)
                 continue
             except (OSError, EOFError, zipfile.BadZipFile, zlib.error, RuntimeError,
                     NotImplementedError) as error:  # encrypted, an unknown compression, damaged
-                yield name, info.file_size, mtime, _failing(InputError(
+                yield name, info.file_size, mtime, failing(InputError(
                     f"cannot read this member of the zip archive: {error}", f"{archive}/{name}"))
                 continue
             yield name, info.file_size, mtime, (lambda data=data: data)
