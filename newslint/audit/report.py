@@ -176,7 +176,11 @@ def _e(value) -> str:
 
 
 def _number(value: float) -> str:
-    return f"{value:,.2f}" if isinstance(value, float) else f"{value:,}"
+    """A count as is; a rate to two decimals, or two significant digits below 0.01 (a rule
+    that fires is never shown as 0.00)."""
+    if not isinstance(value, float):
+        return f"{value:,}"
+    return f"{value:,.2f}" if value >= 0.01 or value == 0 else f"{value:.2g}"
 
 
 def _rule_link(rule: str, rules: dict) -> str:
@@ -249,7 +253,7 @@ def _line_chart(points: list[tuple[str, float, int]], unit: str) -> str:
     out.append(f'<path d="{path}" class="trend"/>')
     for x, y, label, value in coordinates:
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" class="point"><title>'
-                   f'{_e(label)}: {value:,.2f} {_e(unit)}</title></circle>')
+                   f'{_e(label)}: {_number(value)} {_e(unit)}</title></circle>')
     out.append("</svg>")
     return "".join(out)
 
@@ -286,10 +290,10 @@ def _page(facts: _Facts, rules: dict) -> str:
     rate = facts.rate(summary.findings, summary.words)
     parts = [(f"<h1>newslint audit</h1><p class=lead>{summary.articles:,} articles, "
               f"{summary.words:,} words: <strong>{summary.findings:,} findings</strong>, "
-              f"{rate:,.2f} per 1,000 words.</p>")]
+              f"{_number(rate)} per 1,000 words.</p>")]
     cards = [("articles", f"{summary.articles:,}"), ("words", f"{summary.words:,}"),
-             ("findings", f"{summary.findings:,}"), ("per 1,000 words", f"{rate:,.2f}")]
-    cards += [(severity, f"{summary.by_severity[severity]:,}")
+             ("findings", f"{summary.findings:,}"), ("per 1,000 words", _number(rate))]
+    cards += [(f"{severity}s", f"{summary.by_severity[severity]:,}")
               for severity in SEVERITY_COLOURS]
     if summary.unreadable:
         cards.append(("not linted", f"{summary.unreadable:,}"))
@@ -314,7 +318,7 @@ def _page(facts: _Facts, rules: dict) -> str:
     parts.append(_table(
         ["rule", "severity", "findings", "per 1,000 words", "articles", "what it finds"],
         [[_rule_link(rule, rules), _e(facts.severity_of[rule]), f"{count:,}",
-          f"{facts.rate(count, summary.words):,.2f}", f"{facts.articles_of_rule[rule]:,}",
+          _number(facts.rate(count, summary.words)), f"{facts.articles_of_rule[rule]:,}",
           _e(rules.get(rule, (None, ""))[1])] for rule, count in ranked],
         numeric={2, 3, 4}))
 
@@ -328,7 +332,7 @@ def _page(facts: _Facts, rules: dict) -> str:
         parts.append(_line_chart(periods, "findings per 1,000 words"))
         parts.append("<details><summary>The figures</summary>" + _table(
             ["period", "articles", "findings per 1,000 words"],
-            [[_e(label), f"{count:,}", f"{value:,.2f}"] for label, value, count in periods],
+            [[_e(label), f"{count:,}", _number(value)] for label, value, count in periods],
             numeric={1, 2}) + "</details>")
     undated = summary.articles - summary.unreadable - sum(facts.articles_by_month.values())
     if not facts.words_by_month or not facts.words_by_section:
@@ -372,8 +376,8 @@ def _sections(facts: _Facts, ranked) -> str:
     for section in sections:
         words = facts.words_by_section[section]
         rows.append([_e(section), f"{facts.articles_by_section[section]:,}",
-                     f"{facts.rate(facts.by_section[section], words):,.2f}",
-                     *(f"{facts.rate(facts.rule_section[rule, section], words):,.2f}"
+                     _number(facts.rate(facts.by_section[section], words)),
+                     *(_number(facts.rate(facts.rule_section[rule, section], words))
                        for rule in top)])
     out.append('<div class="wide">' + _table(headers, rows, numeric=set(range(1, 3 + len(top))))
                + "</div>")
