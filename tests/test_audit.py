@@ -97,8 +97,14 @@ def test_articles_table_counts_articles_without_findings_and_reads_markup_metada
 
 @pytest.mark.slow
 def test_dask_on_a_two_worker_local_cluster_equals_the_local_engine(capsys, tmp_path):
-    assert audit(capsys, tmp_path / "local", FIXTURES, options=["--batch-size", "7"])[0] == 1
-    code, err = audit(capsys, tmp_path / "dask", FIXTURES,
+    configured = copy_articles(tmp_path)  # with a config the workers must load as well
+    (configured / ".newslint.yaml").write_text(
+        "extends: house\nrules:\n  style.straight-quotes: {severity: off}\n"
+        "overrides:\n  - files: '*.md'\n    rules: {names.spelling: {severity: warning}}\n",
+        encoding="utf-8")
+    paths = [FIXTURES, configured]
+    assert audit(capsys, tmp_path / "local", *paths, options=["--batch-size", "7"])[0] == 1
+    code, err = audit(capsys, tmp_path / "dask", *paths,
                       options=["--engine", "dask", "--jobs", "2", "--batch-size", "7"])
     assert code == 1, err
     for table in ("findings", "articles"):
@@ -106,6 +112,10 @@ def test_dask_on_a_two_worker_local_cluster_equals_the_local_engine(capsys, tmp_
         dask = pq.read_table(tmp_path / "dask" / f"{table}.parquet")
         assert dask.num_rows == local.num_rows > 30
         assert dask.equals(local), table
+    configured_rows = [r for r in rows(tmp_path / "dask") if r["path"].startswith(str(configured))]
+    assert configured_rows and not any(r["rule"] == "style.straight-quotes"
+                                       for r in configured_rows)
+    assert len({r["ruleset"] for r in configured_rows}) == 2  # the config, and its override
 
 
 @pytest.mark.slow
