@@ -6,7 +6,8 @@ from the same invocation only, so a busy spell on the machine slows both sides o
 Peers and the corpus come from their registries into .cache/bench on first use; a peer that
 cannot be had is named under the table and its rows are left out, never a crash.
 
-    python -m bench.bench [--runs N] [--quick] [--only newslint,textlint,proselint,floors,cold]
+    python -m bench.bench [--runs N] [--quick]
+                          [--only newslint,textlint,proselint,floors,cold,audit]
 
 No test asserts any of these timings: they are for people to read.
 """
@@ -30,7 +31,7 @@ from bench import peers
 from bench.corpus import CACHE, CorpusUnavailable, bbc_articles, bbc_dir
 from bench.names import corpus_words, generate_names, write_ruleset
 
-GROUPS = ("newslint", "textlint", "proselint", "floors", "cold")
+GROUPS = ("newslint", "textlint", "proselint", "floors", "cold", "audit")
 BIN = Path(sys.executable).parent
 # The cold start of issue 7: one article, the default house style and text output, with the
 # compiled-ruleset cache warm as a pre-commit user has it.
@@ -44,6 +45,9 @@ TARGETS = [
     ("nl_20000", "nl_house_j1", 1.3),
     ("nl_one", "import", 3.0),
     ("nl_baseline", "nl_house", 1.1),  # issue 17
+    # Issue 17: an audit costs little more than check's JSON, and Dask little more than local.
+    ("nl_audit", "nl_house", 1.2),
+    ("nl_audit_dask", "nl_audit", 1.5),
 ]
 # What each newslint row is compared with: its peers, then its floor.
 PEERS = {
@@ -54,9 +58,11 @@ PEERS = {
     "nl_20000": ["nl_house_j1"],
     "nl_one": ["tl_one"],
     "nl_baseline": ["nl_house"],
+    "nl_audit": ["nl_house"],
+    "nl_audit_dask": ["nl_audit"],
 }
 DISPLAY_ORDER = ["nl_house", "nl_baseline", "nl_house_j1", "nl_2000", "nl_20000", "nl_job_20",
-                 "nl_job_2000", "nl_one", "tl_20", "tl_2000",
+                 "nl_job_2000", "nl_one", "nl_audit", "nl_audit_dask", "tl_20", "tl_2000",
                  "tl_one", "proselint", "read", "ac_2000", "re_2000", "import"]
 FLOORS = {"nl_house": "read", "nl_2000": "ac_2000", "nl_20000": "ac_2000", "nl_one": "import"}
 
@@ -206,6 +212,14 @@ def cold_start(article: str, work: Path) -> tuple[list[str], dict, list[str]]:
     run_once(argv, env)  # compiles the rulesets into the cache
     return argv, env, [f"cold start: newslint check {Path(article).name} (text output), "
                        "rulesets cached by an earlier run, modules byte-compiled"]
+
+
+def audit_command(folder: Path, *options: str) -> list[str]:
+    """``newslint audit FOLDER`` into a new output folder each run (a finished audit in the
+    same folder would be resumed, not redone), removed afterwards."""
+    script = ('out=$(mktemp -d) && "$0" audit --no-progress "$@" --output "$out"; code=$?; '
+              'rm -rf "$out"; exit $code')
+    return ["sh", "-c", script, str(BIN / "newslint"), str(folder), *options]
 
 
 def table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
@@ -360,6 +374,25 @@ def main(argv: list[str] | None = None) -> int:
                              f"newslint {n:,} names only"),
                          [*check, "--jobs", "1", "--ruleset", str(ruleset), "--select",
                           "names.generated", str(folder)], runs))
+    if "audit" in only:
+        import importlib.util
+
+        if importlib.util.find_spec("pyarrow") and importlib.util.find_spec("distributed"):
+            if "nl_house" not in rows:
+                flags, _ = newslint_flags()
+                keep(command(Row("nl_house", "newslint, house style, corpus", "newslint house"),
+                             [str(BIN / "newslint"), "check", *flags, "--format", "json",
+                              str(folder)], runs))
+            keep(command(Row("nl_audit", "newslint audit --engine local, corpus",
+                             "audit local"), audit_command(folder), runs))
+            keep(command(Row("nl_audit_dask", "newslint audit --engine dask, 2-worker "
+                             "LocalCluster, corpus", "audit dask"),
+                         audit_command(folder, "--engine", "dask", "--jobs", "2"), runs))
+            notes.append("audit rows: a new output folder each run (Parquet, report.html); the "
+                         "Dask row starts and stops its LocalCluster in each run")
+        else:
+            missing.append("audit: the archive extra is not installed (pip install "
+                           "'newslint[archive]')")
     if "cold" in only:
         one, one_env, one_notes = cold_start(article, work)
         notes.extend(one_notes)

@@ -141,6 +141,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_baseline_command(commands)
 
+    from newslint.audit import add_arguments as add_audit_arguments  # argparse only
+
+    add_audit_arguments(commands.add_parser(
+        "audit", help="lint an archive into Parquet tables and an HTML report (needs the "
+                      "archive extra, docs/archives.md)"))
+
     commands.add_parser("lsp", help="run the language server (LSP over standard input and output) "
                                     "for editors; needs the lsp extra (docs/editors.md)")
     return parser
@@ -717,10 +723,17 @@ def command_try(args) -> int:
     return run(args)
 
 
+def command_audit(args) -> int:
+    from newslint.audit import command
+
+    return command(args)
+
+
 COMMANDS = {"check": command_check, "fix": command_check, "baseline": command_baseline,
             "rules": command_rules,
             "explain": command_explain, "init": command_init, "show": command_show,
-            "lsp": command_lsp, "try": command_try}
+            "lsp": command_lsp, "try": command_try,
+            "audit": command_audit}
 
 
 _REPORT_IT = "Please report it with the file that caused it (NEWSLINT_DEBUG=1 shows the traceback)."

@@ -10,10 +10,12 @@ MIN_FILES = 50  # fewer files finish before a bar would be worth reading
 
 
 class Progress:
-    def __init__(self, total: int, enabled: bool = True, stream=None):
+    def __init__(self, total: int, enabled: bool = True, stream=None, unit: str = "files"):
         self.stream = stream or sys.stderr
         self.total = total
+        self.unit = unit
         self.done = 0
+        self.passed = 0  # done by an earlier run (a resumed audit): not part of the rate
         self.started = time.monotonic()
         self.shown = False
         self.enabled = (enabled and total >= MIN_FILES and self.stream.isatty()
@@ -22,6 +24,16 @@ class Progress:
 
     def step(self) -> None:
         self.done += 1
+        self._draw()
+
+    def pass_over(self, count: int) -> None:
+        """Count ``count`` units done by an earlier run (a resumed audit): done, but no part of
+        the rate."""
+        self.done += count
+        self.passed += count
+        self._draw()
+
+    def _draw(self) -> None:
         if not self.enabled:
             return
         now = time.monotonic()
@@ -31,8 +43,10 @@ class Progress:
         width = 30
         filled = width * self.done // self.total
         elapsed = now - self.started
-        self.stream.write(f"\r[{'#' * filled}{' ' * (width - filled)}] "
-                          f"{self.done}/{self.total} files  {elapsed:.1f} s")
+        rate = (self.done - self.passed) / elapsed if elapsed > 0 else 0.0
+        left = f", {_duration((self.total - self.done) / rate)} left" if rate else ""
+        self.stream.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {self.done}/{self.total} "
+                          f"{self.unit}  {elapsed:.1f} s  {rate:,.0f}/s{left}\033[K")
         self.stream.flush()
         self.shown = True
 
@@ -64,3 +78,13 @@ class Progress:
             write(f"  {config}\n")
         for rule, count in report.by_rule.most_common():
             write(f"  {count:8d}  {rule}\n")
+
+
+def _duration(seconds: float) -> str:
+    """``42 s``, ``7 min 05 s``, ``3 h 12 min``: the time left, as a person reads it."""
+    seconds = int(seconds + 0.5)
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"

@@ -14,6 +14,7 @@ prints ``docs/rules.md`` (a test fails when the committed page differs from what
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 import textwrap
@@ -22,6 +23,18 @@ from pathlib import Path
 REGENERATE = "newslint rules --all --format markdown > docs/rules.md"
 _HEADER = ("RULE", "FAMILY", "SEVERITY", "FIX", "SUMMARY")
 _WIDTH = 100  # explain's paragraphs; examples keep their lines, as the rule reads them
+
+
+@functools.cache  # asked for every diagnostic; where newslint is installed does not change
+def rule_doc_uri(kind: str) -> str | None:
+    """Where a rule kind is documented: its section of docs/rules.md, installed with newslint
+    (``newslint/_docs``) or at the top of a source checkout; None if neither is there. The
+    language server's diagnostics and the audit report link to it."""
+    package = Path(__file__).resolve().parent
+    for page in (package / "_docs" / "rules.md", package.parent / "docs" / "rules.md"):
+        if page.is_file():
+            return f"{page.as_uri()}#kind-{kind}"
+    return None
 
 
 def summary(rule) -> str:

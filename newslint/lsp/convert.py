@@ -9,7 +9,6 @@ a CJK character three UTF-8 units. Lines break where ``Document.lines`` breaks t
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_left, bisect_right
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 from lsprotocol import types
 
 from newslint.findings import Finding
+from newslint.rulesdoc import rule_doc_uri
 
 SOURCE = "newslint"
 SEVERITIES = {
@@ -91,17 +91,6 @@ class Positions:
             else:
                 high = middle
         return low
-
-
-@functools.cache  # asked for every diagnostic; where newslint is installed does not change
-def rule_doc_uri(kind: str) -> str | None:
-    """Where a rule kind is documented: its section of docs/rules.md, installed with newslint
-    (``newslint/_docs``) or at the top of a source checkout; None if neither is there."""
-    package = Path(__file__).resolve().parent.parent
-    for page in (package / "_docs" / "rules.md", package.parent / "docs" / "rules.md"):
-        if page.is_file():
-            return f"{page.as_uri()}#kind-{kind}"
-    return None
 
 
 def related_place(finding: Finding, positions: Positions, uri: str):
