@@ -1,12 +1,12 @@
 """proselint's checks, read through its public surface while a rule compiles.
 
-The one module of the adapter that imports proselint (importing its checks takes about as long
-as the rest of a cold start, so only compiling does it). proselint gives its checks as data:
-the register ``proselint.checks.__register__`` holds ``Check`` named tuples, each with a check
-type (a named tuple of word lists and patterns), an engine with its options, flags and an
-offset; ``plan_for`` copies them into a plan (``plans.py``). A check written as a function has
-no data to read: ``uncomparables_existence`` reads the two uncomparables checks from their
-module's word lists, and the other functions run through proselint at lint time.
+The one module of the adapter that imports proselint, whose hundred check modules are slow to
+import: only compiling a rule does it. proselint gives its checks as data: the register
+``proselint.checks.__register__`` holds ``Check`` named tuples, each with a check type (a named
+tuple of word lists and patterns), an engine with its options, flags and an offset;
+``plan_for`` copies them into a plan (``plans.py``). A check written as a function has no data
+to read: ``uncomparables_existence`` reads the two uncomparables checks from their module's
+word lists, and the other functions run through proselint at lint time.
 """
 
 from __future__ import annotations

@@ -20,12 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from newslint.rules.proselint.search import (
-    REPEATED_PHRASE,
-    inside_a_word,
-    repeated_phrases,
-    written_on_purpose,
-)
+from newslint.rules.proselint.search import inside_a_word, repeated_phrases, written_on_purpose
 
 RAW, SAFE_JOIN = "{}", "(?:{})"
 # proselint's paddings for whole words: "\b" (ASCII only in RE2, which runs its fast checks)
@@ -248,27 +243,26 @@ class ExistenceSimple(Plan):
     def _needed(self):
         return (self.pattern,)
 
-    def _found(self, text):
-        return self.engine.finditer(self.pattern, text)
-
     def matches(self, text):
         engine, exceptions = self.engine, self.exceptions
         return self._existence(
-            self._found(text),
+            engine.finditer(self.pattern, text),
             lambda m_text: engine.set_exists_in(RAW, exceptions, _ANCHOR_BOTH, m_text))
 
 
 @dataclass(kw_only=True, eq=False)
-class RepeatedPhrases(ExistenceSimple):
-    """proselint's lexical illusions ("the the"), with its exceptions and engine, matched by
-    ``search.REPEATED_PHRASE``: whole words in any script, less the repeats written on
-    purpose."""
+class RepeatedPhrases(Plan):
+    """proselint's lexical illusions ("the the"), with its exceptions and engine options,
+    matched by ``search.REPEATED_PHRASE`` (whole words in any script) in place of its pattern,
+    less the repeats written on purpose."""
 
-    pattern: str = REPEATED_PHRASE
+    exceptions: tuple[str, ...] = ()
 
-    def _found(self, text):
-        return (m for m in repeated_phrases(text, self.engine.re_flags)
-                if not written_on_purpose(m))
+    def matches(self, text):
+        engine, exceptions = self.engine, self.exceptions
+        return self._existence(
+            (m for m in repeated_phrases(text, engine.re_flags) if not written_on_purpose(m)),
+            lambda m_text: engine.set_exists_in(RAW, exceptions, _ANCHOR_BOTH, m_text))
 
 
 @dataclass(kw_only=True, eq=False)
