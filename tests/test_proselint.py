@@ -295,6 +295,22 @@ def test_uncomparables_find_what_proselint_finds(text):
             assert list(plan_for(check).results(padded)) == _proselint_results(check, padded)
 
 
+@pytest.mark.parametrize(("pattern", "fold", "runs"), [
+    (r"(?<!at\s)\bleast\s+final\b", True, ("least", "final")),
+    (r"Most\s+Final", False, ("Most", "Final")),
+    (r"MOST\s+Final", True, ("most", "final")),
+    (r"caf\u00e9\s+au lait", True, ("caf", "au lait")),  # letters outside ASCII fold otherwise
+    (r"(?:least|most)\s+(final)", True, ()),  # inside groups: not every match holds them
+    (r"a+b?c", False, ("c",)),
+    (r"(?i)most final", False, ()),  # an inline flag: the text would need folding
+    (r"unclosed(", True, ()),
+])
+def test_literal_runs(pattern, fold, runs):
+    from newslint.rules.proselint.plans import literal_runs
+
+    assert literal_runs(pattern, fold) == runs
+
+
 @pytest.mark.slow
 def test_every_check_finds_what_proselint_finds(proselint_examples):
     """newslint runs proselint's checks from copies of their data: the same spans, messages

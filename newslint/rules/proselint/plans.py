@@ -193,13 +193,11 @@ class Existence(Plan):
     exceptions: tuple[str, ...] = ()
     # A fancy set is one ``re`` alternation tried at every character; RE2 cannot gate it, but
     # the literals each item needs can: items whose literals a text lacks cannot match there.
-    item_literals: tuple = field(init=False, default=None)
+    item_literals: tuple[tuple[str, ...], ...] | None = field(init=False, default=None)
 
     def __post_init__(self):
         if self.engine.fancy and len(self.items) > 1:
-            from newslint.prefilter import required_literals
-
-            self.item_literals = tuple(required_literals(item, self.engine.re_flags)
+            self.item_literals = tuple(literal_runs(item, self.engine.case_insensitive)
                                        for item in self.items)
 
     @property
@@ -222,8 +220,11 @@ class Existence(Plan):
         """The padded alternation's matches, from only the items whose literals occur in
         ``text``: an item that cannot match anywhere never wins a place in the alternation,
         so leaving it out changes no match."""
+        from newslint.prefilter import casefolded
+
+        folded = casefolded(text) if self.engine.case_insensitive else text
         possible = tuple(item for item, literals in zip(self.items, self.item_literals)
-                         if literals is None or literals.admit(text))
+                         if all(literal in folded for literal in literals))
         if possible == self.items:
             return self.engine.set_finditer(self.padding, self.items, text)
         if not possible:
@@ -231,6 +232,35 @@ class Existence(Plan):
         # Always grouped: a lone item left unwrapped would let the padding bind into it
         return self.engine.finditer(self.padding.format(SAFE_JOIN.format("|".join(possible))),
                                     text)
+
+
+def literal_runs(pattern: str, fold: bool) -> tuple[str, ...]:
+    """The literal runs of ``pattern`` at its top level (in no group, repeat or look-around),
+    which every match contains; with ``fold`` (IGNORECASE) its ASCII runs only, case-folded,
+    to look for in ``prefilter.casefolded`` text. () when none is known.
+
+    ``prefilter.required_literals`` names the one best literal a match needs; an item of a
+    fancy set needs each of its runs, and the best one alone is often a common word (the
+    "least" of "least final")."""
+    import re
+    from re import _constants, _parser
+
+    try:
+        parsed = _parser.parse(pattern, re.IGNORECASE if fold else 0)
+    except re.error:
+        return ()
+    if bool(parsed.state.flags & re.IGNORECASE) != fold:  # an inline (?i): text is not folded
+        return ()
+    runs, run = [], []
+    for op, argument in [*parsed, (None, None)]:
+        if op is _constants.LITERAL and (not fold or argument < 128):
+            run.append(chr(argument))
+            continue
+        if run:
+            literal = "".join(run)
+            runs.append(literal.casefold() if fold else literal)
+        run = []
+    return tuple(runs)
 
 
 @dataclass(kw_only=True, eq=False)
