@@ -185,11 +185,25 @@ class Plan:
 
 
 @dataclass(kw_only=True, eq=False)
-class Existence(Plan):
+class Padded(Plan):
+    """A check of ``items``, each padded by ``padding`` (a format string: proselint's
+    ``Padding``)."""
+
+    padding: str = r"\b{}\b"
+
+    @property
+    def whole_words(self) -> bool:
+        return self.padding in WORD_PADDINGS
+
+    def _needed(self):
+        return tuple(map(self.padding.format, self.items))
+
+
+@dataclass(kw_only=True, eq=False)
+class Existence(Padded):
     """proselint's ``Existence``: any of ``items``, padded, less the ``exceptions``."""
 
     items: tuple[str, ...]
-    padding: str = r"\b{}\b"
     exceptions: tuple[str, ...] = ()
     # A fancy set is one ``re`` alternation tried at every character; RE2 cannot gate it, but
     # the literals each item needs can: items whose literals a text lacks cannot match there.
@@ -199,13 +213,6 @@ class Existence(Plan):
         if self.engine.fancy and len(self.items) > 1:
             self.item_literals = tuple(literal_runs(item, self.engine.case_insensitive)
                                        for item in self.items)
-
-    @property
-    def whole_words(self) -> bool:
-        return self.padding in WORD_PADDINGS
-
-    def _needed(self):
-        return tuple(map(self.padding.format, self.items))
 
     def matches(self, text):
         engine, padding, exceptions = self.engine, self.padding, self.exceptions
@@ -296,18 +303,10 @@ class RepeatedPhrases(Plan):
 
 
 @dataclass(kw_only=True, eq=False)
-class PreferredForms(Plan):
+class PreferredForms(Padded):
     """proselint's ``PreferredForms``: each original, padded, with its replacement."""
 
     items: dict[str, str]
-    padding: str = r"\b{}\b"
-
-    @property
-    def whole_words(self) -> bool:
-        return self.padding in WORD_PADDINGS
-
-    def _needed(self):
-        return tuple(map(self.padding.format, self.items))
 
     def matches(self, text):
         for original, replacement in self.items.items():
