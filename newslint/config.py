@@ -467,10 +467,10 @@ def find_config_file(directory: Path) -> Path | None:
 
 def ruleset_config(name_or_path: str) -> Config:
     """A config that is one ruleset as it is: no config file (``--ruleset``, or none found)."""
-    from newslint.ruleset import _read_specs, resolve_ruleset_path
+    from newslint.ruleset import read_specs, resolve_ruleset_path
 
     path = resolve_ruleset_path(name_or_path)
-    name, specs, _ = _read_specs(path)
+    name, specs, _ = read_specs(path)
     return Config(path=None, root=Path.cwd().resolve(), name=name, specs=specs)
 
 

@@ -140,7 +140,7 @@ def read_rule_file(path: Path, base: Baseline) -> dict:
     the one rule, refining the rule of its id in effect when it names no kind."""
     from newslint.errors import ConfigError
     from newslint.posdata import PosDict
-    from newslint.ruleset import RULE_ID, NotARuleset, _ruleset_data, read_rule_specs, renamed_id
+    from newslint.ruleset import RULE_ID, NotARuleset, read_rule_specs, renamed_id, ruleset_data
     from newslint.yamlpos import load_yaml_file
 
     if path.is_dir():
@@ -150,7 +150,7 @@ def read_rule_file(path: Path, base: Baseline) -> dict:
     data = load_yaml_file(path)
     if not (isinstance(data, PosDict) and "id" in data):
         try:
-            data = _ruleset_data(path)
+            data = ruleset_data(path)
         except NotARuleset as error:
             # Not quoted (the file may be anyone's): say which shapes are wanted.
             reason = error.reason.replace("not one of these", "neither a ruleset's nor a rule's")

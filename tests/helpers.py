@@ -33,7 +33,7 @@ def lint_text(text: str, ruleset: str = "house", rules: list[str] | None = None,
 def house_families() -> str:
     """The house style's rule families as error messages list them (with the rules that are
     off, which a config may turn on)."""
-    from newslint.ruleset import _read_specs, resolve_ruleset_path
+    from newslint.ruleset import read_specs, resolve_ruleset_path
 
     return ", ".join(sorted({rule_id.split(".")[0]
-                             for rule_id in _read_specs(resolve_ruleset_path("house"))[1]}))
+                             for rule_id in read_specs(resolve_ruleset_path("house"))[1]}))

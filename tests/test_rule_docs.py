@@ -11,7 +11,7 @@ import pytest
 from helpers import lint_text
 from test_rule_cases import case_options, load_cases, rule_findings
 
-from newslint import ruleset as ruleset_module
+from newslint import rulespecs
 from newslint.cli import main
 from newslint.readers import FORMATS
 from newslint.rulesdoc import explain_text, markdown
@@ -153,7 +153,7 @@ def test_full_and_json_output_show_the_message_and_the_fix_title_apart(capsys, t
 @pytest.fixture
 def fresh_warnings(monkeypatch):
     """Each test sees the deprecation warnings as a new run would."""
-    monkeypatch.setattr(ruleset_module, "_WARNED", mmap.mmap(-1, len(RENAMED)))
+    monkeypatch.setattr(rulespecs, "_WARNED", mmap.mmap(-1, len(RENAMED)))
 
 
 def _deprecated(old: str) -> str:
@@ -186,7 +186,7 @@ def test_an_old_id_in_a_config_still_works_with_one_warning(capsys, tmp_path, mo
     assert sorted(captured.err.splitlines(keepends=True)) == sorted(
         _deprecated(old) for old in ("captions.agency", "source.known", "headline.case"))
     # Each run says so, from a config read from the cache too.
-    ruleset_module._WARNED[:] = bytes(len(RENAMED))
+    rulespecs._WARNED[:] = bytes(len(RENAMED))
     assert main(["check", "--format", "json", "story.txt"]) == 1
     assert capsys.readouterr().err.count("deprecated") == 3
 

@@ -10,7 +10,7 @@ import pytest
 from helpers import ROOT
 
 from newslint.cli import main
-from newslint.ruleset import _read_specs, resolve_ruleset_path
+from newslint.ruleset import read_specs, resolve_ruleset_path
 
 TIERS = ("error", "warning", "suggestion", "off")
 
@@ -29,7 +29,7 @@ def documented_tiers() -> dict[str, dict[str, str]]:
 
 @pytest.mark.parametrize("ruleset", ["house", "ap"])
 def test_every_rule_has_the_tier_the_house_style_documents(ruleset):
-    specs = _read_specs(resolve_ruleset_path(ruleset))[1]
+    specs = read_specs(resolve_ruleset_path(ruleset))[1]
     severities = {rule_id: spec.severity for rule_id, spec in specs.items()}
     assert severities == documented_tiers()[ruleset]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newslint.cli import main
-from newslint.ruleset import _read_specs, bundled_names, compile_specs, resolve_ruleset_path
+from newslint.ruleset import bundled_names, compile_specs, read_specs, resolve_ruleset_path
 from newslint.trying import example_failures
 
 A = ("Kiev talks resume\n\nLeaders met in Kiev on Monday. Mr Smith said talks in Kiev would go "
@@ -46,7 +46,7 @@ def corpus(tmp_path, monkeypatch):
 
 
 def house_line(rule_id: str) -> int:
-    return _read_specs(resolve_ruleset_path("house"))[1][rule_id].line
+    return read_specs(resolve_ruleset_path("house"))[1][rule_id].line
 
 
 def run(capsys, *argv):
@@ -356,7 +356,7 @@ def test_the_command_line_exit_codes(corpus):
 # Every bundled rule's examples: `make test` holds the rulesets to what they say of themselves.
 BUNDLED = []
 for _name in bundled_names():
-    _, _specs, _ = _read_specs(resolve_ruleset_path(_name))
+    _, _specs, _ = read_specs(resolve_ruleset_path(_name))
     BUNDLED += [(_name, spec) for spec in _specs.values() if spec.examples]
 
 
@@ -402,9 +402,9 @@ def test_the_ruleset_schema_takes_examples_and_replaces_as_the_loader_does():
 def test_one_rule_under_its_old_id_changes_the_renamed_rule(corpus, capsys, monkeypatch):
     import mmap
 
-    from newslint import ruleset as ruleset_module
+    from newslint import rulespecs
 
-    monkeypatch.setattr(ruleset_module, "_WARNED", mmap.mmap(-1, len(ruleset_module.RENAMED)))
+    monkeypatch.setattr(rulespecs, "_WARNED", mmap.mmap(-1, len(rulespecs.RENAMED)))
     (corpus / "short.yaml").write_text("id: headline.length\noptions: {max_chars: 12}\n")
 
     code, out, err = run(capsys, "short.yaml", "--on", "corpus", "--sample", "0")
