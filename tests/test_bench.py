@@ -38,9 +38,13 @@ def test_generated_ruleset_extends_house_and_flags_its_names(tmp_path):
 
 
 def test_prh_file_lists_each_variant_with_its_preferred_form():
-    data = yaml.safe_load(peers.prh_yaml({"Kiev": "Kyiv", 'Say "Hi"': "Say Hello"}))
-    assert data == {"version": 1, "rules": [{"expected": "Kyiv", "pattern": "Kiev"},
-                                            {"expected": "Say Hello", "pattern": 'Say "Hi"'}]}
+    data = yaml.safe_load(peers.prh_yaml({"Kilroy-Silk": "Kilroy Silk", 'Say "Hi"': "Say Hello",
+                                          "St. Louis (Mo)": "St Louis"}))
+    # Regular expressions that JavaScript's u flag accepts: "-" unescaped, "." and "()" escaped.
+    assert data == {"version": 1, "rules": [
+        {"expected": "Kilroy Silk", "pattern": "/Kilroy-Silk/"},
+        {"expected": "Say Hello", "pattern": '/Say "Hi"/'},
+        {"expected": "St Louis", "pattern": r"/St\. Louis \(Mo\)/"}]}
 
 
 def test_corpus_reads_articles_from_the_wheel_in_the_cache(tmp_path):
