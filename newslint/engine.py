@@ -8,7 +8,7 @@ from dataclasses import replace
 from newslint.document import Document
 from newslint.findings import Edit, Finding, Fix, Region, Unwritable, Violation
 from newslint.quotes import in_quotation
-from newslint.rules import reads_language
+from newslint.rules import Rule, reads_language
 from newslint.ruleset import Ruleset
 
 
@@ -155,38 +155,92 @@ def in_languages(document: Document, languages: tuple[str, ...] | None,
 
 
 def lint(document: Document, ruleset: Ruleset) -> list[Finding]:
-    findings = []
-    seen = set()
+    """The findings of the ruleset's rules in the document, in source order.
+
+    Segment by segment: each rule that reads segments of the kind runs on the segment, unless
+    it is gated (``Rule.triggers``) and the ruleset's one pass over the segment
+    (``matcher.TermIndex``) met nothing it needs. Then the rules that read the whole document.
+    """
+    reported = {rule: _Reported(document, rule) for rule in ruleset.rules}
     views: dict = {}
-    for rule in ruleset.rules:
-        read = in_languages(document, rule.languages, views)
-        if read is None:
+    by_kind, whole_document = _rules_by_kind(ruleset.rules)
+    for segment in document.segments:
+        rules = by_kind.get(segment.kind)
+        if not rules:
             continue
-        reported = more = 0
-        first_unreported = None
-        for violation in rule.check(read):
+        language = segment.attributes.get("lang")
+        analysis = segment.analysis
+        for rule in rules:
+            if not reads_language(rule.languages, language):
+                continue
+            index = rule.index
+            if index is not None and rule in index.gated and rule not in analysis.scan(index).triggered:
+                continue
+            reported[rule].add(rule.check_segment(segment, in_languages(document, rule.languages, views)))
+    for rule in whole_document:
+        read = in_languages(document, rule.languages, views)
+        if read is not None:
+            reported[rule].add(rule.check(read))
+    findings = [finding for rule_reported in reported.values()
+                for finding in rule_reported.findings()]
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def _rules_by_kind(rules) -> tuple[dict[str, list], list]:
+    """The rules that read one segment at a time, per segment kind, in ruleset order; and
+    those that read the whole document (a kind that overrides ``Rule.check``)."""
+    by_kind: dict[str, list] = {}
+    whole_document = []
+    for rule in rules:
+        if type(rule).check is not Rule.check:
+            whole_document.append(rule)
+            continue
+        for kind in rule.segments:
+            by_kind.setdefault(kind, []).append(rule)
+    order = {rule: number for number, rule in enumerate(rules)}
+    for kind_rules in by_kind.values():
+        kind_rules.sort(key=order.__getitem__)
+    return by_kind, whole_document
+
+
+class _Reported:
+    """What one rule reports in a document: its violations resolved to findings, at most
+    ``MAX_FINDINGS_PER_RULE``, past which they are only counted."""
+
+    def __init__(self, document: Document, rule):
+        self.document, self.rule = document, rule
+        self.resolved: list[Finding] = []
+        self.keys: set = set()
+        self.more = 0
+        self.first_unreported: Violation | None = None
+
+    def add(self, violations) -> None:
+        document, rule = self.document, self.rule
+        for violation in violations:
             if not rule.applies_in_quotes and in_quotation(
                 document, violation.segment, violation.start, violation.end
             ):
                 continue
-            if reported == MAX_FINDINGS_PER_RULE:
+            if len(self.keys) == MAX_FINDINGS_PER_RULE:
                 # Counted, not resolved nor kept. (A credit read in its caption too could
                 # count twice here; below the cap the key set drops the second.)
-                more += 1
-                first_unreported = first_unreported or violation
+                self.more += 1
+                self.first_unreported = self.first_unreported or violation
                 continue
             finding = resolve(document, rule, violation)
             # Source text read as two segments (an HTML caption and the credit inside it)
             # reports once.
-            key = (finding.rule, finding.start, finding.end, finding.message)
-            if key not in seen:
-                seen.add(key)
-                findings.append(finding)
-                reported += 1
-        if more:
-            findings.append(_more_findings(document, rule, first_unreported, more))
-    findings.sort(key=Finding.sort_key)
-    return findings
+            key = (finding.start, finding.end, finding.message)
+            if key not in self.keys:
+                self.keys.add(key)
+                self.resolved.append(finding)
+
+    def findings(self) -> list[Finding]:
+        if not self.more:
+            return self.resolved
+        return [*self.resolved, _more_findings(self.document, self.rule, self.first_unreported,
+                                               self.more)]
 
 
 def _more_findings(document: Document, rule, violation: Violation, more: int) -> Finding:

@@ -61,6 +61,12 @@ class Abbreviations(Rule):
         # where a substring test for the forms rules out nearly all of them.
         self._pattern = Prefiltered(rf"(?<![\w.])(?:{alternatives})(?![\w]|\.\w)") if forms else None
 
+    def triggers(self):
+        if self._pattern is None:
+            return ()  # no forms: nothing to report anywhere
+        literals = self._pattern.literals
+        return (literals,) if literals is not None else None
+
     def check_segment(self, segment, document):
         if self._pattern is None:
             return

@@ -145,6 +145,12 @@ class DateFormat(Rule):
         "check": Option("choice", "form", "what this rule looks at", ("form", "numeric", "weekday")),
     }
 
+    def triggers(self):
+        literals = _MAY_HOLD_DATE.literals
+        if self.config["check"] == "numeric" or literals is None:
+            return None
+        return (literals,)
+
     def check_segment(self, segment, document):
         check = self.config["check"]
         text = segment.text

@@ -58,11 +58,19 @@ class Existence(Rule):
         self._may_hold_term = Literals([(term, False) for term in terms]) if terms else None
         self._may_match_a_pattern = Literals.union(p.literals for p in self._patterns)
 
+    def matchers(self):
+        return (self._matcher,)
+
+    def triggers(self):
+        if self._may_match_a_pattern is None:
+            return None  # a pattern needs no literal
+        return (self._matcher, self._may_match_a_pattern)
+
     def check_segment(self, segment, document):
         text = segment.text
         spans = []
         if self._may_hold_term is None or self._may_hold_term.admit(text):
-            for start, end, term in self._matcher.find(text):
+            for start, end, term in self._matcher.find(segment.analysis):
                 if self.config["case_sensitive"] and text[start:end] != term:
                     continue
                 if self.config["standalone"] and not _stands_alone(text, start, end, self._terms):

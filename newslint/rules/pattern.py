@@ -52,6 +52,12 @@ class Pattern(Rule):
     def prepare(self) -> None:
         self._pattern = Prefiltered(self.config["pattern"]) if self.config["pattern"] else None
 
+    def triggers(self):
+        if self._pattern is None:
+            return ()  # no pattern: nothing to report anywhere
+        literals = self._pattern.literals
+        return (literals,) if literals is not None else None
+
     def check_segment(self, segment, document):
         if self._pattern is None:
             return

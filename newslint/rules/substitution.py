@@ -243,10 +243,16 @@ class Substitution(Rule):
             self._other_senses[fold(str(variant))] = frozenset(w.lower() for w in context)
         self._attributive = frozenset(fold(variant) for variant in self.config["attributive"])
 
+    def matchers(self):
+        return (self._matcher,)
+
+    def triggers(self):
+        return (self._matcher,)
+
     def check_segment(self, segment, document):
         text = segment.text
         case = self.config["case"]
-        for start, end, entry in self._matcher.find(text):
+        for start, end, entry in self._matcher.find(segment.analysis):
             found = text[start:end]
             matched = _case_matches(found, entry.variant, case, text, start)
             if not matched:

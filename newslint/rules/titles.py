@@ -142,6 +142,17 @@ class Titles(Rule):
         pointed = [_POINTED.sub(r"\1.", exception) for exception in exceptions]
         self._exceptions = TermMatcher({e: e for e in [*exceptions, *pointed]})
 
+    def matchers(self):
+        if self.config["check"] == "courtesy":
+            return (self._exceptions,)
+        return (self._titles, self._institutions)
+
+    def triggers(self):
+        if self.config["check"] == "case":
+            return (self._titles,)  # every finding is a title's
+        literals = self._courtesy.literals
+        return (literals,) if literals is not None else None
+
     def check_segment(self, segment, document):
         if self.config["check"] == "courtesy":
             yield from self._check_courtesy(segment, document)
@@ -168,7 +179,7 @@ class Titles(Rule):
             if not text[match.end()].isupper():
                 continue
             if excepted is None:
-                excepted = _Spans(self._exceptions.find(text))
+                excepted = _Spans(self._exceptions.find(segment.analysis))
             if excepted.holds(match.start()):
                 continue
             title = match.group().rstrip()
@@ -199,10 +210,10 @@ class Titles(Rule):
 
     def _check_case(self, segment, document):
         text = segment.text
-        found_titles = list(self._titles.find(text))
+        found_titles = list(self._titles.find(segment.analysis))
         if not found_titles:
             return
-        institutions = _Spans(self._institutions.find(text))
+        institutions = _Spans(self._institutions.find(segment.analysis))
         tokens = words(text)
         by_start = set(tokens.starts)
         for start, end, title in found_titles:
