@@ -219,7 +219,7 @@ class _Reported:
         document, rule = self.document, self.rule
         for violation in violations:
             if not rule.applies_in_quotes and in_quotation(
-                document, violation.segment, violation.start, violation.end
+                violation.segment, violation.start, violation.end
             ):
                 continue
             if len(self.keys) == MAX_FINDINGS_PER_RULE:

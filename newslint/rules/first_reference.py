@@ -75,9 +75,7 @@ from newslint.names import (
     PLACE_QUALIFIERS,
     TITLE_WORDS,
     adjacent,
-    words,
 )
-from newslint.quotes import quote_spans
 from newslint.rules import Option, Rule
 from newslint.text import is_heading, is_list_item, sentence_start
 
@@ -278,24 +276,25 @@ def _prose(document, kinds, introduced=()):
         if segment.kind in kinds or segment.kind in introduced:
             element = segment.attributes.get("element")
             if not is_heading(segment.text, element):
-                tokens = words(segment.text)
+                tokens = segment.analysis.words
                 yield number, segment, tokens, (segment.kind not in kinds
                                                 or is_list_item(segment.text, element)
-                                                or _own_voice(segment.text, tokens))
+                                                or _own_voice(segment.analysis))
 
 
 # "I" and "my" outside quotation marks: not the reporter's voice. ("We" is: "we reported".)
 _FIRST_PERSON = frozenset("I I'm I've I'd I'll I’m I’ve I’d I’ll my me myself".split())
 
 
-def _own_voice(text: str, tokens) -> bool:
+def _own_voice(analysis) -> bool:
     """True if the paragraph speaks in the first person outside quotation marks: a reader's
     letter, a diary, an answer in an interview. Like a quotation, it is someone's own words,
     and keeps its names as written ("I think Joss Stone deserved it")."""
+    tokens = analysis.words
     found = [index for index, word in enumerate(tokens.texts) if word in _FIRST_PERSON]
     if not found:
         return False
-    spans = quote_spans(text)
+    spans = analysis.quote_spans
     starts = tokens.starts
     return any(not any(start <= starts[index] < end for start, end in spans) for index in found)
 

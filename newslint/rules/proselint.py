@@ -136,7 +136,7 @@ class Proselint(Rule):
                 if found is None:
                     continue
                 segment, start, end = found
-                if not plan.allow_quotes and in_quotation(document, segment, start, end):
+                if not plan.allow_quotes and in_quotation(segment, start, end):
                     continue
                 if self.config["skip_names"] and _all_capitalised(segment.text[start:end]):
                     continue
@@ -390,9 +390,9 @@ class _Existence(_Plan):
         """The padded alternation's matches, from only the items whose literals all occur in
         ``text``: an item that cannot match anywhere never wins a place in the alternation,
         so leaving it out changes no match."""
-        from newslint.prefilter import casefolded
+        from newslint.prefilter import casefold
 
-        folded = casefolded(text) if self.engine.case_insensitive else text
+        folded = casefold(text) if self.engine.case_insensitive else text
         possible = tuple(item for item, literals in zip(self.items, self.item_literals)
                          if all(literal in folded for literal in literals))
         if possible == self.items:
@@ -407,7 +407,7 @@ class _Existence(_Plan):
 def _literal_runs(pattern: str, engine: _Engine) -> tuple[str, ...]:
     """Literal runs that every match of ``pattern`` contains: those at its top level (inside
     no group, repeat or look-around). Under IGNORECASE only ASCII runs, case-folded, to be
-    looked for in ``prefilter.casefolded`` text; () when none is known."""
+    looked for in ``prefilter.casefold`` text; () when none is known."""
     import re
     from re import _constants, _parser
 
