@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -17,14 +16,8 @@ from newslint.ruleset import Ruleset
 def region(document: Document, start: int, end: int) -> Region:
     """Lines and columns (code points and UTF-8 bytes) of a source span."""
     lines = document.lines
-    starts = lines.starts
-    line = bisect_right(starts, start)  # what LineIndex.position works out, inlined: tens of
-    line_start = starts[line - 1]       # thousands of findings per corpus run
-    column = start - line_start + 1
-    if line == len(starts) or end < starts[line]:  # most spans end on the line they start on
-        end_line, end_column = line, end - line_start + 1
-    else:
-        end_line, end_column = lines.position(end)
+    line, column = lines.position(start)
+    end_line, end_column = lines.position(end)
     ascii_source = document.cache.get("ascii_source")
     if ascii_source is None:
         ascii_source = document.cache["ascii_source"] = document.source.isascii()
@@ -75,13 +68,11 @@ def resolve(document: Document, rule, violation: Violation) -> Finding:
                       violation.fix.replacement)
         except Unwritable:
             fix = None
-    # Positional: a corpus run makes tens of thousands, and keywords cost a third more.
-    finding = Finding(document.path, rule.id, rule.severity, violation.message, start, end,
-                      span.line, span.column, span.end_line, span.end_column,
-                      segment.text[violation.start:violation.end], fix, segment.kind, span)
-    if violation.extra:
-        finding.extra = violation.extra
-    return finding
+    return Finding(path=document.path, rule=rule.id, severity=rule.severity,
+                   message=violation.message, start=start, end=end, line=span.line,
+                   column=span.column, end_line=span.end_line, end_column=span.end_column,
+                   match=segment.text[violation.start:violation.end], fix=fix,
+                   segment_kind=segment.kind, region=span, extra=violation.extra or {})
 
 
 def source_edits(document: Document, segment, edit: Edit, known=(None, None, None)) -> list[Edit]:

@@ -9,10 +9,11 @@ import pytest
 
 from newslint.document import SEGMENT_KINDS
 from newslint.engine import lint
+from newslint.errors import NewslintError
 from newslint.findings import Violation
 from newslint.matcher import TermMatcher, index_rules
 from newslint.prefilter import required_literals
-from newslint.readers import read
+from newslint.readers import format_for, read
 from newslint.rules import Rule
 from newslint.ruleset import Ruleset, load_ruleset
 
@@ -88,8 +89,8 @@ def _sample_documents():
     for path in sorted((ROOT / "fixtures").rglob("*")):
         if path.is_file() and path.suffix in {".txt", ".md", ".html", ".xml"}:
             try:
-                yield read(path.read_bytes(), str(path), None)
-            except Exception:  # a fixture of an error: nothing to lint
+                yield read(path.read_bytes(), str(path), format_for(str(path)) or "txt")
+            except NewslintError:  # a fixture of an error: nothing to lint
                 continue
     for path in sorted((ROOT / "tests" / "rule_cases").rglob("*.yaml")):
         text = path.read_text(encoding="utf-8")

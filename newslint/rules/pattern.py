@@ -60,7 +60,7 @@ class Pattern(Rule):
     def check_segment(self, segment, document):
         if self._pattern is None:
             return
-        text, analysis = segment.text, segment.analysis
+        analysis = segment.analysis
         replacement = self.config["replacement"]
         unfixable = "nofix" in self._pattern.pattern.groupindex
         for match in self._pattern.finditer(analysis):
