@@ -117,7 +117,7 @@ class TermIndex:
     def __init__(self, rules):
         matchers: dict[int, TermMatcher] = {}
         for rule in rules:
-            for matcher in (*rule.matchers(), *_matchers_of(rule.triggers())):
+            for matcher in rule.matchers():
                 if not matcher._empty:
                     matchers.setdefault(id(matcher), matcher)
         self._matchers = list(matchers.values())
@@ -127,11 +127,12 @@ class TermIndex:
                 owners.setdefault(key, ([], []))[0].append(number)
         gated, by_literals = [], []
         for rule in rules:
-            keys = _trigger_keys(rule.triggers())
+            triggers = rule.triggers()
+            keys = _trigger_keys(triggers)
             if keys is None:
                 continue
             gated.append(rule)
-            if any(isinstance(alternative, Literals) for alternative in rule.triggers()):
+            if any(isinstance(alternative, Literals) for alternative in triggers):
                 by_literals.append(rule)
             for key in keys:
                 owners.setdefault(key, ([], []))[1].append(rule)
@@ -157,10 +158,6 @@ class TermIndex:
             if rules:
                 triggered = triggered | rules
         return Scan(hits, triggered)
-
-
-def _matchers_of(triggers) -> list[TermMatcher]:
-    return [alternative for alternative in triggers or () if isinstance(alternative, TermMatcher)]
 
 
 def _trigger_keys(triggers) -> set[str] | None:

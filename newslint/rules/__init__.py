@@ -100,9 +100,9 @@ class Rule:
 
     def triggers(self) -> tuple | None:
         """What a segment must hold for the rule to report anything in it: a term of one of
-        these matchers or one of these ``prefilter.Literals``; the engine runs the rule only
-        on such segments. None: it may report in any segment (the default), or it reads the
-        whole document (a kind that overrides ``check``)."""
+        these matchers (of ``matchers()``) or one of these ``prefilter.Literals``; the engine
+        runs the rule only on such segments. None: it may report in any segment (the
+        default), or it reads the whole document (a kind that overrides ``check``)."""
         return None
 
     def check(self, document: Document) -> Iterator[Violation]:
