@@ -3,6 +3,9 @@
 Every figure is the median of several runs made in this one invocation (the `runs` column says
 how many), taken in rounds (one run of each measurement per round), and ratios compare figures
 from the same invocation only, so a busy spell on the machine slows both sides of a ratio alike.
+Beside the wall-clock time each row has its CPU time (user and system, of the process and the
+processes it waited for): on a machine that others share, the wall clock measures the others
+too, and the CPU ratio of a target says more.
 Peers and the corpus come from their registries into .cache/bench on first use; a peer that
 cannot be had is named under the table and its rows are left out, never a crash.
 
@@ -74,6 +77,7 @@ class Row:
     short: str  # how a ratio names this row
     times: list[float] = field(default_factory=list)
     rss_kb: list[int] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # CPU seconds of each run
     missing: str = ""  # why it was not measured
     runs: int = 0  # how many runs are planned
     step: Callable[[], tuple[float, int | None]] | None = field(default=None, repr=False)
@@ -82,9 +86,14 @@ class Row:
     def median(self) -> float | None:
         return statistics.median(self.times) if self.times else None
 
+    @property
+    def cpu_median(self) -> float | None:
+        return statistics.median(self.cpu) if self.cpu else None
 
-def run_once(argv: list[str], env: dict | None = None) -> tuple[float, int, int, str]:
-    """Run argv with output discarded: (wall seconds, max RSS in KiB, exit code, stderr tail)."""
+
+def run_once(argv: list[str], env: dict | None = None) -> tuple[float, int, int, str, float]:
+    """Run argv with output discarded: (wall seconds, max RSS in KiB, exit code, stderr tail,
+    CPU seconds)."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -95,7 +104,7 @@ def run_once(argv: list[str], env: dict | None = None) -> tuple[float, int, int,
         process.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         tail = err.read()[-400:].decode("utf-8", "replace").strip()
-    return elapsed, usage.ru_maxrss, process.returncode, tail
+    return elapsed, usage.ru_maxrss, process.returncode, tail, usage.ru_utime + usage.ru_stime
 
 
 class RunFailed(RuntimeError):
@@ -105,10 +114,10 @@ class RunFailed(RuntimeError):
 def command(row: Row, argv: list[str], runs: int, ok=(0, 1), env: dict | None = None) -> Row:
     """Plan ``runs`` runs of argv for ``row``; an exit code outside ``ok`` voids the row."""
     def step():
-        elapsed, rss, code, tail = run_once(argv, env)
+        elapsed, rss, code, tail, cpu = run_once(argv, env)
         if code not in ok:
             raise RunFailed(f"exit {code}: {tail.splitlines()[-1] if tail else 'no message'}")
-        return elapsed, rss
+        return elapsed, rss, cpu
 
     row.runs, row.step = runs, step
     return row
@@ -117,9 +126,9 @@ def command(row: Row, argv: list[str], runs: int, ok=(0, 1), env: dict | None = 
 def call(row: Row, function, runs: int) -> Row:
     """Plan ``runs`` timed calls of ``function`` in this process for ``row``."""
     def step():
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         function()
-        return time.perf_counter() - start, None
+        return time.perf_counter() - start, None, time.process_time() - cpu
 
     row.runs, row.step = runs, step
     return row
@@ -135,11 +144,12 @@ def measure(rows: list[Row]) -> None:
               file=sys.stderr, flush=True)
         for row in active:
             try:
-                elapsed, rss = row.step()
+                elapsed, rss, cpu = row.step()
             except RunFailed as error:
-                row.times, row.rss_kb, row.missing = [], [], str(error)
+                row.times, row.rss_kb, row.cpu, row.missing = [], [], [], str(error)
                 continue
             row.times.append(elapsed)
+            row.cpu.append(cpu)
             if rss is not None:
                 row.rss_kb.append(rss)
 
@@ -240,11 +250,15 @@ def seconds(value: float | None) -> str:
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
 
-def ratio(rows: dict[str, Row], key: str, other: str) -> float | None:
+def ratio(rows: dict[str, Row], key: str, other: str, cpu: bool = False) -> float | None:
+    """The median of row ``key`` over that of row ``other`` (wall clock, or CPU time)."""
     a, b = rows.get(key), rows.get(other)
-    if a is None or b is None or a.median is None or not b.median:
+    if a is None or b is None:
         return None
-    return a.median / b.median
+    mine, theirs = (a.cpu_median, b.cpu_median) if cpu else (a.median, b.median)
+    if mine is None or not theirs:
+        return None
+    return mine / theirs
 
 
 def render(rows: dict[str, Row], runs_note: list[str]) -> str:
@@ -266,10 +280,11 @@ def render(rows: dict[str, Row], runs_note: list[str]) -> str:
             verdicts.append(f"≤{limit:g}x {verdict}")
         rss = f"{max(row.rss_kb) / 1024:.0f} MB" if row.rss_kb else ("in-process" if row.times else "")
         median = seconds(row.median) if row.times else f"missing: {row.missing}"
-        body.append([row.label, str(len(row.times)) if row.times else "", median, rss,
+        cpu = seconds(row.cpu_median) if row.cpu else ""
+        body.append([row.label, str(len(row.times)) if row.times else "", median, cpu, rss,
                      vs_peer, vs_floor, " · ".join(verdicts)])
-    out = [table(["measurement", "runs", "median", "max RSS", "vs peer", "vs floor",
-                  "issue 7 target"], body, right={1, 2, 3})]
+    out = [table(["measurement", "runs", "median", "CPU", "max RSS", "vs peer", "vs floor",
+                  "issue 7 target"], body, right={1, 2, 3, 4})]
     checked = [(k, o, lim, ratio(rows, k, o)) for k, o, lim in TARGETS if k in rows]
     passed = sum(1 for _, _, limit, r in checked if r is not None and r <= limit)
     unmeasured = sum(1 for *_, r in checked if r is None)
@@ -278,9 +293,14 @@ def render(rows: dict[str, Row], runs_note: list[str]) -> str:
                + (f" ({unmeasured} not measured)" if unmeasured else "")
                + "".join(f"\n  {rows[k].label} / {rows[o].short if o in rows else o}: "
                          f"{'n/a' if r is None else f'{r:.2f}x'} (target ≤ {lim:g}x)"
+                         + _cpu_note(ratio(rows, k, o, cpu=True))
                          for k, o, lim, r in checked))
     out.extend(runs_note)
     return "\n".join(out)
+
+
+def _cpu_note(cpu_ratio: float | None) -> str:
+    return "" if cpu_ratio is None else f"; in CPU time {cpu_ratio:.2f}x"
 
 
 _SPIN = "import time; t = time.perf_counter(); sum(range(20_000_000)); print(time.perf_counter() - t)"

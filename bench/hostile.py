@@ -287,7 +287,7 @@ def timed(function, timeout: float) -> float:
 def _run_rule(rule, document):
     for violation in rule.check(document):
         if not rule.applies_in_quotes and in_quotation(
-                document, violation.segment, violation.start, violation.end):
+                violation.segment, violation.start, violation.end):
             continue
         resolve(document, rule, violation)
 

@@ -10,6 +10,7 @@ bench can print the rows it could measure and name the missing peers.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -58,11 +59,21 @@ def package_version(cache: Path, package: str) -> str:
         return "?"
 
 
+# What a JavaScript regular expression with the u flag lets (and makes) one escape.
+_JS_SYNTAX = re.compile(r"[\\^$.*+?()[\]{}|/]")
+
+
 def prh_yaml(names: dict[str, str]) -> str:
-    """A prh rules file flagging each variant and proposing its preferred form."""
+    """A prh rules file flagging each variant and proposing its preferred form.
+
+    Each pattern is written as a regular expression (``/Kilroy-Silk/``): prh escapes a plain
+    pattern's "-" as "\\-", which its own u flag refuses, and textlint then stopped at the
+    first file with an error, having checked nothing.
+    """
     lines = ["version: 1", "rules:"]
     for variant, preferred in names.items():
-        lines += [f"  - expected: {json.dumps(preferred)}", f"    pattern: {json.dumps(variant)}"]
+        pattern = "/" + _JS_SYNTAX.sub(r"\\\g<0>", variant) + "/"
+        lines += [f"  - expected: {json.dumps(preferred)}", f"    pattern: {json.dumps(pattern)}"]
     return "\n".join(lines) + "\n"
 
 
@@ -74,8 +85,30 @@ def textlint_command(names: dict[str, str], workdir: Path, cache: Path = CACHE) 
     (workdir / "prh.yml").write_text(prh_yaml(names), encoding="utf-8")
     config = workdir / ".textlintrc.json"
     config.write_text(json.dumps({"rules": {"prh": {"rulePaths": [str(workdir / "prh.yml")]}}}))
-    return [shutil.which("node") or "node", str(script), "--config", str(config),
+    argv = [shutil.which("node") or "node", str(script), "--config", str(config),
             "--rules-base-directory", str(node_dir(cache) / "node_modules")]
+    _check_reports(argv, names, workdir)
+    return argv
+
+
+def _check_reports(argv: list[str], names: dict[str, str], workdir: Path) -> None:
+    """Raise PeerUnavailable unless textlint-prh reports every variant of ``names`` in a text
+    that holds them all: a textlint that loads no rule, or stops at an error, exits 1 as it
+    does with findings, and its timing would measure nothing."""
+    sample = workdir / "sample.txt"
+    sample.write_text("".join(f"Talks with {variant} went on.\n" for variant in names),
+                      encoding="utf-8")
+    result = subprocess.run([*argv, "--format", "json", str(sample)], capture_output=True,
+                            text=True, timeout=600, check=False)
+    try:
+        messages = [m for report in json.loads(result.stdout) for m in report["messages"]
+                    if m.get("ruleId") == "prh"]
+    except (ValueError, KeyError, TypeError):
+        messages = []
+    if len(messages) != len(names):
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        raise PeerUnavailable(f"textlint-prh found {len(messages)} of {len(names)} names in a "
+                              f"sample: {detail[0] if detail else 'no output'}")
 
 
 def proselint_command() -> list[str]:

@@ -159,6 +159,16 @@ class Segment:
     offsets: OffsetMap
     # Extra facts a reader knows, e.g. {"key": "image.caption"} for front matter.
     attributes: dict = field(default_factory=dict)
+    _analysis: object = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def analysis(self):
+        """What rules read of the text (``newslint.analysis.Analysis``), made on first asking."""
+        if self._analysis is None:
+            from newslint.analysis import Analysis
+
+            self._analysis = Analysis(self.text)
+        return self._analysis
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         if end <= start:

@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import replace
+from functools import lru_cache
+from typing import NamedTuple
 
 from newslint.document import Document
 from newslint.findings import Edit, Finding, Fix, Region, Unwritable, Violation
 from newslint.quotes import in_quotation
-from newslint.rules import reads_language
+from newslint.rules import Rule, reads_language
 from newslint.ruleset import Ruleset
 
 
 def region(document: Document, start: int, end: int) -> Region:
     """Lines and columns (code points and UTF-8 bytes) of a source span."""
     lines = document.lines
-    starts = lines.starts
-    line = bisect_right(starts, start)  # what LineIndex.position works out, inlined: tens of
-    line_start = starts[line - 1]       # thousands of findings per corpus run
-    column = start - line_start + 1
-    if line == len(starts) or end < starts[line]:  # most spans end on the line they start on
-        end_line, end_column = line, end - line_start + 1
-    else:
-        end_line, end_column = lines.position(end)
+    line, column = lines.position(start)
+    end_line, end_column = lines.position(end)
     ascii_source = document.cache.get("ascii_source")
     if ascii_source is None:
         ascii_source = document.cache["ascii_source"] = document.source.isascii()
@@ -73,13 +68,11 @@ def resolve(document: Document, rule, violation: Violation) -> Finding:
                       violation.fix.replacement)
         except Unwritable:
             fix = None
-    # Positional: a corpus run makes tens of thousands, and keywords cost a third more.
-    finding = Finding(document.path, rule.id, rule.severity, violation.message, start, end,
-                      span.line, span.column, span.end_line, span.end_column,
-                      segment.text[violation.start:violation.end], fix, segment.kind, span)
-    if violation.extra:
-        finding.extra = violation.extra
-    return finding
+    return Finding(path=document.path, rule=rule.id, severity=rule.severity,
+                   message=violation.message, start=start, end=end, line=span.line,
+                   column=span.column, end_line=span.end_line, end_column=span.end_column,
+                   match=segment.text[violation.start:violation.end], fix=fix,
+                   segment_kind=segment.kind, region=span, extra=violation.extra or {})
 
 
 def source_edits(document: Document, segment, edit: Edit, known=(None, None, None)) -> list[Edit]:
@@ -137,56 +130,122 @@ def encodable(text: str, encoding: str) -> bool:
 MAX_FINDINGS_PER_RULE = 1000
 
 
-def in_languages(document: Document, languages: tuple[str, ...] | None,
-                 views: dict) -> Document | None:
+def in_languages(document: Document, languages: tuple[str, ...] | None) -> Document | None:
     """The document as a rule for ``languages`` reads it: without the segments marked as
     another language (a Spanish section of an English page), so that no English rule checks,
     counts or compares them; None when no segment is left (a Spanish page has no English
-    source line to miss). Views are shared by rules of the same languages (``views``)."""
+    source line to miss)."""
     if languages is None:
         return document
-    if languages not in views:
-        kept = [s for s in document.segments if reads_language(languages, s.attributes.get("lang"))]
-        if len(kept) == len(document.segments):
-            views[languages] = document
-        else:  # a fresh cache: what rules cache (quotation spans, references) is per segments
-            views[languages] = replace(document, segments=kept, cache={}) if kept else None
-    return views[languages]
+    kept = [s for s in document.segments if reads_language(languages, s.attributes.get("lang"))]
+    if len(kept) == len(document.segments):
+        return document
+    # A fresh cache: what rules keep there (references, context words) is per segments.
+    return replace(document, segments=kept, cache={}) if kept else None
 
 
 def lint(document: Document, ruleset: Ruleset) -> list[Finding]:
-    findings = []
-    seen = set()
-    views: dict = {}
-    for rule in ruleset.rules:
-        read = in_languages(document, rule.languages, views)
-        if read is None:
+    """The findings of the ruleset's rules in the document, in source order.
+
+    Segment by segment: each rule that reads segments of the kind runs on the segment, unless
+    it is gated (``Rule.triggers``) and the ruleset's one pass over the segment
+    (``matcher.TermIndex``) met nothing it needs. Then the rules that read the whole document.
+    Each rule reads the document in the languages it is written for (``in_languages``).
+    """
+    plan = _plan(tuple(ruleset.rules))
+    views = {languages: in_languages(document, languages) for languages in plan.languages}
+    found = _Findings(document)
+    for segment in document.segments:
+        rules = plan.by_kind.get(segment.kind)
+        if not rules:
             continue
-        reported = more = 0
-        first_unreported = None
-        for violation in rule.check(read):
-            if not rule.applies_in_quotes and in_quotation(
-                document, violation.segment, violation.start, violation.end
-            ):
+        language = segment.attributes.get("lang")
+        triggered = _triggered(segment.analysis, plan.gates)
+        for rule, gated in rules:
+            if language is not None and not reads_language(rule.languages, language):
                 continue
-            if reported == MAX_FINDINGS_PER_RULE:
-                # Counted, not resolved nor kept. (A credit read in its caption too could
-                # count twice here; below the cap the key set drops the second.)
-                more += 1
-                first_unreported = first_unreported or violation
+            if gated and rule not in triggered:
                 continue
-            finding = resolve(document, rule, violation)
-            # Source text read as two segments (an HTML caption and the credit inside it)
-            # reports once.
-            key = (finding.rule, finding.start, finding.end, finding.message)
-            if key not in seen:
-                seen.add(key)
-                findings.append(finding)
-                reported += 1
-        if more:
-            findings.append(_more_findings(document, rule, first_unreported, more))
-    findings.sort(key=Finding.sort_key)
-    return findings
+            for violation in rule.check_segment(segment, views[rule.languages]):
+                found.add(rule, violation)
+    for rule in plan.whole_document:
+        read = views[rule.languages]
+        if read is not None:
+            for violation in rule.check(read):
+                found.add(rule, violation)
+    return found.findings()
+
+
+class _Plan(NamedTuple):
+    """Which rules read which segments."""
+
+    # Per segment kind, the rules that read one segment at a time, in ruleset order, each with
+    # whether it is gated (else it runs on every segment of the kind).
+    by_kind: dict[str, list[tuple[Rule, bool]]]
+    # The rules that read the whole document: kinds that override ``Rule.check``.
+    whole_document: list[Rule]
+    # The passes (``matcher.TermIndex``) that gate the rules: one, unless the ruleset joins
+    # rules compiled apart.
+    gates: tuple
+    # The ``languages`` of the rules, each a view of the document (``in_languages``).
+    languages: frozenset
+
+
+@lru_cache(maxsize=64)  # a run lints thousands of documents with a ruleset or two
+def _plan(rules: tuple[Rule, ...]) -> _Plan:
+    by_kind: dict[str, list[tuple[Rule, bool]]] = {}
+    whole_document, gates = [], {}
+    for rule in rules:
+        if type(rule).check is not Rule.check:
+            whole_document.append(rule)
+            continue
+        gated = rule.index is not None and rule in rule.index.gated
+        if gated:
+            gates[id(rule.index)] = rule.index
+        for kind in rule.segments:
+            by_kind.setdefault(kind, []).append((rule, gated))
+    return _Plan(by_kind, whole_document, tuple(gates.values()),
+                 frozenset(rule.languages for rule in rules))
+
+
+def _triggered(analysis, gates: tuple) -> frozenset:
+    """The gated rules that the passes over a segment let run on it."""
+    if len(gates) == 1:
+        return analysis.scan(gates[0]).triggered
+    return frozenset().union(*(analysis.scan(gate).triggered for gate in gates))
+
+
+class _Findings:
+    """The findings of a document's rules: each violation resolved to the source once, at
+    most ``MAX_FINDINGS_PER_RULE`` per rule, past which they are only counted."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        # Per rule, its findings by span and message: source text read as two segments (an
+        # HTML caption and the credit inside it) reports once.
+        self.kept: dict[Rule, dict[tuple, Finding]] = {}
+        self.unreported: dict[Rule, list] = {}  # per rule, how many past the cap, and the first
+
+    def add(self, rule, violation: Violation) -> None:
+        if not rule.applies_in_quotes and in_quotation(
+            violation.segment, violation.start, violation.end
+        ):
+            return
+        kept = self.kept.setdefault(rule, {})
+        if len(kept) == MAX_FINDINGS_PER_RULE:
+            # Counted, not resolved nor kept. (A credit read in its caption too could count
+            # twice here; below the cap the span and message drop the second.)
+            self.unreported.setdefault(rule, [0, violation])[0] += 1
+            return
+        finding = resolve(self.document, rule, violation)
+        kept.setdefault((finding.start, finding.end, finding.message), finding)
+
+    def findings(self) -> list[Finding]:
+        found = [finding for kept in self.kept.values() for finding in kept.values()]
+        found.extend(_more_findings(self.document, rule, first, more)
+                     for rule, (more, first) in self.unreported.items())
+        found.sort(key=Finding.sort_key)
+        return found
 
 
 def _more_findings(document: Document, rule, violation: Violation, more: int) -> Finding:

@@ -8,9 +8,9 @@ whole-word and case checks then run on the few hits only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import lru_cache
+from typing import NamedTuple
 
+from newslint.prefilter import Literals
 from newslint.text import is_whole_word
 
 # Same-length normalisations applied to terms and text alike, so "Kyiv’s" and "Kyiv's" match.
@@ -20,7 +20,6 @@ from newslint.text import is_whole_word
 _FOLD = (("’", "'"), ("‘", "'"), ("‐", "-"), ("‑", "-"))
 
 
-@lru_cache(maxsize=256)  # each paragraph meets several matchers (names, spelling, titles, ...)
 def fold(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # "İ".lower() is two code points; keep offsets aligned
@@ -36,7 +35,7 @@ class TermMatcher:
     """Finds whole-word occurrences of many literal terms, leftmost-longest, non-overlapping.
 
     On its own a matcher runs its own automaton; in a compiled ruleset every matcher reads its
-    hits from the ruleset's ``TermIndex``, which scans each text once for all of them.
+    hits from the ruleset's ``TermIndex``, which scans each segment once for all of them.
     """
 
     def __init__(self, terms: dict[str, object]):
@@ -48,20 +47,22 @@ class TermMatcher:
     def __len__(self) -> int:
         return len(self._payloads)
 
-    def _own_hits(self, text: str):
+    def _own_hits(self, folded: str):
         if self._automaton is None:
             self._automaton = _automaton((key, key) for key in self._payloads)
-        return self._automaton.iter(fold(text))
+        return self._automaton.iter(folded)
 
-    def find(self, text: str):
-        """Yield ``(start, end, payload)`` for whole-word matches in ``text``."""
+    def find(self, analysis):
+        """Yield ``(start, end, payload)`` for whole-word matches in a segment's text, given
+        its ``analysis``."""
         if self._empty:
             return
         if self._index is not None:
             index, number = self._index
-            raw = index.hits(text)[number]
+            raw = analysis.scan(index).hits[number]
         else:
-            raw = self._own_hits(text)
+            raw = self._own_hits(analysis.folded)
+        text = analysis.text
         hits = []
         for end_index, key in raw:
             end = end_index + 1
@@ -88,58 +89,93 @@ def _automaton(items):
     return automaton
 
 
+class Scan(NamedTuple):
+    """What a ``TermIndex`` found in one segment."""
+
+    hits: tuple  # per matcher, its raw ``(end_index, key)`` hits
+    triggered: frozenset  # the gated rules that may report in the segment
+
+
 class TermIndex:
-    """One Aho-Corasick pass over a text for the terms of every matcher of a ruleset.
+    """One Aho-Corasick pass over a segment for the terms of every matcher of a ruleset and the
+    literals its rules need, which decides which rules run on the segment at all.
 
     A pass costs time in proportion to the text, whatever the number of terms, so eight
     matchers (names, spelling, titles, placeholders, ...) in one automaton cost one pass, not
-    eight. The hits of the texts of the current document are kept, since each rule reads every
-    segment in turn.
+    eight. A rule is *gated* when it says what a segment must hold for it to report anything
+    (``Rule.triggers``): a term of one of its matchers or one of the literals its patterns
+    need (``prefilter.Literals``). The engine runs a gated rule only on the segments where the
+    pass met one of them.
+
+    Literals are looked for lower-cased in the lower-cased text, which holds every literal
+    the text holds in ASCII text, the most copy, but not always in other text ("ß" folds to
+    "ss" for a case-insensitive pattern, "Σ" lowers by its place): there, a rule gated by
+    literals always runs, and its patterns' own prefilter decides. A literal of one character
+    gates nothing: the pass would meet it all the time, and ``in`` tests for it as fast.
     """
 
-    _KEEP = 512  # texts whose hits are kept: more than the paragraphs of any one article
-
-    def __init__(self, matchers: list[TermMatcher]):
-        owners: dict[str, list[int]] = {}
-        for number, matcher in enumerate(matchers):
+    def __init__(self, rules):
+        matchers: dict[int, TermMatcher] = {}
+        for rule in rules:
+            for matcher in rule.matchers():
+                if not matcher._empty:
+                    matchers.setdefault(id(matcher), matcher)
+        self._matchers = list(matchers.values())
+        owners: dict[str, tuple[list[int], list]] = {}
+        for number, matcher in enumerate(self._matchers):
             for key in matcher._payloads:
-                owners.setdefault(key, []).append(number)
-        self._count = len(matchers)
-        self._automaton = _automaton((key, (key, tuple(numbers))) for key, numbers in owners.items())
-        self._hits: dict[str, list[list]] = {}
-        self._no_hits = ((),) * self._count
-        for number, matcher in enumerate(matchers):
+                owners.setdefault(key, ([], []))[0].append(number)
+        gated, by_literals = [], []
+        for rule in rules:
+            triggers = rule.triggers()
+            keys = _trigger_keys(triggers)
+            if keys is None:
+                continue
+            gated.append(rule)
+            if any(isinstance(alternative, Literals) for alternative in triggers):
+                by_literals.append(rule)
+            for key in keys:
+                owners.setdefault(key, ([], []))[1].append(rule)
+        self.gated = frozenset(gated)
+        self._by_literals = frozenset(by_literals)
+        self._automaton = _automaton((key, (key, tuple(numbers), frozenset(triggered)))
+                                     for key, (numbers, triggered) in owners.items()) if owners else None
+        self._no_hits = ((),) * len(self._matchers)
+        for number, matcher in enumerate(self._matchers):
             matcher._index = (self, number)
+        for rule in rules:
+            rule.index = self
 
-    def __getstate__(self):
-        return self._count, self._automaton
-
-    def __setstate__(self, state):
-        self._count, self._automaton = state
-        self._hits = {}
-        self._no_hits = ((),) * self._count
-
-    def hits(self, text: str) -> Sequence[Sequence[tuple[int, str]]]:
-        """Per matcher, the raw ``(end_index, key)`` hits in ``text``."""
-        found = self._hits.get(text)
-        if found is None:
-            raw = list(self._automaton.iter(fold(text)))
-            if not raw:  # most paragraphs: no lists to build, one shared answer
-                found = self._no_hits
-            else:
-                found = [[] for _ in range(self._count)]
-                for end_index, (key, numbers) in raw:
-                    for number in numbers:
-                        found[number].append((end_index, key))
-            if len(self._hits) >= self._KEEP:
-                self._hits.clear()
-            self._hits[text] = found
-        return found
+    def scan(self, analysis) -> Scan:
+        raw = list(self._automaton.iter(analysis.folded)) if self._automaton is not None else ()
+        triggered = frozenset() if analysis.text.isascii() else self._by_literals
+        if not raw:  # most paragraphs: no lists to build, one shared answer
+            return Scan(self._no_hits, triggered)
+        hits = [[] for _ in self._matchers]
+        for end_index, (key, numbers, rules) in raw:
+            for number in numbers:
+                hits[number].append((end_index, key))
+            if rules:
+                triggered = triggered | rules
+        return Scan(hits, triggered)
 
 
-def index_matchers(rules) -> None:
-    """Serve every non-empty matcher of ``rules`` from one shared ``TermIndex``."""
-    matchers = list({id(value): value for rule in rules for value in vars(rule).values()
-                     if isinstance(value, TermMatcher) and not value._empty}.values())
-    if len(matchers) > 1:
-        TermIndex(matchers)
+def _trigger_keys(triggers) -> set[str] | None:
+    """The keys whose hits let a rule with these triggers run, or None: it runs everywhere."""
+    if triggers is None:
+        return None
+    keys = set()
+    for alternative in triggers:
+        if isinstance(alternative, TermMatcher):
+            keys.update(alternative._payloads)
+            continue
+        for literal, folded in alternative:
+            if len(literal) < 2:
+                return None
+            keys.add(literal if folded else literal.lower())
+    return keys
+
+
+def index_rules(rules) -> None:
+    """Serve the matchers of ``rules`` from one shared ``TermIndex`` and gate the rules by it."""
+    TermIndex(rules)

@@ -129,9 +129,8 @@ class Words:
         return map(self.__getitem__, range(len(self.texts)))
 
 
-@lru_cache(maxsize=512)
 def words(text: str) -> Words:
-    """The words of a text; cached, as several rules read the same paragraph's words."""
+    """The words of a text; a segment's are read once, by its analysis (``Analysis.words``)."""
     # One C-level split gives words and the gaps between them: no Python code runs per word
     # but for the capitalised ones.
     if text.isascii():  # a flag of the string: no scan

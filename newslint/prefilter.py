@@ -39,11 +39,12 @@ class Literals(tuple):
     def __reduce__(self):
         return Literals, (tuple(self),)
 
-    def admit(self, text: str) -> bool:
-        """Whether ``text`` holds one of the literals; it is case-folded only if the literals
-        compared as is do not settle it and some must be compared folded."""
-        return bool(self._in_text and self._in_text(text)
-                    or self._in_folded and self._in_folded(casefolded(text)))
+    def admit(self, analysis) -> bool:
+        """Whether a segment's text holds one of the literals, given its ``analysis``; its
+        case-folded text is read only if the literals compared as is do not settle it and
+        some must be compared folded."""
+        return bool(self._in_text and self._in_text(analysis.text)
+                    or self._in_folded and self._in_folded(analysis.casefolded))
 
     @classmethod
     def union(cls, requirements) -> Literals | None:
@@ -207,19 +208,20 @@ class Prefiltered:
             self._literals = required_literals(self.pattern.pattern, self.pattern.flags)
         return self._literals
 
-    def may_match(self, text: str) -> bool:
+    def may_match(self, analysis) -> bool:
+        """Whether the pattern may match a segment's text, given its ``analysis``."""
         literals = self.literals
-        return literals is None or literals.admit(text)
+        return literals is None or literals.admit(analysis)
 
-    def finditer(self, text: str):
-        if not self.may_match(text):
+    def finditer(self, analysis):
+        """The pattern's matches in a segment's text, given its ``analysis``."""
+        if not self.may_match(analysis):
             return iter(())
-        return self.pattern.finditer(text)
+        return self.pattern.finditer(analysis.text)
 
 
-@lru_cache(maxsize=256)
-def casefolded(text: str) -> str:
-    """Cached: a paragraph meets a dozen prefiltered patterns, one fold serves them all.
+def casefold(text: str) -> str:
+    """The text as case-insensitive literals are compared with it.
 
     ``re`` also matches ``i`` with the Turkish dotless ı and dotted İ under IGNORECASE, which
     case folding keeps apart ("ı", "i̇"); they fold to "i" here, as the literals are ASCII.

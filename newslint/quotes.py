@@ -2,7 +2,7 @@
 
 Rules declare whether they apply inside quotations (``Rule.applies_in_quotes``): a name is
 spelt the house way even in a quote, but a quoted document keeps its own spelling. The spans
-are computed once per document and shared by every rule.
+are computed once per segment (``Analysis.quote_spans``) and shared by every rule.
 
 A quotation opens with “ or „ (or a straight " at a word start) and closes with ” (or a
 straight " at a word end, or a “ after „). A straight mark whose neighbours do not tell its
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 
 _MARK = re.compile(r"[“”„\"]")
 QUOTED_KINDS = ("body", "caption", "standfirst", "quote")
@@ -76,7 +75,6 @@ def is_prime(text: str, index: int) -> bool:
             and bool(_FEET_INCHES.search(text, max(0, index - _FEET_INCHES_REACH), index)))
 
 
-@lru_cache(maxsize=128)  # the quotation spans and both quote rules read each paragraph's
 def double_marks(text: str) -> tuple[tuple[int, bool | None], ...]:
     """Every double quotation mark in ``text`` but inch marks, as ``(index, opens)``: True if
     it opens a quotation, False if it closes one, None if it belongs to none.
@@ -121,17 +119,13 @@ def double_marks(text: str) -> tuple[tuple[int, bool | None], ...]:
     return tuple(marks)
 
 
-def quote_marks(text: str) -> list[tuple[int, bool]]:
-    """The double quotation marks of ``text`` that open or close a quotation, as
-    ``(index, opens)`` (see ``double_marks``)."""
-    return [mark for mark in double_marks(text) if mark[1] is not None]
-
-
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Spans ``[start, end)`` of direct quotations in one paragraph, marks included."""
+def quote_spans(quote_marks: list[tuple[int, bool]], length: int) -> list[tuple[int, int]]:
+    """Spans ``[start, end)`` of direct quotations in one paragraph, marks included, from the
+    marks of the paragraph that open or close a quotation (``Analysis.quote_marks``) and its
+    length."""
     spans = []
     open_at = None
-    for index, opens in quote_marks(text):
+    for index, opens in quote_marks:
         if opens:
             if open_at is None:
                 open_at = index
@@ -139,27 +133,20 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             spans.append((open_at, index + 1))
             open_at = None
     if open_at is not None:  # runs on into the next paragraph
-        spans.append((open_at, len(text)))
+        spans.append((open_at, length))
     return spans
 
 
-def document_quote_spans(document) -> dict[int, list[tuple[int, int]]]:
-    """``{id(segment): spans}`` for every segment that can hold quotations, cached."""
-    cached = document.cache.get("quote_spans")
-    if cached is None:
-        cached = {
-            id(segment): quote_spans(segment.text)
-            for segment in document.segments
-            if segment.kind in QUOTED_KINDS
-        }
-        document.cache["quote_spans"] = cached
-    return cached
+def quotation_spans(segment) -> list[tuple[int, int]]:
+    """The spans of direct quotations in a segment; none in a kind not read for quotations
+    (``QUOTED_KINDS``)."""
+    return segment.analysis.quote_spans if segment.kind in QUOTED_KINDS else []
 
 
-def in_quotation(document, segment, start: int, end: int) -> bool:
+def in_quotation(segment, start: int, end: int) -> bool:
     if segment.kind == "quote":
         return True
-    spans = document_quote_spans(document).get(id(segment), ())
+    spans = quotation_spans(segment)
     # Spans come in text order and never overlap (one opens only after the last has closed),
     # so only the last one starting at or before ``start`` can hold the span.
     i = bisect_right(spans, (start, float("inf"))) - 1

@@ -121,11 +121,11 @@ def _compile_all(specs: list[RuleSpec], keys: list[tuple]) -> list[tuple[Rule, l
             with recording() as files:
                 rule = _compile(spec)
         compiled.append((rule, sorted(files)))
-    from newslint.matcher import index_matchers
+    from newslint.matcher import index_rules
 
-    # One automaton for the dictionaries of all these rules, built here so that it is cached
-    # with them; rules reused from another set keep serving hits from theirs meanwhile.
-    index_matchers([rule for rule, _ in compiled])
+    # One automaton for the dictionaries and literals of all these rules, built here so that
+    # it is cached with them.
+    index_rules([rule for rule, _ in compiled])
     return compiled
 
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
-
-from newslint.prefilter import casefolded
 
 _NOT_PROSE_TOKEN = re.compile(
     # URLs. A scheme is read once from the start of its run: "[a-z][a-z0-9+.-]*://" would
@@ -67,48 +64,19 @@ def token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def in_non_prose_token(text: str, start: int, end: int) -> bool:
-    """True if the span lies inside a URL, an e-mail address, a hashtag or an @handle."""
-    if any(c.isspace() for c in text[start:end]):  # a phrase is never inside one token
-        return False
-    starts, ends = non_prose_tokens(text)
-    # Tokens are apart by white space, so at most one can hold the span: the last starting at
-    # or before it.
-    i = bisect_right(starts, start) - 1
-    return i >= 0 and end <= ends[i]
+def non_prose_tokens(text: str, folded: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the whitespace-delimited tokens of ``text`` that are not prose: URLs,
+    e-mail addresses, hashtags, @handles. ``folded``: the text lower-cased at the same length
+    (``matcher.fold``), which a segment's analysis holds.
 
-
-# id(text) -> (text, its non-prose tokens); the entry keeps the text alive, so no other object
-# can take its id meanwhile. Keyed by identity, not equality: an lru_cache would compare two
-# equal paragraphs (a standfirst repeated as the first paragraph) character by character at
-# every lookup, and rules look up at every match.
-_TOKENS_BY_TEXT: dict[int, tuple[str, tuple[list[int], list[int]]]] = {}
-_KEEP = 64  # texts: more than a rule reads at a time
-
-
-def non_prose_tokens(text: str) -> tuple[list[int], list[int]]:
-    """Starts and ends of the whitespace-delimited tokens of ``text`` that are not prose.
-
-    Worked out once per text, so that asking about a span costs a bisection, not a walk over
-    its token: a 1 MB line without spaces asked about at every quotation mark stays linear.
+    Found once per segment (``Analysis.non_prose_tokens``), so that asking about a span costs a
+    bisection, not a walk over its token: a 1 MB line without spaces asked about at every
+    quotation mark stays linear.
     """
-    entry = _TOKENS_BY_TEXT.get(id(text))
-    if entry is not None and entry[0] is text:
-        return entry[1]
-    found = _find_non_prose_tokens(text)
-    if len(_TOKENS_BY_TEXT) >= _KEEP:
-        _TOKENS_BY_TEXT.clear()
-    _TOKENS_BY_TEXT[id(text)] = (text, found)
-    return found
-
-
-def _find_non_prose_tokens(text: str) -> tuple[list[int], list[int]]:
     starts: list[int] = []
     ends: list[int] = []
-    if text.isascii():
-        folded = casefolded(text)
-        if not _HAS_NOT_PROSE_HINT(folded):
-            return starts, ends
+    if text.isascii() and not _HAS_NOT_PROSE_HINT(folded):
+        return starts, ends
     right = 0
     for hint in _NOT_PROSE_HINT.finditer(text):
         if hint.start() < right:

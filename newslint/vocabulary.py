@@ -116,8 +116,10 @@ def with_accepted(vocabulary: Vocabulary | None, name: str) -> Vocabulary:
 
 def _respelt(text: str, rejected) -> str:
     """``text`` with each whole-word variant the newsroom rejects written its way."""
+    from newslint.analysis import Analysis
+
     parts, position = [], 0
-    for start, end, preferred in rejected.find(text):
+    for start, end, preferred in rejected.find(Analysis(text)):
         parts += [text[position:start], preferred]
         position = end
     return "".join(parts) + text[position:] if parts else text

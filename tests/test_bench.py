@@ -38,9 +38,13 @@ def test_generated_ruleset_extends_house_and_flags_its_names(tmp_path):
 
 
 def test_prh_file_lists_each_variant_with_its_preferred_form():
-    data = yaml.safe_load(peers.prh_yaml({"Kiev": "Kyiv", 'Say "Hi"': "Say Hello"}))
-    assert data == {"version": 1, "rules": [{"expected": "Kyiv", "pattern": "Kiev"},
-                                            {"expected": "Say Hello", "pattern": 'Say "Hi"'}]}
+    data = yaml.safe_load(peers.prh_yaml({"Kilroy-Silk": "Kilroy Silk", 'Say "Hi"': "Say Hello",
+                                          "St. Louis (Mo)": "St Louis"}))
+    # Regular expressions that JavaScript's u flag accepts: "-" unescaped, "." and "()" escaped.
+    assert data == {"version": 1, "rules": [
+        {"expected": "Kilroy Silk", "pattern": "/Kilroy-Silk/"},
+        {"expected": "Say Hello", "pattern": '/Say "Hi"/'},
+        {"expected": "St Louis", "pattern": r"/St\. Louis \(Mo\)/"}]}
 
 
 def test_corpus_reads_articles_from_the_wheel_in_the_cache(tmp_path):
@@ -59,19 +63,21 @@ def test_corpus_reads_articles_from_the_wheel_in_the_cache(tmp_path):
 def test_table_shows_ratios_targets_and_missing_peers():
     rows = {
         "nl_house": bench.Row("nl_house", "newslint, house", "newslint house", [1.0, 1.2, 0.8],
-                              [40960]),
-        "tl_20": bench.Row("tl_20", "textlint-prh, 20 names", "textlint-prh 20", [2.0], [163840]),
+                              [40960], [0.9, 0.7, 0.8]),
+        "tl_20": bench.Row("tl_20", "textlint-prh, 20 names", "textlint-prh 20", [2.0], [163840],
+                           [1.0]),
         "proselint": bench.Row("proselint", "proselint", "proselint", missing="not installed"),
         "read": bench.Row("read", "floor: read", "reading files", [0.05]),
     }
     out = bench.render(rows, ["missing peers: proselint"])
     lines = out.splitlines()
     house = next(line for line in lines if line.startswith("newslint, house"))
-    assert "1.00 s" in house and "40 MB" in house
+    assert "1.00 s  800 ms" in house and "40 MB" in house
     assert "0.50x textlint-prh 20" in house and "20.0x reading files" in house
     assert "≤1x PASS · ≤0.15x n/a" in house
     assert "missing: not installed" in next(line for line in lines if line.startswith("proselint"))
     assert "targets: 1 of 2 pass (1 not measured)" in out
+    assert "textlint-prh 20: 0.50x (target ≤ 1x); in CPU time 0.80x" in out
     assert lines[-1] == "missing peers: proselint"
 
 
@@ -81,8 +87,8 @@ def test_measurements_record_failures_instead_of_crashing():
                            "sys.exit(3)"], runs=2)
     works = bench.call(bench.Row("works", "works", "works"), lambda: None, runs=3)
     bench.measure([fails, works])
-    assert (fails.times, fails.rss_kb, fails.missing) == ([], [], "exit 3: boom")
-    assert (len(works.times), works.rss_kb, works.missing) == (3, [], "")
+    assert (fails.times, fails.rss_kb, fails.cpu, fails.missing) == ([], [], [], "exit 3: boom")
+    assert (len(works.times), works.rss_kb, len(works.cpu), works.missing) == (3, [], 3, "")
 
 
 def test_textlint_without_npm_is_a_missing_peer(tmp_path, monkeypatch):

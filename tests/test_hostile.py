@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslint.quotes import quote_spans
+from newslint.analysis import Analysis
 from newslint.text import is_sentence_start, sentence_starts
 
 DEADLINE = 60  # seconds for a whole run; these files take about a second each now
@@ -183,5 +183,5 @@ def test_is_sentence_start_agrees_with_sentence_starts(text):
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=list("\"“”' a5(\n-"), max_size=30))
 def test_quotation_spans_are_ordered_and_apart(text):
-    spans = quote_spans(text)  # in_quotation bisects them
+    spans = Analysis(text).quote_spans  # in_quotation bisects them
     assert all(a[1] <= b[0] for a, b in pairwise(spans))

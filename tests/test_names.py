@@ -9,6 +9,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newslint.analysis import Analysis
 from newslint.matcher import TermMatcher
 from newslint.names import _WORD_SPLIT, NOT_NAMES, WORD, skeleton, words
 from newslint.rules.first_reference import _PERSON_AFTER, _person_after
@@ -110,8 +111,8 @@ def test_a_term_is_no_word_inside_a_word_in_any_script_or_form():
     matcher = TermMatcher({"iOS": "iOS"})
     for word in ("silențios", unicodedata.normalize("NFD", "silențios"), "ΚΑΙios", "x\u200dios",
                  "ios\u0301", "caféios"):
-        assert list(matcher.find(f"the {word} app")) == [], word
-    assert [hit[:2] for hit in matcher.find("the iOS’s app, iOS")] == [(4, 7), (15, 18)]
+        assert list(matcher.find(Analysis(f"the {word} app"))) == [], word
+    assert [hit[:2] for hit in matcher.find(Analysis("the iOS’s app, iOS"))] == [(4, 7), (15, 18)]
 
 
 def test_a_name_in_nfd_is_one_word():

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newslint.analysis import Analysis
 from newslint.prefilter import Literals, Prefiltered, required_literals
 from newslint.ruleset import load_ruleset
 
@@ -72,7 +73,7 @@ def test_no_bundled_pattern_is_skipped_on_a_text_it_matches():
         for text in texts:
             if pattern.pattern.search(text):
                 matched += 1
-                assert pattern.may_match(text), (rule_id, pattern.pattern.pattern, text)
+                assert pattern.may_match(Analysis(text)), (rule_id, pattern.pattern.pattern, text)
     assert matched > 50  # the sample exercises the patterns
 
 
@@ -110,7 +111,7 @@ def test_every_character_re_matches_with_an_ascii_letter_passes_the_fold():
         pattern = Prefiltered("x" + letter, re.IGNORECASE)
         for partner in partners:
             if re.fullmatch(letter, partner, re.IGNORECASE):
-                assert pattern.may_match("X" + partner), (letter, partner)
+                assert pattern.may_match(Analysis("X" + partner)), (letter, partner)
 
 
 @settings(max_examples=400, deadline=None)
@@ -119,16 +120,16 @@ def test_every_character_re_matches_with_an_ascii_letter_passes_the_fold():
 def test_prefilter_never_rejects_a_match(pattern, text, flags):
     prefiltered = Prefiltered(pattern, flags)
     if prefiltered.pattern.search(text):
-        assert prefiltered.may_match(text)
+        assert prefiltered.may_match(Analysis(text))
 
 
 def test_union_admits_what_any_of_its_parts_admits():
     embargo = required_literals(r"\bEMBARGO\b")
     note = required_literals(r"(?i:note to editors)")
     union = Literals.union([embargo, note])
-    assert union.admit("EMBARGO")
-    assert union.admit("Note To Editors")
-    assert not union.admit("embargo")  # EMBARGO is case-sensitive
+    assert union.admit(Analysis("EMBARGO"))
+    assert union.admit(Analysis("Note To Editors"))
+    assert not union.admit(Analysis("embargo"))  # EMBARGO is case-sensitive
     # A part that needs no literal leaves nothing to require.
     assert Literals.union([embargo, None]) is None
 
@@ -145,5 +146,5 @@ def test_no_bundled_existence_rule_skips_a_text_one_of_its_patterns_matches():
                 for text in texts:
                     if pattern.pattern.search(text):
                         matched += 1
-                        assert union is None or union.admit(text), (rule.id, text)
+                        assert union is None or union.admit(Analysis(text)), (rule.id, text)
     assert matched > 10

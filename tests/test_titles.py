@@ -8,6 +8,7 @@ from helpers import lint_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newslint.analysis import Analysis
 from newslint.ruleset import load_ruleset
 
 _PIECES = ["Mr", "Mrs", "Ms", "Miss", "Mr.", "and", "&", " ", "  ", "\n", "a", "Blair", "x", "3",
@@ -20,7 +21,7 @@ _WITH_BOUNDARY = re.compile(r"\b" + _RULE._courtesy.pattern.pattern)
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
 def test_courtesy_matches_are_those_of_the_pattern_after_a_word_boundary(text):
-    assert ([m.span() for m in _RULE._courtesy_matches(text)]
+    assert ([m.span() for m in _RULE._courtesy_matches(Analysis(text))]
             == [m.span() for m in _WITH_BOUNDARY.finditer(text)])
 
 

@@ -62,6 +62,9 @@ class Rule:
     # ANY_LANGUAGE for checks of the file, not of its words; None: the language of the ruleset
     # that defines the rule (house and ap: "en"). On a rule, None is every language.
     languages: ClassVar[tuple[str, ...] | None] = None
+    # The ruleset's one pass over each segment (``matcher.TermIndex``), which serves the rule's
+    # matchers and, for a gated rule, says on which segments it runs; set when it is compiled.
+    index = None
 
     def __init__(self, rule_id: str, severity: str, segments: Iterable[str], config: dict,
                  description: str = "", origin: str = "", language: str | None = None):
@@ -91,6 +94,18 @@ class Rule:
 
     def prepare(self) -> None:
         """Compile what the options describe; runs once per ruleset load."""
+
+    def matchers(self) -> tuple:
+        """The term matchers (``matcher.TermMatcher``) the rule reads: the ruleset's one pass
+        over each segment finds the terms of all of them."""
+        return ()
+
+    def triggers(self) -> tuple | None:
+        """What a segment must hold for the rule to report anything in it: a term of one of
+        these matchers (of ``matchers()``) or one of these ``prefilter.Literals``; the engine
+        runs the rule only on such segments. None: it may report in any segment (the
+        default), or it reads the whole document (a kind that overrides ``check``)."""
+        return None
 
     def check(self, document: Document) -> Iterator[Violation]:
         for segment in document.segments:

@@ -33,7 +33,7 @@ import re
 
 from newslint.prefilter import Prefiltered
 from newslint.rules import Option, Rule
-from newslint.text import in_non_prose_token, is_word_char
+from newslint.text import is_word_char
 
 # Looked at from the match on, never on a slice of the rest of the text: a slice per match is
 # quadratic on a paragraph of abbreviations.
@@ -61,15 +61,21 @@ class Abbreviations(Rule):
         # where a substring test for the forms rules out nearly all of them.
         self._pattern = Prefiltered(rf"(?<![\w.])(?:{alternatives})(?![\w]|\.\w)") if forms else None
 
+    def triggers(self):
+        if self._pattern is None:
+            return ()  # no forms: nothing to report anywhere
+        literals = self._pattern.literals
+        return (literals,) if literals is not None else None
+
     def check_segment(self, segment, document):
         if self._pattern is None:
             return
-        text = segment.text
+        text, analysis = segment.text, segment.analysis
         has_lower = None  # whether the text has a lower-case letter, worked out once if asked
-        for match in self._pattern.finditer(text):
+        for match in self._pattern.finditer(analysis):
             start, end = match.span()
             found = match.group()
-            if in_non_prose_token(text, start, end):
+            if analysis.in_non_prose_token(start, end):
                 continue
             if self.config["points"]:
                 if has_lower is None:

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from itertools import compress
 
-from newslint.names import skeleton, words
+from newslint.names import skeleton
 from newslint.rules import Option, Rule
 
 _CONTEXT = ("headline", "standfirst", "body", "caption", "quote")
@@ -67,7 +67,7 @@ class Consistency(Rule):
 
     def check(self, document):
         min_length = self.config["min_length"]
-        read = [(segment, words(segment.text)) for segment in document.segments
+        read = [(segment, segment.analysis.words) for segment in document.segments
                 if segment.kind in self.segments]
         suspects = _sharing_a_key(read, min_length)
         if not suspects:

@@ -46,7 +46,6 @@ import re
 
 from newslint.prefilter import Prefiltered
 from newslint.rules import Option, Rule
-from newslint.text import in_non_prose_token
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -145,23 +144,29 @@ class DateFormat(Rule):
         "check": Option("choice", "form", "what this rule looks at", ("form", "numeric", "weekday")),
     }
 
+    def triggers(self):
+        literals = _MAY_HOLD_DATE.literals
+        if self.config["check"] == "numeric" or literals is None:
+            return None
+        return (literals,)
+
     def check_segment(self, segment, document):
         check = self.config["check"]
-        text = segment.text
+        text, analysis = segment.text, segment.analysis
         if check == "numeric":
             if not _DIGIT_SEPARATOR_DIGIT.search(text):  # most paragraphs: no numeric date
                 return
             for match in NUMERIC_DATE.finditer(text):
-                if not in_non_prose_token(text, match.start(), match.end()):
+                if not analysis.in_non_prose_token(match.start(), match.end()):
                     yield self.violation(
                         segment, match.start(), match.end(),
                         f'Numeric date "{match.group()}" in prose',
                     )
             return
-        if not _MAY_HOLD_DATE.may_match(text):
+        if not _MAY_HOLD_DATE.may_match(analysis):
             return
         for match in DATE.finditer(text):
-            if in_non_prose_token(text, match.start(), match.end()):
+            if analysis.in_non_prose_token(match.start(), match.end()):
                 continue
             if check == "weekday":
                 yield from self._weekday(segment, match)

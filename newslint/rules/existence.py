@@ -32,7 +32,6 @@ import re
 from newslint.matcher import TermMatcher
 from newslint.prefilter import Literals, Prefiltered
 from newslint.rules import Option, Rule
-from newslint.text import in_non_prose_token
 
 
 class Existence(Rule):
@@ -58,20 +57,28 @@ class Existence(Rule):
         self._may_hold_term = Literals([(term, False) for term in terms]) if terms else None
         self._may_match_a_pattern = Literals.union(p.literals for p in self._patterns)
 
+    def matchers(self):
+        return (self._matcher,)
+
+    def triggers(self):
+        if self._may_match_a_pattern is None:
+            return None  # a pattern needs no literal
+        return (self._matcher, self._may_match_a_pattern)
+
     def check_segment(self, segment, document):
-        text = segment.text
+        text, analysis = segment.text, segment.analysis
         spans = []
-        if self._may_hold_term is None or self._may_hold_term.admit(text):
-            for start, end, term in self._matcher.find(text):
+        if self._may_hold_term is None or self._may_hold_term.admit(analysis):
+            for start, end, term in self._matcher.find(analysis):
                 if self.config["case_sensitive"] and text[start:end] != term:
                     continue
                 if self.config["standalone"] and not _stands_alone(text, start, end, self._terms):
                     continue
                 spans.append((start, end))
         literals = self._may_match_a_pattern
-        if literals is None or literals.admit(text):
+        if literals is None or literals.admit(analysis):
             for pattern in self._patterns:
-                spans.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
+                spans.extend(m.span() for m in pattern.finditer(analysis) if m.end() > m.start())
         if not spans:
             return
         last_end = -1
@@ -80,7 +87,7 @@ class Existence(Rule):
             if start < last_end:
                 continue
             last_end = end
-            if not in_non_prose_token(text, start, end):
+            if not analysis.in_non_prose_token(start, end):
                 yield self.violation(segment, start, end,
                                      self.config["message"].format(match=text[start:end]))
 

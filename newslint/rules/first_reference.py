@@ -77,9 +77,7 @@ from newslint.names import (
     PLACE_QUALIFIERS,
     TITLE_WORDS,
     adjacent,
-    words,
 )
-from newslint.quotes import quote_spans
 from newslint.rules import Option, Rule
 from newslint.text import is_heading, is_list_item, sentence_start
 
@@ -282,7 +280,7 @@ def _prose(document, kinds, introduced=()):
         if segment.kind in kinds or segment.kind in introduced:
             element = segment.attributes.get("element")
             if not is_heading(segment.text, element):
-                tokens = words(segment.text)
+                tokens = segment.analysis.words
                 read.append((number, segment, tokens, segment.kind not in kinds
                              or is_list_item(segment.text, element)))
     checked = [(segment, tokens) for _, segment, tokens, exempt in read if not exempt]
@@ -321,7 +319,7 @@ def _voices(paragraphs) -> set[int]:
     the first person or exclaiming; a reporter's rhetorical question or "you can" alone
     starts none.
     """
-    marks = [_voice(segment.text, tokens) for segment, tokens in paragraphs]
+    marks = [_voice(segment.analysis) for segment, _ in paragraphs]
     own = {id(segment) for (segment, _), mark in zip(paragraphs, marks) if mark == _OWN}
     if len(own) < 2:
         return own
@@ -344,10 +342,11 @@ def _voices(paragraphs) -> set[int]:
 _NONE, _ADDRESSED, _OWN = 0, 1, 2
 
 
-def _voice(text: str, tokens) -> int:
+def _voice(analysis) -> int:
     """``_OWN`` for a paragraph in the first person or exclaiming outside quotation marks,
     ``_ADDRESSED`` for one that asks or speaks to the reader ("we", "you") outside them,
     ``_NONE`` otherwise."""
+    text, tokens = analysis.text, analysis.words
     texts = tokens.texts
     first_person = addressed = ()
     if not _MARKS_OF_VOICE.isdisjoint(texts):  # most paragraphs: no Python step per word
@@ -358,7 +357,7 @@ def _voice(text: str, tokens) -> int:
     asks = "?" in text and [m.start() for m in _QUESTION.finditer(text)]
     if not (first_person or addressed or exclaims or asks):
         return _NONE
-    spans = quote_spans(text)
+    spans = analysis.quote_spans
 
     def outside(offset: int) -> bool:
         return not any(start <= offset < end for start, end in spans)

@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 
 from newslint.rules import Option, Rule
-from newslint.text import in_non_prose_token, is_sentence_start
+from newslint.text import is_sentence_start
 
 ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
         "fifteen sixteen seventeen eighteen nineteen").split()
@@ -160,10 +160,10 @@ class Numbers(Rule):
             if is_sentence_start(text, opening):
                 if self.config["sentence_start"]:
                     for violation in self._sentence_start(segment, match, value):
-                        if not in_non_prose_token(text, start, end):
+                        if not segment.analysis.in_non_prose_token(start, end):
                             yield violation
             elif (value < self.config["spell_out_below"] and self._is_count(text, start, end, value)
-                  and not in_non_prose_token(text, start, end)):
+                  and not segment.analysis.in_non_prose_token(start, end)):
                 words = number_in_words(value)
                 sure = _counts_a_plural(text, end) if value != 1 else True
                 yield self.violation(segment, start, end,

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 from newslint.prefilter import Prefiltered
 from newslint.rules import Option, Rule
-from newslint.text import in_non_prose_token
 
 
 class Pattern(Rule):
@@ -53,31 +52,37 @@ class Pattern(Rule):
     def prepare(self) -> None:
         self._pattern = Prefiltered(self.config["pattern"]) if self.config["pattern"] else None
 
+    def triggers(self):
+        if self._pattern is None:
+            return ()  # no pattern: nothing to report anywhere
+        literals = self._pattern.literals
+        return (literals,) if literals is not None else None
+
     def check_segment(self, segment, document):
         if self._pattern is None:
             return
-        text = segment.text
+        analysis = segment.analysis
         replacement = self.config["replacement"]
         unfixable = "nofix" in self._pattern.pattern.groupindex
-        for match in self._pattern.finditer(text):
+        for match in self._pattern.finditer(analysis):
             start, end = match.span()
-            if end > start and in_non_prose_token(text, start, end):
+            if end > start and analysis.in_non_prose_token(start, end):
                 continue
             message = self.config["message"].format(match=match.group())
             fixed = match.expand(replacement) if replacement is not None else None
             if unfixable and match.group("nofix") is not None:
                 fixed = None
-            elif fixed and end == start and _joins_a_token(text, start):
+            elif fixed and end == start and _joins_a_token(analysis, start):
                 fixed = None  # a full stop after "www.example.com" would join the address
             yield self.violation(segment, start, end, message, fixed,
                                  applicability=self.config["applicability"],
                                  title=self.config["title"])
 
 
-def _joins_a_token(text: str, index: int) -> bool:
+def _joins_a_token(analysis, index: int) -> bool:
     """True if an insertion at ``index`` would touch a URL, e-mail address or handle."""
-    return (index > 0 and not text[index - 1].isspace()
-            and in_non_prose_token(text, index - 1, index))
+    return (index > 0 and not analysis.text[index - 1].isspace()
+            and analysis.in_non_prose_token(index - 1, index))
 
 
 RULE = Pattern

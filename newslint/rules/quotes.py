@@ -45,9 +45,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from newslint.quotes import double_marks, is_prime, quote_marks
+from newslint.quotes import is_prime
 from newslint.rules import Option, Rule
-from newslint.text import in_non_prose_token, non_prose_tokens
 
 _OPENS_AFTER = "([{—–-/“‘"
 _STRAIGHT = re.compile("['\"]")
@@ -72,15 +71,15 @@ class Quotes(Rule):
             yield from self._balance(segments)
 
     def _straight(self, segment):
-        text = segment.text
-        has_urls = bool(non_prose_tokens(text)[0])  # most paragraphs have none to look up
-        doubles = _double_verdicts(text)
+        text, analysis = segment.text, segment.analysis
+        has_urls = bool(analysis.non_prose_tokens[0])  # most paragraphs have none to look up
+        doubles = _double_verdicts(analysis)
         closing_singles = None  # where single quotation marks close, found if a ‘ is asked for
         # The marks are found by one C scan; most paragraphs have a handful, if any.
         for mark in _STRAIGHT.finditer(text):
             index = mark.start()
             char = text[index]
-            if has_urls and in_non_prose_token(text, index, index + 1):
+            if has_urls and analysis.in_non_prose_token(index, index + 1):
                 continue
             if char == '"':
                 verdict = doubles.get(index)
@@ -102,7 +101,7 @@ class Quotes(Rule):
         pending = None  # (segment, index) of a quotation left open at the end of a paragraph
         for segment in segments:
             text = segment.text
-            marks = quote_marks(text)
+            marks = segment.analysis.quote_marks
             # A quotation reported as left open at the end of the last paragraph: this
             # paragraph, which did not reopen it, may still close it, and that is no second fault.
             carried = False
@@ -177,8 +176,9 @@ _SHORT_YEAR = re.compile(r"\d\d(?:s|['’]s)?(?!\w)")
 _QUOTING_A_LETTER = frozenset({"letter", "letters", "a", "an", "the"})
 
 
-def _double_verdicts(text: str) -> dict[int, tuple[str | None, str, str, str]]:
-    """The verdict on each straight double mark of ``text`` (inch marks have none).
+def _double_verdicts(analysis) -> dict[int, tuple[str | None, str, str, str]]:
+    """The verdict on each straight double mark of a segment's text, given its ``analysis``
+    (inch marks have none).
 
     A mark's side comes from its neighbours, then is checked against the quotation it belongs
     to: a mark that reads as opening while a quotation is open, or as closing while none is,
@@ -187,9 +187,10 @@ def _double_verdicts(text: str) -> dict[int, tuple[str | None, str, str, str]]:
     quotation is open is the quotation's next paragraph run into this one (``else. "We all``),
     and opens.
     """
+    text = analysis.text
     verdicts = {}
     is_open = False
-    for index, opens in double_marks(text):
+    for index, opens in analysis.double_marks:
         char = text[index]
         if char != '"':
             is_open = opens

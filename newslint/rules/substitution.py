@@ -80,11 +80,10 @@ from pathlib import Path
 from newslint.cache import note_dependency
 from newslint.errors import ConfigError
 from newslint.matcher import TermMatcher, fold
-from newslint.names import NOT_NAMES, in_name_run, name_goes_on, words
-from newslint.quotes import document_quote_spans
+from newslint.names import NOT_NAMES, in_name_run, name_goes_on
+from newslint.quotes import quotation_spans
 from newslint.rules import Option, Rule
 from newslint.text import (
-    in_non_prose_token,
     is_whole_word,
     match_case,
     sentence_start,
@@ -248,17 +247,23 @@ class Substitution(Rule):
             self._other_senses[fold(str(variant))] = frozenset(w.lower() for w in context)
         self._attributive = frozenset(fold(variant) for variant in self.config["attributive"])
 
+    def matchers(self):
+        return (self._matcher,)
+
+    def triggers(self):
+        return (self._matcher,)
+
     def check_segment(self, segment, document):
-        text = segment.text
+        text, analysis = segment.text, segment.analysis
         case = self.config["case"]
-        for start, end, entry in self._matcher.find(text):
+        for start, end, entry in self._matcher.find(analysis):
             found = text[start:end]
             matched = _case_matches(found, entry.variant, case, text, start)
             if not matched:
                 continue
             if entry.exceptions and _in_exception(text, start, end, entry):
                 continue
-            if in_non_prose_token(text, start, end) or _glossed(text, start, end, entry):
+            if analysis.in_non_prose_token(start, end) or _glossed(text, start, end, entry):
                 continue
             folded = fold(found)
             if (folded in self._other_senses and not self._other_senses[folded].isdisjoint(
@@ -352,12 +357,12 @@ def _glossed(text: str, start: int, end: int, entry: Entry) -> bool:
 def _context_words(document, segment) -> frozenset[str]:
     """The words in lower case that tell a variant's sense (``other_senses``): those of its
     paragraph, or for a headline or standfirst, which sum up the article, of all of it."""
-    parts = document.segments if segment.kind in _SUMMARIES else (segment,)
-    key = ("context words", id(parts[0]) if len(parts) == 1 else None)
-    if key not in document.cache:  # once per paragraph, however many variants it holds
-        document.cache[key] = frozenset(word.lower() for part in parts
-                                        for word in words(part.text).texts)
-    return document.cache[key]
+    if segment.kind not in _SUMMARIES:
+        return segment.analysis.lower_words
+    if "context words" not in document.cache:
+        document.cache["context words"] = frozenset().union(
+            *(part.analysis.lower_words for part in document.segments))
+    return document.cache["context words"]
 
 
 _SUMMARIES = ("headline", "standfirst")
@@ -443,7 +448,7 @@ def _in_written_quotation(document, segment, start: int, end: int) -> bool:
     """
     if segment.kind == "quote":
         return True
-    spans = document_quote_spans(document).get(id(segment), ())
+    spans = quotation_spans(segment)
     index = bisect_right(spans, (start, float("inf"))) - 1
     if index < 0 or end > spans[index][1]:
         return False

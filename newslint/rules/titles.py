@@ -142,17 +142,28 @@ class Titles(Rule):
         pointed = [_POINTED.sub(r"\1.", exception) for exception in exceptions]
         self._exceptions = TermMatcher({e: e for e in [*exceptions, *pointed]})
 
+    def matchers(self):
+        if self.config["check"] == "courtesy":
+            return (self._exceptions,)
+        return (self._titles, self._institutions)
+
+    def triggers(self):
+        if self.config["check"] == "case":
+            return (self._titles,)  # every finding is a title's
+        literals = self._courtesy.literals
+        return (literals,) if literals is not None else None
+
     def check_segment(self, segment, document):
         if self.config["check"] == "courtesy":
             yield from self._check_courtesy(segment, document)
         else:
             yield from self._check_case(segment, document)
 
-    def _courtesy_matches(self, text: str):
+    def _courtesy_matches(self, analysis):
         """What finditer would give for the pattern after ``\b``, non-overlapping."""
-        if not self._courtesy.may_match(text):
+        if not self._courtesy.may_match(analysis):
             return
-        pattern, position = self._courtesy.pattern, 0
+        text, pattern, position = analysis.text, self._courtesy.pattern, 0
         while (match := pattern.search(text, position)) is not None:
             if _BOUNDARY.match(text, match.start()):
                 yield match
@@ -163,12 +174,12 @@ class Titles(Rule):
     def _check_courtesy(self, segment, document):
         text = segment.text
         excepted = tokens = None  # most paragraphs have no courtesy title to excuse
-        for match in self._courtesy_matches(text):
+        for match in self._courtesy_matches(segment.analysis):
             # A letter follows the match, and begins the next word: is it a capital?
             if not text[match.end()].isupper():
                 continue
             if excepted is None:
-                excepted = _Spans(self._exceptions.find(text))
+                excepted = _Spans(self._exceptions.find(segment.analysis))
             if excepted.holds(match.start()):
                 continue
             title = match.group().rstrip()
@@ -176,7 +187,7 @@ class Titles(Rule):
             if sentence_start(text, start) and title == "Miss":
                 continue  # "Miss Kelly" or "Miss the deadline": the verb is as likely
             if tokens is None:
-                tokens = words(text)
+                tokens = segment.analysis.words
             run = _name_run(text, tokens, match.end())
             if (not run or _names_a_work(text, tokens, run) or _in_title_case(text, start)
                     or _marked_as_a_title(document, segment, start)):
@@ -199,11 +210,11 @@ class Titles(Rule):
 
     def _check_case(self, segment, document):
         text = segment.text
-        found_titles = list(self._titles.find(text))
+        found_titles = list(self._titles.find(segment.analysis))
         if not found_titles:
             return
-        institutions = _Spans(self._institutions.find(text))
-        tokens = words(text)
+        institutions = _Spans(self._institutions.find(segment.analysis))
+        tokens = segment.analysis.words
         by_start = set(tokens.starts)
         for start, end, title in found_titles:
             if institutions.holds(start) or _OFFICE_OF.search(text, max(0, start - 80), start):

@@ -96,7 +96,7 @@ class Proselint(Rule):
                 if found is None:
                     continue
                 segment, start, end = found
-                if not plan.allow_quotes and in_quotation(document, segment, start, end):
+                if not plan.allow_quotes and in_quotation(segment, start, end):
                     continue
                 if self.config["skip_names"] and _all_capitalised(segment.text[start:end]):
                     continue

@@ -227,9 +227,9 @@ class Existence(Padded):
         """The padded alternation's matches, from only the items whose literals occur in
         ``text``: an item that cannot match anywhere never wins a place in the alternation,
         so leaving it out changes no match."""
-        from newslint.prefilter import casefolded
+        from newslint.prefilter import casefold
 
-        folded = casefolded(text) if self.engine.case_insensitive else text
+        folded = casefold(text) if self.engine.case_insensitive else text
         possible = tuple(item for item, literals in zip(self.items, self.item_literals)
                          if all(literal in folded for literal in literals))
         if possible == self.items:
@@ -244,7 +244,7 @@ class Existence(Padded):
 def literal_runs(pattern: str, fold: bool) -> tuple[str, ...]:
     """The literal runs of ``pattern`` at its top level (in no group, repeat or look-around),
     which every match contains; with ``fold`` (IGNORECASE) its ASCII runs only, case-folded,
-    to look for in ``prefilter.casefolded`` text. () when none is known.
+    to look for in ``prefilter.casefold`` text. () when none is known.
 
     ``prefilter.required_literals`` names the one best literal a match needs; an item of a
     fancy set needs each of its runs, and the best one alone is often a common word (the
