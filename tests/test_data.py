@@ -3,7 +3,7 @@
 from collections import Counter
 
 from newslint.matcher import fold
-from newslint.rules.substitution import load_dictionary, load_pairs
+from newslint.ruledata import load_dictionary, load_pairs
 from newslint.ruleset import bundled_dir
 
 
