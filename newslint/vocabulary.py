@@ -56,7 +56,7 @@ class Vocabulary:
         """The substitution entries of a rule with this vocabulary merged in (see above);
         ``adds``: the rule reads every group of the dictionary, so the names join it."""
         from newslint.matcher import TermMatcher, fold
-        from newslint.rules.substitution import Entry
+        from newslint.ruledata import Entry
 
         newsroom_form = {fold(v): p for p, variants in self.names for v in variants}
         rejected = TermMatcher({v: p for p, variants in self.names for v in variants})

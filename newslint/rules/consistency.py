@@ -59,7 +59,7 @@ class Consistency(Rule):
     def prepare(self) -> None:
         self._house: frozenset[str] = frozenset()
         if self.config["dictionary"] is not None:
-            from newslint.rules.substitution import load_dictionary
+            from newslint.ruledata import load_dictionary
 
             self._house = frozenset(
                 word for _, entries in load_dictionary(self.config["dictionary"]).values()

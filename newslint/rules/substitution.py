@@ -73,15 +73,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 
-from newslint.cache import note_dependency
 from newslint.errors import ConfigError
 from newslint.matcher import TermMatcher, fold
 from newslint.names import NOT_NAMES, in_name_run, name_goes_on
 from newslint.quotes import quotation_spans
+from newslint.ruledata import Entry, load_dictionary, load_pairs
 from newslint.rules import Option, Rule
 from newslint.text import (
     is_whole_word,
@@ -89,104 +88,6 @@ from newslint.text import (
     sentence_start,
     sentence_starts,
 )
-
-
-@dataclass(frozen=True)
-class Entry:
-    variant: str
-    preferred: str
-    exceptions: tuple[str, ...] = ()
-    applicability: str | None = None
-    note: str = ""
-
-
-def _fail(message: str, path: Path, node) -> None:
-    raise ConfigError(message, str(path), getattr(node, "line", None))
-
-
-def _str_list(value, what: str, path: Path, node) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        _fail(f"{what} must be a list of strings", path, node)
-    return tuple(value)
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    try:
-        status = path.stat()
-    except OSError:
-        return (0, 0)  # load_yaml_file reports the missing file
-    return status.st_mtime_ns, status.st_size
-
-
-def load_dictionary(path: Path) -> dict[str, tuple[str, tuple[Entry, ...]]]:
-    """A names file as {group name: (source, entries)}."""
-    note_dependency(path)
-    return _load_dictionary(path, _stamp(path))
-
-
-def load_pairs(path: Path, prefer: str) -> tuple[Entry, ...]:
-    """A spelling file's pairs as entries whose variant is the column not preferred."""
-    note_dependency(path)
-    return _load_pairs(path, prefer, _stamp(path))
-
-
-@lru_cache(maxsize=32)
-def _load_dictionary(path: Path, stamp) -> dict[str, tuple[str, tuple[Entry, ...]]]:
-    from newslint.yamlpos import load_yaml_file  # a cached compiled ruleset never needs YAML
-
-    data = load_yaml_file(path)
-    if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
-        _fail("a names dictionary is a mapping with a list of 'groups'", path, data)
-    groups = {}
-    for group in data["groups"]:
-        if not isinstance(group, dict) or not isinstance(group.get("name"), str):
-            _fail("each group needs a 'name', a 'source' and 'entries'", path, group)
-        if not isinstance(group.get("source"), str) or not group["source"].strip():
-            _fail(f"group {group['name']!r} must cite the 'source' of its spellings", path, group)
-        entries = []
-        group_applicability = group.get("applicability")
-        for item in group.get("entries") or ():
-            if not isinstance(item, dict) or not isinstance(item.get("preferred"), str):
-                _fail("each entry needs 'preferred' and 'variants'", path, item)
-            unknown = set(item) - {"preferred", "variants", "exceptions", "applicability", "note"}
-            if unknown:
-                _fail(f"unknown key {sorted(unknown)[0]!r} in entry {item['preferred']!r}; "
-                      "valid keys: preferred, variants, exceptions, applicability, note",
-                      path, item)
-            variants = _str_list(item.get("variants"), "'variants'", path, item)
-            if not variants:
-                _fail(f"entry {item['preferred']!r} has no 'variants'", path, item)
-            exceptions = _str_list(item.get("exceptions"), "'exceptions'", path, item)
-            applicability = item.get("applicability", group_applicability)
-            if applicability not in (None, "safe", "unsafe"):
-                _fail("'applicability' must be safe or unsafe", path, item)
-            for variant in variants:
-                entries.append(Entry(variant, item["preferred"], exceptions, applicability,
-                                     str(item.get("note") or "")))
-        groups[group["name"]] = (group["source"], tuple(entries))
-    return groups
-
-
-@lru_cache(maxsize=32)
-def _load_pairs(path: Path, prefer: str, stamp) -> tuple[Entry, ...]:
-    from newslint.yamlpos import load_yaml_file
-
-    data = load_yaml_file(path)
-    pairs = data.get("pairs") if isinstance(data, dict) else None
-    if not isinstance(pairs, list):
-        _fail("a spelling file is a mapping with a list of 'pairs'", path, data)
-    entries = []
-    for pair in pairs:
-        if not (isinstance(pair, list) and len(pair) == 2
-                and all(isinstance(w, str) for w in pair)):
-            _fail("each pair is [first, second]", path, pair)
-        wrong, right = (pair[1], pair[0]) if prefer == "first" else (pair[0], pair[1])
-        entries.append(Entry(wrong, right))
-    return tuple(entries)
 
 
 class Substitution(Rule):

@@ -53,8 +53,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
-from pathlib import Path
 
 from newslint.errors import ConfigError
 from newslint.findings import Edit
@@ -69,26 +67,13 @@ from newslint.names import (
     words,
 )
 from newslint.prefilter import Prefiltered
+from newslint.ruledata import load_titles
 from newslint.rules import Option, Rule
 from newslint.text import sentence_start
 
 _SMALL = {"of", "the", "and", "for"}
 # "Mr Deeds" in an exception is also "Mr. Deeds".
 _POINTED = re.compile(r"\b(Mrs?|Ms)(?= )")
-
-
-@lru_cache(maxsize=8)
-def load_titles(path: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    from newslint.yamlpos import load_yaml_file  # here: a cached ruleset runs without PyYAML
-
-    data = load_yaml_file(path)
-    titles = data.get("titles") if isinstance(data, dict) else None
-    institutions = data.get("institutions", []) if isinstance(data, dict) else None
-    for key, value in (("titles", titles), ("institutions", institutions)):
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"'{key}' must be a list of strings", str(path),
-                              getattr(data, "line", None))
-    return tuple(titles), tuple(institutions)
 
 
 def title_case(title: str) -> str:
