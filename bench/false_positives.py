@@ -52,10 +52,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: `bench` is importable only from the checkout
 
 from bench.corpus import CACHE, CORPORA  # noqa: E402
+from newslint.config.ruleset import load_ruleset  # noqa: E402
 from newslint.engine import lint  # noqa: E402
 from newslint.errors import InputError  # noqa: E402
 from newslint.readers import read  # noqa: E402
-from newslint.ruleset import load_ruleset  # noqa: E402
 
 VERDICTS = ROOT / "bench" / "verdicts"
 CONTEXT = 120  # characters of a stored context: a short quotation for review

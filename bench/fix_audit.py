@@ -27,11 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: `bench` is importable only from the checkout
 
 from bench.corpus import CACHE, bbc_articles  # noqa: E402
+from newslint.config.ruleset import load_ruleset  # noqa: E402
 from newslint.engine import lint  # noqa: E402
 from newslint.errors import NewslintError  # noqa: E402
 from newslint.fixer import apply_fixes, fix_document  # noqa: E402
 from newslint.readers import format_for, read  # noqa: E402
-from newslint.ruleset import load_ruleset  # noqa: E402
 
 CONTEXT = 30  # characters of context either side of an edit
 

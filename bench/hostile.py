@@ -37,10 +37,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: newslint from this checkout, not an installed one
 
+from newslint.analysis.quotations import in_quotation  # noqa: E402
+from newslint.config.ruleset import load_ruleset  # noqa: E402
 from newslint.engine import resolve  # noqa: E402
-from newslint.quotes import in_quotation  # noqa: E402
 from newslint.readers import read  # noqa: E402
-from newslint.ruleset import load_ruleset  # noqa: E402
 
 RULESETS = ("house", "ap", "proselint")
 SEED = (ROOT / "fixtures" / "articles" / "seed-article.txt").read_text(encoding="utf-8")

@@ -33,11 +33,11 @@ def main(argv=None) -> int:
     parser.add_argument("--ruleset", default="house")
     args = parser.parse_args(argv)
 
+    from newslint.config.ruleset import load_ruleset
     from newslint.engine import lint
     from newslint.formatters import Report, Tally
     from newslint.formatters.json_ import Writer, chunk
     from newslint.readers import read
-    from newslint.ruleset import load_ruleset
 
     corpus = [(name, text.encode("utf-8")) for name, text in bbc_articles()]
     ruleset = load_ruleset(args.ruleset)

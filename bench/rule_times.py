@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: `bench` is importable only from the checkout
 
 from bench.corpus import CACHE, bbc_articles  # noqa: E402
+from newslint.config.ruleset import load_ruleset  # noqa: E402
 from newslint.engine import lint  # noqa: E402
 from newslint.readers import read  # noqa: E402
-from newslint.ruleset import load_ruleset  # noqa: E402
 
 
 def timed(times: Counter, rule, method: str):

@@ -27,8 +27,8 @@ from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
+from newslint.config.ruleset import RENAMED
 from newslint.errors import ConfigError
-from newslint.ruleset import RENAMED
 
 VERSION = 1
 DEFAULT_NAME = ".newslint-baseline.json"

@@ -223,15 +223,15 @@ def _changed_lines(args):
     """{file: changed lines} for --diff-base / --changed-only, or None to report everything."""
     if not (args.diff_base or args.changed_only):
         return None
-    from newslint.gitdiff import changed_lines
+    from newslint.files.gitdiff import changed_lines
 
     return changed_lines(args.diff_base or "HEAD")
 
 
 def _files_to_lint(args, finder, changed):
-    """The files to lint (``newslint.discovery``), with a note on stderr for each named one
+    """The files to lint (``newslint.files.discovery``), with a note on stderr for each named one
     that is not read; ``--changed-only`` keeps the changed ones."""
-    from newslint.discovery import discover
+    from newslint.files.discovery import discover
     from newslint.formatters import printable
 
     selection = discover(args.paths or ["."], finder, args.input_format)
@@ -279,8 +279,8 @@ def command_check(args) -> int:
     from newslint.findings import SEVERITY_RANK
     from newslint.formatters import FORMATS, Report, Tally, get, printable
     from newslint.pipeline import Pipeline, Settings
-    from newslint.progress import Progress
     from newslint.runner import FileResult, default_jobs, run_files
+    from newslint.terminal.progress import Progress
 
     if args.output_format and args.format not in (None, "text"):
         raise UsageError(f"--output-format lays out the text format, not {args.format}")
@@ -309,7 +309,7 @@ def command_check(args) -> int:
     _check_select_ignore(finder, files, args.stdin_filename, select, ignore)
     cache = None
     if args.cache and not fixing:
-        from newslint.cache import cache_dir
+        from newslint.files.cache import cache_dir
         from newslint.runner import ResultsCache
 
         directory = cache_dir()
@@ -518,7 +518,7 @@ def _review(args, fixing: bool, color: bool):
                          "--diff shows them")
     import shutil
 
-    from newslint.review import Review
+    from newslint.terminal.review import Review
 
     return Review(sys.stdin, sys.stdout, shutil.get_terminal_size().columns, color,
                   args.unsafe_fixes)
@@ -527,9 +527,9 @@ def _review(args, fixing: bool, color: bool):
 def _report_fix(path: str, outcome, args) -> bool:
     """Say what fixing one file (or standard input) did, and write it (or, with --diff, print
     the diff); whether the text changed."""
+    from newslint.files.safe_write import encode_exactly, write_atomically
     from newslint.fixer import unified_diff
     from newslint.formatters import printable
-    from newslint.safe_write import encode_exactly, write_atomically
 
     fixed, document, data = outcome.fixed, outcome.as_read, outcome.data
     shown = printable(path)
@@ -570,8 +570,8 @@ def command_baseline(args) -> int:
     from newslint.errors import UsageError
     from newslint.formatters import printable
     from newslint.pipeline import Pipeline, Settings
-    from newslint.progress import Progress
     from newslint.runner import default_jobs, run_files
+    from newslint.terminal.progress import Progress
 
     if "-" in args.paths:
         raise UsageError("a baseline names the files it records, and standard input ('-') has "
@@ -660,11 +660,11 @@ def command_explain(args) -> int:
 def command_show(args) -> int:
     from functools import partial
 
-    from newslint import show
     from newslint.config import ConfigFinder
-    from newslint.discovery import discover
     from newslint.errors import NewslintError
+    from newslint.files.discovery import discover
     from newslint.pipeline import Pipeline, Settings
+    from newslint.terminal import show
 
     finder = ConfigFinder(None, args.ruleset)
     steps = Pipeline(finder, Settings(args.input_format, args.encoding, args.stdin_filename))
@@ -747,13 +747,13 @@ def _internal_error(error: Exception) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; its exit code. Standard output and error are guarded while it runs
-    (``newslint.stdio``): a reader that goes away ends nothing, a failed write is exit 2."""
+    (``newslint.terminal.stdio``): a reader that goes away ends nothing, a failed write is exit 2."""
     if sys.stderr is None:  # started with standard error closed: messages go nowhere
         sys.stderr = open(os.devnull, "w")
     if sys.stdout is None:  # started with standard output closed (``>&-``)
         sys.stderr.write("newslint: cannot write to standard output: it is closed\n")
         return EXIT_ERROR
-    from newslint.stdio import GuardedStream
+    from newslint.terminal.stdio import GuardedStream
 
     stdout, stderr = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = out, err = GuardedStream(stdout), GuardedStream(stderr)

@@ -6,11 +6,11 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
 
+from newslint.analysis.quotations import in_quotation
+from newslint.config.ruleset import Ruleset
 from newslint.document import Document
 from newslint.findings import Edit, Finding, Fix, Region, Unwritable, Violation
-from newslint.quotes import in_quotation
 from newslint.rules import Rule, reads_language
-from newslint.ruleset import Ruleset
 
 
 def region(document: Document, start: int, end: int) -> Region:

@@ -106,9 +106,9 @@ def fix_text(document: Document, config, unsafe: bool = False,
     too), the config's front-matter keys and HTML selectors.
     """
     from newslint.errors import InputError, NewslintError
+    from newslint.files.safe_write import encode_like
     from newslint.fixer import fix_document
     from newslint.readers import read
-    from newslint.safe_write import encode_like
 
     if ruleset is None:
         ruleset = config.ruleset_for(document.path)
@@ -295,7 +295,7 @@ class Pipeline:
         if changed is not None:
             from pathlib import Path
 
-            from newslint.gitdiff import keep
+            from newslint.files.gitdiff import keep
 
             on_changed = keep(findings, changed.get(Path(shown).resolve(), set()))
         if match is not None:
@@ -335,7 +335,7 @@ class _GuardedRule:
 
 def guarded(ruleset, on_error: RuleErrorHandler):
     """The ruleset with each rule's exceptions going to ``on_error``."""
-    from newslint.ruleset import Ruleset
+    from newslint.config.ruleset import Ruleset
 
     return Ruleset(ruleset.name, ruleset.path, [_GuardedRule(r, on_error) for r in ruleset.rules])
 

@@ -66,7 +66,7 @@ def kind_section(kind_class, label: str) -> str:
 
 
 def former_ids(rule_id: str) -> list[str]:
-    from newslint.ruleset import RENAMED
+    from newslint.config.ruleset import RENAMED
 
     return [old for old, new in RENAMED.items() if new == rule_id]
 
@@ -210,8 +210,8 @@ def _rule_markdown(ruleset_name: str, rule) -> list[str]:
 
 
 def markdown(rulesets) -> str:
+    from newslint.config.ruleset import RENAMED
     from newslint.rules import kind_names, load_kind
-    from newslint.ruleset import RENAMED
 
     out = ["# Rules", "",
            "Generated from the bundled rulesets and the rule kinds' documentation by "
@@ -260,7 +260,7 @@ def ruleset_here(name: str | None):
     import os
 
     from newslint.config import ConfigFinder
-    from newslint.ruleset import load_ruleset
+    from newslint.config.ruleset import load_ruleset
 
     if name:
         return load_ruleset(name)
@@ -271,7 +271,7 @@ def ruleset_here(name: str | None):
 def rules_text(ruleset_name: str | None, every_bundled: bool, format_name: str) -> str:
     """``newslint rules``: the table of the ruleset here (or of every bundled one), or the
     Markdown page."""
-    from newslint.ruleset import bundled_names, load_ruleset
+    from newslint.config.ruleset import bundled_names, load_ruleset
 
     rulesets = ([load_ruleset(n) for n in bundled_names()] if every_bundled
                 else [ruleset_here(ruleset_name)])

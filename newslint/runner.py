@@ -119,7 +119,7 @@ class ResultsCache:
     """
 
     def __init__(self, directory: Path, run_options: str):
-        from newslint.cache import open_store
+        from newslint.files.cache import open_store
 
         self.store = open_store(directory)
         self.run_options = run_options
@@ -128,7 +128,7 @@ class ResultsCache:
     def _fingerprint(self, ruleset) -> bytes:
         known = self._fingerprints.get(id(ruleset))
         if known is None:
-            from newslint.cache import _code_stamp, _read_files
+            from newslint.files.cache import _code_stamp, _read_files
 
             digest = hashlib.sha256(_code_stamp())
             for rule in ruleset.rules:

@@ -20,10 +20,10 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from newslint.config.ruleset import RENAMED, renamed_id
 from newslint.document import Document
 from newslint.errors import InputError
 from newslint.findings import Finding
-from newslint.ruleset import RENAMED, renamed_id
 
 # Markdown, HTML and XML share the HTML comment syntax, and plain text borrows it.
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)

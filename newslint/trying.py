@@ -97,7 +97,7 @@ class Tried:
 
 
 def _bundled(path: Path) -> bool:
-    from newslint.ruleset import bundled_dir
+    from newslint.config.ruleset import bundled_dir
 
     return Path(path).resolve().parent == bundled_dir().resolve()
 
@@ -117,7 +117,7 @@ def _shown_path(path: Path) -> str:
 
 def baseline(finder, first_file: str, against: str | None) -> Baseline:
     """The rules in effect for the first file (``against``: the ruleset given instead)."""
-    from newslint.ruleset import Ruleset, compile_specs, with_vocabulary
+    from newslint.config.ruleset import Ruleset, compile_specs, with_vocabulary
 
     config = finder.for_file(first_file)
     specs = with_vocabulary(config.specs, config.vocabulary)
@@ -138,10 +138,16 @@ SHAPES = ("a rule file is a ruleset (a mapping with 'rules' and optionally 'name
 def read_rule_file(path: Path, base: Baseline) -> dict:
     """The rule specs the file defines: a ruleset's every rule (those it extends included), or
     the one rule, refining the rule of its id in effect when it names no kind."""
+    from newslint.config.line_numbered import PosDict
+    from newslint.config.ruleset import (
+        RULE_ID,
+        NotARuleset,
+        read_rule_specs,
+        renamed_id,
+        ruleset_data,
+    )
+    from newslint.config.yamlpos import load_yaml_file
     from newslint.errors import ConfigError
-    from newslint.posdata import PosDict
-    from newslint.ruleset import RULE_ID, NotARuleset, read_rule_specs, renamed_id, ruleset_data
-    from newslint.yamlpos import load_yaml_file
 
     if path.is_dir():
         raise ConfigError("a directory, not a rule file", str(path))
@@ -185,8 +191,8 @@ def _behaviour(rule) -> tuple:
 
 def tried_rules(specs: dict, base: Baseline) -> list[Tried]:
     """The rules of ``specs`` that are new or changed against ``base``, with what they replace."""
+    from newslint.config.ruleset import compile_specs, with_vocabulary
     from newslint.errors import ConfigError
-    from newslint.ruleset import compile_specs, with_vocabulary
 
     live = {rule_id: spec for rule_id, spec in with_vocabulary(specs, base.vocabulary).items()
             if spec.severity != "off"}
@@ -245,8 +251,8 @@ def example_document(example, rule):
 
 def example_failures(spec, rule) -> list[ExampleFailure]:
     """The examples of a rule's YAML that do not hold for the compiled rule."""
+    from newslint.config.ruleset import Ruleset
     from newslint.engine import lint
-    from newslint.ruleset import Ruleset
 
     failures = []
     for example in spec.examples:
@@ -353,10 +359,10 @@ def count_file(path: str, order: int, tried: list[Tried], finder, args,
     (``width``: the terminal's, for the samples' source lines)."""
     from collections import Counter
 
+    from newslint.config.ruleset import Ruleset
     from newslint.engine import lint
     from newslint.errors import NewslintError
     from newslint.readers import check_size, format_for, read
-    from newslint.ruleset import Ruleset
 
     result = FileCounts(path)
     try:
@@ -446,8 +452,8 @@ def run_corpus(files: list[str], tried: list[Tried], finder, args) -> tuple[Tota
     import shutil
 
     from newslint.formatters import printable
-    from newslint.progress import Progress
     from newslint.runner import default_jobs, run_files
+    from newslint.terminal.progress import Progress
 
     order = {path: index for index, path in enumerate(files)}
     totals = Totals()
@@ -595,8 +601,8 @@ def command_try(args) -> int:
     import os
 
     from newslint.config import ConfigFinder
-    from newslint.discovery import discover
     from newslint.errors import UsageError
+    from newslint.files.discovery import discover
     from newslint.formatters import json_safe, printable
 
     if args.sample < 0:

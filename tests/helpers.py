@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newslint.config.ruleset import load_ruleset
 from newslint.document import Document
 from newslint.engine import lint
 from newslint.readers import read
-from newslint.ruleset import load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -33,7 +33,7 @@ def lint_text(text: str, ruleset: str = "house", rules: list[str] | None = None,
 def house_families() -> str:
     """The house style's rule families as error messages list them (with the rules that are
     off, which a config may turn on)."""
-    from newslint.ruleset import read_specs, resolve_ruleset_path
+    from newslint.config.ruleset import read_specs, resolve_ruleset_path
 
     return ", ".join(sorted({rule_id.split(".")[0]
                              for rule_id in read_specs(resolve_ruleset_path("house"))[1]}))

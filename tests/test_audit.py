@@ -353,7 +353,7 @@ def test_report_escapes_what_articles_say_and_loads_nothing(capsys, tmp_path):
 
 
 def test_progress_shows_rate_and_time_left_on_a_terminal(monkeypatch):
-    from newslint.progress import Progress
+    from newslint.terminal.progress import Progress
 
     class Terminal(io.StringIO):
         def isatty(self):

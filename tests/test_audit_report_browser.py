@@ -15,7 +15,7 @@ from helpers import FIXTURES
 
 pytest.importorskip("pyarrow")
 
-from newslint.cli import main  # noqa: E402
+from newslint.cli import main
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

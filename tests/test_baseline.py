@@ -87,7 +87,7 @@ def test_an_entry_under_a_rules_old_id_holds_the_renamed_rules_finding(capsys, n
                                                                      monkeypatch):
     """A baseline written before a rule was renamed (here as if `names.spelling` had been
     `names.spelt`) still holds that rule's findings."""
-    from newslint import ruleset as ruleset_module
+    from newslint.config import ruleset as ruleset_module
 
     write_baseline(capsys, "news")
     written = (newsroom / ".newslint-baseline.json").read_text()

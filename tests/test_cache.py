@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES
 
-from newslint import ruleset as ruleset_module
-from newslint.ruleset import bundled_dir, load_ruleset
+from newslint.config import ruleset as ruleset_module
+from newslint.config.ruleset import bundled_dir, load_ruleset
 
 
 def _private_house(tmp_path):
@@ -311,7 +311,7 @@ def _results_entry(cache):
 ], ids=["a number", "a mapping", "strings for numbers", "unknown severity", "a bad fix"])
 def test_a_results_entry_that_is_not_findings_is_a_miss(tmp_path, body):
     """Signed with this user's key, as a newslint bug could write it: still no exit 3."""
-    from newslint.cache import open_store
+    from newslint.files.cache import open_store
 
     cache = tmp_path / "cache"
     expected = _uncached(tmp_path)
@@ -351,7 +351,7 @@ def test_the_cache_folder_is_created_private(tmp_path):
 def test_the_default_folder_is_the_platform_user_cache(tmp_path, monkeypatch, xdg):
     from platformdirs import user_cache_dir
 
-    from newslint.cache import cache_dir
+    from newslint.files.cache import cache_dir
 
     if xdg:
         monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))

@@ -394,7 +394,7 @@ class _Terminal(__import__("io").StringIO):
 
 def test_progress_bar_on_a_terminal_only_for_many_files(monkeypatch):
     from newslint.formatters import Report
-    from newslint.progress import Progress
+    from newslint.terminal.progress import Progress
 
     monkeypatch.delenv("TERM", raising=False)
     terminal = _Terminal()

@@ -195,18 +195,18 @@ def test_init_writes_a_starter_that_loads_and_refuses_to_overwrite(capsys, monke
 def _validator(name):
     import jsonschema
 
-    from newslint.schemas import schema_path
+    from newslint.config.schemas import schema_path
 
     schema = json.loads(schema_path(name).read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
 def test_shipped_schemas_match_the_code():
-    from newslint.schemas import SCHEMAS, render, schema_path
+    from newslint.config.schemas import SCHEMAS, render, schema_path
 
     for name in SCHEMAS:
         assert schema_path(name).read_text(encoding="utf-8") == render(name), (
-            f"{name}.schema.json is stale: run `python -m newslint.schemas`")
+            f"{name}.schema.json is stale: run `python -m newslint.config.schemas`")
 
 
 @pytest.mark.parametrize("ruleset", ["house", "ap"])

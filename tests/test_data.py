@@ -4,10 +4,10 @@ from collections import Counter
 
 import pytest
 
+from newslint.analysis.matcher import fold
+from newslint.config.ruledata import load_dictionary, load_pairs, load_titles
+from newslint.config.ruleset import bundled_dir
 from newslint.errors import ConfigError
-from newslint.matcher import fold
-from newslint.ruledata import load_dictionary, load_pairs, load_titles
-from newslint.ruleset import bundled_dir
 
 
 def test_names_dictionary_is_sourced_and_consistent():
@@ -50,7 +50,7 @@ def _title_findings(ruleset) -> list[str]:
 
 def test_an_edited_titles_file_recompiles_its_rule_in_the_same_process(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
-    from newslint.ruleset import load_ruleset
+    from newslint.config.ruleset import load_ruleset
 
     path = _titles_ruleset(tmp_path, ["prime minister"])
     assert _title_findings(load_ruleset(str(path))) == []
@@ -59,7 +59,7 @@ def test_an_edited_titles_file_recompiles_its_rule_in_the_same_process(tmp_path,
 
 
 def test_a_file_answered_from_memory_is_still_noted_as_read(tmp_path):
-    from newslint.cache import recording
+    from newslint.files.cache import recording
 
     titles = tmp_path / "titles.yaml"
     titles.write_text("titles: [chancellor]\n", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Which files a folder run reads (newslint/discovery.py): .gitignore and .newslintignore as git
+"""Which files a folder run reads (newslint/files/discovery.py): .gitignore and .newslintignore as git
 reads them, README-like files, XML that is not news, what --statistics and show say about what
 was skipped, and front-matter keys that hold text but are not mapped."""
 
@@ -12,7 +12,7 @@ import pytest
 
 from newslint.cli import main
 from newslint.config import ConfigFinder
-from newslint.discovery import _walk, discover, parse_pattern, xml_root
+from newslint.files.discovery import _walk, discover, parse_pattern, xml_root
 
 CLEAN = "Talks in Kyiv resumed.\n"
 KIEV = "Talks in Kiev resumed.\n"

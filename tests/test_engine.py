@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from newslint.analysis.matcher import TermMatcher, index_rules
+from newslint.analysis.prefilter import required_literals
+from newslint.config.ruleset import Ruleset, load_ruleset
 from newslint.document import SEGMENT_KINDS
 from newslint.engine import lint
 from newslint.errors import NewslintError
 from newslint.findings import Violation
-from newslint.matcher import TermMatcher, index_rules
-from newslint.prefilter import required_literals
 from newslint.readers import format_for, read
 from newslint.rules import Rule
-from newslint.ruleset import Ruleset, load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 import newslint.fixer
 from newslint.cli import main
+from newslint.config.ruleset import load_ruleset
 from newslint.fixer import apply_fixes, choose_edits, fix_document
 from newslint.readers import read
-from newslint.ruleset import load_ruleset
 
 SEED = FIXTURES / "articles" / "seed-article.txt"
 SEED_LINE_5_FIXED = (

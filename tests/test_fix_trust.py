@@ -11,12 +11,12 @@ import pytest
 from helpers import FIXTURES
 
 from newslint.cli import main
+from newslint.config.ruleset import Ruleset
 from newslint.errors import NewslintError
 from newslint.findings import Edit, Fix, Violation
 from newslint.fixer import FixBug, fix_document
 from newslint.readers import read
 from newslint.rules import Rule
-from newslint.ruleset import Ruleset
 
 
 def run(capsys, *argv):
@@ -269,7 +269,7 @@ def test_every_fix_round_reads_the_configs_front_matter_keys(capsys, tmp_path, m
 def test_a_finding_the_last_scan_hid_is_no_bug():
     """In "— —" the first dash's match takes the space the second needs, so the second is
     found only once the first is fixed: the round did reduce its rule's findings."""
-    from newslint.ruleset import load_ruleset
+    from newslint.config.ruleset import load_ruleset
 
     document = read("Kiev —  — Kiev\n".encode(), "p.txt", "txt")
     outcome = fix_document(document, load_ruleset("house"),

@@ -15,7 +15,7 @@ import pytest
 
 from newslint.cli import main
 from newslint.config import ConfigFinder
-from newslint.discovery import discover
+from newslint.files.discovery import discover
 
 STORY = b"Talks in Kiev went on.\n"
 FIXED = b"Talks in Kyiv went on.\n"

@@ -71,7 +71,7 @@ def test_unknown_revision_and_no_repository(capsys, repo, tmp_path_factory, monk
 
 
 def test_parse_diff_hunks(tmp_path):
-    from newslint.gitdiff import parse_diff
+    from newslint.files.gitdiff import parse_diff
 
     # ``git diff -z --raw --patch --unified=0``: the names NUL-separated (a rename has the old
     # name, then the new), an empty field, then one patch section per name in the same order.

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newslint.analysis import Analysis
-from newslint.text import is_sentence_start, sentence_starts
+from newslint.analysis.text import is_sentence_start, sentence_starts
 
 DEADLINE = 60  # seconds for a whole run; these files take about a second each now
 

@@ -111,8 +111,8 @@ def test_a_bad_size_budget_is_a_usage_error(tmp_path, capsys, monkeypatch):
 # --- encodings ---------------------------------------------------------------------------------
 
 def _findings(data: bytes, name: str = "seed.txt"):
+    from newslint.config.ruleset import load_ruleset
     from newslint.engine import lint
-    from newslint.ruleset import load_ruleset
 
     document = read(data, name, name.rsplit(".", 1)[-1])
     return [(f.rule, f.line, f.column, f.match) for f in lint(document, load_ruleset("house"))]

@@ -10,11 +10,11 @@ import pytest
 from helpers import FIXTURES, lint_text
 
 from newslint.cli import main
+from newslint.config.ruleset import load_ruleset
 from newslint.engine import lint
 from newslint.errors import ConfigError
 from newslint.readers import language_tag, read
 from newslint.rules import reads_language
-from newslint.ruleset import load_ruleset
 
 SPANISH_PAGE = FIXTURES / "languages" / "spanish-page-english-article.html"
 SPANISH_MARKDOWN = FIXTURES / "languages" / "spanish-front-matter.md"

@@ -541,9 +541,9 @@ async def test_disable_for_this_line_in_markup(client, tmp_path, name, text):
 # --- hover -----------------------------------------------------------------------------------
 
 async def test_hover_explains_the_rule(client, tmp_path):
-    from newslint.rulesdoc import explain_text
+    from newslint.config.ruleset import load_ruleset
     from newslint.lsp.actions import explanation_markdown
-    from newslint.ruleset import load_ruleset
+    from newslint.rulesdoc import explain_text
 
     article = tmp_path / "dated.txt"
     text = "Talks in Kyiv\n\nThey met on Feb. 28, 2024." + SOURCE

@@ -211,9 +211,9 @@ def test_the_hover_of_every_rule_shows_its_explanation_as_written(ruleset):
     """Rendered, the hover's Markdown reads as `newslint explain` prints: no HTML tag or entity
     quoted as an example rendered away ("<meta charset>", "&rdquo;"), no pattern's brackets
     or backslashes eaten, no "*title*" turned to emphasis."""
-    from newslint.rulesdoc import explain_text
+    from newslint.config.ruleset import load_ruleset
     from newslint.lsp.actions import explanation_markdown
-    from newslint.ruleset import load_ruleset
+    from newslint.rulesdoc import explain_text
 
     for rule in load_ruleset(ruleset).rules:
         text = explain_text(rule)
@@ -223,9 +223,9 @@ def test_the_hover_of_every_rule_shows_its_explanation_as_written(ruleset):
 
 
 def test_the_hover_labels_each_part_of_a_rules_documentation():
-    from newslint.rulesdoc import explain_text
+    from newslint.config.ruleset import load_ruleset
     from newslint.lsp.actions import explanation_markdown
-    from newslint.ruleset import load_ruleset
+    from newslint.rulesdoc import explain_text
 
     rule = load_ruleset("house").rule("captions.unknown-agency")
     lines = explanation_markdown(explain_text(rule)).splitlines()

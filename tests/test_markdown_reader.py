@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from test_readers import check_offsets
 
 from newslint.cli import main
+from newslint.config.ruleset import load_ruleset
 from newslint.engine import lint
 from newslint.fixer import apply_fixes, choose_edits
 from newslint.readers import format_for, read
-from newslint.ruleset import load_ruleset
 
 HOUSE = load_ruleset("house")
 

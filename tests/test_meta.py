@@ -9,10 +9,10 @@ import pytest
 import yaml
 from helpers import lint_text
 
-from newslint.rulesdoc import explain_text
+from newslint.config.ruleset import bundled_names, load_ruleset
 from newslint.readers import FORMATS
 from newslint.rules import kind_names, load_kind
-from newslint.ruleset import bundled_names, load_ruleset
+from newslint.rulesdoc import explain_text
 
 CASES = Path(__file__).parent / "rule_cases"
 EXAMPLE = re.compile(r"^(?P<which>Bad|Good)(?: \((?P<segment>[a-z]+)\))?: (?P<text>.+)$",

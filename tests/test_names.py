@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newslint.analysis import Analysis
-from newslint.matcher import TermMatcher
-from newslint.names import _WORD_SPLIT, NOT_NAMES, WORD, skeleton, words
+from newslint.analysis.matcher import TermMatcher
+from newslint.analysis.names import _WORD_SPLIT, NOT_NAMES, WORD, skeleton, words
 from newslint.rules.first_reference import _PERSON_AFTER, _person_after
 
 # The letters and marks the romanisation steps look at, and some that NFKD takes apart.

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newslint.analysis import Analysis
-from newslint.prefilter import Literals, Prefiltered, required_literals
-from newslint.ruleset import load_ruleset
+from newslint.analysis.prefilter import Literals, Prefiltered, required_literals
+from newslint.config.ruleset import load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -113,7 +113,7 @@ def test_select_a_family(capsys, tmp_path):
 
 def test_proselint_is_imported_only_when_a_proselint_rule_is_compiled(tmp_path):
     env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
-    code = ("import sys; from newslint.ruleset import load_ruleset; load_ruleset(sys.argv[1]); "
+    code = ("import sys; from newslint.config.ruleset import load_ruleset; load_ruleset(sys.argv[1]); "
             "print('proselint' in sys.modules)")
 
     def imports_proselint(ruleset: str) -> str:
@@ -128,7 +128,7 @@ def test_proselint_is_imported_only_when_a_proselint_rule_is_compiled(tmp_path):
 def test_a_new_proselint_install_compiles_the_rule_again(tmp_path):
     """The compiled rule holds copies of proselint's word lists, so the cache entry depends on
     proselint's installed files (their record), as on the ruleset's own files."""
-    from newslint.cache import recording
+    from newslint.files.cache import recording
     from newslint.rules import load_kind
 
     with recording() as files:
@@ -504,8 +504,8 @@ GATE_TEXTS = [
 
 
 def test_gates_skip_only_checks_that_cannot_find_anything(monkeypatch):
+    from newslint.config.ruleset import load_ruleset
     from newslint.rules.proselint.plans import Engine
-    from newslint.ruleset import load_ruleset
 
     ruleset = load_ruleset("proselint")
     texts = GATE_TEXTS + [p.read_text(encoding="utf-8")

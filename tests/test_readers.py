@@ -15,9 +15,9 @@ from helpers import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newslint.config.ruleset import load_ruleset
 from newslint.engine import lint
 from newslint.readers import EXTENSIONS, format_for, read
-from newslint.ruleset import load_ruleset
 
 ARTICLE_FILES = sorted(p for p in (FIXTURES / "articles").rglob("*") if p.is_file()
                        and format_for(p.name))
@@ -436,7 +436,7 @@ def test_plain_text_paragraphs_of_the_fixtures_are_the_line_by_line_paragraphs()
                                  "Reuters", "File:", "Courtesy of "]), min_size=1, max_size=14)
        .map("".join).map(str.strip).filter(bool))
 def test_a_line_with_a_credit_passes_the_credit_prefilter(line):
-    from newslint.credits import find_credit
+    from newslint.analysis.photo_credits import find_credit
     from newslint.readers.plaintext import _may_end_with_credit
 
     if find_credit(line, strict=True):

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from test_readers import check_offsets
 
+from newslint.config.ruleset import load_ruleset
 from newslint.engine import lint
 from newslint.readers import read
-from newslint.ruleset import load_ruleset
 
 CACHE = Path(__file__).resolve().parent.parent / ".cache" / "newspaper4k"
 

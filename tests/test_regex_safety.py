@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newslint.analysis import Analysis
+from newslint.analysis.prefilter import Prefiltered
 from newslint.cli import main
-from newslint.prefilter import Prefiltered
-from newslint.regex_safety import (
+from newslint.config.regex_safety import (
     AMBIGUOUS_BRANCH,
     NESTED_REPEAT,
     Re2Pattern,

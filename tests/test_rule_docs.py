@@ -11,11 +11,11 @@ import pytest
 from helpers import lint_text
 from test_rule_cases import case_options, load_cases, rule_findings
 
-from newslint import rulespecs
 from newslint.cli import main
+from newslint.config import rulespecs
+from newslint.config.ruleset import RENAMED, bundled_names, load_ruleset
 from newslint.readers import FORMATS
 from newslint.rulesdoc import explain_text, markdown
-from newslint.ruleset import RENAMED, bundled_names, load_ruleset
 
 RULESETS = {name: load_ruleset(name) for name in bundled_names()}
 ALL_RULES = [(name, rule) for name, ruleset in RULESETS.items() for rule in ruleset.rules]

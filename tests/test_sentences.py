@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslint.text import sentence_start, sentence_starts
+from newslint.analysis.text import sentence_start, sentence_starts
 
 
 @pytest.mark.parametrize(("text", "word"), [

@@ -10,7 +10,7 @@ import pytest
 from helpers import ROOT
 
 from newslint.cli import main
-from newslint.ruleset import read_specs, resolve_ruleset_path
+from newslint.config.ruleset import read_specs, resolve_ruleset_path
 
 TIERS = ("error", "warning", "suggestion", "off")
 

@@ -70,9 +70,9 @@ def test_fix_reports_the_same_unused_suppressions_as_check(capsys, tmp_path):
                                 "Talks in Kiev.\nTalks on February 28, 2024.\n")
 
 def test_markdown_and_html_use_the_same_comment(capsys, tmp_path):
+    from newslint.config.ruleset import load_ruleset
     from newslint.document import Document
     from newslint.engine import lint
-    from newslint.ruleset import load_ruleset
     from newslint.suppressions import apply_suppressions
 
     source = "<p>Kiev</p>\n<!-- newslint-disable-next-line names -->\n<p>Kiev</p>\n"

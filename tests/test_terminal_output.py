@@ -20,7 +20,7 @@ from newslint.cli import main
 from newslint.findings import Finding
 from newslint.formatters import printable
 from newslint.formatters.full import MIN_ROOM, _cells, _draw, snippet
-from newslint.review import moved
+from newslint.terminal.review import moved
 
 SEED = FIXTURES / "articles" / "seed-article.txt"
 LONG = ("Ministers from eleven countries gathered on Monday for talks that officials described as "

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newslint.analysis import Analysis
-from newslint.ruleset import load_ruleset
+from newslint.config.ruleset import load_ruleset
 
 _PIECES = ["Mr", "Mrs", "Ms", "Miss", "Mr.", "and", "&", " ", "  ", "\n", "a", "Blair", "x", "3",
            "_", "é", "’", "-", "."]

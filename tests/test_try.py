@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newslint.cli import main
-from newslint.ruleset import bundled_names, compile_specs, read_specs, resolve_ruleset_path
+from newslint.config.ruleset import bundled_names, compile_specs, read_specs, resolve_ruleset_path
 from newslint.trying import example_failures
 
 A = ("Kiev talks resume\n\nLeaders met in Kiev on Monday. Mr Smith said talks in Kiev would go "
@@ -379,7 +379,7 @@ def test_the_ruleset_schema_takes_examples_and_replaces_as_the_loader_does():
     import jsonschema
     import yaml
 
-    from newslint.schemas import schema_path
+    from newslint.config.schemas import schema_path
 
     validator = jsonschema.Draft202012Validator(json.loads(schema_path("ruleset").read_text()))
     for name in ("house", "ap"):  # both carry examples now
@@ -402,7 +402,7 @@ def test_the_ruleset_schema_takes_examples_and_replaces_as_the_loader_does():
 def test_one_rule_under_its_old_id_changes_the_renamed_rule(corpus, capsys, monkeypatch):
     import mmap
 
-    from newslint import rulespecs
+    from newslint.config import rulespecs
 
     monkeypatch.setattr(rulespecs, "_WARNED", mmap.mmap(-1, len(rulespecs.RENAMED)))
     (corpus / "short.yaml").write_text("id: headline.length\noptions: {max_chars: 12}\n")

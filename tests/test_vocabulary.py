@@ -144,7 +144,7 @@ def test_explain_and_show_config_name_the_vocabulary_in_use(capsys, monkeypatch,
 
 def test_an_edited_vocabulary_file_is_read_again(capsys, monkeypatch, newsroom, tmp_path_factory):
     from newslint import config as config_module
-    from newslint import ruleset as ruleset_module
+    from newslint.config import ruleset as ruleset_module
 
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     write(newsroom / ".newslint.yaml", "names: names.yaml\n")
@@ -267,7 +267,7 @@ def test_a_names_file_that_is_no_vocabulary_is_not_quoted(
 def test_the_config_schema_takes_names_and_accept():
     import jsonschema
 
-    from newslint.schemas import schema_path
+    from newslint.config.schemas import schema_path
 
     schema = json.loads(schema_path("config").read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)

@@ -15,11 +15,11 @@ import pytest
 from helpers import FIXTURES, ROOT, lint_text
 
 from newslint.cli import main
+from newslint.config.ruleset import load_ruleset
 from newslint.document import Document
 from newslint.engine import lint
 from newslint.readers import read
 from newslint.rules import xml_schema
-from newslint.ruleset import load_ruleset
 
 NS = 'xmlns="http://iptc.org/std/NITF/2006-10-18/"'
 IPTC = sorted((FIXTURES / "iptc").glob("*.xml"))
@@ -260,7 +260,7 @@ def test_wire_delivery_validates_against_the_ruleset_schema():
     import jsonschema
     import yaml
 
-    schema = json.loads((ROOT / "newslint" / "schemas" / "ruleset.schema.json").read_text())
+    schema = json.loads((ROOT / "newslint" / "config" / "schemas" / "ruleset.schema.json").read_text())
     data = yaml.safe_load((ROOT / "rulesets" / "wire-delivery.yaml").read_text(encoding="utf-8"))
     assert [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(data)] == []
     rules = {rule.id: rule for rule in load_ruleset("wire-delivery").rules}

@@ -126,7 +126,7 @@ class _Audit:
         import time
 
         from newslint.audit import parquet
-        from newslint.progress import Progress
+        from newslint.terminal.progress import Progress
 
         started = time.monotonic()
         args = self.args

@@ -56,7 +56,7 @@ class Inputs:
             if not os.path.exists(path):
                 raise UsageError(f"no such file or directory: {path}")
             if os.path.isdir(path) or not is_archive(path):
-                from newslint.discovery import discover
+                from newslint.files.discovery import discover
 
                 selection = discover([path], finder, input_format)
                 self.notes.extend(selection.notes())
@@ -94,7 +94,7 @@ class Inputs:
                 yield Source(path, size, mtime, load)
 
     def _wanted(self, path: str, name: str, load) -> bool:
-        from newslint.discovery import NOT_ARTICLES, SKIPPED_DIRS, _news_roots, xml_root
+        from newslint.files.discovery import NOT_ARTICLES, SKIPPED_DIRS, _news_roots, xml_root
         from newslint.readers import XML, format_for
 
         parts = name.split("/")

@@ -61,7 +61,7 @@ def ruleset_version(ruleset) -> str:
     if known is not None and known[0] is ruleset:
         return known[1]
     from newslint import __version__
-    from newslint.ruleset import _COMPILED
+    from newslint.config.ruleset import _COMPILED
 
     files_of = {id(rule): files for rule, files, _ in _COMPILED.values()}
     digest = hashlib.sha256(__version__.encode())

@@ -153,7 +153,7 @@ def disable_line(linted, rule: str, line: int, diagnostics, edit) -> types.CodeA
 def _disabling_insertion(linted, rule: str, line: int) -> tuple[int, str] | None:
     from newslint import pipeline
     from newslint.errors import NewslintError
-    from newslint.safe_write import encode_like
+    from newslint.files.safe_write import encode_like
 
     document, source = linted.document, linted.document.source
     starts = document.lines.starts
@@ -195,8 +195,8 @@ def _line_break(source: str, starts: list[int], line: int) -> str:
 def add_name(linted, finding, diagnostic: types.Diagnostic, capabilities, root: str | None,
              problems: list[str]) -> types.CodeAction | None:
     """The action that adds the finding's name to the house names, if that silences it."""
+    from newslint.config.vocabulary import leaves_alone
     from newslint.lsp import house_names
-    from newslint.vocabulary import leaves_alone
 
     config = linted.config
     rule = config.ruleset_for(linted.snapshot.path).rule(finding.rule)
@@ -238,7 +238,7 @@ def add_name(linted, finding, diagnostic: types.Diagnostic, capabilities, root: 
 def _takes_vocabulary(config, rule) -> bool:
     """Whether the rule reads the config's names: those reading the names dictionary do, if the
     config can have a vocabulary at all (a rule reads the whole dictionary: see config.py)."""
-    from newslint.ruleset import reads_names
+    from newslint.config.ruleset import reads_names
 
     if config.vocabulary is not None:
         return "vocabulary" in rule.config
@@ -252,7 +252,7 @@ def _as_written(document, name: str) -> str:
     ("Kiev"): the form a person would list. The list is read without regard to case."""
     if not (name.isupper() and len(name) > 1):
         return name
-    from newslint.text import is_whole_word
+    from newslint.analysis.text import is_whole_word
 
     for segment in document.segments:
         for match in re.finditer(re.escape(name), segment.text, re.IGNORECASE):
@@ -267,10 +267,10 @@ def _still_reported(linted, rule, name: str) -> set[tuple[int, int]] | None:
     that vocabulary does not read (the house rejects the name)."""
     import copy
 
+    from newslint.config.ruleset import Ruleset
+    from newslint.config.vocabulary import with_accepted
     from newslint.engine import lint
     from newslint.errors import ConfigError
-    from newslint.ruleset import Ruleset
-    from newslint.vocabulary import with_accepted
 
     try:
         vocabulary = with_accepted(linted.config.vocabulary, name)

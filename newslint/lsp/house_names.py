@@ -1,7 +1,7 @@
 """Where "Add NAME to the house names" writes NAME, and the text it writes.
 
 NAME joins the ``accept`` list of the vocabulary the article's config reads (see
-``newslint.vocabulary``): the names file its ``names:`` points to, else the config's own
+``newslint.config.vocabulary``): the names file its ``names:`` points to, else the config's own
 ``names:``/``accept:``. A config without a vocabulary gets one: ``names.yaml`` beside it, named
 by a ``names: names.yaml`` line in the config, where the editor can create files; otherwise an
 ``accept`` list in the config itself. Without any config, a ``.newslint.yaml`` naming a new
@@ -95,7 +95,7 @@ def _config_home(directory: Path, workspace_root: Path | None) -> Path:
 
 
 def _accepting(path: Path, text: str, name: str, toml: bool) -> list[Change]:
-    from newslint.matcher import fold
+    from newslint.analysis.matcher import fold
 
     data = _toml_table(text, path) if toml else _yaml_data(text, path)
     accepted = data.get("accept")
@@ -127,8 +127,8 @@ def _plain(value):
 
 
 def _yaml_data(text: str, path: Path) -> dict:
+    from newslint.config.yamlpos import load_yaml_text
     from newslint.errors import ConfigError
-    from newslint.yamlpos import load_yaml_text
 
     try:
         data = load_yaml_text(text, str(path))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from newslint.credits import find_credit
+from newslint.analysis.photo_credits import find_credit
 from newslint.document import Document, OffsetMap, Segment
 from newslint.findings import Unwritable
 from newslint.readers.plaintext import DATELINE, SOURCE_LINE

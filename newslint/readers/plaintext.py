@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 
-from newslint.credits import find_credit
+from newslint.analysis.photo_credits import find_credit
 from newslint.document import Document
 
 # A line's text without its surrounding whitespace. Lines end at \r\n, \r or \n only; other

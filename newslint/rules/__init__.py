@@ -29,7 +29,7 @@ class Option:
 
     Types: ``str``, ``int``, ``bool``, ``list`` (of strings), ``dict``, ``regex`` (a string
     that must compile, and run on RE2 or have no shape that backtracks for minutes: see
-    ``newslint.regex_safety``), ``list[regex]``, ``path`` (a data file, relative to the ruleset that names it),
+    ``newslint.config.regex_safety``), ``list[regex]``, ``path`` (a data file, relative to the ruleset that names it),
     ``choice`` (one of ``choices``), ``list[choice]``, ``any``. An ``int`` is at least
     ``minimum`` (counts and limits: 0, which kinds read as "no limit" or "off", unless declared).
     """

@@ -31,9 +31,9 @@ from __future__ import annotations
 
 import re
 
-from newslint.prefilter import Prefiltered
+from newslint.analysis.prefilter import Prefiltered
+from newslint.analysis.text import is_word_char
 from newslint.rules import Option, Rule
-from newslint.text import is_word_char
 
 # Looked at from the match on, never on a slice of the rest of the text: a slice per match is
 # quadratic on a paragraph of abbreviations.

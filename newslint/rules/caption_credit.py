@@ -30,10 +30,10 @@ Options: ``style`` (house | ap), ``check`` (form | agency | punctuation), ``agen
 
 from __future__ import annotations
 
-from newslint.credits import DEFAULT_AGENCIES, find_credit, is_agency
+from newslint.analysis.photo_credits import DEFAULT_AGENCIES, find_credit, is_agency
+from newslint.analysis.text import ABBREVIATIONS_WITH_POINT
 from newslint.findings import Edit
 from newslint.rules import Option, Rule
-from newslint.text import ABBREVIATIONS_WITH_POINT
 
 
 class CaptionCredit(Rule):

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from itertools import compress
 
-from newslint.names import skeleton
+from newslint.analysis.names import skeleton
 from newslint.rules import Option, Rule
 
 _CONTEXT = ("headline", "standfirst", "body", "caption", "quote")
@@ -59,7 +59,7 @@ class Consistency(Rule):
     def prepare(self) -> None:
         self._house: frozenset[str] = frozenset()
         if self.config["dictionary"] is not None:
-            from newslint.ruledata import load_dictionary
+            from newslint.config.ruledata import load_dictionary
 
             self._house = frozenset(
                 word for _, entries in load_dictionary(self.config["dictionary"]).values()

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 
-from newslint.prefilter import Prefiltered
+from newslint.analysis.prefilter import Prefiltered
 from newslint.rules import Option, Rule
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import re
 
-from newslint.matcher import TermMatcher
-from newslint.prefilter import Literals, Prefiltered
+from newslint.analysis.matcher import TermMatcher
+from newslint.analysis.prefilter import Literals, Prefiltered
 from newslint.rules import Option, Rule
 
 

@@ -69,8 +69,7 @@ import re
 from itertools import compress
 from typing import NamedTuple
 
-from newslint.findings import Edit
-from newslint.names import (
+from newslint.analysis.names import (
     NATIONALITIES,
     NATIONALITY,
     NOT_NAMES,
@@ -78,8 +77,9 @@ from newslint.names import (
     TITLE_WORDS,
     adjacent,
 )
+from newslint.analysis.text import is_heading, is_list_item, sentence_start
+from newslint.findings import Edit
 from newslint.rules import Option, Rule
-from newslint.text import is_heading, is_list_item, sentence_start
 
 _COURTESY = frozenset("mr mrs ms miss dr gen prof sgt col capt lt rev insp det supt".split())
 # Last words of names of things, not people ("Manchester United", "World Cup", "Labour Party").

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 
-from newslint.credits import caption_without_credit
+from newslint.analysis.photo_credits import caption_without_credit
+from newslint.analysis.text import sentence_starts
 from newslint.rules import Option, Rule
-from newslint.text import sentence_starts
 
 _WORD = re.compile(r"\S+")
 

@@ -45,8 +45,8 @@ from __future__ import annotations
 
 import re
 
+from newslint.analysis.text import is_sentence_start
 from newslint.rules import Option, Rule
-from newslint.text import is_sentence_start
 
 ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
         "fifteen sixteen seventeen eighteen nineteen").split()

@@ -28,7 +28,7 @@ Options: ``pattern`` (a group named ``nofix`` marks matches reported without a f
 
 from __future__ import annotations
 
-from newslint.prefilter import Prefiltered
+from newslint.analysis.prefilter import Prefiltered
 from newslint.rules import Option, Rule
 
 

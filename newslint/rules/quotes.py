@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from newslint.quotes import is_prime
+from newslint.analysis.quotations import is_prime
 from newslint.rules import Option, Rule
 
 _OPENS_AFTER = "([{—–-/“‘"

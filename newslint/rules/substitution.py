@@ -76,18 +76,18 @@ from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
-from newslint.errors import ConfigError
-from newslint.matcher import TermMatcher, fold
-from newslint.names import NOT_NAMES, in_name_run, name_goes_on
-from newslint.quotes import quotation_spans
-from newslint.ruledata import Entry, load_dictionary, load_pairs
-from newslint.rules import Option, Rule
-from newslint.text import (
+from newslint.analysis.matcher import TermMatcher, fold
+from newslint.analysis.names import NOT_NAMES, in_name_run, name_goes_on
+from newslint.analysis.quotations import quotation_spans
+from newslint.analysis.text import (
     is_whole_word,
     match_case,
     sentence_start,
     sentence_starts,
 )
+from newslint.config.ruledata import Entry, load_dictionary, load_pairs
+from newslint.errors import ConfigError
+from newslint.rules import Option, Rule
 
 
 class Substitution(Rule):
@@ -133,7 +133,7 @@ class Substitution(Rule):
             entries.extend(load_pairs(self.config["pairs"], self.config["prefer"]))
         for variant, preferred in self.config["terms"].items():
             entries.append(Entry(str(variant), str(preferred)))
-        vocabulary = self.config.get("vocabulary")  # a config's `names:` (newslint.vocabulary)
+        vocabulary = self.config.get("vocabulary")  # a config's `names:` (newslint.config.vocabulary)
         if vocabulary is not None:
             entries = vocabulary.merged(entries, adds=not self.config["groups"])
         shared = tuple(self.config["exceptions"])

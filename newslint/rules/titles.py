@@ -54,10 +54,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from newslint.errors import ConfigError
-from newslint.findings import Edit
-from newslint.matcher import TermMatcher
-from newslint.names import (
+from newslint.analysis.matcher import TermMatcher
+from newslint.analysis.names import (
     NATIONALITY,
     NOT_NAMES,
     PLACE_QUALIFIERS,
@@ -66,10 +64,12 @@ from newslint.names import (
     side_by_side,
     words,
 )
-from newslint.prefilter import Prefiltered
-from newslint.ruledata import load_titles
+from newslint.analysis.prefilter import Prefiltered
+from newslint.analysis.text import sentence_start
+from newslint.config.ruledata import load_titles
+from newslint.errors import ConfigError
+from newslint.findings import Edit
 from newslint.rules import Option, Rule
-from newslint.text import sentence_start
 
 _SMALL = {"of", "the", "and", "for"}
 # "Mr Deeds" in an exception is also "Mr. Deeds".

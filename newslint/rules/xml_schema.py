@@ -44,9 +44,9 @@ import functools
 import re
 from pathlib import Path
 
-from newslint.cache import note_dependency
 from newslint.document import OffsetMap, Segment
 from newslint.errors import ConfigError
+from newslint.files.cache import note_dependency
 from newslint.rules import ANY_LANGUAGE, Option, Rule
 
 NITF_NAMESPACE = "http://iptc.org/std/NITF/2006-10-18/"

@@ -39,9 +39,9 @@ Rule ids use hyphens where proselint's paths have underscores (``proselint.dates
 
 from __future__ import annotations
 
-from newslint.cache import note_dependency
+from newslint.analysis.quotations import in_quotation
 from newslint.errors import ConfigError
-from newslint.quotes import in_quotation
+from newslint.files.cache import note_dependency
 from newslint.rules import Option, Rule
 
 _SEPARATOR = "\n\n"

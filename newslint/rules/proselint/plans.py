@@ -227,7 +227,7 @@ class Existence(Padded):
         """The padded alternation's matches, from only the items whose literals occur in
         ``text``: an item that cannot match anywhere never wins a place in the alternation,
         so leaving it out changes no match."""
-        from newslint.prefilter import casefold
+        from newslint.analysis.prefilter import casefold
 
         folded = casefold(text) if self.engine.case_insensitive else text
         possible = tuple(item for item, literals in zip(self.items, self.item_literals)

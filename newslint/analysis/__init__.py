@@ -4,17 +4,22 @@ A segment's ``analysis`` is made on first asking and kept with the segment; each
 worked out when a rule first asks for it (most segments need few of them) and never again.
 Rules read these facts instead of computing them from the text, so no rule keeps a cache of
 its own and no fact is computed twice for one paragraph.
+
+The modules of this package are the text facts themselves: word boundaries and tokens
+(``text``), name-like words (``names``), quotations (``quotations``), photo credits
+(``photo_credits``), the one pass over many literal terms (``matcher``) and the literals a
+pattern needs (``prefilter``).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 
-from newslint.matcher import fold
-from newslint.names import Words, words
-from newslint.prefilter import casefold
-from newslint.quotes import double_marks, quote_spans
-from newslint.text import non_prose_tokens
+from newslint.analysis.matcher import fold
+from newslint.analysis.names import Words, words
+from newslint.analysis.prefilter import casefold
+from newslint.analysis.quotations import double_marks, quote_spans
+from newslint.analysis.text import non_prose_tokens
 
 
 class _once:

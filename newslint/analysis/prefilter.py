@@ -19,7 +19,8 @@ import re
 from functools import lru_cache
 
 try:  # the parser is private; without it every pattern simply runs
-    from re import _constants as _c, _parser as _p
+    from re import _constants as _c
+    from re import _parser as _p
 except ImportError:  # pragma: no cover - Python versions that moved it
     _p = None
 
@@ -191,7 +192,9 @@ class Prefiltered:
     __slots__ = ("pattern", "_literals")
 
     def __init__(self, pattern: str, flags: int = 0):
-        from newslint.regex_safety import compile_pattern  # RE2 when it finds the same matches
+        from newslint.config.regex_safety import (
+            compile_pattern,  # RE2 when it finds the same matches
+        )
 
         self.pattern = compile_pattern(pattern, flags)
         self._literals = _UNKNOWN

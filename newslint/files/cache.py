@@ -36,7 +36,7 @@ from typing import TypeVar
 from newslint import __version__
 
 _FORMAT = 3
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 # Every data file read while compiling rulesets in this process (a superset is safe).
 _read_files: set[str] = set()
 T = TypeVar("T")

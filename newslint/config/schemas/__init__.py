@@ -2,7 +2,7 @@
 
 The schemas are generated from the code (rule kinds and their declared options, segment kinds,
 severities, bundled rulesets), so they cannot drift from what the loader accepts: after adding
-a kind or an option, run ``python -m newslint.schemas`` (a test fails until you do).
+a kind or an option, run ``python -m newslint.config.schemas`` (a test fails until you do).
 """
 
 from __future__ import annotations
@@ -38,11 +38,11 @@ def _option_schema(option) -> dict:
 
 
 def _definitions() -> dict:
+    from newslint.config.ruleset import RULE_ID, bundled_names
     from newslint.document import SEGMENT_KINDS
     from newslint.findings import SEVERITIES
     from newslint.readers import FORMATS
     from newslint.rules import kind_names, load_kind
-    from newslint.ruleset import RULE_ID, bundled_names
 
     kinds = kind_names()
     per_kind = []

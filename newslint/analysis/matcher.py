@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from newslint.prefilter import Literals
-from newslint.text import is_whole_word
+from newslint.analysis.prefilter import Literals
+from newslint.analysis.text import is_whole_word
 
 # Same-length normalisations applied to terms and text alike, so "Kyiv’s" and "Kyiv's" match.
 # Applied with str.replace, not str.translate: translate looks every character of a non-ASCII

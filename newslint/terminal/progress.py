@@ -58,7 +58,7 @@ class Progress:
 
     def finish(self, report, statistics: bool = False, configs=(), skipped=None) -> None:
         """The closing statistics: files and findings, what was skipped and why (``skipped``:
-        counts by ``newslint.discovery`` category), the configs used, findings by rule."""
+        counts by ``newslint.files.discovery`` category), the configs used, findings by rule."""
         if self.shown:
             self.stream.write("\r\033[K")
         if not (statistics or self.enabled):
@@ -69,7 +69,7 @@ class Progress:
         write(f"newslint: {report.files_checked} files checked{unreadable} in {elapsed:.2f} s;"
               f" {report.total} findings in {report.files_with_findings} files\n")
         if skipped:
-            from newslint.discovery import statistics_line
+            from newslint.files.discovery import statistics_line
 
             line = statistics_line(skipped)
             if line:

@@ -55,8 +55,8 @@ class Vocabulary:
     def merged(self, entries: list, adds: bool) -> list:
         """The substitution entries of a rule with this vocabulary merged in (see above);
         ``adds``: the rule reads every group of the dictionary, so the names join it."""
-        from newslint.matcher import TermMatcher, fold
-        from newslint.ruledata import Entry
+        from newslint.analysis.matcher import TermMatcher, fold
+        from newslint.config.ruledata import Entry
 
         newsroom_form = {fold(v): p for p, variants in self.names for v in variants}
         rejected = TermMatcher({v: p for p, variants in self.names for v in variants})
@@ -94,7 +94,7 @@ class Vocabulary:
 
 def leaves_alone(vocabulary: Vocabulary | None, name: str) -> bool:
     """Whether the vocabulary already says ``name`` is right: accepted, or a preferred form."""
-    from newslint.matcher import fold
+    from newslint.analysis.matcher import fold
 
     if vocabulary is None:
         return False
@@ -105,7 +105,7 @@ def leaves_alone(vocabulary: Vocabulary | None, name: str) -> bool:
 def with_accepted(vocabulary: Vocabulary | None, name: str) -> Vocabulary:
     """The vocabulary with ``name`` added to ``accept``, as a file listing it would read;
     ConfigError where the newsroom maps it as a variant (it rejects that spelling)."""
-    from newslint.matcher import fold
+    from newslint.analysis.matcher import fold
 
     vocabulary = vocabulary or Vocabulary((), ())
     for preferred, variants in vocabulary.names:
@@ -133,8 +133,8 @@ def _with_phrases(entries: list, phrases: list[str]) -> list:
     """The entries, each with the protected phrases its variant stands in as a whole word as
     exceptions ("Odessa" in an accepted "Odessa Young"): one pass over the phrases for all
     the variants."""
-    from newslint.matcher import _automaton, fold
-    from newslint.text import is_whole_word
+    from newslint.analysis.matcher import _automaton, fold
+    from newslint.analysis.text import is_whole_word
 
     if not phrases or not entries:
         return entries
@@ -194,7 +194,9 @@ class _Reader:
         self._accepted_at: dict[str, tuple[Path, int]] = {}
 
     def file(self, path: Path):
-        from newslint.yamlpos import load_yaml_file  # notes the file: an edit reloads the config
+        from newslint.config.yamlpos import (
+            load_yaml_file,  # notes the file: an edit reloads the config
+        )
 
         try:
             data = load_yaml_file(path)
@@ -227,7 +229,7 @@ class _Reader:
             self.accept(data["accept"], path, data.line_of("accept"))
 
     def names(self, mapping, path: Path, line: int):
-        from newslint.matcher import fold
+        from newslint.analysis.matcher import fold
 
         if not isinstance(mapping, dict):
             _fail(f"'names' must map each preferred form to its variants, {_EXAMPLE}", path, line)
@@ -272,7 +274,7 @@ class _Reader:
         else:
             _fail("'accept' must be a word or a list of words and phrases that the names rules "
                   "never flag", path, line)
-        from newslint.matcher import fold
+        from newslint.analysis.matcher import fold
 
         for word, word_line in zip(value, lines, strict=True):
             self._check_name(word, "an accepted word", path, word_line)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from newslint.cache import note_dependency
 from newslint.errors import ConfigError
+from newslint.files.cache import note_dependency
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def _str_list(value, what: str, path: Path, node) -> tuple[str, ...]:
 
 
 def _yaml(path: Path):
-    from newslint.yamlpos import load_yaml_file  # a cached compiled ruleset never needs YAML
+    from newslint.config.yamlpos import load_yaml_file  # a cached compiled ruleset never needs YAML
 
     return load_yaml_file(path)
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from newslint.config.line_numbered import PosDict, PosList
 from newslint.errors import ConfigError
-from newslint.posdata import PosDict, PosList
 
 try:  # the C loader is several times faster on large dictionaries
     _BaseLoader = yaml.CSafeLoader
@@ -127,7 +127,7 @@ def _load_cached(path: str, mtime_ns: int, size: int):
 
 def load_yaml_file(path: Path):
     """Load a YAML file (cached per process by path, mtime and size)."""
-    from newslint.cache import note_dependency
+    from newslint.files.cache import note_dependency
 
     note_dependency(path)
     try:

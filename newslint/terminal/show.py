@@ -64,7 +64,7 @@ def describe(document, ruleset=None) -> dict:
 
 
 def not_read(path: str, reason: str) -> dict:
-    """The record of a file (or folder) the run does not read (see ``newslint.discovery``)."""
+    """The record of a file (or folder) the run does not read (see ``newslint.files.discovery``)."""
     return {"path": path, "not_read": reason}
 
 

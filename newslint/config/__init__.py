@@ -30,7 +30,7 @@ baseline: .newslint-baseline.json  # findings already published (`newslint basel
 ```
 
 Globs are relative to the config's directory. The ``rules`` mapping is a ruleset's (see
-newslint/ruleset.py), read by the same code, so a config can say everything a ruleset can.
+newslint/config/ruleset.py), read by the same code, so a config can say everything a ruleset can.
 Readers that take a ``front_matter`` (or ``html``) keyword receive the mapping (see
 ``readers.read``).
 Rulesets and compiled rules are shared across every config of a run: a config per directory
@@ -46,10 +46,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from newslint.document import SEGMENT_KINDS
-from newslint.errors import ConfigError
-from newslint.posdata import PosDict, PosList
-from newslint.ruleset import (
+from newslint.config.line_numbered import PosDict, PosList
+from newslint.config.ruleset import (
     RENAMED,
     Ruleset,
     RuleSpec,
@@ -59,6 +57,8 @@ from newslint.ruleset import (
     renamed_id,
     with_vocabulary,
 )
+from newslint.document import SEGMENT_KINDS
+from newslint.errors import ConfigError
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 CONFIG_KEYS = ("accept", "baseline", "encoding", "exclude", "extends", "files", "front_matter",
@@ -92,7 +92,7 @@ class Config:
     front_matter: dict[str, str] = field(default_factory=dict)
     encoding: str | None = None  # of files that are not UTF-8 and declare none
     html: dict[str, str] = field(default_factory=dict)
-    vocabulary: object = None  # newslint.vocabulary.Vocabulary: the config's `names:`/`accept:`
+    vocabulary: object = None  # newslint.config.vocabulary.Vocabulary: the config's `names:`/`accept:`
     renamed: tuple[str, ...] = ()  # deprecated rule ids it names (ruleset.RENAMED)
     baseline: Path | None = None  # the baseline file (`baseline:`), from the config's folder
     baseline_line: int | None = None  # where the config names it
@@ -288,7 +288,7 @@ def _baseline(data: PosDict, path: Path) -> Path | None:
 
 
 def _vocabulary(data: PosDict, specs: dict[str, RuleSpec], path: Path):
-    from newslint.vocabulary import vocabulary_of_config
+    from newslint.config.vocabulary import vocabulary_of_config
 
     vocabulary = vocabulary_of_config(data, path)
     if vocabulary is not None and not any(reads_names(spec) and not spec.options.get("groups")
@@ -412,7 +412,7 @@ def load_config(path: Path) -> Config:
     path = path.resolve()
     if not path.exists():
         _fail("config file not found", path)
-    from newslint.cache import cached, files_stamp, recording
+    from newslint.files.cache import cached, files_stamp, recording
 
     loaded = _LOADED.get(path)
     # Loaded again when any file it was read from changed: the config, a ruleset it extends, a
@@ -428,7 +428,7 @@ def load_config(path: Path) -> Config:
 
 
 def _read_config(path: Path) -> Config:
-    from newslint.cache import note_dependency
+    from newslint.files.cache import note_dependency
 
     note_dependency(path)
     if path.name == "pyproject.toml":
@@ -436,7 +436,7 @@ def _read_config(path: Path) -> Config:
         if data is None:
             _fail("no [tool.newslint] table", path)
     else:
-        from newslint.yamlpos import load_yaml_file
+        from newslint.config.yamlpos import load_yaml_file
 
         data = load_yaml_file(path)
     return config_from_data(data, path)
@@ -467,7 +467,7 @@ def find_config_file(directory: Path) -> Path | None:
 
 def ruleset_config(name_or_path: str) -> Config:
     """A config that is one ruleset as it is: no config file (``--ruleset``, or none found)."""
-    from newslint.ruleset import read_specs, resolve_ruleset_path
+    from newslint.config.ruleset import read_specs, resolve_ruleset_path
 
     path = resolve_ruleset_path(name_or_path)
     name, specs, _ = read_specs(path)
@@ -528,7 +528,7 @@ class ConfigFinder:
 STARTER = """\
 # newslint configuration: https://pypi.org/project/newslint/
 # Found by walking up from each article; globs are relative to this file.
-# Editors validate it with the JSON Schema shipped as newslint/schemas/config.schema.json.
+# Editors validate it with the JSON Schema shipped as newslint/config/schemas/config.schema.json.
 
 # Start from a bundled ruleset (house, ap) or a ruleset file.
 extends: house

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from newslint.config.rulespecs import RuleSpec, bundled_dir, fail
 from newslint.rules import Option
-from newslint.rulespecs import RuleSpec, bundled_dir, fail
 
 
 def coerce_option(spec: RuleSpec, name: str, option: Option, value):
@@ -48,7 +48,7 @@ def coerce_option(spec: RuleSpec, name: str, option: Option, value):
         values = [value] if kind == "regex" or isinstance(value, str) else value
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             must_be("a regular expression" if kind == "regex" else "a list of regular expressions")
-        from newslint.regex_safety import pattern_problem
+        from newslint.config.regex_safety import pattern_problem
 
         for pattern in values:
             try:

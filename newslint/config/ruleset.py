@@ -1,5 +1,5 @@
-"""Rulesets compiled: each rule spec (``newslint.rulespecs``) built into a rule of its kind,
-with options checked (``newslint.options``), cached in this process and per user.
+"""Rulesets compiled: each rule spec (``newslint.config.rulespecs``) built into a rule of its kind,
+with options checked (``newslint.config.options``), cached in this process and per user.
 
 This module is the rulesets' public surface: what reads or compiles a ruleset imports from here.
 """
@@ -9,11 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from newslint.cache import cached, files_stamp, note_dependency, recording
-from newslint.errors import ConfigError
-from newslint.options import coerce_option, without_positions
-from newslint.rules import Rule, kind_names, load_kind
-from newslint.rulespecs import (
+from newslint.config.options import coerce_option, without_positions
+from newslint.config.rulespecs import (
     DOC_KEYS,
     RENAMED,
     RULE_ID,
@@ -32,6 +29,9 @@ from newslint.rulespecs import (
     ruleset_data,
     with_vocabulary,
 )
+from newslint.errors import ConfigError
+from newslint.files.cache import cached, files_stamp, note_dependency, recording
+from newslint.rules import Rule, kind_names, load_kind
 
 
 @dataclass
@@ -121,7 +121,7 @@ def _compile_all(specs: list[RuleSpec], keys: list[tuple]) -> list[tuple[Rule, l
             with recording() as files:
                 rule = _compile(spec)
         compiled.append((rule, sorted(files)))
-    from newslint.matcher import index_rules
+    from newslint.analysis.matcher import index_rules
 
     # One automaton for the dictionaries and literals of all these rules, built here so that
     # it is cached with them.

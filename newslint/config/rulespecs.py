@@ -58,9 +58,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from newslint.cache import cached
 from newslint.document import SEGMENT_KINDS
 from newslint.errors import ConfigError
+from newslint.files.cache import cached
 from newslint.findings import SEVERITIES
 from newslint.rules import kind_names
 
@@ -103,7 +103,7 @@ def renamed_id(name: str) -> str:
 
 def bundled_dir() -> Path:
     """Where the bundled rulesets live: in the wheel, or at the top of a source checkout."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     installed = package / "_rulesets"
     return installed if installed.is_dir() else package.parent / "rulesets"
 
@@ -159,7 +159,7 @@ class RuleSpec:
     option_lines: dict = field(default_factory=dict)
     in_quotes: bool | None = None
     language: str | None = None  # of the ruleset that defined the rule
-    vocabulary: object = None  # a config's names (newslint.vocabulary.Vocabulary), if it reads them
+    vocabulary: object = None  # a config's names (newslint.config.vocabulary.Vocabulary), if it reads them
     examples: tuple[Example, ...] = ()
     replaces: tuple[tuple[str, int], ...] = ()  # (rule id, line) of the rules it supersedes
     doc: dict | None = None  # why, bad, good, as, fix_safety (DOC_KEYS), as written
@@ -199,8 +199,8 @@ class NotARuleset(ConfigError):
 
 def ruleset_data(path: Path):
     """The YAML mapping of a ruleset file, or NotARuleset."""
-    from newslint.posdata import PosDict
-    from newslint.yamlpos import load_yaml_file
+    from newslint.config.line_numbered import PosDict
+    from newslint.config.yamlpos import load_yaml_file
 
     try:
         data = load_yaml_file(path)
@@ -253,7 +253,7 @@ def _rule_specs(data, path: Path, base: dict[str, RuleSpec] | None = None,
                 seen: tuple[Path, ...] = ()) -> tuple[dict[str, RuleSpec], str | None]:
     """``read_rule_specs``, and the language of the rules ``data`` defines: its own, else
     that of the first ruleset it extends that has one."""
-    from newslint.posdata import PosDict, PosList
+    from newslint.config.line_numbered import PosDict, PosList
     from newslint.readers import language_tag
 
     specs: dict[str, RuleSpec] = dict(base or {})
@@ -361,7 +361,7 @@ def _rule_specs(data, path: Path, base: dict[str, RuleSpec] | None = None,
 
 def _examples(entry, rule_id: str, path: Path) -> tuple[Example, ...]:
     """The ``examples`` of a rule entry: ``{match: [...], no_match: [...]}``."""
-    from newslint.posdata import PosDict, PosList
+    from newslint.config.line_numbered import PosDict, PosList
     from newslint.readers import FORMATS
 
     examples = entry["examples"]
@@ -405,7 +405,7 @@ def _examples(entry, rule_id: str, path: Path) -> tuple[Example, ...]:
 
 
 def _replaces(entry, rule_id: str, path: Path) -> tuple[tuple[str, int], ...]:
-    from newslint.posdata import PosList
+    from newslint.config.line_numbered import PosList
 
     value, line = entry["replaces"], entry.line_of("replaces")
     if isinstance(value, str):

@@ -1,5 +1,0 @@
-"""``python -m newslint.schemas`` regenerates the shipped JSON Schemas from the code."""
-
-from newslint.schemas import write_all
-
-write_all()
