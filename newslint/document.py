@@ -89,7 +89,9 @@ class OffsetMap:
                 and last_text + last_tlen == text_start
                 and last_src + last_slen == source_start
             ):
-                self._pieces[-1] = (last_text, last_src, last_tlen + text_length, last_slen + source_length)
+                self._pieces[-1] = (
+                    last_text, last_src, last_tlen + text_length, last_slen + source_length
+                )
                 return
         self._pieces.append((text_start, source_start, text_length, source_length))
         self._text_starts.append(text_start)
@@ -218,6 +220,7 @@ class Document:
 
     def add_plain(self, kind: str, start: int, end: int, **attributes) -> Segment:
         """Add a segment whose text is exactly ``source[start:end]``."""
-        segment = Segment(kind, self.source[start:end], OffsetMap.identity(start, end - start), attributes)
+        segment = Segment(kind, self.source[start:end], OffsetMap.identity(start, end - start),
+                          attributes)
         self.segments.append(segment)
         return segment

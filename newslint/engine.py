@@ -113,8 +113,9 @@ def source_edits(document: Document, segment, edit: Edit, known=(None, None, Non
         replacements = [replacement] + [""] * (len(runs) - 1)
     # ``known``: a span already resolved (the finding's own, which most edits replace whole).
     known_start, known_end, known_region = known
-    return [Edit(a, b, text, known_region if (a, b) == (known_start, known_end) else region(document, a, b))
-            for (a, b), text in zip(runs, replacements)]
+    return [Edit(a, b, text,
+                 known_region if (a, b) == (known_start, known_end) else region(document, a, b))
+            for (a, b), text in zip(runs, replacements, strict=True)]
 
 
 def encodable(text: str, encoding: str) -> bool:

@@ -138,8 +138,11 @@ class TermIndex:
                 owners.setdefault(key, ([], []))[1].append(rule)
         self.gated = frozenset(gated)
         self._by_literals = frozenset(by_literals)
-        self._automaton = _automaton((key, (key, tuple(numbers), frozenset(triggered)))
-                                     for key, (numbers, triggered) in owners.items()) if owners else None
+        self._automaton = (
+            _automaton((key, (key, tuple(numbers), frozenset(triggered)))
+                       for key, (numbers, triggered) in owners.items())
+            if owners else None
+        )
         self._no_hits = ((),) * len(self._matchers)
         for number, matcher in enumerate(self._matchers):
             matcher._index = (self, number)

@@ -95,7 +95,8 @@ class Words:
     __slots__ = ("texts", "names", "gaps", "_parts", "_starts", "_ends")
 
     def __init__(self, parts: list[str], names: tuple[int, ...]):
-        """``parts``: gaps and words in turn, as a split with the word pattern captured gives them."""
+        """``parts``: gaps and words in turn, as a split with the word pattern captured gives
+        them."""
         self._parts, self.names = parts, names
         self.texts, self.gaps = parts[1::2], parts[0::2]
         self._starts = self._ends = None
@@ -224,7 +225,9 @@ def possessive_end(text: str, end: int) -> int:
 # "Israeli", "Albanian"); organisations and towns ("Fifa", "Wigan") are not matched. The
 # shape also takes given names ("Brian", "Ali", "Jarek"): ``NATIONALITIES`` lists the
 # common adjectives for the places where a given name is as likely.
-NATIONALITY = re.compile(r"[A-Z][a-z]*(?:ian|ean|can|ese|ish|i|ch|sh|ek|ab)|German|Afghan|Kosovan|Swiss")
+NATIONALITY = re.compile(
+    r"[A-Z][a-z]*(?:ian|ean|can|ese|ish|i|ch|sh|ek|ab)|German|Afghan|Kosovan|Swiss"
+)
 NATIONALITIES = frozenset("""
 afghan african albanian algerian american angolan arab argentine argentinian armenian asian
 australian austrian azerbaijani azeri bahraini bangladeshi belarusian belgian bolivian bosnian

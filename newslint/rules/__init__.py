@@ -29,9 +29,10 @@ class Option:
 
     Types: ``str``, ``int``, ``bool``, ``list`` (of strings), ``dict``, ``regex`` (a string
     that must compile, and run on RE2 or have no shape that backtracks for minutes: see
-    ``newslint.config.regex_safety``), ``list[regex]``, ``path`` (a data file, relative to the ruleset that names it),
-    ``choice`` (one of ``choices``), ``list[choice]``, ``any``. An ``int`` is at least
-    ``minimum`` (counts and limits: 0, which kinds read as "no limit" or "off", unless declared).
+    ``newslint.config.regex_safety``), ``list[regex]``, ``path`` (a data file, relative to the
+    ruleset that names it), ``choice`` (one of ``choices``), ``list[choice]``, ``any``. An
+    ``int`` is at least ``minimum`` (counts and limits: 0, which kinds read as "no limit" or
+    "off", unless declared).
     """
 
     type: str
@@ -151,7 +152,8 @@ def kind_names() -> list[str]:
 
     import newslint.rules as package
 
-    return sorted(m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_"))
+    return sorted(m.name for m in pkgutil.iter_modules(package.__path__)
+                  if not m.name.startswith("_"))
 
 
 def load_kind(name: str) -> type[Rule] | None:

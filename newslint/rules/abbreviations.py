@@ -49,7 +49,8 @@ class Abbreviations(Rule):
     fixable = True
     options = {
         "forms": Option("dict", {}, "{plain: dotted} pairs, e.g. {US: U.S.}"),
-        "points": Option("bool", False, "true: the dotted form is right (AP); false: the plain one"),
+        "points": Option("bool", False,
+                         "true: the dotted form is right (AP); false: the plain one"),
     }
 
     def prepare(self) -> None:
@@ -59,7 +60,8 @@ class Abbreviations(Rule):
         # Not glued to a word or to more points on either side ("U.S.A." is another abbreviation).
         # Prefiltered: a lookbehind first makes ``re`` try every position of every paragraph,
         # where a substring test for the forms rules out nearly all of them.
-        self._pattern = Prefiltered(rf"(?<![\w.])(?:{alternatives})(?![\w]|\.\w)") if forms else None
+        self._pattern = (Prefiltered(rf"(?<![\w.])(?:{alternatives})(?![\w]|\.\w)")
+                         if forms else None)
 
     def triggers(self):
         if self._pattern is None:

@@ -44,7 +44,8 @@ class CaptionCredit(Rule):
     default_segments = ("caption",)
     options = {
         "style": Option("choice", "house", "the credit form", ("house", "ap")),
-        "check": Option("choice", "form", "what this rule looks at", ("form", "agency", "punctuation")),
+        "check": Option("choice", "form", "what this rule looks at",
+                        ("form", "agency", "punctuation")),
         "agencies": Option("list", list(DEFAULT_AGENCIES), "agencies the desk knows"),
     }
 
@@ -58,12 +59,14 @@ class CaptionCredit(Rule):
         elif credit is None:
             return
         elif check == "agency":
-            if credit.agency and not is_agency(credit.agency, agencies) and credit.prefix != "Courtesy of":
+            if (credit.agency and not is_agency(credit.agency, agencies)
+                    and credit.prefix != "Courtesy of"):
                 start = credit.start + 1 + credit.body.rfind(credit.agency)
                 yield self.violation(
                     segment, start, start + len(credit.agency),
                     f'Unknown agency "{credit.agency}" in the credit; '
-                    f"known agencies: {', '.join(agencies[:8])}{', …' if len(agencies) > 8 else ''}",
+                    f"known agencies: {', '.join(agencies[:8])}"
+                    f"{', …' if len(agencies) > 8 else ''}",
                 )
         elif check == "punctuation" and self.config["style"] == "house":
             before = text[:credit.start].rstrip()
@@ -77,7 +80,8 @@ class CaptionCredit(Rule):
             if text[credit.trail_start:credit.trail_end] == ".":
                 yield self.violation(
                     segment, credit.trail_start, credit.trail_end, "Full stop after the credit",
-                    edits=[Edit(credit.trail_start, credit.trail_end, "")], title="Remove the full stop",
+                    edits=[Edit(credit.trail_start, credit.trail_end, "")],
+                    title="Remove the full stop",
                 )
 
     def _form(self, segment, text, credit):

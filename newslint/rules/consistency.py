@@ -140,7 +140,8 @@ def _sharing_a_key(read, min_length: int) -> set[str]:
     spellings_per_key: dict[str, int] = {}
     for key in keys:
         spellings_per_key[key] = spellings_per_key.get(key, 0) + 1
-    return {spelling for spelling, key in zip(long_enough, keys) if spellings_per_key[key] > 1}
+    return {spelling for spelling, key in zip(long_enough, keys, strict=True)
+            if spellings_per_key[key] > 1}
 
 
 def _written(tokens, index: int, with_next: bool) -> str:

@@ -70,7 +70,8 @@ _DAY_MONTH = (
     rf"(?:,?\s(?P<dyear>[12]\d{{3}})\b)?"
 )
 # Month and year: "February 2024", "February, 2024".
-_MONTH_YEAR = rf"(?P<mmonth>(?:{_FULL})\b|(?:{_ABBR})(?:\.|\b))(?P<mcomma>,)?\s(?P<myear>[12]\d{{3}})\b"
+_MONTH_YEAR = (rf"(?P<mmonth>(?:{_FULL})\b|(?:{_ABBR})(?:\.|\b))"
+               rf"(?P<mcomma>,)?\s(?P<myear>[12]\d{{3}})\b")
 # A weekday abbreviated takes its point ("Wed., March 3"): without one, "Sun" and "Sat" are
 # as often a newspaper and a verb.
 _WEEKDAY = (rf"(?P<weekday>(?:{'|'.join(WEEKDAYS)}|(?P<weekday_abbreviated>"
@@ -141,7 +142,8 @@ class DateFormat(Rule):
     fixable_when = {"check": ("form", "weekday")}
     options = {
         "style": Option("choice", "house", "the form dates take", ("house", "ap")),
-        "check": Option("choice", "form", "what this rule looks at", ("form", "numeric", "weekday")),
+        "check": Option("choice", "form", "what this rule looks at",
+                        ("form", "numeric", "weekday")),
     }
 
     def triggers(self):
@@ -295,7 +297,7 @@ def _day_range(text: str, start: int, last_day: int):
     if found is None:
         return _NOT_DAYS if text[start - 1:start] == "-" else None
     days = [int(d) for d in _DIGITS.findall(text, found.start(), start)]
-    if not all(0 < a < b for a, b in zip(days, [*days[1:], last_day])):
+    if not all(0 < a < b for a, b in zip(days, [*days[1:], last_day], strict=True)):
         return _NOT_DAYS
     written = _ORDINAL.sub(r"\1", text[found.start():start])
     return found.start(), f"{written}{last_day}"

@@ -320,7 +320,8 @@ def _voices(paragraphs) -> set[int]:
     starts none.
     """
     marks = [_voice(segment.analysis) for segment, _ in paragraphs]
-    own = {id(segment) for (segment, _), mark in zip(paragraphs, marks) if mark == _OWN}
+    own = {id(segment) for (segment, _), mark in zip(paragraphs, marks, strict=True)
+           if mark == _OWN}
     if len(own) < 2:
         return own
     count = len(marks)

@@ -44,7 +44,8 @@ class HeadlineCase(Rule):
     kind = "headline_case"
     default_segments = ("headline",)
     options = {
-        "function_words": Option("list", FUNCTION_WORDS, "words written in lower case in sentence case"),
+        "function_words": Option("list", FUNCTION_WORDS,
+                                 "words written in lower case in sentence case"),
         "min_words": Option("int", 4, "capitalised words after the first that make a title, "
                                       "when no content word is in lower case", minimum=1),
     }

@@ -14,7 +14,7 @@ Good (caption): Albanian Prime Minister Edi Rama and Ukrainian President Volodym
 
 Options: ``max_words``, ``max_chars``, ``max_sentences`` (0: no limit), ``name`` (what the segment is called in
 the message).
-"""
+"""  # noqa: E501 (the kind's documentation, shown as written by explain, SARIF and docs/rules.md)
 
 from __future__ import annotations
 

@@ -39,7 +39,7 @@ Good: At least three civilians were killed in the 2024 attack on 12 villages.
 
 Options: ``spell_out_below`` (0: off), ``sentence_start`` (check sentence starts), ``units``
 (words after a figure that keep it a figure), ``keep_after`` (words before a figure that keep it).
-"""
+"""  # noqa: E501 (the kind's documentation, shown as written by explain, SARIF and docs/rules.md)
 
 from __future__ import annotations
 
@@ -53,9 +53,10 @@ ONES = ("zero one two three four five six seven eight nine ten eleven twelve thi
 TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 UNITS = """
-    percent percentage per % km kilometres kilometers kilometre kilometer miles mile metres meters metre meter
-    m cm mm kg kilograms kilogram grams gram g tonnes tonne tons ton lb lbs pounds pound ft feet foot
-    inches inch yards yard mph kph km/h knots degrees degree litres liters litre liter gallons gallon
+    percent percentage per % km kilometres kilometers kilometre kilometer miles mile metres
+    meters metre meter m cm mm kg kilograms kilogram grams gram g tonnes tonne tons ton lb lbs
+    pounds pound ft feet foot inches inch yards yard mph kph km/h knots degrees degree litres
+    liters litre liter gallons gallon
     barrels acres acre hectares hectare sq square cubic am pm a.m. p.m. o'clock o’clock million
     billion trillion bn mn dollars dollar cents cent pence euros euro yen yuan rupees roubles rubles
     hryvnias shekels dinars riyals dirhams lira francs gb mb tb kw mw gw kwh mwh watts volts
@@ -167,7 +168,8 @@ class Numbers(Rule):
                 words = number_in_words(value)
                 sure = _counts_a_plural(text, end) if value != 1 else True
                 yield self.violation(segment, start, end,
-                                     f'Number "{match.group()}" is written "{words}" (one to nine in words)',
+                                     f'Number "{match.group()}" is written "{words}" '
+                                     "(one to nine in words)",
                                      words, title=f'Write "{words}"',
                                      applicability="safe" if sure else "unsafe")
 
@@ -214,7 +216,8 @@ class Numbers(Rule):
             if word.lower() in self._keep_after:
                 return False
             if (any(c.isupper() for c in word) and not text[word_end:start].strip()
-                    and not (word.lower() in SENTENCE_OPENERS and is_sentence_start(text, word_start))):
+                    and not (word.lower() in SENTENCE_OPENERS
+                             and is_sentence_start(text, word_start))):
                 return False  # "Article 5", "March 5", "Formula 1", "Radio 1 said", "iOS 7"
         if _FIGURE_JOINED_BEFORE.search(text, max(0, start - _JOINED_REACH), start):
             return False  # "between 5 and 7 people", "3 or 4 days", "1 in 3 voters"

@@ -141,7 +141,8 @@ class Quotes(Rule):
                 if open_at is not None:
                     inner = (nested_at if nested_at is not None
                              and straight == (text[nested_at] == '"') else open_at)
-                    found.append(self._unclosed(segment, inner, "is not closed before the next one opens"))
+                    found.append(self._unclosed(segment, inner,
+                                                "is not closed before the next one opens"))
                 open_at, nested_at, carried = index, None, False
             elif nested_at is not None and straight == (text[nested_at] == '"'):
                 nested_at = None
@@ -279,7 +280,8 @@ def _verdict(char: str, before: str, after: str) -> tuple[str | None, str, str, 
     if char == "'":
         name = "apostrophe" if curly == "’" and before.isalnum() else "single quotation mark"
     else:
-        name = {"“": "opening quotation mark", "”": "closing quotation mark"}.get(curly, "quotation mark")
+        name = {"“": "opening quotation mark",
+                "”": "closing quotation mark"}.get(curly, "quotation mark")
     return curly, f"Straight {name}", f'Write "{curly}"' if curly else "", "safe"
 
 

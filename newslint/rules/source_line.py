@@ -41,7 +41,8 @@ class SourceLine(Rule):
     fixable_when = {"check": ("form", "known")}
     default_segments = ("source",)
     options = {
-        "check": Option("choice", "presence", "what this rule looks at", ("presence", "form", "known")),
+        "check": Option("choice", "presence", "what this rule looks at",
+                        ("presence", "form", "known")),
         "sources": Option("list", list(DEFAULT_SOURCES), "source lines the desk uses"),
     }
 

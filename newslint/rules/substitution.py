@@ -133,7 +133,8 @@ class Substitution(Rule):
             entries.extend(load_pairs(self.config["pairs"], self.config["prefer"]))
         for variant, preferred in self.config["terms"].items():
             entries.append(Entry(str(variant), str(preferred)))
-        vocabulary = self.config.get("vocabulary")  # a config's `names:` (newslint.config.vocabulary)
+        # a config's `names:` (newslint.config.vocabulary)
+        vocabulary = self.config.get("vocabulary")
         if vocabulary is not None:
             entries = vocabulary.merged(entries, adds=not self.config["groups"])
         shared = tuple(self.config["exceptions"])

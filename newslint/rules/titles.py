@@ -47,7 +47,7 @@ unsafe, as the name test is a guess.
 
 Options: ``check`` (courtesy | case); ``titles`` (a file with ``titles`` and ``institutions``
 lists, relative to the ruleset); ``courtesy_titles``; ``exceptions``.
-"""
+"""  # noqa: E501 (the kind's documentation, shown as written by explain, SARIF and docs/rules.md)
 
 from __future__ import annotations
 
@@ -201,7 +201,7 @@ class Titles(Rule):
         institutions = _Spans(self._institutions.find(segment.analysis))
         tokens = segment.analysis.words
         by_start = set(tokens.starts)
-        for start, end, title in found_titles:
+        for start, end, _title in found_titles:
             if institutions.holds(start) or _OFFICE_OF.search(text, max(0, start - 80), start):
                 continue
             found = text[start:end]
@@ -259,7 +259,8 @@ def _names_a_place(text: str, end: int) -> bool:
 # Words before a title that leave it the whole title ("the former prime minister Ehud Barak").
 _PLAIN_BEFORE = frozenset("the former late then outgoing incoming acting interim new".split())
 # After these a title is a modifier's or a common noun ("shadow chancellor", "a prime minister").
-_MODIFIERS = frozenset("shadow deputy junior senior executive assistant vice associate a an any every no another".split())
+_MODIFIERS = frozenset("shadow deputy junior senior executive assistant vice associate a an any "
+                       "every no another".split())
 
 
 # Small words inside a title-case name ("Mr Smith Goes to Washington"); not "of" or "and",

@@ -35,7 +35,7 @@ Options: ``checks`` (dotted check paths to run), ``ignore_checks`` (paths to lea
 names and titles: "Duran Duran", "Bafana Bafana", "Spend Spend Spend").
 Rule ids use hyphens where proselint's paths have underscores (``proselint.dates-times`` runs
 ``dates_times``); ``--select proselint.typography`` picks a family, the ``checks`` option a check.
-"""
+"""  # noqa: E501 (the kind's documentation, shown as written by explain, SARIF and docs/rules.md)
 
 from __future__ import annotations
 
@@ -55,8 +55,9 @@ class Proselint(Rule):
     options = {
         "checks": Option("list", [], "proselint check paths to run; empty: proselint's defaults"),
         "ignore_checks": Option("list", [], "proselint check paths to leave out"),
-        "skip_names": Option("bool", False, "leave alone matches of capitalised words only "
-                                            '(names and titles: "Duran Duran", "Spend Spend Spend")'),
+        "skip_names": Option("bool", False,
+                             "leave alone matches of capitalised words only "
+                             '(names and titles: "Duran Duran", "Spend Spend Spend")'),
     }
 
     def prepare(self) -> None:

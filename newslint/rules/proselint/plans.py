@@ -230,7 +230,8 @@ class Existence(Padded):
         from newslint.analysis.prefilter import casefold
 
         folded = casefold(text) if self.engine.case_insensitive else text
-        possible = tuple(item for item, literals in zip(self.items, self.item_literals)
+        possible = tuple(item for item, literals
+                         in zip(self.items, self.item_literals, strict=True)
                          if all(literal in folded for literal in literals))
         if possible == self.items:
             return self.engine.set_finditer(self.padding, self.items, text)
