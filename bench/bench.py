@@ -234,11 +234,11 @@ def audit_command(folder: Path, *options: str) -> list[str]:
 
 def table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
     """A plain-text table, columns padded to their widest cell; ``right`` columns align right."""
-    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
 
     def line(cells):
         return "  ".join(str(c).rjust(w) if i in right else str(c).ljust(w)
-                         for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(headers), rule, *(line(r) for r in rows)])
@@ -278,7 +278,8 @@ def render(rows: dict[str, Row], runs_note: list[str]) -> str:
             r = ratio(rows, key, other)
             verdict = "n/a" if r is None else ("PASS" if r <= limit else "FAIL")
             verdicts.append(f"≤{limit:g}x {verdict}")
-        rss = f"{max(row.rss_kb) / 1024:.0f} MB" if row.rss_kb else ("in-process" if row.times else "")
+        rss = (f"{max(row.rss_kb) / 1024:.0f} MB" if row.rss_kb
+               else ("in-process" if row.times else ""))
         median = seconds(row.median) if row.times else f"missing: {row.missing}"
         cpu = seconds(row.cpu_median) if row.cpu else ""
         body.append([row.label, str(len(row.times)) if row.times else "", median, cpu, rss,
@@ -303,7 +304,8 @@ def _cpu_note(cpu_ratio: float | None) -> str:
     return "" if cpu_ratio is None else f"; in CPU time {cpu_ratio:.2f}x"
 
 
-_SPIN = "import time; t = time.perf_counter(); sum(range(20_000_000)); print(time.perf_counter() - t)"
+_SPIN = ("import time; t = time.perf_counter(); sum(range(20_000_000)); "
+         "print(time.perf_counter() - t)")
 
 
 def parallel_throughput() -> float:
@@ -329,7 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     only = {g.strip() for g in args.only.split(",") if g.strip()}
     if only - set(GROUPS):
-        parser.error(f"unknown group {sorted(only - set(GROUPS))[0]!r}; groups: {', '.join(GROUPS)}")
+        parser.error(f"unknown group {sorted(only - set(GROUPS))[0]!r}; "
+                     f"groups: {', '.join(GROUPS)}")
     runs = 1 if args.quick else max(1, args.runs)
     slow_runs = min(runs, 3)
     cold_runs = 5 if args.quick else 4 * runs

@@ -38,7 +38,8 @@ def _add_lint_arguments(parser):
     parser.add_argument("--fail-on", default="warning", choices=("error", "warning", "suggestion"),
                         help="lowest severity that makes the exit code 1 (default: warning)")
     parser.add_argument("--input-format", metavar="FORMAT",
-                        help="read every file as this format instead of guessing from its extension")
+                        help="read every file as this format instead of guessing from its "
+                        "extension")
     _add_encoding_argument(parser)
     parser.add_argument("--stdin-filename", metavar="PATH",
                         help="the path to report (and guess the format from) for '-'")
@@ -94,13 +95,15 @@ def _add_fix_arguments(parser):
 def build_parser() -> argparse.ArgumentParser:
     from newslint import __version__
 
-    parser = _Parser(prog="newslint", description="House-style and compliance linter for news articles.")
+    parser = _Parser(prog="newslint",
+                     description="House-style and compliance linter for news articles.")
     parser.add_argument("--version", action="version", version=f"newslint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     check = commands.add_parser("check", help="lint articles and report findings")
     _add_lint_arguments(check)
-    check.add_argument("--fix", action="store_true", help="apply safe fixes, as `newslint fix` does")
+    check.add_argument("--fix", action="store_true",
+                       help="apply safe fixes, as `newslint fix` does")
     _add_fix_arguments(check)
 
     fix = commands.add_parser("fix", help="apply safe fixes, then report what is left")
@@ -747,7 +750,8 @@ def _internal_error(error: Exception) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; its exit code. Standard output and error are guarded while it runs
-    (``newslint.terminal.stdio``): a reader that goes away ends nothing, a failed write is exit 2."""
+    (``newslint.terminal.stdio``): a reader that goes away ends nothing, a failed write is
+    exit 2."""
     if sys.stderr is None:  # started with standard error closed: messages go nowhere
         sys.stderr = open(os.devnull, "w")
     if sys.stdout is None:  # started with standard output closed (``>&-``)

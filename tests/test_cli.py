@@ -52,13 +52,15 @@ def test_seed_under_ap_style_flags_house_caption_and_british_spellings(capsys):
     assert code == 1
     assert 5 not in {f["line"] for f in findings}
     line6 = {f["rule"]: f["match"] for f in findings if f["line"] == 6}
-    assert line6 == {"dates.format": "February 28, 2024", "captions.credit": "[Armando Babani/AP Photo]"}
+    assert line6 == {"dates.format": "February 28, 2024",
+                     "captions.credit": "[Armando Babani/AP Photo]"}
     spellings = [(f["line"], f["match"]) for f in findings if f["rule"] == "spelling.american"]
     assert (14, "defence") in spellings and (16, "organising") in spellings
 
 
 def test_text_output_is_compiler_style(capsys):
-    code, out, _ = run(capsys, "check", "--color", "never", str(FIXTURES / "variants" / "names-kiev.txt"))
+    code, out, _ = run(capsys, "check", "--color", "never",
+                       str(FIXTURES / "variants" / "names-kiev.txt"))
     assert code == 1
     path = FIXTURES / "variants" / "names-kiev.txt"
     assert out == (
@@ -111,7 +113,8 @@ def test_stdin_with_a_filename(capsys, monkeypatch):
 
 
 def test_select_and_ignore(capsys):
-    code, out, _ = run(capsys, "check", "--format", "json", "--ignore", "captions,dates,style", str(SEED))
+    code, out, _ = run(capsys, "check", "--format", "json", "--ignore", "captions,dates,style",
+                       str(SEED))
     assert {f["rule"] for f in json.loads(out)} == set()
     assert code == 0
     code, out, _ = run(capsys, "check", "--format", "json", "--select", "dates.format", str(SEED))
@@ -159,8 +162,8 @@ def test_unknown_ruleset(capsys):
 
 def test_unknown_output_format(capsys):
     assert run(capsys, "check", "--format", "xml", str(SEED)) == (
-        2, "", "newslint: unknown format 'xml'; formats: text, json, sarif, github, junit, checkstyle, "
-        "rdjson, gitlab\n")
+        2, "", "newslint: unknown format 'xml'; formats: text, json, sarif, github, junit, "
+        "checkstyle, rdjson, gitlab\n")
 
 
 def test_usage_error_exit_2(capsys):
@@ -197,14 +200,15 @@ BAD_RULESETS = {
     ),
     "catastrophic-regex": (
         "rules:\n  style.x:\n    kind: pattern\n    options:\n      pattern: '\\b(\\w+\\s?)+!'\n",
-        ":5: option 'pattern' of rule 'style.x': '\\\\b(\\\\w+\\\\s?)+!' repeats a repeat, as (a+)+ and "
-        "(a?){30} do, which can take minutes on a paragraph it almost matches; RE2, which cannot, "
-        "does not run this pattern (\\b, whose RE2 form knows only ASCII letters); make the inner "
-        "part possessive (a++) or atomic ((?>a+))\n",
+        ":5: option 'pattern' of rule 'style.x': '\\\\b(\\\\w+\\\\s?)+!' repeats a repeat, "
+        "as (a+)+ and (a?){30} do, which can take minutes on a paragraph it almost matches; "
+        "RE2, which cannot, does not run this pattern (\\b, whose RE2 form knows only ASCII "
+        "letters); make the inner part possessive (a++) or atomic ((?>a+))\n",
     ),
     "bad-severity": (
         "rules:\n  names.x:\n    kind: existence\n    severity: fatal\n",
-        ":4: severity of rule 'names.x' is 'fatal'; choose one of error, warning, suggestion, off\n",
+        (":4: severity of rule 'names.x' is 'fatal'; choose one of error, warning, suggestion, "
+         "off\n"),
     ),
     "bad-choice": (
         "rules:\n  dates.x:\n    kind: date_format\n    options: {style: iso}\n",
@@ -238,7 +242,8 @@ BAD_RULESETS = {
     ),
     "unknown-parent": (
         "extends: [guardian]\nrules: {}\n",
-        ":1: unknown ruleset 'guardian'; bundled rulesets: ap, house, proselint, wire-delivery (or give a path to a .yaml file)\n",
+        (":1: unknown ruleset 'guardian'; bundled rulesets: ap, house, proselint, wire-delivery "
+         "(or give a path to a .yaml file)\n"),
     ),
 }
 
@@ -258,7 +263,8 @@ def test_bad_ruleset_names_file_and_line(capsys, tmp_path, name):
 
 def test_a_directory_is_no_ruleset(capsys, tmp_path):
     code, out, err = run(capsys, "check", "--ruleset", f"{tmp_path}/", str(SEED))
-    assert (code, out, err) == (2, "", f"newslint: ruleset is a directory, not a file: {tmp_path}/\n")
+    assert (code, out, err) == (
+        2, "", f"newslint: ruleset is a directory, not a file: {tmp_path}/\n")
 
 
 def test_bad_names_dictionary_names_its_line(capsys, tmp_path):
@@ -304,14 +310,17 @@ def test_internal_error_is_reported_without_traceback(capsys, monkeypatch):
     assert code == 3
     assert err == (f"newslint: {SEED}: internal error: RuntimeError: boom\n"
                    "newslint: 1 of 1 files met an internal error.\n"
-                   "Please report it with the file that caused it (NEWSLINT_DEBUG=1 shows the traceback).\n")
+                   "Please report it with the file that caused it "
+                   "(NEWSLINT_DEBUG=1 shows the traceback).\n")
 
 
 def test_module_entry_point_and_console_script():
-    result = subprocess.run([sys.executable, "-m", "newslint", "check", "--color", "never", str(SEED)],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "newslint", "check", "--color", "never", str(SEED)],
+        capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1
-    assert result.stdout.splitlines()[-1].startswith("8 problems (1 error, 4 warnings, 3 suggestions) in 1 of 1 file")
+    assert result.stdout.splitlines()[-1].startswith(
+        "8 problems (1 error, 4 warnings, 3 suggestions) in 1 of 1 file")
 
 
 # --- many files: parallel, cached, summarised ----------------------------------------------
@@ -354,7 +363,8 @@ def test_results_cache_reuses_findings_until_the_file_changes(capsys, tmp_path, 
     monkeypatch.undo()
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
     story.write_text("Talks in Kiev and Kharkov.\n")
-    code, out, _ = run(capsys, "check", "--cache", "--select", "names", "--color", "never", str(story))
+    code, out, _ = run(capsys, "check", "--cache", "--select", "names", "--color", "never",
+                       str(story))
     assert code == 1 and ":1:19: error [names.spelling]" in out
 
 

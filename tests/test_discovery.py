@@ -1,6 +1,6 @@
-"""Which files a folder run reads (newslint/files/discovery.py): .gitignore and .newslintignore as git
-reads them, README-like files, XML that is not news, what --statistics and show say about what
-was skipped, and front-matter keys that hold text but are not mapped."""
+"""Which files a folder run reads (newslint/files/discovery.py): .gitignore and .newslintignore
+as git reads them, README-like files, XML that is not news, what --statistics and show say about
+what was skipped, and front-matter keys that hold text but are not mapped."""
 
 from __future__ import annotations
 

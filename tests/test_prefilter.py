@@ -93,7 +93,9 @@ def _patterns(draw, depth=2):
         elif kind == 2:
             parts.append(f"(?:{draw(_patterns(depth - 1))}|{draw(_patterns(depth - 1))})")
         elif kind == 3:
-            parts.append(f"(?:{draw(_patterns(depth - 1))}){draw(st.sampled_from(['*', '+', '?', '{2}', '{2,}']))}")
+            inner = draw(_patterns(depth - 1))  # drawn first, as before
+            repeat = draw(st.sampled_from(['*', '+', '?', '{2}', '{2,}']))
+            parts.append(f"(?:{inner}){repeat}")
         elif kind == 4:
             parts.append(f"(?i:{draw(_patterns(depth - 1))})")
         else:

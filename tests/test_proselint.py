@@ -95,13 +95,15 @@ def test_unknown_check_path_names_the_ruleset_line(tmp_path, capsys):
     article.write_text("Text.\n", encoding="utf-8")
     assert main(["check", "--ruleset", str(ruleset), str(article)]) == 2
     assert capsys.readouterr().err == (
-        f"newslint: {ruleset}:2: rule 'proselint.typo': proselint has no check 'typography.nonesuch'\n"
+        f"newslint: {ruleset}:2: rule 'proselint.typo': "
+        "proselint has no check 'typography.nonesuch'\n"
     )
 
 
 def test_select_a_family(capsys, tmp_path):
     article = tmp_path / "a.txt"
-    article.write_text("The long and winding road... Paris in the the springtime.\n", encoding="utf-8")
+    article.write_text("The long and winding road... Paris in the the springtime.\n",
+                       encoding="utf-8")
     assert main(["check", "--ruleset", "proselint", "--select", "proselint.typography",
                  "--format", "json", str(article)]) == 1
     import json
@@ -113,8 +115,8 @@ def test_select_a_family(capsys, tmp_path):
 
 def test_proselint_is_imported_only_when_a_proselint_rule_is_compiled(tmp_path):
     env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
-    code = ("import sys; from newslint.config.ruleset import load_ruleset; load_ruleset(sys.argv[1]); "
-            "print('proselint' in sys.modules)")
+    code = ("import sys; from newslint.config.ruleset import load_ruleset; "
+            "load_ruleset(sys.argv[1]); print('proselint' in sys.modules)")
 
     def imports_proselint(ruleset: str) -> str:
         return subprocess.run([sys.executable, "-c", code, ruleset], capture_output=True,
@@ -362,7 +364,8 @@ ILLUSIONS = [
     "it’s s; don’t t; end. End; (the the)",
     "  spaced   out   out \u00a0 out\u2028out",
     # Latin-1 letters whose other case is outside Latin-1 (ÿ Ÿ, µ Μ), and ß
-    "\u00ff \u0178; \u00b5 \u039c \u03bc; stra\u00dfe STRASSE stra\u00dfe; \u00a3 \u00a3; na\u00efve NA\u00cfVE",
+    ("\u00ff \u0178; \u00b5 \u039c \u03bc; stra\u00dfe STRASSE stra\u00dfe; \u00a3 \u00a3; "
+     "na\u00efve NA\u00cfVE"),
     "the the\u2019s; caf\u00e9 \u00e9t\u00e9 \u00e9t\u00e9",  # beyond Latin-1
     "to fall to fall2; a b c a b c d; a b c d a b c d; of the of thé",
     # Long words, read once each
@@ -452,7 +455,8 @@ def test_inside_a_word(text, span, inside):
 
 
 def test_lexical_illusions_found_in_an_article():
-    text = "Kyiv talks\n\nA standfirst.\n\nTalks in in 2004, 4 4 cities, and and then.\n\nSource: AP"
+    text = ("Kyiv talks\n\nA standfirst.\n\nTalks in in 2004, 4 4 cities, and and then.\n\n"
+            "Source: AP")
     findings = lint_text(text, "proselint", ["proselint.lexical-illusions"])
     assert [(f.line, f.column, f.match) for f in findings] == [
         (5, 7, "in in"), (5, 19, "4 4"), (5, 31, "and and")]
@@ -468,7 +472,8 @@ def test_a_repeated_phrase_is_whole_words_in_any_script():
 
 
 def test_no_finding_runs_from_one_segment_into_the_next():
-    text = "Asian quake hits European shares\n\nShares fell.\n\nShares fell in the the morning.\n\nSource: AP"
+    text = ("Asian quake hits European shares\n\nShares fell.\n\nShares fell in the the morning."
+            "\n\nSource: AP")
     findings = lint_text(text, "proselint", ["proselint.lexical-illusions"])
     assert [(f.line, f.column, f.match) for f in findings] == [(5, 16, "the the")]
 

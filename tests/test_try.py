@@ -69,7 +69,8 @@ Corpus: 3 files, 46 words
 
 names.kiev (new, existence, error; kiev.yaml:1)
   869.57 per 10,000 words: 4 findings in 2 files
-  replaces names.spelling (bundled house.yaml:{line}): 1086.96 per 10,000 words: 5 findings in 2 files
+  replaces names.spelling (bundled house.yaml:{line}): 1086.96 per 10,000 words: \
+5 findings in 2 files
   against what it replaces: 4 found by both, 0 new, 1 no longer found (-1, -20%)
   sample (2 of 4, seed 0):
     corpus/a.txt:1:1: "Kiev" is spelt "Kyiv"
@@ -143,8 +144,8 @@ def test_one_rule_without_a_kind_changes_the_rule_in_effect(corpus, capsys):
     assert out.splitlines()[3:] == [
         "headline.too-long (changed, length, warning; short.yaml:1)",
         "  217.39 per 10,000 words: 1 finding in 1 file",
-        (f"  replaces headline.too-long (bundled house.yaml:{house_line('headline.too-long')}): 0.00 "
-        "per 10,000 words: 0 findings in 0 files"),
+        (f"  replaces headline.too-long (bundled house.yaml:"
+         f"{house_line('headline.too-long')}): 0.00 per 10,000 words: 0 findings in 0 files"),
         "  against what it replaces: 0 found by both, 1 new, 0 no longer found (+1)",
     ]
 
@@ -152,7 +153,8 @@ def test_one_rule_without_a_kind_changes_the_rule_in_effect(corpus, capsys):
 def test_a_ruleset_tries_only_the_rules_it_changes(corpus, capsys):
     (corpus / "desk.yaml").write_text(
         "extends: house\nrules:\n  style.double-space: {severity: warning}\n"
-        "  titles.courtesy: {description: Titles.}\n  headline.too-long: {options: {max_chars: 75}}\n"
+        "  titles.courtesy: {description: Titles.}\n"
+        "  headline.too-long: {options: {max_chars: 75}}\n"
         "  style.kiev:\n    kind: existence\n    options: {terms: [Kiev]}\n")
 
     code, out, _ = run(capsys, "desk.yaml", "--on", "corpus", "--sample", "0", "-f", "json")
@@ -190,7 +192,8 @@ def test_against_another_ruleset(corpus, capsys):
                                     "Corpus: 3 files, 46 words"]
     (corpus / "desk.yaml").write_text("name: desk\nextends: house\nrules:\n"
                                       "  names.spelling: {severity: off}\n")
-    code, out, _ = run(capsys, "kiev.yaml", "--on", "corpus", "--against", "desk.yaml", "-f", "json")
+    code, out, _ = run(capsys, "kiev.yaml", "--on", "corpus", "--against", "desk.yaml",
+                       "-f", "json")
     assert code == 0
     report = json.loads(out)
     assert report["against"] == "desk.yaml"
@@ -394,7 +397,8 @@ def test_the_ruleset_schema_takes_examples_and_replaces_as_the_loader_does():
                          "no_match": {"text": "Kyiv\n\nSource: AP\n", "format": "txt"}}}
     assert errors(good) == []
     assert errors({**good, "examples": {"matches": ["Kiev"]}})
-    assert errors({**good, "examples": {"match": [{"text": "Kiev", "as": "body", "format": "txt"}]}})
+    assert errors({**good,
+                   "examples": {"match": [{"text": "Kiev", "as": "body", "format": "txt"}]}})
     assert errors({**good, "examples": {"match": [""]}})
     assert errors({**good, "replaces": ["Names"]})
 

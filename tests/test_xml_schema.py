@@ -260,7 +260,8 @@ def test_wire_delivery_validates_against_the_ruleset_schema():
     import jsonschema
     import yaml
 
-    schema = json.loads((ROOT / "newslint" / "config" / "schemas" / "ruleset.schema.json").read_text())
+    schema = json.loads(
+        (ROOT / "newslint" / "config" / "schemas" / "ruleset.schema.json").read_text())
     data = yaml.safe_load((ROOT / "rulesets" / "wire-delivery.yaml").read_text(encoding="utf-8"))
     assert [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(data)] == []
     rules = {rule.id: rule for rule in load_ruleset("wire-delivery").rules}

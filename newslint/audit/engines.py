@@ -170,7 +170,7 @@ class DaskEngine:
     @staticmethod
     def _collect(batch: Batch, chunks, futures, step) -> tuple[Batch, list[Result]]:
         results = []
-        for chunk, future in zip(chunks, futures):
+        for chunk, future in zip(chunks, futures, strict=True):
             try:
                 results.extend(future.result())
             except Exception as error:  # the worker died (KilledWorker) or could not unpickle

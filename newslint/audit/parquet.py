@@ -104,9 +104,10 @@ class Parts:
         metadata = {KEY: key.encode()}
         for name, schema, rows in ((FINDINGS_FILE, FINDINGS, findings),
                                    (ARTICLES_FILE, ARTICLES, articles)):
-            columns = list(zip(*rows)) if rows else [()] * len(schema)
+            columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema)
             table = pa.Table.from_arrays(
-                [pa.array(column, type=field.type) for column, field in zip(columns, schema)],
+                [pa.array(column, type=field.type)
+                 for column, field in zip(columns, schema, strict=True)],
                 schema=schema.with_metadata(metadata))
             pq.write_table(table, scratch / name)
         if part.exists():  # a stale part of the same number: replaced whole

@@ -92,7 +92,8 @@ class Config:
     front_matter: dict[str, str] = field(default_factory=dict)
     encoding: str | None = None  # of files that are not UTF-8 and declare none
     html: dict[str, str] = field(default_factory=dict)
-    vocabulary: object = None  # newslint.config.vocabulary.Vocabulary: the config's `names:`/`accept:`
+    # newslint.config.vocabulary.Vocabulary: the config's `names:`/`accept:`
+    vocabulary: object = None
     renamed: tuple[str, ...] = ()  # deprecated rule ids it names (ruleset.RENAMED)
     baseline: Path | None = None  # the baseline file (`baseline:`), from the config's folder
     baseline_line: int | None = None  # where the config names it

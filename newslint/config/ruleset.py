@@ -112,7 +112,7 @@ def _fresh(key: tuple) -> bool:
 def _compile_all(specs: list[RuleSpec], keys: list[tuple]) -> list[tuple[Rule, list[str]]]:
     """Each spec's rule and the files it was compiled from, noted for the caller's record."""
     compiled = []
-    for spec, key in zip(specs, keys):
+    for spec, key in zip(specs, keys, strict=True):
         if _fresh(key):
             rule, files, _ = _COMPILED[key]
             for file in files:
@@ -141,7 +141,7 @@ def compile_specs(specs: dict[str, RuleSpec]) -> list[Rule]:
     keys = [_spec_key(spec) for spec in live]
     if not all(_fresh(key) for key in keys):
         compiled = cached("rules", repr(keys), lambda: _compile_all(live, keys))
-        for key, (rule, files) in zip(keys, compiled):
+        for key, (rule, files) in zip(keys, compiled, strict=True):
             if not _fresh(key):
                 _COMPILED[key] = (rule, set(files), files_stamp(files))
     return [_COMPILED[key][0] for key in keys]

@@ -159,7 +159,8 @@ class RuleSpec:
     option_lines: dict = field(default_factory=dict)
     in_quotes: bool | None = None
     language: str | None = None  # of the ruleset that defined the rule
-    vocabulary: object = None  # a config's names (newslint.config.vocabulary.Vocabulary), if it reads them
+    # a config's names (newslint.config.vocabulary.Vocabulary), if it reads them
+    vocabulary: object = None
     examples: tuple[Example, ...] = ()
     replaces: tuple[tuple[str, int], ...] = ()  # (rule id, line) of the rules it supersedes
     doc: dict | None = None  # why, bad, good, as, fix_safety (DOC_KEYS), as written
