@@ -28,6 +28,7 @@ demo: $(STAMP)
 	@echo "Next: 'newslint fix --interactive FILE' reviews each fix; 'newslint fix --diff FILE' previews them."
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP)

@@ -280,7 +280,7 @@ def command_check(args) -> int:
     from newslint.config import ConfigFinder
     from newslint.errors import UsageError
     from newslint.findings import SEVERITY_RANK
-    from newslint.formatters import FORMATS, Report, Tally, get, printable
+    from newslint.formatters import FORMATS, Report, Tally, get
     from newslint.pipeline import Pipeline, Settings
     from newslint.runner import FileResult, default_jobs, run_files
     from newslint.terminal.progress import Progress
@@ -368,12 +368,7 @@ def command_check(args) -> int:
     for result in run_files(partial(_file_result, steps, lint), files, jobs):
         progress.clear(stream)
         if result.error:
-            # A bad config is every file's error: say it once.
-            if result.error not in errors_shown:
-                errors_shown.add(result.error)
-                sys.stderr.write(f"newslint: {printable(result.error)}\n")
-            if result.traceback:
-                sys.stderr.write(result.traceback)
+            _say_file_error(result, errors_shown)
             report.files_failed += 1
             bugs += result.bug
         else:
@@ -438,6 +433,17 @@ def _file_result(steps, lint, path: str):
 
             result.traceback = traceback.format_exc()
     return result
+
+
+def _say_file_error(result, errors_shown: set) -> None:
+    """A file's error on stderr, once: a bad config is every file's error."""
+    from newslint.formatters import printable
+
+    if result.error not in errors_shown:
+        errors_shown.add(result.error)
+        sys.stderr.write(f"newslint: {printable(result.error)}\n")
+    if result.traceback:
+        sys.stderr.write(result.traceback)
 
 
 def _load_baselines(steps, files: list[str]) -> None:
@@ -603,11 +609,7 @@ def command_baseline(args) -> int:
                             args.jobs or default_jobs()):
         progress.clear(sys.stderr)
         if result.error:
-            if result.error not in errors_shown:
-                errors_shown.add(result.error)
-                sys.stderr.write(f"newslint: {printable(result.error)}\n")
-            if result.traceback:
-                sys.stderr.write(result.traceback)
+            _say_file_error(result, errors_shown)
             failed += 1
             bugs += result.bug
         else:

@@ -41,9 +41,9 @@ class LineIndex:
         if "\r" in source:
             self.starts = [0]
             self.starts.extend(m.end() for m in _LINE_BREAK.finditer(source))
-        else:  # "\n" only, as most files are: the line lengths plus their newline, summed in C
-            lines = source.split("\n")
-            self.starts = list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))
+        else:  # "\n" only, as most files are: each line starts one past the end of the last
+            with_newline = [len(line) + 1 for line in source.split("\n")[:-1]]
+            self.starts = [0, *accumulate(with_newline)]
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.starts, offset) - 1
@@ -214,9 +214,6 @@ class Document:
 
     def notice(self, check: str, start: int, end: int, detail: str) -> None:
         self.notices.append((check, start, end, detail))
-
-    def of_kind(self, *kinds: str) -> list[Segment]:
-        return [s for s in self.segments if s.kind in kinds]
 
     def add_plain(self, kind: str, start: int, end: int, **attributes) -> Segment:
         """Add a segment whose text is exactly ``source[start:end]``."""

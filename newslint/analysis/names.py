@@ -9,7 +9,7 @@ square brackets are transparent, so "[against Russian President Vladimir] Putin"
 from __future__ import annotations
 
 import re
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import itemgetter, lt
 from typing import NamedTuple
@@ -77,7 +77,6 @@ class Word(NamedTuple):  # a tuple: a corpus has millions of words, and tuples b
     capitalised: bool
 
 
-_new_word = partial(tuple.__new__, Word)  # Word._make without its Python-level frame
 _first_letter = itemgetter(0)
 
 
@@ -123,7 +122,7 @@ class Words:
 
     def __getitem__(self, index: int) -> Word:
         text = self.texts[index]
-        return _new_word((self.starts[index], self.ends[index], text,
+        return Word._make((self.starts[index], self.ends[index], text,
                           text[:1].isupper() and not text.isupper()))
 
     def __iter__(self):
@@ -213,12 +212,6 @@ def _joins_a_name(word: str) -> bool:
 
 _WORD_AFTER = re.compile(r" ([^\W\d_][\w’'-]*)")
 _LONGEST_NAME_WORD = 40
-
-
-def possessive_end(text: str, end: int) -> int:
-    """The end of a word with its possessive ("Zelenskyy’s" -> after the s)."""
-    match = _POSSESSIVE.match(text, end)
-    return match.end() if match else end
 
 
 # Nationality adjectives, which stand before titles and names but are neither ("French",

@@ -98,10 +98,6 @@ def match_case(template: str, replacement: str) -> str:
     return replacement
 
 
-def word_count(text: str) -> int:
-    return len(text.split())
-
-
 # Elements that hold a heading or a list entry, as readers of markup record them.
 _HEADING_ELEMENTS = frozenset("h2 h3 h4 h5 h6 th".split())
 _LIST_ELEMENTS = frozenset("li dt dd td".split())
