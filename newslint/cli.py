@@ -416,22 +416,10 @@ def command_check(args) -> int:
 def _file_result(steps, lint, path: str):
     """``lint(path, result)`` with every error of the file in its result, so that one bad file
     never stops the run."""
-    from newslint.errors import NewslintError
-    from newslint.runner import FileResult
+    from newslint.runner import FileResult, keep_file_errors
 
     result = FileResult(path)
-    try:
-        lint(path, result)
-    except NewslintError as error:
-        result.error = str(error)
-        result.bug = error.exit_code == EXIT_BUG  # a fix round that broke the fix invariant
-    except Exception as error:  # a bug, met in this file: say which, and lint the others
-        result.error = f"{steps.shown(path)}: {_internal_error(error)}"
-        result.bug = True
-        if os.environ.get("NEWSLINT_DEBUG"):
-            import traceback
-
-            result.traceback = traceback.format_exc()
+    keep_file_errors(result, steps.shown(path), lambda: lint(path, result))
     return result
 
 
@@ -744,12 +732,6 @@ COMMANDS = {"check": command_check, "fix": command_check, "baseline": command_ba
 _REPORT_IT = "Please report it with the file that caused it (NEWSLINT_DEBUG=1 shows the traceback)."
 
 
-def _internal_error(error: Exception) -> str:
-    detail = str(error)
-    detail = detail if len(detail) <= 500 else detail[:500] + " …"
-    return f"internal error: {type(error).__name__}: {detail}"
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run a command; its exit code. Standard output and error are guarded while it runs
     (``newslint.terminal.stdio``): a reader that goes away ends nothing, a failed write is
@@ -805,5 +787,7 @@ def _run(argv: list[str] | None) -> int:
     except Exception as error:  # a bug: say so plainly; NEWSLINT_DEBUG shows the traceback
         if os.environ.get("NEWSLINT_DEBUG"):
             raise
-        sys.stderr.write(f"newslint: {_internal_error(error)}\n{_REPORT_IT}\n")
+        from newslint.runner import internal_error
+
+        sys.stderr.write(f"newslint: {internal_error(error)}\n{_REPORT_IT}\n")
         return EXIT_BUG

@@ -37,6 +37,33 @@ class FileResult:
     fingerprints: tuple | None = None  # `newslint baseline`: (the file's name, [fingerprint])
 
 
+def internal_error(error: Exception) -> str:
+    """A bug's exception in one line, for a person to report (``NEWSLINT_DEBUG`` shows more)."""
+    detail = str(error)
+    detail = detail if len(detail) <= 500 else detail[:500] + " …"
+    return f"internal error: {type(error).__name__}: {detail}"
+
+
+def keep_file_errors(result, shown: str, work: Callable[[], object]) -> None:
+    """Run ``work`` for one file with whatever it raises kept as that file's error in
+    ``result`` (``error``, ``bug``, and with ``NEWSLINT_DEBUG`` the ``traceback``), so that one
+    bad file never stops a run of many."""
+    from newslint.errors import NewslintError
+
+    try:
+        work()
+    except NewslintError as error:
+        result.error = str(error)
+        result.bug = error.exit_code == 3  # a bug newslint caught itself (a broken fix round)
+    except Exception as error:  # a bug, met in this file: say which, and go on with the others
+        result.error = f"{shown}: {internal_error(error)}"
+        result.bug = True
+        if os.environ.get("NEWSLINT_DEBUG"):
+            import traceback
+
+            result.traceback = traceback.format_exc()
+
+
 def default_jobs() -> int:
     try:
         return len(os.sched_getaffinity(0))

@@ -361,36 +361,33 @@ def count_file(path: str, order: int, tried: list[Tried], finder, args,
 
     from newslint.config.ruleset import Ruleset
     from newslint.engine import lint
-    from newslint.errors import NewslintError
+    from newslint.errors import InputError
     from newslint.readers import check_size, format_for, read
+    from newslint.runner import keep_file_errors
 
     result = FileCounts(path)
-    try:
+    found = {}
+
+    def count() -> None:
         config = finder.for_file(path)
-        check_size(Path(path).stat().st_size, path)
-        data = Path(path).read_bytes()
+        try:
+            check_size(Path(path).stat().st_size, path)
+            data = Path(path).read_bytes()
+        except OSError as error:
+            raise InputError(f"cannot read file: {error.strerror}", path) from None
         document = read(data, path, format_for(path, args.input_format) or "txt",
                         config.front_matter, config.encoding, config.html)
         result.words = _words(document)
-        tried_findings = lint(document, Ruleset("tried", None, [t.rule for t in tried]))
+        found["document"] = document
+        found["tried"] = lint(document, Ruleset("tried", None, [t.rule for t in tried]))
         replaced = {id(rule): rule for t in tried for rule in t.replaced}
-        replaced_findings = lint(document, Ruleset("in effect", None, list(replaced.values())))
-    except NewslintError as error:
-        result.error = str(error)
-        result.bug = error.exit_code == EXIT_BUG
-        return result
-    except OSError as error:
-        result.error = f"{path}: cannot read file: {error.strerror}"
-        return result
-    except Exception as error:  # a bug, met in this file: say which, and count the others
-        import os
-        import traceback
+        found["replaced"] = lint(document, Ruleset("in effect", None, list(replaced.values())))
 
-        result.error = f"{path}: internal error: {type(error).__name__}: {error}"
-        result.bug = True
-        if os.environ.get("NEWSLINT_DEBUG"):
-            result.traceback = traceback.format_exc()
+    keep_file_errors(result, path, count)
+    if result.error:
         return result
+    document, tried_findings, replaced_findings = (found["document"], found["tried"],
+                                                   found["replaced"])
     by_rule: dict[str, list] = {}
     for finding in tried_findings:
         by_rule.setdefault("tried:" + finding.rule, []).append(finding)
