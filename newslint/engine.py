@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -145,8 +146,17 @@ def in_languages(document: Document, languages: tuple[str, ...] | None) -> Docum
     return replace(document, segments=kept, cache={}) if kept else None
 
 
-def lint(document: Document, ruleset: Ruleset) -> list[Finding]:
+# Told of a rule that raised: the rule, the exception and its traceback as text.
+RuleErrorHandler = Callable[[object, BaseException, str], None]
+
+
+def lint(document: Document, ruleset: Ruleset,
+         on_rule_error: RuleErrorHandler | None = None) -> list[Finding]:
     """The findings of the ruleset's rules in the document, in source order.
+
+    With ``on_rule_error`` (the language server), a rule that raises is told to it and reports
+    nothing in this document, while the other rules report; without it, the error propagates
+    (``check``: exit 3).
 
     Segment by segment: each rule that reads segments of the kind runs on the segment, unless
     it is gated (``Rule.triggers``) and the ruleset's one pass over the segment
@@ -167,13 +177,20 @@ def lint(document: Document, ruleset: Ruleset) -> list[Finding]:
                 continue
             if gated and rule not in triggered:
                 continue
-            for violation in rule.check_segment(segment, views[rule.languages]):
-                found.add(rule, violation)
+            if on_rule_error is None:  # check: straight through, as fast as it goes
+                for violation in rule.check_segment(segment, views[rule.languages]):
+                    found.add(rule, violation)
+            else:
+                found.run_guarded(on_rule_error, rule, rule.check_segment, segment,
+                                  views[rule.languages])
     for rule in plan.whole_document:
         read = views[rule.languages]
         if read is not None:
-            for violation in rule.check(read):
-                found.add(rule, violation)
+            if on_rule_error is None:
+                for violation in rule.check(read):
+                    found.add(rule, violation)
+            else:
+                found.run_guarded(on_rule_error, rule, rule.check, read)
     return found.findings()
 
 
@@ -226,6 +243,26 @@ class _Findings:
         # HTML caption and the credit inside it) reports once.
         self.kept: dict[Rule, dict[tuple, Finding]] = {}
         self.unreported: dict[Rule, list] = {}  # per rule, how many past the cap, and the first
+        self.failed: set[Rule] = set()  # rules that raised (``run_guarded``)
+
+    def run_guarded(self, on_rule_error: RuleErrorHandler, rule, check, *arguments) -> None:
+        """A rule's check; a rule that raises is told to ``on_rule_error`` once and is silent in
+        this document from then on: what it found before it failed is dropped, not half
+        reported."""
+        if rule in self.failed:
+            return
+        try:
+            violations = list(check(*arguments))  # whole: a rule is a generator
+        except Exception as error:
+            import traceback
+
+            self.failed.add(rule)
+            self.kept.pop(rule, None)
+            self.unreported.pop(rule, None)
+            on_rule_error(rule, error, traceback.format_exc())
+            return
+        for violation in violations:
+            self.add(rule, violation)
 
     def add(self, rule, violation: Violation) -> None:
         if not rule.applies_in_quotes and in_quotation(

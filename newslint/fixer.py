@@ -120,7 +120,7 @@ class FixBug(NewslintError):
 def fix_document(document: Document, ruleset, reread: Callable[[str], Document],
                  unsafe: bool = False, max_rounds: int = 10,
                  reported: Callable[[Document, list[Finding]], list[Finding]] | None = None,
-                 ) -> FixOutcome:
+                 on_rule_error=None) -> FixOutcome:
     """Apply fixes, re-lint and repeat until nothing changes (at most ``max_rounds`` rounds).
 
     Only the findings ``check`` would report are fixed: ``reported`` takes a document and its
@@ -139,7 +139,7 @@ def fix_document(document: Document, ruleset, reread: Callable[[str], Document],
     was found in, not for the one the text would become.
     """
     def findings_of(doc: Document) -> list[Finding]:
-        found = lint(doc, ruleset)
+        found = lint(doc, ruleset, on_rule_error)
         return reported(doc, found) if reported is not None else found
 
     original = document.source

@@ -12,12 +12,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from newslint.document import Document
 from newslint.findings import Finding
 
-# Told of a rule that raised: the rule, the exception and its traceback as text.
-RuleErrorHandler = Callable[[object, BaseException, str], None]
+if TYPE_CHECKING:
+    from newslint.engine import RuleErrorHandler
 
 
 # --- the steps, one at a time ------------------------------------------------------------------
@@ -70,9 +71,8 @@ def lint_document(document: Document, ruleset, config,
     """
     from newslint.engine import lint
 
-    if on_rule_error is not None:
-        ruleset = guarded(ruleset, on_rule_error)
-    return suppressed(document, lint(document, ruleset), ruleset, config, report_unused)
+    return suppressed(document, lint(document, ruleset, on_rule_error), ruleset, config,
+                      report_unused)
 
 
 def suppressed(document: Document, findings: list[Finding], ruleset, config,
@@ -112,8 +112,6 @@ def fix_text(document: Document, config, unsafe: bool = False,
 
     if ruleset is None:
         ruleset = config.ruleset_for(document.path)
-    if on_rule_error is not None:
-        ruleset = guarded(ruleset, on_rule_error)
 
     def reread(text: str) -> Document:
         try:
@@ -127,7 +125,8 @@ def fix_text(document: Document, config, unsafe: bool = False,
         def reported(doc: Document, found: list[Finding]) -> list[Finding]:
             return suppressed(doc, found, ruleset, config)
 
-    return fix_document(document, ruleset, reread, unsafe=unsafe, reported=reported)
+    return fix_document(document, ruleset, reread, unsafe=unsafe, reported=reported,
+                        on_rule_error=on_rule_error)
 
 
 # --- a run's files -----------------------------------------------------------------------------
@@ -308,37 +307,7 @@ class Pipeline:
         return [finding for finding in findings if id(finding) in kept]
 
 
-# --- guarding rules, forgetting configs (the language server) ----------------------------------
-
-class _GuardedRule:
-    """A rule whose exceptions are reported instead of raised: it then reports nothing."""
-
-    __slots__ = ("_on_error", "_rule")
-
-    def __init__(self, rule, on_error: RuleErrorHandler):
-        self._rule = rule
-        self._on_error = on_error
-
-    def check(self, document: Document):
-        try:
-            # Whole, here: a rule is a generator, and it may fail half way through.
-            return list(self._rule.check(document))
-        except Exception as error:
-            import traceback
-
-            self._on_error(self._rule, error, traceback.format_exc())
-            return []
-
-    def __getattr__(self, name):
-        return getattr(self._rule, name)
-
-
-def guarded(ruleset, on_error: RuleErrorHandler):
-    """The ruleset with each rule's exceptions going to ``on_error``."""
-    from newslint.config.ruleset import Ruleset
-
-    return Ruleset(ruleset.name, ruleset.path, [_GuardedRule(r, on_error) for r in ruleset.rules])
-
+# --- forgetting configs (the language server) ----------------------------------
 
 def forget_configs() -> None:
     """Find and load every config afresh: a config or a ruleset it reads was created, edited

@@ -113,3 +113,26 @@ def test_no_bundled_rule_is_gated_off_a_segment_it_reports_in(name):
                     assert rule in segment.analysis.scan(rule.index).triggered, (
                         rule.id, segment.text)
     assert reported > 20 or name == "proselint"
+
+
+class _FailsOnKiev(_Seen):
+    """Test rule: reports each paragraph, and raises on the one that names Kiev."""
+
+    def check_segment(self, segment, document):
+        yield Violation(segment, 0, len(segment.text), "seen")
+        if "Kiev" in segment.text:
+            raise KeyError("boom")
+
+
+def test_with_a_rule_error_handler_a_rule_that_raises_reports_nothing_and_the_others_do():
+    rules = [_FailsOnKiev("test.fails", None), _Seen("test.seen", None)]
+    index_rules(rules)
+    document = read(STORY.encode("utf-8"), "story.txt", "txt")
+    told = []
+    findings = lint(document, Ruleset("test", None, rules),
+                    on_rule_error=lambda rule, error, trace: told.append((rule.id, repr(error))))
+    assert told == [("test.fails", "KeyError('boom')")]  # once, though it would run again
+    assert {finding.rule for finding in findings} == {"test.seen"}
+    assert len(findings) == 5
+    with pytest.raises(KeyError):  # check: a rule's bug is the run's (exit 3)
+        lint(document, Ruleset("test", None, rules))

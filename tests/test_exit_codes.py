@@ -129,10 +129,10 @@ def break_linting_of(monkeypatch, name, how):
     lint = newslint.engine.lint
     parent = os.getpid()
 
-    def lint_or_break(document, ruleset):
+    def lint_or_break(document, ruleset, on_rule_error=None):
         if document.path.endswith(name) and os.getpid() != parent:
             how()
-        return lint(document, ruleset)
+        return lint(document, ruleset, on_rule_error)
 
     monkeypatch.setattr(newslint.engine, "lint", lint_or_break)
 
