@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from newslint.document import Document
-from newslint.engine import lint
+from newslint.engine import RuleErrorHandler, lint
 from newslint.errors import NewslintError
 from newslint.findings import Finding
 
@@ -120,7 +120,7 @@ class FixBug(NewslintError):
 def fix_document(document: Document, ruleset, reread: Callable[[str], Document],
                  unsafe: bool = False, max_rounds: int = 10,
                  reported: Callable[[Document, list[Finding]], list[Finding]] | None = None,
-                 on_rule_error=None) -> FixOutcome:
+                 on_rule_error: RuleErrorHandler | None = None) -> FixOutcome:
     """Apply fixes, re-lint and repeat until nothing changes (at most ``max_rounds`` rounds).
 
     Only the findings ``check`` would report are fixed: ``reported`` takes a document and its
@@ -155,14 +155,14 @@ def fix_document(document: Document, ruleset, reread: Callable[[str], Document],
         text = _applied(document.source, fixes)
         if text == document.source:
             break
-        if text in seen:
-            raise _conflict(document, ruleset, fixes, seen, text)
         fixed = reread(text)
         if _reading(fixed) != _reading(document):
             fixes, fixed = _fixes_that_keep_the_reading(document, fixes, reread, misreading)
             if not fixes:
                 break
             text = fixed.source
+        if text in seen:
+            raise _conflict(document, ruleset, fixes, seen, text)
         applied_total += len(fixes)
         seen[text] = fixes
         document, before = fixed, findings
@@ -187,8 +187,9 @@ def _reading(document: Document) -> list[str]:
 
 
 def _fix_key(finding: Finding) -> tuple:
-    return finding.rule, finding.match, tuple(e.replacement for e in finding.fix.edits) \
-        if finding.fix else ()
+    """A fix as it recurs round after round (its offsets move): rule, match and replacements."""
+    replacements = tuple(e.replacement for e in finding.fix.edits) if finding.fix else ()
+    return finding.rule, finding.match, replacements
 
 
 def _fixes_that_keep_the_reading(document: Document, fixes: list[Finding],
@@ -196,10 +197,10 @@ def _fixes_that_keep_the_reading(document: Document, fixes: list[Finding],
                                  ) -> tuple[list[Finding], Document]:
     """The round's fixes less those that change how the article is read, and the text they make.
 
-    A fix is made for the part it was found in: a full stop that turns a plain-text standfirst
-    into what reads as a headline is not the fix that was checked, so it is held back (and stays
-    a finding) rather than written. Rare, so the fixes are tried one at a time; the ones held
-    back are not tried again in later rounds.
+    A fix is made for the part it was found in: deleting a plain-text headline's only full stop
+    leaves no headline, and the next paragraph would be read as one. That is not the fix that
+    was checked, so it is held back (and stays a finding) rather than written. Rare, so the
+    fixes are tried one at a time; the ones held back are not tried again in later rounds.
     """
     kept: list[Finding] = []
     reading = _reading(document)
