@@ -291,13 +291,9 @@ def command_check(args) -> int:
     if args.format not in FORMATS:
         raise UsageError(f"unknown format {args.format!r}; formats: {', '.join(FORMATS)}")
     if args.input_format:
-        from newslint.readers import FORMATS as READERS
-        from newslint.readers import XML
+        from newslint.readers import check_input_format
 
-        INPUT_FORMATS = [*READERS, XML]
-        if args.input_format not in INPUT_FORMATS:
-            raise UsageError(f"unknown input format {args.input_format!r}; formats: "
-                             f"{', '.join(sorted(INPUT_FORMATS))}")
+        check_input_format(args.input_format)
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs takes a number of processes, 1 or more, not {args.jobs}")
     finder = ConfigFinder(args.config, args.ruleset)

@@ -361,8 +361,7 @@ def count_file(path: str, order: int, tried: list[Tried], finder, args,
 
     from newslint.config.ruleset import Ruleset
     from newslint.engine import lint
-    from newslint.errors import InputError
-    from newslint.readers import check_size, format_for, read
+    from newslint.pipeline import read_document, read_file
     from newslint.runner import keep_file_errors
 
     result = FileCounts(path)
@@ -370,13 +369,7 @@ def count_file(path: str, order: int, tried: list[Tried], finder, args,
 
     def count() -> None:
         config = finder.for_file(path)
-        try:
-            check_size(Path(path).stat().st_size, path)
-            data = Path(path).read_bytes()
-        except OSError as error:
-            raise InputError(f"cannot read file: {error.strerror}", path) from None
-        document = read(data, path, format_for(path, args.input_format) or "txt",
-                        config.front_matter, config.encoding, config.html)
+        document = read_document(path, read_file(path), config, args.input_format)
         result.words = _words(document)
         found["document"] = document
         found["tried"] = lint(document, Ruleset("tried", None, [t.rule for t in tried]))
@@ -609,11 +602,9 @@ def command_try(args) -> int:
     if "-" in args.on:
         raise UsageError("--on takes files and folders: a corpus, not standard input")
     if args.input_format:
-        from newslint.readers import FORMATS
+        from newslint.readers import check_input_format
 
-        if args.input_format not in (*FORMATS, "xml"):
-            raise UsageError(f"unknown input format {args.input_format!r}; formats: "
-                             f"{', '.join(sorted((*FORMATS, 'xml')))}")
+        check_input_format(args.input_format)
     finder = ConfigFinder(None, args.against)
     selection = discover(args.on, finder, args.input_format)
     for note in selection.notes():

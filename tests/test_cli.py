@@ -423,3 +423,16 @@ def test_progress_bar_on_a_terminal_only_for_many_files(monkeypatch):
     piped = __import__("io").StringIO()
     Progress(60, stream=piped).step()
     assert piped.getvalue() == ""
+
+
+@pytest.mark.parametrize("command", [["check", "story.txt"],
+                                     ["try", "rules.yaml", "--on", "story.txt"],
+                                     ["audit", "--output", "out", "story.txt"]])
+def test_an_unknown_input_format_is_a_usage_error_naming_the_formats(capsys, tmp_path,
+                                                                     monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "story.txt").write_text("Talks resume\n")
+    (tmp_path / "rules.yaml").write_text("rules: {}\n")
+    code = main([*command, "--input-format", "docx"])
+    assert (code, capsys.readouterr().err) == (2, (
+        "newslint: unknown input format 'docx'; formats: html, md, newsml, nitf, txt, xml\n"))

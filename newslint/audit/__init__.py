@@ -62,11 +62,9 @@ def command(args) -> int:
         raise UsageError(f"--batch-size takes a number of articles, 1 or more, not "
                          f"{args.batch_size}")
     if args.input_format:
-        from newslint.readers import FORMATS, XML
+        from newslint.readers import check_input_format
 
-        if args.input_format not in [*FORMATS, XML]:
-            raise UsageError(f"unknown input format {args.input_format!r}; formats: "
-                             f"{', '.join(sorted([*FORMATS, XML]))}")
+        check_input_format(args.input_format)
     _require_extra(args.engine)
     output = _output_folder(args.output)
     from newslint.audit import engines

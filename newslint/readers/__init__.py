@@ -133,6 +133,16 @@ def max_file_size(path: str) -> int:
     return int(megabytes * 1_000_000)
 
 
+def check_input_format(name: str) -> None:
+    """``--input-format NAME``: a format a reader reads, or "xml" (NITF or NewsML-G2, told
+    apart by the root element); else a usage error naming the formats."""
+    from newslint.errors import UsageError
+
+    formats = [*FORMATS, XML]
+    if name not in formats:
+        raise UsageError(f"unknown input format {name!r}; formats: {', '.join(sorted(formats))}")
+
+
 def check_size(size: int, path: str) -> None:
     """Refuse a file over the size budget: reading is linear, but a 2 GB "article" is a
     mistake, and its findings and fixes would be held in memory."""
