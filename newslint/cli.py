@@ -37,24 +37,13 @@ def _add_lint_arguments(parser):
                              "gitlab (default: text; github when GITHUB_ACTIONS is set)")
     parser.add_argument("--fail-on", default="warning", choices=("error", "warning", "suggestion"),
                         help="lowest severity that makes the exit code 1 (default: warning)")
-    parser.add_argument("--input-format", metavar="FORMAT",
-                        help="read every file as this format instead of guessing from its "
-                        "extension")
-    _add_encoding_argument(parser)
+    _add_run_over_files_arguments(parser)
     parser.add_argument("--stdin-filename", metavar="PATH",
                         help="the path to report (and guess the format from) for '-'")
-    parser.add_argument("--select", action="append", metavar="RULE",
-                        help="only these rules or families (repeatable, comma-separated)")
-    parser.add_argument("--ignore", action="append", metavar="RULE",
-                        help="skip these rules or families (repeatable, comma-separated)")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    parser.add_argument("--jobs", "-j", type=int, metavar="N",
-                        help="lint files in N processes (default: the number of CPUs)")
     parser.add_argument("--cache", action="store_true",
                         help="reuse the findings of files and rules that have not changed since a "
                              "previous run (for repeated pre-commit runs)")
-    parser.add_argument("--no-progress", dest="progress", action="store_false",
-                        help="no progress bar, even on a terminal")
     parser.add_argument("--statistics", action="store_true",
                         help="print files, findings by rule and time to stderr at the end")
     parser.add_argument("--output-format", choices=("full", "concise"),
@@ -65,6 +54,23 @@ def _add_lint_arguments(parser):
                         help="no summary line at the end of text output (findings are still "
                              "printed)")
     _add_pipeline_arguments(parser)
+
+
+def _add_run_over_files_arguments(parser):
+    """How a command that lints files reads them and which rules it runs (check, fix,
+    baseline)."""
+    parser.add_argument("--input-format", metavar="FORMAT",
+                        help="read every file as this format instead of guessing from its "
+                        "extension")
+    _add_encoding_argument(parser)
+    parser.add_argument("--select", action="append", metavar="RULE",
+                        help="only these rules or families (repeatable, comma-separated)")
+    parser.add_argument("--ignore", action="append", metavar="RULE",
+                        help="skip these rules or families (repeatable, comma-separated)")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N",
+                        help="lint files in N processes (default: the number of CPUs)")
+    parser.add_argument("--no-progress", dest="progress", action="store_false",
+                        help="no progress bar, even on a terminal")
 
 
 def _add_encoding_argument(parser):
@@ -196,18 +202,7 @@ def _add_baseline_command(commands) -> None:
     baseline.set_defaults(ruleset=None, changed_only=False, stdin_filename=None)
     baseline.add_argument("--config", metavar="FILE",
                           help="use this .newslint.yaml or pyproject.toml for every file")
-    baseline.add_argument("--input-format", metavar="FORMAT",
-                          help="read every file as this format instead of guessing from its "
-                               "extension")
-    _add_encoding_argument(baseline)
-    baseline.add_argument("--select", action="append", metavar="RULE",
-                          help="only these rules or families (repeatable, comma-separated)")
-    baseline.add_argument("--ignore", action="append", metavar="RULE",
-                          help="skip these rules or families (repeatable, comma-separated)")
-    baseline.add_argument("--jobs", "-j", type=int, metavar="N",
-                          help="lint files in N processes (default: the number of CPUs)")
-    baseline.add_argument("--no-progress", dest="progress", action="store_false",
-                          help="no progress bar, even on a terminal")
+    _add_run_over_files_arguments(baseline)
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -282,7 +277,7 @@ def command_check(args) -> int:
     from newslint.findings import SEVERITY_RANK
     from newslint.formatters import FORMATS, Report, Tally, get
     from newslint.pipeline import Pipeline, Settings
-    from newslint.runner import FileResult, default_jobs, run_files
+    from newslint.runner import FileResult, check_jobs, default_jobs, run_files
     from newslint.terminal.progress import Progress
 
     if args.output_format and args.format not in (None, "text"):
@@ -294,8 +289,7 @@ def command_check(args) -> int:
         from newslint.readers import check_input_format
 
         check_input_format(args.input_format)
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError(f"--jobs takes a number of processes, 1 or more, not {args.jobs}")
+    check_jobs(args.jobs)
     finder = ConfigFinder(args.config, args.ruleset)
     changed = _changed_lines(args)
     select, ignore = _split(args.select), _split(args.ignore)
@@ -563,14 +557,13 @@ def command_baseline(args) -> int:
     from newslint.errors import UsageError
     from newslint.formatters import printable
     from newslint.pipeline import Pipeline, Settings
-    from newslint.runner import default_jobs, run_files
+    from newslint.runner import check_jobs, default_jobs, run_files
     from newslint.terminal.progress import Progress
 
     if "-" in args.paths:
         raise UsageError("a baseline names the files it records, and standard input ('-') has "
                          "no name; give the files")
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError(f"--jobs takes a number of processes, 1 or more, not {args.jobs}")
+    check_jobs(args.jobs)
     finder = ConfigFinder(args.config, args.ruleset)
     output = args.output or _configured_baseline(finder) or baseline.DEFAULT_NAME
     previous = baseline.load(output) if args.prune else None

@@ -64,6 +64,14 @@ def keep_file_errors(result, shown: str, work: Callable[[], object]) -> None:
             result.traceback = traceback.format_exc()
 
 
+def check_jobs(jobs: int | None) -> None:
+    """``--jobs N``: a usage error unless N is a number of processes."""
+    if jobs is not None and jobs < 1:
+        from newslint.errors import UsageError
+
+        raise UsageError(f"--jobs takes a number of processes, 1 or more, not {jobs}")
+
+
 def default_jobs() -> int:
     try:
         return len(os.sched_getaffinity(0))

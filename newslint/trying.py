@@ -597,8 +597,9 @@ def command_try(args) -> int:
 
     if args.sample < 0:
         raise UsageError(f"--sample takes a number of matches, 0 or more, not {args.sample}")
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError(f"--jobs takes a number of processes, 1 or more, not {args.jobs}")
+    from newslint.runner import check_jobs
+
+    check_jobs(args.jobs)
     if "-" in args.on:
         raise UsageError("--on takes files and folders: a corpus, not standard input")
     if args.input_format:

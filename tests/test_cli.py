@@ -342,8 +342,12 @@ def test_parallel_jobs_give_the_same_output_in_the_same_order(capsys, tmp_path):
     assert paths == sorted(paths) and len({*paths}) == 24
 
 
-def test_jobs_must_be_positive(capsys):
-    assert run(capsys, "check", "--jobs", "0", str(SEED)) == (
+@pytest.mark.parametrize("command", [["check"], ["baseline"], ["try", "rules.yaml", "--on"],
+                                     ["audit", "--output", "out"]])
+def test_jobs_must_be_positive(capsys, tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rules.yaml").write_text("rules: {}\n")
+    assert run(capsys, *command, str(SEED), "--jobs", "0") == (
         2, "", "newslint: --jobs takes a number of processes, 1 or more, not 0\n")
 
 

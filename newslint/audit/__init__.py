@@ -56,8 +56,9 @@ def command(args) -> int:
 
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler names a Dask scheduler: use it with --engine dask")
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError(f"--jobs takes a number of processes, 1 or more, not {args.jobs}")
+    from newslint.runner import check_jobs
+
+    check_jobs(args.jobs)
     if args.batch_size < 1:
         raise UsageError(f"--batch-size takes a number of articles, 1 or more, not "
                          f"{args.batch_size}")
