@@ -39,7 +39,6 @@ the same text elsewhere in the file) or vanished (a vanished false positive is a
 from __future__ import annotations
 
 import argparse
-import hashlib
 import random
 import sys
 from collections import Counter, defaultdict
@@ -56,6 +55,7 @@ from newslint.config.ruleset import load_ruleset  # noqa: E402
 from newslint.engine import lint  # noqa: E402
 from newslint.errors import InputError  # noqa: E402
 from newslint.readers import read  # noqa: E402
+from newslint.trying import sample_rank  # noqa: E402
 
 VERDICTS = ROOT / "bench" / "verdicts"
 CONTEXT = 120  # characters of a stored context: a short quotation for review
@@ -139,8 +139,7 @@ def corpus_findings(articles, ruleset, stats: Counter | None = None) -> dict[str
 
 
 def _rank(seed: int, found: Found) -> bytes:
-    text = f"{seed}\0{found.rule}\0{found.file}\0{found.offset}\0{found.match}"
-    return hashlib.sha256(text.encode("utf-8")).digest()
+    return sample_rank(seed, found.rule, found.file, found.offset, found.match)
 
 
 def sample(findings: list[Found], per_rule: int, seed: int,

@@ -301,7 +301,10 @@ class FileCounts:
         self.matches: list[tuple[str, dict]] = []  # (rule key, match), lowest ranks only
 
 
-def _rank(seed: int, rule: str, path: str, start: int, match: str) -> bytes:
+def sample_rank(seed: int, rule: str, path: str, start: int, match: str) -> bytes:
+    """Where a finding stands in a seeded sample: the lowest ranks are the sample, the same on
+    every run and for any number of jobs (``try`` and ``bench/false_positives.py`` draw theirs
+    so)."""
     import hashlib
 
     return hashlib.sha256(f"{seed}\0{rule}\0{path}\0{start}\0{match}".encode(
@@ -348,7 +351,7 @@ def _lowest(key: str, findings, order: int, document, args, width: int) -> list:
     their context drawn (a rule may find thousands in an archive)."""
     if not args.sample:
         return []
-    ranked = sorted((_rank(args.seed, key, f.path, f.start, f.match), index, f)
+    ranked = sorted((sample_rank(args.seed, key, f.path, f.start, f.match), index, f)
                     for index, f in enumerate(findings))[:args.sample]
     return [(key, _match(rank, order, document, finding, width)) for rank, _, finding in ranked]
 
