@@ -163,13 +163,12 @@ class ResultsCache:
     def _fingerprint(self, ruleset) -> bytes:
         known = self._fingerprints.get(id(ruleset))
         if known is None:
+            from newslint.config.ruleset import rule_behaviour
             from newslint.files.cache import _code_stamp, _read_files
 
             digest = hashlib.sha256(_code_stamp())
             for rule in ruleset.rules:
-                digest.update(repr((rule.id, rule.kind, rule.severity, sorted(rule.segments),
-                                    rule.applies_in_quotes, sorted(rule.config.items(), key=str)))
-                              .encode())
+                digest.update(repr((rule.id, rule_behaviour(rule))).encode())
             for name in sorted(_read_files):
                 digest.update(name.encode())
                 try:

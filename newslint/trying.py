@@ -183,15 +183,9 @@ def read_rule_file(path: Path, base: Baseline) -> dict:
     return {rule_id: specs[rule_id]}
 
 
-def _behaviour(rule) -> tuple:
-    """What decides a compiled rule's findings (not its description, nor where it is written)."""
-    return (rule.kind, rule.severity, rule.segments, rule.applies_in_quotes, rule.languages,
-            repr(sorted((str(k), repr(v)) for k, v in rule.config.items())))
-
-
 def tried_rules(specs: dict, base: Baseline) -> list[Tried]:
     """The rules of ``specs`` that are new or changed against ``base``, with what they replace."""
-    from newslint.config.ruleset import compile_specs, with_vocabulary
+    from newslint.config.ruleset import compile_specs, rule_behaviour, with_vocabulary
     from newslint.errors import ConfigError
 
     live = {rule_id: spec for rule_id, spec in with_vocabulary(specs, base.vocabulary).items()
@@ -201,7 +195,7 @@ def tried_rules(specs: dict, base: Baseline) -> list[Tried]:
     for rule_id, rule in compiled.items():
         spec = live[rule_id]
         current = base.rules.get(rule_id)
-        if current is not None and _behaviour(current) == _behaviour(rule):
+        if current is not None and rule_behaviour(current) == rule_behaviour(rule):
             continue
         replaced = [current] if current is not None else []
         for other, line in spec.replaces:

@@ -61,15 +61,13 @@ def ruleset_version(ruleset) -> str:
     if known is not None and known[0] is ruleset:
         return known[1]
     from newslint import __version__
-    from newslint.config.ruleset import _COMPILED
+    from newslint.config.ruleset import _COMPILED, rule_behaviour
 
     files_of = {id(rule): files for rule, files, _ in _COMPILED.values()}
     digest = hashlib.sha256(__version__.encode())
     data_files = set()
     for rule in sorted(ruleset.rules, key=lambda r: r.id):
-        digest.update(repr((rule.id, rule.kind, rule.severity, sorted(rule.segments),
-                            rule.applies_in_quotes, rule.languages,
-                            sorted(rule.config.items(), key=str))).encode())
+        digest.update(repr((rule.id, rule_behaviour(rule))).encode())
         data_files.update(files_of.get(id(rule), ()))
     for name in sorted(data_files, key=lambda n: Path(n).name):
         try:

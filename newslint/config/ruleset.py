@@ -34,6 +34,14 @@ from newslint.files.cache import cached, files_stamp, note_dependency, recording
 from newslint.rules import Rule, kind_names, load_kind
 
 
+def rule_behaviour(rule) -> tuple:
+    """What decides a compiled rule's findings, not its id, description or where it is written:
+    its kind, severity, parts, quotation setting, languages and options. ``try`` compares rules
+    by it; the audit's ruleset version and the results cache hash it."""
+    return (rule.kind, rule.severity, tuple(sorted(rule.segments)), rule.applies_in_quotes,
+            rule.languages, tuple(sorted((str(k), repr(v)) for k, v in rule.config.items())))
+
+
 @dataclass
 class Ruleset:
     name: str
