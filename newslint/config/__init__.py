@@ -57,17 +57,14 @@ from newslint.config.ruleset import (
     renamed_id,
     with_vocabulary,
 )
+from newslint.config.rulespecs import fail
 from newslint.document import SEGMENT_KINDS
-from newslint.errors import ConfigError
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 CONFIG_KEYS = ("accept", "baseline", "encoding", "exclude", "extends", "files", "front_matter",
                "html", "ignore", "names", "overrides", "rules", "select")
 OVERRIDE_KEYS = ("files", "ignore", "rules", "select")
 
-
-def _fail(message: str, path, line: int | None = None):
-    raise ConfigError(message, str(path), line)
 
 
 @dataclass
@@ -156,7 +153,7 @@ def _string_list(data: PosDict, key: str, path: Path) -> PosList:
         value.line = data.line_of(key)
         value.item_lines = [value.line]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        _fail(f"'{key}' must be a string or a list of strings", path, data.line_of(key))
+        fail(f"'{key}' must be a string or a list of strings", path, data.line_of(key))
     return value
 
 
@@ -177,7 +174,7 @@ def _globs(data: PosDict, key: str, path: Path):
                 pathspec.GitIgnoreSpec.from_lines([pattern]).match_file("a")
         except Exception as error:  # the library's errors have no common class
             reason = error.msg if isinstance(error, re.error) else "not a gitignore-style glob"
-            _fail(f"invalid glob {pattern!r} in '{key}': {reason}", path, patterns.line_of(index))
+            fail(f"invalid glob {pattern!r} in '{key}': {reason}", path, patterns.line_of(index))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
         return pathspec.GitIgnoreSpec.from_lines(patterns)
@@ -204,7 +201,7 @@ def _check_rule_names(names: PosList, key: str, specs: dict[str, RuleSpec], path
     for index, name in enumerate(names):
         message = unknown_rule_message(name, f"'{key}'", specs)
         if message:
-            _fail(message, path, names.line_of(index))
+            fail(message, path, names.line_of(index))
 
 
 # An unknown key is quoted (with a suggestion) only when it looks like a mistyped key: a file
@@ -216,11 +213,11 @@ def _check_keys(data: PosDict, valid: tuple[str, ...], path: Path, where: str = 
     for key in data:
         if key not in valid:
             if not (isinstance(key, str) and _KEY_LIKE.fullmatch(key)):
-                _fail(f"a key that is not a newslint setting{where}; valid keys: "
+                fail(f"a key that is not a newslint setting{where}; valid keys: "
                       f"{', '.join(valid)}", path, data.line_of(key))
             close = difflib.get_close_matches(key, valid, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
-            _fail(f"unknown key {key!r}{where}; {hint}valid keys: {', '.join(valid)}",
+            fail(f"unknown key {key!r}{where}; {hint}valid keys: {', '.join(valid)}",
                   path, data.line_of(key))
 
 
@@ -229,13 +226,13 @@ def _front_matter(data: PosDict, path: Path) -> dict[str, str]:
     if mapping is None:
         return {}
     if not isinstance(mapping, dict):
-        _fail("'front_matter' must map front-matter keys to segment kinds", path,
+        fail("'front_matter' must map front-matter keys to segment kinds", path,
               data.line_of("front_matter"))
     for key, kind in mapping.items():
         if kind not in SEGMENT_KINDS:
             line = (mapping.line_of(key) if isinstance(mapping, PosDict)
                     else data.line_of("front_matter"))
-            _fail(f"unknown segment kind {kind!r} for front-matter key {key!r}; segment kinds: "
+            fail(f"unknown segment kind {kind!r} for front-matter key {key!r}; segment kinds: "
                   f"{', '.join(SEGMENT_KINDS)}", path, line)
     return dict(mapping)
 
@@ -247,11 +244,11 @@ def _encoding(data: PosDict, path: Path) -> str | None:
     if name is None:
         return None
     if not isinstance(name, str):
-        _fail("'encoding' must be an encoding name such as cp1252", path, data.line_of("encoding"))
+        fail("'encoding' must be an encoding name such as cp1252", path, data.line_of("encoding"))
     try:
         return fallback_encoding(name)
     except ValueError as error:
-        _fail(f"'encoding': {error}", path, data.line_of("encoding"))
+        fail(f"'encoding': {error}", path, data.line_of("encoding"))
 
 
 def _html_selectors(data: PosDict, path: Path) -> dict[str, str]:
@@ -259,7 +256,7 @@ def _html_selectors(data: PosDict, path: Path) -> dict[str, str]:
     if mapping is None:
         return {}
     if not isinstance(mapping, dict):
-        _fail("'html' must map selectors (tag, .class, #id, [attr=value]) to segment kinds or "
+        fail("'html' must map selectors (tag, .class, #id, [attr=value]) to segment kinds or "
               "skip", path, data.line_of("html"))
     from newslint.readers.html import SKIP, SelectorError, parse_selector
 
@@ -269,9 +266,9 @@ def _html_selectors(data: PosDict, path: Path) -> dict[str, str]:
         try:
             parse_selector(selector)
         except SelectorError as error:
-            _fail(f"{error} in 'html'", path, line)
+            fail(f"{error} in 'html'", path, line)
         if kind not in kinds:
-            _fail(f"unknown segment kind {kind!r} for HTML selector {selector!r}; kinds: "
+            fail(f"unknown segment kind {kind!r} for HTML selector {selector!r}; kinds: "
                   f"{', '.join(kinds)}", path, line)
     return dict(mapping)
 
@@ -283,7 +280,7 @@ def _baseline(data: PosDict, path: Path) -> Path | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        _fail("'baseline' must be the path of a baseline file, relative to this file "
+        fail("'baseline' must be the path of a baseline file, relative to this file "
               "(`newslint baseline` writes one)", path, data.line_of("baseline"))
     return path.parent / value
 
@@ -295,7 +292,7 @@ def _vocabulary(data: PosDict, specs: dict[str, RuleSpec], path: Path):
     if vocabulary is not None and not any(reads_names(spec) and not spec.options.get("groups")
                                           for spec in specs.values()):
         key = "names" if "names" in data else "accept"
-        _fail(f"'{key}' joins the rules that read the whole names dictionary (names.spelling in "
+        fail(f"'{key}' joins the rules that read the whole names dictionary (names.spelling in "
               "house and ap), and no rule of this config does", path, data.line_of(key))
     return vocabulary
 
@@ -305,7 +302,7 @@ def config_from_data(data, path: Path) -> Config:
         data = PosDict()
         data.line, data.key_lines = 1, {}
     if not isinstance(data, PosDict):
-        _fail("a config is a mapping (keys: " + ", ".join(CONFIG_KEYS) + ")", path, 1)
+        fail("a config is a mapping (keys: " + ", ".join(CONFIG_KEYS) + ")", path, 1)
     _check_keys(data, CONFIG_KEYS, path)
     rules_part = PosDict({k: data[k] for k in ("extends", "rules") if k in data})
     rules_part.line, rules_part.key_lines = data.line, data.key_lines
@@ -316,13 +313,13 @@ def config_from_data(data, path: Path) -> Config:
     overrides = []
     raw_overrides = data.get("overrides") or PosList()
     if not isinstance(raw_overrides, list):
-        _fail("'overrides' must be a list of mappings, each with 'files'", path,
+        fail("'overrides' must be a list of mappings, each with 'files'", path,
               data.line_of("overrides"))
     all_specs = dict(specs)
     for index, entry in enumerate(raw_overrides):
         line = raw_overrides.line_of(index) if isinstance(raw_overrides, PosList) else data.line
         if not isinstance(entry, PosDict) or "files" not in entry:
-            _fail("each override is a mapping with 'files' (and 'rules', 'select', 'ignore')",
+            fail("each override is a mapping with 'files' (and 'rules', 'select', 'ignore')",
                   path, line)
         _check_keys(entry, OVERRIDE_KEYS, path, " in override")
         rules = PosDict({"rules": entry.get("rules") or PosDict()})
@@ -387,7 +384,7 @@ def _pyproject_table(path: Path):
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        _fail(f"cannot read file: {error}", path)
+        fail(f"cannot read file: {error}", path)
     if "tool.newslint" not in text:
         return None  # most projects: no need to import or run the TOML parser
     import tomllib
@@ -396,7 +393,7 @@ def _pyproject_table(path: Path):
         table = tomllib.loads(text).get("tool", {}).get("newslint")
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"line (\d+)", str(error))
-        _fail(f"invalid TOML: {error}", path, int(match.group(1)) if match else None)
+        fail(f"invalid TOML: {error}", path, int(match.group(1)) if match else None)
     if table is None:
         return None
     lines = text.splitlines()
@@ -412,7 +409,7 @@ _FOUND: dict[Path, Path | None] = {}
 def load_config(path: Path) -> Config:
     path = path.resolve()
     if not path.exists():
-        _fail("config file not found", path)
+        fail("config file not found", path)
     from newslint.files.cache import cached, files_stamp, recording
 
     loaded = _LOADED.get(path)
@@ -435,7 +432,7 @@ def _read_config(path: Path) -> Config:
     if path.name == "pyproject.toml":
         data = _pyproject_table(path)
         if data is None:
-            _fail("no [tool.newslint] table", path)
+            fail("no [tool.newslint] table", path)
     else:
         from newslint.config.yamlpos import load_yaml_file
 

@@ -29,6 +29,7 @@ import difflib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from newslint.config.rulespecs import fail
 from newslint.errors import ConfigError
 
 VOCABULARY_KEYS = ("names", "accept")
@@ -151,9 +152,6 @@ def _with_phrases(entries: list, phrases: list[str]) -> list:
             if inside.get(fold(entry.variant)) else entry for entry in entries]
 
 
-def _fail(message: str, path: Path, line: int | None):
-    raise ConfigError(message, str(path), line)
-
 
 def vocabulary_of_config(data, path: Path) -> Vocabulary | None:
     """The vocabulary a config's ``names`` (a mapping, or a vocabulary file beside it) and
@@ -167,7 +165,7 @@ def vocabulary_of_config(data, path: Path) -> Vocabulary | None:
         if not file.is_file():
             problem = (f"{value} is not a file" if file.exists()
                        else f"names file not found: {value}")
-            _fail(f"{problem} ('names' is a vocabulary file, or a mapping of "
+            fail(f"{problem} ('names' is a vocabulary file, or a mapping of "
                   f"preferred forms to their variants, {_EXAMPLE})", path, data.line_of("names"))
         reader.file(file.resolve())
     elif value is not None:
@@ -221,7 +219,7 @@ class _Reader:
             elif not data:
                 reason = "it has neither 'names' nor 'accept'"
         if reason is not None:
-            _fail(f"not a names vocabulary ({VOCABULARY_SHAPE}): {reason}", path, line)
+            fail(f"not a names vocabulary ({VOCABULARY_SHAPE}): {reason}", path, line)
         self.sources.append(str(path))
         if data.get("names") is not None:
             self.names(data["names"], path, data.line_of("names"))
@@ -232,19 +230,19 @@ class _Reader:
         from newslint.analysis.matcher import fold
 
         if not isinstance(mapping, dict):
-            _fail(f"'names' must map each preferred form to its variants, {_EXAMPLE}", path, line)
+            fail(f"'names' must map each preferred form to its variants, {_EXAMPLE}", path, line)
         for preferred, variants in mapping.items():
             at = mapping.line_of(preferred) if hasattr(mapping, "line_of") else line
             self._check_name(preferred, "a preferred form", path, at)
             if variants is None or variants == []:
-                _fail(f"{preferred!r} has no variants; write `{preferred}: [variant, …]`", path, at)
+                fail(f"{preferred!r} has no variants; write `{preferred}: [variant, …]`", path, at)
             if isinstance(variants, str):
                 variants, lines = [variants], [at]
             elif isinstance(variants, list):
                 lines = [variants.line_of(i) if hasattr(variants, "line_of") else at
                          for i in range(len(variants))]
             else:
-                _fail(f"the variants of {preferred!r} must be a name or a list of names, "
+                fail(f"the variants of {preferred!r} must be a name or a list of names, "
                       f"{_EXAMPLE}", path, at)
             kept = []
             for variant, variant_line in zip(variants, lines, strict=True):
@@ -252,11 +250,11 @@ class _Reader:
                 folded = fold(variant)
                 if folded == fold(preferred):
                     same = "is" if variant == preferred else "differs only in case from"
-                    _fail(f"variant {variant!r} {same} its preferred form {preferred!r}: "
+                    fail(f"variant {variant!r} {same} its preferred form {preferred!r}: "
                           "nothing to change", path, variant_line)
                 earlier = self._variant_at.get(folded)
                 if earlier is not None and fold(earlier[1]) != fold(preferred):
-                    _fail(f"variant {variant!r} is mapped to {preferred!r} here and to "
+                    fail(f"variant {variant!r} is mapped to {preferred!r} here and to "
                           f"{earlier[1]!r} at {_where(earlier[2], earlier[3], path)}", path,
                           variant_line)
                 if earlier is None:
@@ -272,7 +270,7 @@ class _Reader:
             lines = [value.line_of(i) if hasattr(value, "line_of") else line
                      for i in range(len(value))]
         else:
-            _fail("'accept' must be a word or a list of words and phrases that the names rules "
+            fail("'accept' must be a word or a list of words and phrases that the names rules "
                   "never flag", path, line)
         from newslint.analysis.matcher import fold
 
@@ -284,24 +282,24 @@ class _Reader:
 
     def _check_name(self, value, what: str, path: Path, line: int):
         if isinstance(value, (list, dict)):
-            _fail(f"{what} must be text, not a {'list' if isinstance(value, list) else 'mapping'}",
+            fail(f"{what} must be text, not a {'list' if isinstance(value, list) else 'mapping'}",
                   path, line)
         if not isinstance(value, str):  # YAML read it as a number, a date, true or null
-            _fail(f"{what} must be text, not {value} (quote it)", path, line)
+            fail(f"{what} must be text, not {value} (quote it)", path, line)
         if not value.strip():
-            _fail(f"{what} is empty", path, line)
+            fail(f"{what} is empty", path, line)
         if value != value.strip():
-            _fail(f"{what}, {value!r}, begins or ends with white space", path, line)
+            fail(f"{what}, {value!r}, begins or ends with white space", path, line)
 
     def vocabulary(self) -> Vocabulary:
         for folded, (variant, preferred, path, line) in self._variant_at.items():
             name = self._preferred_at.get(folded)
             if name is not None:
-                _fail(f"{variant!r} is a variant of {preferred!r} here and a preferred form at "
+                fail(f"{variant!r} is a variant of {preferred!r} here and a preferred form at "
                       f"{_where(name[1], name[2], path)}: which spelling is right?", path, line)
             accepted = self._accepted_at.get(folded)
             if accepted is not None:
-                _fail(f"{variant!r} is accepted at {_where(*accepted, path)} and a variant of "
+                fail(f"{variant!r} is accepted at {_where(*accepted, path)} and a variant of "
                       f"{preferred!r} here: which is it?", path, line)
         names = tuple((preferred, tuple(variants)) for preferred, variants in self._names.values())
         return Vocabulary(tuple(self.sources), names, tuple(self._accept))
