@@ -61,9 +61,11 @@ def code_actions(linted, params: types.CodeActionParams, capabilities: types.Cli
             if finding.fix is not None:
                 found.append(quick_fix(finding, diagnostic, positions, edit, preferred))
         adding: dict[str, types.CodeAction] = {}  # one action per name, for all its findings
+        planned: dict[str, list | None] = {}  # each name's edits, read from disk once a request
         for finding, diagnostic in touched:
             try:
-                action = add_name(linted, finding, diagnostic, capabilities, root, problems)
+                action = add_name(linted, finding, diagnostic, capabilities, root, problems,
+                                  planned)
             except Exception as error:  # a bug: the other actions are still offered
                 import traceback
 
@@ -193,8 +195,10 @@ def _line_break(source: str, starts: list[int], line: int) -> str:
 
 
 def add_name(linted, finding, diagnostic: types.Diagnostic, capabilities, root: str | None,
-             problems: list[str]) -> types.CodeAction | None:
-    """The action that adds the finding's name to the house names, if that silences it."""
+             problems: list[str], planned: dict) -> types.CodeAction | None:
+    """The action that adds the finding's name to the house names, if that silences it
+    (``planned``: the request's plans by name, so that five findings of one name read and
+    parse the names file once)."""
     from newslint.config.vocabulary import leaves_alone
     from newslint.lsp import house_names
 
@@ -215,16 +219,19 @@ def add_name(linted, finding, diagnostic: types.Diagnostic, capabilities, root: 
     versioned = bool(workspace and workspace.document_changes)
     can_create = versioned and types.ResourceOperationKind.Create in (
         workspace.resource_operations or ())
-    try:
-        # Planned afresh from the files on disk each time: an edit applied since (and not yet
-        # reloaded, by a client that does not watch files) is not made twice.
-        changes = house_names.plan(config, name, can_create, Path(linted.snapshot.path),
-                                   Path(root) if root else None)
-    except house_names.Refused as refused:
-        if refused.args[0]:
-            problems.append(f'newslint: cannot offer "Add {name} to the house names": '
-                            f"{refused.args[0]}")
-        return None
+    if name not in planned:
+        try:
+            # Planned afresh from the files on disk for each request: an edit applied since
+            # (and not yet reloaded, by a client that does not watch files) is not made twice.
+            planned[name] = house_names.plan(config, name, can_create,
+                                             Path(linted.snapshot.path),
+                                             Path(root) if root else None)
+        except house_names.Refused as refused:
+            if refused.args[0]:
+                problems.append(f'newslint: cannot offer "Add {name} to the house names": '
+                                f"{refused.args[0]}")
+            planned[name] = None
+    changes = planned[name]
     if not changes:
         return None
     return types.CodeAction(
