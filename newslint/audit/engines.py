@@ -62,12 +62,13 @@ class LocalEngine:
         path, data, ref, version = _tasks[int(index)]
         return _Linted(index, linted=lint_article(path, data, ref, version, self.input_format))
 
-    @staticmethod
-    def _died(result: FileResult) -> Result:
+    def _died(self, result: FileResult) -> Result:
         """The result of a task whose worker died (``run_files`` named it by its index)."""
+        from newslint.audit.lint import error_row
+
         path, _, _, version = _tasks[int(result.path)]
         message = (result.error or "").partition(": ")[2] or "internal error"
-        return _error_article(path, f"{path}: {message}", version), []
+        return error_row(path, f"{path}: {message}", version, True, self.input_format), []
 
     def close(self, wait: bool = True) -> None:
         pass
@@ -79,13 +80,6 @@ _tasks: list[Task] = []
 @dataclass
 class _Linted(FileResult):
     linted: Result | None = None
-
-
-def _error_article(path: str, message: str, version: str | None) -> tuple:
-    from newslint.readers import format_for
-
-    return (path, format_for(path) or "txt", None, 0, None, None, None, None, version, message,
-            True)
 
 
 class DaskEngine:
@@ -167,16 +161,18 @@ class DaskEngine:
         while pending:
             yield self._collect(*pending.pop(0), step)
 
-    @staticmethod
-    def _collect(batch: Batch, chunks, futures, step) -> tuple[Batch, list[Result]]:
+    def _collect(self, batch: Batch, chunks, futures, step) -> tuple[Batch, list[Result]]:
+        from newslint.audit.lint import error_row
+
         results = []
         for chunk, future in zip(chunks, futures, strict=True):
             try:
                 results.extend(future.result())
             except Exception as error:  # the worker died (KilledWorker) or could not unpickle
                 detail = f"{type(error).__name__}: {error}"
-                results.extend((_error_article(path, f"{path}: internal error: the Dask worker "
-                                               f"linting it failed ({detail[:300]})", version), [])
+                results.extend((error_row(path, f"{path}: internal error: the Dask worker "
+                                          f"linting it failed ({detail[:300]})", version, True,
+                                          self.input_format), [])
                                for path, _, _, version in chunk)
             future.release()
             step(len(chunk))

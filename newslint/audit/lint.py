@@ -88,7 +88,6 @@ def lint_article(path: str, data: bytes | Exception, ref: str, expected: str | N
     input error (binary, undecodable, too large) as its message, anything else as a bug.
     """
     from newslint.errors import NewslintError
-    from newslint.readers import format_for
 
     version = expected
     try:
@@ -105,15 +104,21 @@ def lint_article(path: str, data: bytes | Exception, ref: str, expected: str | N
     except NewslintError as error:
         message, bug = str(error), error.exit_code == 3
     except Exception as error:  # a bug, met in this article: say which, and go on
-        detail = str(error)
-        message = (f"internal error: {type(error).__name__}: "
-                   f"{detail if len(detail) <= 500 else detail[:500] + ' …'}")
-        bug = True
+        from newslint.runner import internal_error
+
+        message, bug = internal_error(error), True
     if not message.startswith(path):
         message = f"{path}: {message}"
-    article = (path, format_for(path, input_format) or "txt", None, 0, None, None, None, None,
-               version, message, bug)
-    return article, []
+    return error_row(path, message, version, bug, input_format), []
+
+
+def error_row(path: str, message: str, version: str | None, bug: bool,
+              input_format: str | None) -> tuple:
+    """The articles-table row of an article that could not be linted (``message`` names it)."""
+    from newslint.readers import format_for
+
+    return (path, format_for(path, input_format) or "txt", None, 0, None, None, None, None,
+            version, message, bug)
 
 
 def _rows(path: str, data: bytes, config, version: str, input_format: str | None):
