@@ -209,6 +209,15 @@ class Document:
             self._line_index = LineIndex(self.source)
         return self._line_index
 
+    def context(self, start: int, end: int, width: int) -> tuple[str, str]:
+        """The source either side of ``start:end`` on its lines, at most ``width`` characters
+        each way (a sample shows a match in the words around it)."""
+        line_start = self.lines.line_start(self.lines.position(start)[0])
+        before = self.source[max(line_start, start - width):start]
+        after = self.source[end:end + width]
+        breaks = [i for i in (after.find("\n"), after.find("\r")) if i != -1]
+        return before, after[:min(breaks)] if breaks else after
+
     def skip(self, reason: str, start: int, end: int) -> None:
         self.skipped.append((reason, start, end))
 

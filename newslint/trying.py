@@ -318,20 +318,11 @@ def _words(document) -> int:
     return words
 
 
-def _context(source: str, start: int, end: int) -> tuple[str, str, str]:
-    line_start = max(source.rfind("\n", max(0, start - CONTEXT), start),
-                     source.rfind("\r", max(0, start - CONTEXT), start)) + 1
-    line_start = max(line_start, start - CONTEXT)
-    stops = [i for i in (source.find("\n", end, end + CONTEXT),
-                         source.find("\r", end, end + CONTEXT)) if i != -1]
-    line_end = min([*stops, end + CONTEXT, len(source)])
-    return source[line_start:start], source[start:end], source[end:line_end]
-
-
 def _match(rank: bytes, order: int, document, finding, width: int) -> dict:
     from newslint.formatters.full import snippet
 
-    before, text, after = _context(document.source, finding.start, finding.end)
+    before, after = document.context(finding.start, finding.end, CONTEXT)
+    text = document.source[finding.start:finding.end]
     return {"path": finding.path, "line": finding.line, "column": finding.column,
             "end_line": finding.end_line, "end_column": finding.end_column,
             "rule": finding.rule, "message": finding.message, "match": finding.match,

@@ -130,13 +130,9 @@ def _rows(path: str, data: bytes, config, version: str, input_format: str | None
     date, section, byline, language = article_metadata(document)
     article = (path, document.format, words, len(findings), date, section, byline, language,
                version, None, False)
-    source, starts = document.source, document.lines.starts
     rows = []
     for finding in findings:
-        line_start = starts[finding.line - 1]
-        before = source[max(line_start, finding.start - CONTEXT):finding.start]
-        after = source[finding.end:finding.end + CONTEXT]
-        after = after[:_line_end(after)]
+        before, after = document.context(finding.start, finding.end, CONTEXT)
         fix = finding.fix
         rows.append((path, document.format, finding.segment_kind, finding.line, finding.column,
                      finding.end_line, finding.end_column, finding.rule, finding.severity,
@@ -144,9 +140,3 @@ def _rows(path: str, data: bytes, config, version: str, input_format: str | None
                      fix.applicability if fix else None, before, after, version,
                      date, section, byline, language, words))
     return article, rows
-
-
-def _line_end(text: str) -> int:
-    """Where the first line of ``text`` ends (a line breaks as ``Document.lines`` breaks it)."""
-    ends = [i for i in (text.find("\n"), text.find("\r")) if i != -1]
-    return min(ends) if ends else len(text)
