@@ -218,6 +218,18 @@ class Document:
         breaks = [i for i in (after.find("\n"), after.find("\r")) if i != -1]
         return before, after[:min(breaks)] if breaks else after
 
+    def word_count(self) -> int:
+        """Words of the parts read, a part inside the one before it (a credit read in its
+        caption too) counted once: the measure of "findings per words" in try and the audit."""
+        words, previous = 0, (-1, -1)
+        for segment in self.segments:
+            start, end = segment.source_span(0, len(segment.text))
+            if previous[0] <= start and end <= previous[1]:
+                continue
+            previous = (start, end)
+            words += len(segment.text.split())
+        return words
+
     def skip(self, reason: str, start: int, end: int) -> None:
         self.skipped.append((reason, start, end))
 

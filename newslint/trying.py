@@ -305,19 +305,6 @@ def sample_rank(seed: int, rule: str, path: str, start: int, match: str) -> byte
         "utf-8", "surrogatepass")).digest()
 
 
-def _words(document) -> int:
-    """Words of the parts read, a part inside the one before it (a credit in its caption)
-    counted once."""
-    words, previous = 0, (-1, -1)
-    for segment in document.segments:
-        start, end = segment.source_span(0, len(segment.text))
-        if previous[0] <= start and end <= previous[1]:
-            continue
-        previous = (start, end)
-        words += len(segment.text.split())
-    return words
-
-
 def _match(rank: bytes, order: int, document, finding, width: int) -> dict:
     from newslint.formatters.full import snippet
 
@@ -358,7 +345,7 @@ def count_file(path: str, order: int, tried: list[Tried], finder, args,
     def count() -> None:
         config = finder.for_file(path)
         document = read_document(path, read_file(path), config, args.input_format)
-        result.words = _words(document)
+        result.words = document.word_count()
         found["document"] = document
         found["tried"] = lint(document, Ruleset("tried", None, [t.rule for t in tried]))
         replaced = {id(rule): rule for t in tried for rule in t.replaced}

@@ -81,6 +81,22 @@ def test_a_finding_row_carries_its_article_and_context(capsys, tmp_path):
                    "internal_error": False}
 
 
+def test_a_credit_read_inside_its_caption_counts_its_words_once(capsys, tmp_path):
+    # Read twice (the caption, and the credit inside it for the credit rules), the credit's
+    # three words count once: per 1,000 words, the audit and `newslint try` measure alike.
+    article = tmp_path / "in" / "tirana.html"
+    article.parent.mkdir()
+    article.write_text(
+        "<html><body><article><h1>Talks in Kyiv</h1>\n"
+        "<p>Talks were held in Kyiv on Tuesday, officials said.</p>\n"
+        "<figure><img src=\"a.jpg\"><figcaption>Edi Rama in Tirana on February 28, 2024 "
+        "<span class=\"credit\">[Armando Babani/AP Photo]</span></figcaption></figure>\n"
+        "<p>Source: News Agencies</p></article></body></html>\n", encoding="utf-8")
+    audit(capsys, tmp_path / "out", tmp_path / "in")
+    [row] = rows(tmp_path / "out", "articles")
+    assert row["words"] == 3 + 9 + 11 + 3  # headline, body, caption with its credit, source
+
+
 def test_articles_table_counts_articles_without_findings_and_reads_markup_metadata(
         capsys, tmp_path):
     clean = FIXTURES / "variants" / "house-copy.txt"

@@ -126,7 +126,7 @@ def _rows(path: str, data: bytes, config, version: str, input_format: str | None
     from newslint.audit.metadata import article_metadata
 
     document, findings = pipeline.lint_text(path, data, config, input_format)
-    words = sum(len(segment.text.split()) for segment in document.segments)
+    words = document.word_count()
     date, section, byline, language = article_metadata(document)
     article = (path, document.format, words, len(findings), date, section, byline, language,
                version, None, False)
