@@ -464,17 +464,14 @@ def _sentence_openers(found, elsewhere, texts):
     left with none ("Often Pipex") is not sure. Without that evidence the run stays whole
     ("Recep Tayyip Erdogan").
     """
-    openers = {}
-    for use in (*found, *elsewhere):
-        if sentence_start(use.segment.text, use.tokens.starts[use.first]):
-            word = use.tokens.texts[use.first].lower()
-            openers[word] = None
-    if not openers:
+    # Which first words the article writes in lower case is asked first, by one C-level pass
+    # over its words: most are given names it never does, and need no sentence start found.
+    first_words = {use.tokens.texts[use.first].lower() for use in (*found, *elsewhere)}
+    forms = {form for word in first_words for form in _inflections(word)}
+    written = forms.intersection(chain.from_iterable(texts))
+    if not written:
         return found, elsewhere
-    forms = {form: word for word in openers for form in _inflections(word)}
-    in_lower_case = {forms[form] for words_of in texts for form in forms.keys() & set(words_of)}
-    if not in_lower_case:
-        return found, elsewhere
+    in_lower_case = {word for word in first_words if not written.isdisjoint(_inflections(word))}
 
     def read_again(use):
         tokens = use.tokens
