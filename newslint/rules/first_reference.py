@@ -348,11 +348,10 @@ def _voice(analysis) -> int:
     ``_NONE`` otherwise."""
     text, tokens = analysis.text, analysis.words
     texts = tokens.texts
-    first_person = addressed = ()
-    if not _MARKS_OF_VOICE.isdisjoint(texts):  # most paragraphs: no Python step per word
-        first_person = [index for index, word in enumerate(texts)
-                        if word in _FIRST_PERSON and not _in_a_title(text, tokens, index)]
-        addressed = [index for index, word in enumerate(texts) if word in _ADDRESS]
+    marks = _MARKS_OF_VOICE.intersection(texts)  # most paragraphs: none
+    first_person = [index for index in _positions(texts, marks & _FIRST_PERSON)
+                    if not _in_a_title(text, tokens, index)]
+    addressed = _positions(texts, marks & _ADDRESS)
     exclaims = "!" in text and [m.start() for m in _EXCLAMATION.finditer(text)]
     asks = "?" in text and [m.start() for m in _QUESTION.finditer(text)]
     if not (first_person or addressed or exclaims or asks):
@@ -369,6 +368,18 @@ def _voice(analysis) -> int:
     if any(outside(starts[index]) for index in addressed) or any(map(outside, asks or ())):
         return _ADDRESSED
     return _NONE
+
+
+def _positions(texts: list[str], words) -> list[int]:
+    """The indices of each of ``words`` in ``texts``, found by C-level scans: a paragraph
+    holds few of them, and its other words need no Python step."""
+    found = []
+    for word in words:
+        index = -1
+        for _ in range(texts.count(word)):
+            index = texts.index(word, index + 1)
+            found.append(index)
+    return found
 
 
 def _in_a_title(text: str, tokens, index: int) -> bool:
@@ -466,12 +477,12 @@ def _sentence_openers(found, elsewhere, texts):
     """
     # Which first words the article writes in lower case is asked first, by one C-level pass
     # over its words: most are given names it never does, and need no sentence start found.
-    first_words = {use.tokens.texts[use.first].lower() for use in (*found, *elsewhere)}
-    forms = {form for word in first_words for form in _inflections(word)}
-    written = forms.intersection(chain.from_iterable(texts))
+    forms = {word: _inflections(word)
+             for word in {use.tokens.texts[use.first].lower() for use in (*found, *elsewhere)}}
+    written = set().union(*forms.values()).intersection(chain.from_iterable(texts))
     if not written:
         return found, elsewhere
-    in_lower_case = {word for word in first_words if not written.isdisjoint(_inflections(word))}
+    in_lower_case = {word for word, its_forms in forms.items() if not written.isdisjoint(its_forms)}
 
     def read_again(use):
         tokens = use.tokens
@@ -503,19 +514,21 @@ def _persons(found, elsewhere) -> dict[str, tuple[list[str], list[_Use]]]:
     surname alone: the full names tell them apart, or may. A form known only from uses that
     are not sure counts for nothing.
     """
+    named = [(use, use.tokens.texts[use.surname], _written(use.tokens, use.first, use.form - 1))
+             for use in (*found, *elsewhere)]
     forms: dict[str, dict[str, bool]] = {}  # surname -> {given names: sure}
-    for use in (*found, *elsewhere):
-        given = forms.setdefault(use.tokens.texts[use.surname], {})
-        key = _written(use.tokens, use.first, use.form - 1)
-        given[key] = given.get(key, False) or use.sure
+    for use, surname, given in named:
+        given_names = forms.setdefault(surname, {})
+        given_names[given] = given_names.get(given, False) or use.sure
+    one_person = {}  # surname -> the sure given names, if they are one person's
+    for surname, given_names in forms.items():
+        sure = [given for given, is_sure in given_names.items() if is_sure]
+        if sure and all(_same_given_names(sure[0], other) for other in sure[1:]):
+            one_person[surname] = sure
     persons = {}
-    for use in found:
-        surname = use.tokens.texts[use.surname]
-        sure = [given for given, is_sure in forms[surname].items() if is_sure]
-        if not sure or not all(_same_given_names(sure[0], other) for other in sure[1:]):
-            continue
-        if _written(use.tokens, use.first, use.form - 1) in sure:
-            persons.setdefault(surname, (sure, []))[1].append(use)
+    for use, surname, given in named[:len(found)]:
+        if given in one_person.get(surname, ()):
+            persons.setdefault(surname, (one_person[surname], []))[1].append(use)
     return persons
 
 
