@@ -398,57 +398,41 @@ def _in_a_title(text: str, tokens, index: int) -> bool:
 
 
 def _collect_references(document, kinds, introduced) -> dict[str, _Person]:
-    """Each step reads only what the steps before it left: the full names of every paragraph,
-    then the words of the people named in full, then the uses of their surnames, and only where
-    a surname reference stands, which paragraphs are exempt. So the many name words that are
-    no full name's surname cost no Python work of their own."""
+    """Each step reads only what the steps before it left, the strongest evidence first: the
+    full names of every paragraph; which of their surnames the article uses alone and as a
+    person's (in most articles, none); then only for those, the full names again, the words
+    the article writes in lower case and the paragraphs that are exempt. So the many name
+    words that are no full name's surname cost no Python work of their own."""
     read = _prose(document, kinds, introduced)
     beside = _prose(document, [kind for kind in _BESIDE
                                if kind not in kinds and kind not in introduced])
     # Offsets are read only for the few uses a finding reports.
     found = [_Use(segment, tokens, number, *name)
              for number, segment, tokens in read for name in _full_names(tokens)]
+    people, references = _surname_uses(read, found)
+    # A surname the article uses after a courtesy title or before a verb of speech is a
+    # person's, if it is no thing's name ("Manchester United"); without a reference by
+    # surname alone there is nothing to report.
+    wanted = {surname for surname in people
+              if surname in references and surname.lower() not in _THING_HEADS}
+    if not wanted:
+        return {}
+    # What is known of a surname comes from its own full names only.
+    found = [use for use in found if use.tokens.texts[use.surname] in wanted]
     elsewhere = [_Use(segment, tokens, number, *name)
-                 for number, segment, tokens in beside for name in _full_names(tokens)]
+                 for number, segment, tokens in beside for name in _full_names(tokens)
+                 if tokens.texts[name[-1]] in wanted]
     found, elsewhere = _sentence_openers(found, elsewhere,
                                          [tokens.texts for *_, tokens in read + beside])
     persons = _persons(found, elsewhere)
-    # Only people: no thing's name ("Manchester United"), and no word the article also writes
-    # as an ordinary lower-case one ("brown", "now").
+    # No word the article also writes as an ordinary lower-case one ("brown", "now").
     words_of = {surname: [word.lower() for given in givens
                           for word in (*_GIVEN_WORD.findall(given), surname)]
-                for surname, (givens, _) in persons.items()
-                if surname.lower() not in _THING_HEADS}
+                for surname, (givens, _) in persons.items()}
     in_lower_case = _in_lower_case({word for words in words_of.values() for word in words},
                                    [tokens.texts for *_, tokens in read])
     persons = {surname: uses for surname, (_, uses) in persons.items()
-               if surname in words_of and in_lower_case.isdisjoint(words_of[surname])}
-    if not persons:
-        return {}
-    in_full_names = {(use.number, use.surname) for use in found}
-    people: set[str] = set()
-    references: dict[str, list] = {}
-    for number, segment, tokens in read:
-        texts, gaps, names = tokens.texts, tokens.gaps, tokens.names
-        for index in compress(names, map(persons.__contains__, map(texts.__getitem__, names))):
-            if _continued(tokens, index):
-                continue
-            before = texts[index - 1] if index > 0 and adjacent(gaps[index]) else None
-            lowered = before.lower() if before is not None else None
-            if lowered in _COURTESY or lowered in _PEERS or _person_after(tokens, index):
-                people.add(texts[index])
-            # A full name's uses, read in the first pass, are not surname references.
-            if ((number, index) not in in_full_names
-                    and _refers_by_surname(tokens, index, before)):
-                form = index  # with the particles before it: "bin Laden"
-                while form > 0 and adjacent(gaps[form]) and texts[form - 1].lower() in _PARTICLES:
-                    form -= 1
-                references.setdefault(texts[index], []).append(
-                    (segment, tokens, number, form, index))
-    # A surname the article uses after a courtesy title or before a verb of speech is a
-    # person's; without a reference by surname alone there is nothing to report.
-    persons = {surname: uses for surname, uses in persons.items()
-               if surname in people and surname in references}
+               if in_lower_case.isdisjoint(words_of[surname])}
     if not persons:
         return {}
     exempt = _exempt(read, kinds)
@@ -459,6 +443,34 @@ def _collect_references(document, kinds, introduced) -> dict[str, _Person]:
             checked[surname] = _Person(uses[0], [use for use in uses[1:]
                                                  if use.number not in exempt], kept)
     return checked
+
+
+def _surname_uses(read, found) -> tuple[set[str], dict[str, list]]:
+    """Which surnames of the full names ``found`` the paragraphs ``read`` use as a person's
+    (after a courtesy title, before a verb of speech), and the references by each surname
+    alone, as ``(segment, words, number, form, surname)``, in reading order."""
+    surnames = {use.tokens.texts[use.surname] for use in found}
+    in_full_names = {(use.number, use.surname) for use in found}
+    people: set[str] = set()
+    references: dict[str, list] = {}
+    for number, segment, tokens in read:
+        texts, gaps, names = tokens.texts, tokens.gaps, tokens.names
+        for index in compress(names, map(surnames.__contains__, map(texts.__getitem__, names))):
+            if _continued(tokens, index):
+                continue
+            before = texts[index - 1] if index > 0 and adjacent(gaps[index]) else None
+            lowered = before.lower() if before is not None else None
+            if lowered in _COURTESY or lowered in _PEERS or _person_after(tokens, index):
+                people.add(texts[index])
+            # A full name's own surname is no surname reference.
+            if ((number, index) not in in_full_names
+                    and _refers_by_surname(tokens, index, before)):
+                form = index  # with the particles before it: "bin Laden"
+                while form > 0 and adjacent(gaps[form]) and texts[form - 1].lower() in _PARTICLES:
+                    form -= 1
+                references.setdefault(texts[index], []).append(
+                    (segment, tokens, number, form, index))
+    return people, references
 
 
 def _in_lower_case(words: set[str], texts) -> set[str]:
