@@ -526,21 +526,19 @@ def _persons(found, elsewhere) -> dict[str, tuple[list[str], list[_Use]]]:
     surname alone: the full names tell them apart, or may. A form known only from uses that
     are not sure counts for nothing.
     """
-    named = [(use, use.tokens.texts[use.surname], _written(use.tokens, use.first, use.form - 1))
-             for use in (*found, *elsewhere)]
     forms: dict[str, dict[str, bool]] = {}  # surname -> {given names: sure}
-    for use, surname, given in named:
-        given_names = forms.setdefault(surname, {})
-        given_names[given] = given_names.get(given, False) or use.sure
-    one_person = {}  # surname -> the sure given names, if they are one person's
-    for surname, given_names in forms.items():
-        sure = [given for given, is_sure in given_names.items() if is_sure]
-        if sure and all(_same_given_names(sure[0], other) for other in sure[1:]):
-            one_person[surname] = sure
+    for use in (*found, *elsewhere):
+        given = forms.setdefault(use.tokens.texts[use.surname], {})
+        key = _written(use.tokens, use.first, use.form - 1)
+        given[key] = given.get(key, False) or use.sure
     persons = {}
-    for use, surname, given in named[:len(found)]:
-        if given in one_person.get(surname, ()):
-            persons.setdefault(surname, (one_person[surname], []))[1].append(use)
+    for use in found:
+        surname = use.tokens.texts[use.surname]
+        sure = [given for given, is_sure in forms[surname].items() if is_sure]
+        if not sure or not all(_same_given_names(sure[0], other) for other in sure[1:]):
+            continue
+        if _written(use.tokens, use.first, use.form - 1) in sure:
+            persons.setdefault(surname, (sure, []))[1].append(use)
     return persons
 
 
