@@ -66,7 +66,7 @@ as a news agency's first paragraph does; by default the body must name each pers
 from __future__ import annotations
 
 import re
-from itertools import compress
+from itertools import chain, compress
 from typing import NamedTuple
 
 from newslint.analysis.names import (
@@ -152,19 +152,11 @@ class FirstReference(Rule):
     }
 
     def check(self, document):
-        persons, bare, lower_words, people = _references(document, self.segments,
-                                                         self.config["introduced_in"])
-        for surname, (givens, uses) in persons.items():
-            surname_uses = bare.get(surname, [])
-            if (surname.lower() in lower_words or surname.lower() in _THING_HEADS
-                    or surname not in people
-                    or any(word.lower() in lower_words
-                           for given in givens for word in _GIVEN_WORD.findall(given))):
-                continue
-            first = uses[0]
+        people = _references(document, self.segments, self.config["introduced_in"])
+        for first, repeated, references in people.values():
             if self.config["check"] == "first":
                 earlier = [(segment, tokens, form, index)
-                           for segment, tokens, number, form, index in surname_uses
+                           for segment, tokens, number, form, index in references
                            if (number, index) < (first.number, first.first)]
                 if not earlier:
                     continue
@@ -177,11 +169,10 @@ class FirstReference(Rule):
                         f'"{name}" at {at.line}:{at.column}')
                     violation.extra = at.related("the first full reference")
                     yield violation
-            elif surname_uses and len(uses) > 1:
+            elif repeated:
                 at = _location(document, first.segment, first.tokens, first.first, first.surname)
-                for use in uses[1:]:
-                    if not use.exempt:  # a list names each entry in full on purpose
-                        yield self._repeated(use, at)
+                for use in repeated:
+                    yield self._repeated(use, at)
 
     def _repeated(self, use, at: str):
         """The full name again: the fix keeps the surname with its particles ("bin Laden")."""
@@ -210,7 +201,6 @@ class _Use(NamedTuple):
     segment: object
     tokens: object
     number: int  # the segment's place in the document
-    exempt: bool  # in an entry of a list, or in someone's own words (``_prose``)
     first: int
     form: int
     surname: int
@@ -218,6 +208,16 @@ class _Use(NamedTuple):
     # ("Often Pipex"): such a name counts only if the article also writes it where no
     # sentence starts.
     sure: bool = True
+
+
+class _Person(NamedTuple):
+    """A person the rules check: the first full reference, the full names after it that are
+    not exempt (``_exempt``), and the surname references as ``(segment, words, number, form,
+    surname)`` word indices, in reading order."""
+
+    first: _Use
+    repeated: list[_Use]
+    references: list[tuple]
 
 
 def _written(tokens, first: int, last: int) -> str:
@@ -255,10 +255,9 @@ def _location(document, segment, tokens, first: int, last: int) -> _Location:
     return _Location(*document.lines.position(start), *document.lines.position(end))
 
 
-def _references(document, kinds, introduced=()):
-    """The people named in full, and the surname references, evidence of a person and
-    lower-case uses of their words, in reading order; computed once per document for both
-    reference rules."""
+def _references(document, kinds, introduced=()) -> dict[str, _Person]:
+    """The people the rules check, by surname, in reading order; computed once per document
+    for both reference rules."""
     key = ("references", frozenset(kinds), frozenset(introduced))
     if key not in document.cache:
         document.cache[key] = _collect_references(document, kinds, introduced)
@@ -271,22 +270,23 @@ _BESIDE = ("standfirst", "caption")
 
 
 def _prose(document, kinds, introduced=()):
-    """``(number, segment, words, exempt)`` of the paragraphs of these kinds (and of the
-    ``introduced`` kinds, always exempt) that are prose: not a heading or table row, where
-    capitals prove nothing ("Vote Blair"). An exempt paragraph names people as it likes: an
-    entry of a list, someone's own words (``_voices``), a part that is not checked."""
-    read = []
-    for number, segment in enumerate(document.segments):
-        if segment.kind in kinds or segment.kind in introduced:
-            element = segment.attributes.get("element")
-            if not is_heading(segment.text, element):
-                tokens = segment.analysis.words
-                read.append((number, segment, tokens, segment.kind not in kinds
-                             or is_list_item(segment.text, element)))
-    checked = [(segment, tokens) for _, segment, tokens, exempt in read if not exempt]
-    own = _voices(checked)
-    return [(number, segment, tokens, exempt or id(segment) in own)
-            for number, segment, tokens, exempt in read]
+    """``(number, segment, words)`` of the paragraphs of these kinds (and of the ``introduced``
+    kinds) that are prose: not a heading or table row, where capitals prove nothing ("Vote
+    Blair")."""
+    return [(number, segment, segment.analysis.words)
+            for number, segment in enumerate(document.segments)
+            if (segment.kind in kinds or segment.kind in introduced)
+            and not is_heading(segment.text, segment.attributes.get("element"))]
+
+
+def _exempt(read, kinds) -> set[int]:
+    """The numbers of the paragraphs read that name people as they like: a part that is not
+    checked (an ``introduced`` kind), an entry of a list, someone's own words (``_voices``)."""
+    exempt = {number for number, segment, _ in read
+              if segment.kind not in kinds
+              or is_list_item(segment.text, segment.attributes.get("element"))}
+    return exempt | _voices([(number, segment) for number, segment, _ in read
+                             if number not in exempt])
 
 
 # "I" and "my" outside quotation marks: not the reporter's voice. ("We" is: "we reported".)
@@ -306,9 +306,9 @@ _TAIL_SHARE = 0.6
 
 
 def _voices(paragraphs) -> set[int]:
-    """``id()`` of the paragraphs in someone's own words: a reader's letter, a diary, an answer
-    in an interview. Like a quotation, they keep their names as written ("I think Joss Stone
-    deserved it").
+    """The numbers of the paragraphs, given as ``(number, segment)``, in someone's own words:
+    a reader's letter, a diary, an answer in an interview. Like a quotation, they keep their
+    names as written ("I think Joss Stone deserved it").
 
     A paragraph in the first person outside quotation marks, or that exclaims, is someone's
     own. So is every paragraph of a tail of the article where they are the rule: readers'
@@ -319,9 +319,8 @@ def _voices(paragraphs) -> set[int]:
     the first person or exclaiming; a reporter's rhetorical question or "you can" alone
     starts none.
     """
-    marks = [_voice(segment.analysis) for segment, _ in paragraphs]
-    own = {id(segment) for (segment, _), mark in zip(paragraphs, marks, strict=True)
-           if mark == _OWN}
+    marks = [_voice(segment.analysis) for _, segment in paragraphs]
+    own = {number for (number, _), mark in zip(paragraphs, marks, strict=True) if mark == _OWN}
     if len(own) < 2:
         return own
     count = len(marks)
@@ -336,7 +335,7 @@ def _voices(paragraphs) -> set[int]:
                 and marked >= _TAIL_SHARE * length):
             start = index
     if start is not None:
-        own.update(id(segment) for segment, _ in paragraphs[start:])
+        own.update(number for number, _ in paragraphs[start:])
     return own
 
 
@@ -349,11 +348,10 @@ def _voice(analysis) -> int:
     ``_NONE`` otherwise."""
     text, tokens = analysis.text, analysis.words
     texts = tokens.texts
-    first_person = addressed = ()
-    if not _MARKS_OF_VOICE.isdisjoint(texts):  # most paragraphs: no Python step per word
-        first_person = [index for index, word in enumerate(texts)
-                        if word in _FIRST_PERSON and not _in_a_title(text, tokens, index)]
-        addressed = [index for index, word in enumerate(texts) if word in _ADDRESS]
+    marks = _MARKS_OF_VOICE.intersection(texts)  # most paragraphs: none
+    first_person = [index for index in _positions(texts, marks & _FIRST_PERSON)
+                    if not _in_a_title(text, tokens, index)]
+    addressed = _positions(texts, marks & _ADDRESS)
     exclaims = "!" in text and [m.start() for m in _EXCLAMATION.finditer(text)]
     asks = "?" in text and [m.start() for m in _QUESTION.finditer(text)]
     if not (first_person or addressed or exclaims or asks):
@@ -372,6 +370,18 @@ def _voice(analysis) -> int:
     return _NONE
 
 
+def _positions(texts: list[str], words) -> list[int]:
+    """The indices of each of ``words`` in ``texts``, found by C-level scans: a paragraph
+    holds few of them, and its other words need no Python step."""
+    found = []
+    for word in words:
+        index = -1
+        for _ in range(texts.count(word)):
+            index = texts.index(word, index + 1)
+            found.append(index)
+    return found
+
+
 def _in_a_title(text: str, tokens, index: int) -> bool:
     """True if the capital "I" at ``index`` is no one speaking: a numeral after a name
     ("World War I", "Elizabeth I") or a word of a title in title case ("What'd I Say", "I've
@@ -387,47 +397,85 @@ def _in_a_title(text: str, tokens, index: int) -> bool:
             and not sentence_start(text, tokens.starts[index - 1]))
 
 
-def _collect_references(document, kinds, introduced):
-    """Two passes: full names first, then what the rules ask about their words only, so the
-    many name words that are no full name's surname cost no Python work of their own."""
-    read = list(_prose(document, kinds, introduced))
-    beside = list(_prose(document, [kind for kind in _BESIDE
-                                    if kind not in kinds and kind not in introduced]))
+def _collect_references(document, kinds, introduced) -> dict[str, _Person]:
+    """Each step reads only what the steps before it left, the strongest evidence first: the
+    full names of every paragraph; which of their surnames the article uses alone and as a
+    person's (in most articles, none); then only for those, the full names again, the words
+    the article writes in lower case and the paragraphs that are exempt. So the many name
+    words that are no full name's surname cost no Python work of their own."""
+    read = _prose(document, kinds, introduced)
+    beside = _prose(document, [kind for kind in _BESIDE
+                               if kind not in kinds and kind not in introduced])
     # Offsets are read only for the few uses a finding reports.
-    found = [_Use(segment, tokens, number, exempt, *name)
-             for number, segment, tokens, exempt in read for name in _full_names(tokens)]
-    elsewhere = [_Use(segment, tokens, number, exempt, *name)
-                 for number, segment, tokens, exempt in beside for name in _full_names(tokens)]
+    found = [_Use(segment, tokens, number, *name)
+             for number, segment, tokens in read for name in _full_names(tokens)]
+    people, references = _surname_uses(read, found)
+    # A surname the article uses after a courtesy title or before a verb of speech is a
+    # person's, if it is no thing's name ("Manchester United"); without a reference by
+    # surname alone there is nothing to report.
+    wanted = {surname for surname in people
+              if surname in references and surname.lower() not in _THING_HEADS}
+    if not wanted:
+        return {}
+    # What is known of a surname comes from its own full names only.
+    found = [use for use in found if use.tokens.texts[use.surname] in wanted]
+    elsewhere = [_Use(segment, tokens, number, *name)
+                 for number, segment, tokens in beside for name in _full_names(tokens)
+                 if tokens.texts[name[-1]] in wanted]
     found, elsewhere = _sentence_openers(found, elsewhere,
-                                         [tokens.texts for *_, tokens, _ in read + beside])
-    in_full_names = {(use.number, use.surname) for use in found}
+                                         [tokens.texts for *_, tokens in read + beside])
     persons = _persons(found, elsewhere)
-    bare: dict[str, list] = {}
-    lower_words: set[str] = set()
-    people: set[str] = set()
+    # No word the article also writes as an ordinary lower-case one ("brown", "now").
+    words_of = {surname: [word.lower() for given in givens
+                          for word in (*_GIVEN_WORD.findall(given), surname)]
+                for surname, (givens, _) in persons.items()}
+    in_lower_case = _in_lower_case({word for words in words_of.values() for word in words},
+                                   [tokens.texts for *_, tokens in read])
+    persons = {surname: uses for surname, (_, uses) in persons.items()
+               if in_lower_case.isdisjoint(words_of[surname])}
     if not persons:
-        return persons, bare, lower_words, people
-    asked_lower = {word.lower() for surname, (givens, _) in persons.items()
-                   for word in (*(w for given in givens for w in _GIVEN_WORD.findall(given)),
-                                surname)}
-    for number, segment, tokens, exempt in read:
+        return {}
+    exempt = _exempt(read, kinds)
+    checked = {}
+    for surname, uses in persons.items():
+        kept = [reference for reference in references[surname] if reference[2] not in exempt]
+        if kept:
+            checked[surname] = _Person(uses[0], [use for use in uses[1:]
+                                                 if use.number not in exempt], kept)
+    return checked
+
+
+def _surname_uses(read, found) -> tuple[set[str], dict[str, list]]:
+    """Which surnames of the full names ``found`` the paragraphs ``read`` use as a person's
+    (after a courtesy title, before a verb of speech), and the references by each surname
+    alone, as ``(segment, words, number, form, surname)``, in reading order."""
+    surnames = {use.tokens.texts[use.surname] for use in found}
+    in_full_names = {(use.number, use.surname) for use in found}
+    people: set[str] = set()
+    references: dict[str, list] = {}
+    for number, segment, tokens in read:
         texts, gaps, names = tokens.texts, tokens.gaps, tokens.names
-        lower_words.update(filter(str.islower, asked_lower.intersection(texts)))
-        for index in compress(names, map(persons.__contains__, map(texts.__getitem__, names))):
+        for index in compress(names, map(surnames.__contains__, map(texts.__getitem__, names))):
             if _continued(tokens, index):
                 continue
             before = texts[index - 1] if index > 0 and adjacent(gaps[index]) else None
             lowered = before.lower() if before is not None else None
             if lowered in _COURTESY or lowered in _PEERS or _person_after(tokens, index):
                 people.add(texts[index])
-            # A full name's uses, read in the first pass, are not surname references.
-            if (not exempt and (number, index) not in in_full_names
+            # A full name's own surname is no surname reference.
+            if ((number, index) not in in_full_names
                     and _refers_by_surname(tokens, index, before)):
                 form = index  # with the particles before it: "bin Laden"
                 while form > 0 and adjacent(gaps[form]) and texts[form - 1].lower() in _PARTICLES:
                     form -= 1
-                bare.setdefault(texts[index], []).append((segment, tokens, number, form, index))
-    return persons, bare, lower_words, people
+                references.setdefault(texts[index], []).append(
+                    (segment, tokens, number, form, index))
+    return people, references
+
+
+def _in_lower_case(words: set[str], texts) -> set[str]:
+    """Those of the lower-case ``words`` that the paragraphs of ``texts`` write as they are."""
+    return set(filter(str.islower, words.intersection(chain.from_iterable(texts))))
 
 
 def _sentence_openers(found, elsewhere, texts):
@@ -439,17 +487,14 @@ def _sentence_openers(found, elsewhere, texts):
     left with none ("Often Pipex") is not sure. Without that evidence the run stays whole
     ("Recep Tayyip Erdogan").
     """
-    openers = {}
-    for use in (*found, *elsewhere):
-        if sentence_start(use.segment.text, use.tokens.starts[use.first]):
-            word = use.tokens.texts[use.first].lower()
-            openers[word] = None
-    if not openers:
+    # Which first words the article writes in lower case is asked first, by one C-level pass
+    # over its words: most are given names it never does, and need no sentence start found.
+    forms = {word: _inflections(word)
+             for word in {use.tokens.texts[use.first].lower() for use in (*found, *elsewhere)}}
+    written = set().union(*forms.values()).intersection(chain.from_iterable(texts))
+    if not written:
         return found, elsewhere
-    forms = {form: word for word in openers for form in _inflections(word)}
-    in_lower_case = {forms[form] for words_of in texts for form in forms.keys() & set(words_of)}
-    if not in_lower_case:
-        return found, elsewhere
+    in_lower_case = {word for word, its_forms in forms.items() if not written.isdisjoint(its_forms)}
 
     def read_again(use):
         tokens = use.tokens
