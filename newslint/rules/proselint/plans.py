@@ -396,9 +396,10 @@ class Gate:
     A check runs when one of its patterns matches, which is when its own RE2 set would let
     it look further, so findings are the same. The set leads with an empty pattern, which
     matches every text: an answer without it is RE2 giving up (out of memory), and then every
-    check runs. Gates hold at most as many patterns as proselint puts in one check's set."""
+    check runs. One gate holds every fast check of the same engine options, not batches of
+    proselint's size: a pass costs the reading of the text, about the same for a few patterns
+    as for a thousand."""
 
-    SIZE = 150  # proselint's BATCH_COUNT
     _broken = False
 
     def __init__(self, engine: Engine, members: list[tuple[int, tuple[str, ...]]]):
@@ -424,20 +425,10 @@ class Gate:
 
     @staticmethod
     def for_plans(plans) -> tuple[Gate, ...]:
-        """Gates for the fast checks among ``plans``, in batches of one engine each."""
+        """A gate for the fast checks among ``plans`` of each engine."""
         groups: dict[Engine, list] = {}
         for index, plan in enumerate(plans):
             needed = plan.needs()
             if needed:
                 groups.setdefault(plan.engine, []).append((index, needed))
-        gates = []
-        for engine, members in groups.items():
-            batch, size = [], 0
-            for index, needed in members:
-                if batch and size + len(needed) > Gate.SIZE:
-                    gates.append(Gate(engine, batch))
-                    batch, size = [], 0
-                batch.append((index, needed))
-                size += len(needed)
-            gates.append(Gate(engine, batch))
-        return tuple(gates)
+        return tuple(Gate(engine, members) for engine, members in groups.items())
