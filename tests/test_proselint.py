@@ -297,6 +297,24 @@ def test_uncomparables_find_what_proselint_finds(text):
             assert list(plan_for(check).results(padded)) == _proselint_results(check, padded)
 
 
+@pytest.mark.parametrize("text", [
+    "Irregardless, the Klu Klux Klan and KRUSCHEV met on Hallowe'en, longstanding foes.",
+    "A Hallowe'ener, not-longstanding, haloweens: no whole word of the list.",
+    "Nothing here but Halloween.",
+])
+def test_a_fancy_preferred_forms_set_finds_what_proselint_finds(text):
+    """A fancy set of preferred forms runs only the items whose literals the text holds: the
+    same findings as proselint's one alternation of all of them."""
+    from newslint.rules.proselint.checks import all_checks, plan_for
+
+    padded = f"\n{text}\n"
+    (check,) = (c for c in all_checks() if c.path == "misc.preferred_forms"
+                and type(plan_for(c)).__name__ == "PreferredFormsSimple")
+    plan = plan_for(check)
+    assert plan.engine.fancy and plan.item_literals
+    assert list(plan.results(padded)) == _proselint_results(check, padded)
+
+
 @pytest.mark.parametrize(("pattern", "fold", "runs"), [
     (r"(?<!at\s)\bleast\s+final\b", True, ("least", "final")),
     (r"Most\s+Final", False, ("Most", "Final")),

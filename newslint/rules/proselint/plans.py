@@ -190,21 +190,6 @@ class Padded(Plan):
     ``Padding``)."""
 
     padding: str = r"\b{}\b"
-
-    @property
-    def whole_words(self) -> bool:
-        return self.padding in WORD_PADDINGS
-
-    def _needed(self):
-        return tuple(map(self.padding.format, self.items))
-
-
-@dataclass(kw_only=True, eq=False)
-class Existence(Padded):
-    """proselint's ``Existence``: any of ``items``, padded, less the ``exceptions``."""
-
-    items: tuple[str, ...]
-    exceptions: tuple[str, ...] = ()
     # A fancy set is one ``re`` alternation tried at every character; RE2 cannot gate it, but
     # the literals each item needs can: items whose literals a text lacks cannot match there.
     item_literals: tuple[tuple[str, ...], ...] | None = field(init=False, default=None)
@@ -214,32 +199,46 @@ class Existence(Padded):
             self.item_literals = tuple(literal_runs(item, self.engine.case_insensitive)
                                        for item in self.items)
 
-    def matches(self, text):
-        engine, padding, exceptions = self.engine, self.padding, self.exceptions
-        if self.item_literals is None:
-            found = engine.set_finditer(padding, self.items, text)
-        else:
-            found = self._fancy_finditer(text)
-        return self._existence(
-            found, lambda m_text: engine.set_exists_in(padding, exceptions, _ANCHOR_BOTH, m_text))
+    @property
+    def whole_words(self) -> bool:
+        return self.padding in WORD_PADDINGS
 
-    def _fancy_finditer(self, text):
-        """The padded alternation's matches, from only the items whose literals occur in
-        ``text``: an item that cannot match anywhere never wins a place in the alternation,
-        so leaving it out changes no match."""
+    def _needed(self):
+        return tuple(map(self.padding.format, self.items))
+
+    def _set_finditer(self, text):
+        """The matches of the items as one padded set (``Engine.set_finditer``); of a fancy
+        set, from only the items whose literals occur in ``text``: an item that cannot match
+        anywhere never wins a place in the alternation, so leaving it out changes no match."""
+        items = tuple(self.items)
+        if self.item_literals is None:
+            return self.engine.set_finditer(self.padding, items, text)
         from newslint.analysis.prefilter import casefold
 
         folded = casefold(text) if self.engine.case_insensitive else text
-        possible = tuple(item for item, literals
-                         in zip(self.items, self.item_literals, strict=True)
+        possible = tuple(item for item, literals in zip(items, self.item_literals, strict=True)
                          if all(literal in folded for literal in literals))
-        if possible == self.items:
-            return self.engine.set_finditer(self.padding, self.items, text)
+        if possible == items:
+            return self.engine.set_finditer(self.padding, items, text)
         if not possible:
             return iter(())
         # Always grouped: a lone item left unwrapped would let the padding bind into it
         return self.engine.finditer(self.padding.format(SAFE_JOIN.format("|".join(possible))),
                                     text)
+
+
+@dataclass(kw_only=True, eq=False)
+class Existence(Padded):
+    """proselint's ``Existence``: any of ``items``, padded, less the ``exceptions``."""
+
+    items: tuple[str, ...]
+    exceptions: tuple[str, ...] = ()
+
+    def matches(self, text):
+        engine, padding, exceptions = self.engine, self.padding, self.exceptions
+        return self._existence(
+            self._set_finditer(text),
+            lambda m_text: engine.set_exists_in(padding, exceptions, _ANCHOR_BOTH, m_text))
 
 
 def literal_runs(pattern: str, fold: bool) -> tuple[str, ...]:
@@ -323,7 +322,7 @@ class PreferredFormsSimple(PreferredForms):
 
     def matches(self, text):
         fold = self.engine.case_insensitive
-        for m in self.engine.set_finditer(self.padding, tuple(self.items), text):
+        for m in self._set_finditer(text):
             original = m.group(0).strip()
             replacement = self.items.get(original.lower() if fold else original)
             yield self._span(m), self.message.format(replacement, original), replacement
