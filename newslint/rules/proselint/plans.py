@@ -192,12 +192,24 @@ class Padded(Plan):
     padding: str = r"\b{}\b"
     # A fancy set is one ``re`` alternation tried at every character; RE2 cannot gate it, but
     # the literals each item needs can: items whose literals a text lacks cannot match there.
+    # One Aho-Corasick pass finds which of them a text holds (an ``in`` test per literal
+    # would read the text a hundred times).
     item_literals: tuple[tuple[str, ...], ...] | None = field(init=False, default=None)
+    literal_finder: object = field(init=False, default=None, repr=False)
 
     def __post_init__(self):
         if self.engine.fancy and len(self.items) > 1:
-            self.item_literals = tuple(literal_runs(item, self.engine.case_insensitive)
-                                       for item in self.items)
+            item_literals = tuple(literal_runs(item, self.engine.case_insensitive)
+                                  for item in self.items)
+            literals = {literal for runs in item_literals for literal in runs}
+            if literals:
+                import ahocorasick
+
+                self.item_literals = item_literals
+                self.literal_finder = ahocorasick.Automaton()
+                for literal in literals:
+                    self.literal_finder.add_word(literal, literal)
+                self.literal_finder.make_automaton()
 
     @property
     def whole_words(self) -> bool:
@@ -216,8 +228,9 @@ class Padded(Plan):
         from newslint.analysis.prefilter import casefold
 
         folded = casefold(text) if self.engine.case_insensitive else text
+        found = {literal for _, literal in self.literal_finder.iter(folded)}
         possible = tuple(item for item, literals in zip(items, self.item_literals, strict=True)
-                         if all(literal in folded for literal in literals))
+                         if found.issuperset(literals))
         if possible == items:
             return self.engine.set_finditer(self.padding, items, text)
         if not possible:
