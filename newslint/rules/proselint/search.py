@@ -27,17 +27,19 @@ _REPEAT_START = (r" (?=([^ ]++) ++(?:\1|([^ ]++) ++(?:\1 ++\2|[^ ]++ ++(?:\1 ++\
                  r"[^ ]++ ++\1 ++\2))))")
 
 
-class _NonWordAsSpace(dict):
-    """A ``str.translate`` table, filled as characters are met: a word character stays, any
-    other becomes a space; one character for one, so positions hold."""
-
-    def __missing__(self, code: int) -> int:
-        value = code if re.match(r"\w", chr(code)) else 32
-        self[code] = value
-        return value
+_ASCII_NON_WORD_AS_SPACE = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not re.match(r"\w", c)})
+_NON_WORD = re.compile(r"[^\w ]")
 
 
-_NON_WORD_AS_SPACE = _NonWordAsSpace()
+def _non_word_as_space(text: str) -> str:
+    """``text`` with every character that is not a word character made a space, one for one,
+    so positions hold."""
+    if text.isascii():  # translate reads ASCII text through its table in C
+        return text.translate(_ASCII_NON_WORD_AS_SPACE)
+    # Other text, translate looks up every character in the table in Python's objects; the
+    # regex replaces only the punctuation, in C.
+    return _NON_WORD.sub(" ", text)
 
 
 @lru_cache(maxsize=2)
@@ -53,7 +55,7 @@ def repeated_phrases(text: str, flags: int = re.IGNORECASE) -> Iterator[re.Match
     whatever its length.
     """
     phrase, repeat_start = _compiled(flags)
-    spaced = " " + text.translate(_NON_WORD_AS_SPACE)
+    spaced = " " + _non_word_as_space(text)
     position = 0
     for candidate in repeat_start.finditer(spaced):
         start = candidate.start()  # the space before the word in ``spaced``: the word in ``text``
