@@ -472,6 +472,47 @@ def test_inside_a_word(text, span, inside):
     assert inside_a_word(text, *span) is inside
 
 
+@pytest.mark.parametrize(("pattern", "led"), [
+    (r"(?<![A-Za-z'-])(?:ne)(?![A-Za-z'-])", r"(?=[n])(?<![A-Za-z'-])(?:ne)(?![A-Za-z'-])"),
+    (r"\bvery(?! well)\b", r"(?=[v])\bvery(?! well)\b"),
+    (r"(?:(?<!at\s)\bleast\s+final\b|(?<!at\s)\bmost\s+only\b)",
+     r"(?=[lm])(?:(?<!at\s)\bleast\s+final\b|(?<!at\s)\bmost\s+only\b)"),
+    (r"\b(a)\1\]", r"(?=[a])\b(a)\1\]"),  # groups keep their numbers
+    (r"\b\]-", r"(?=[\]])\b\]-"),
+    ("plain", "plain"),  # re skips to a first literal itself
+    (r"\bx?y", r"\bx?y"),  # any first character that is not one literal: as it is
+    (r"\b[ab]c", r"\b[ab]c"),
+    (r"\b(?:a|b?)c", r"\b(?:a|b?)c"),
+    (r"\b(?i:x)", r"\b(?i:x)"),  # its own flags
+    (r"(?i)\bx", r"(?i)\bx"),  # global flags come first
+    (r"\b(", r"\b("),
+])
+def test_led_by_first_characters(pattern, led):
+    from newslint.rules.proselint.search import led_by_first_characters
+
+    assert led_by_first_characters(pattern, re.IGNORECASE) == led
+
+
+_LED_PATTERNS = [r"(?<![A-Za-z'-])(?:ne|née|Ke)(?![A-Za-z'-])", r"\bvery(?! well)\b",
+                 r"(?:(?<!at\s)\bleast\s+ideal\b|(?<!at\s)\bmost\s+σ\b|(?<!at\s)\bmost\s+is\b)"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ne", "NE", "n\u00e9e", "N\u00c9E", "\u212ae", "ke", "very",
+                                 "VERY", " well", "least", "LEAST", "most", "ideal", "\u03a3",
+                                 "\u03c2", "\u0130s", "\u0131s", "is", "at", " ", "  ", "-", "'",
+                                 "x", "\n"]), max_size=16).map("".join))
+def test_a_pattern_led_by_its_first_characters_finds_the_same_matches(text):
+    from newslint.rules.proselint.search import led_by_first_characters
+
+    for pattern in _LED_PATTERNS:
+        for flags in (re.IGNORECASE, 0):
+            led = led_by_first_characters(pattern, flags)
+            assert led != pattern
+            assert ([(m.span(), m.groups()) for m in re.finditer(led, text, flags)]
+                    == [(m.span(), m.groups()) for m in re.finditer(pattern, text, flags)])
+
+
 def test_lexical_illusions_found_in_an_article():
     text = ("Kyiv talks\n\nA standfirst.\n\nTalks in in 2004, 4 4 cities, and and then.\n\n"
             "Source: AP")

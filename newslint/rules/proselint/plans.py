@@ -20,7 +20,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from newslint.rules.proselint.search import inside_a_word, repeated_phrases, written_on_purpose
+from newslint.rules.proselint.search import (
+    inside_a_word,
+    led_by_first_characters,
+    repeated_phrases,
+    written_on_purpose,
+)
 
 RAW, SAFE_JOIN = "{}", "(?:{})"
 # proselint's paddings for whole words: "\b" (ASCII only in RE2, which runs its fast checks)
@@ -75,7 +80,8 @@ class Engine(NamedTuple):
             if self.fancy:
                 import re
 
-                found = re.compile(pattern, self.re_flags)
+                found = re.compile(led_by_first_characters(pattern, self.re_flags),
+                                   self.re_flags)
             else:
                 import re2
 
