@@ -347,6 +347,26 @@ def test_every_check_finds_what_proselint_finds(proselint_examples):
     assert differences == []
 
 
+@pytest.mark.parametrize("text", [
+    "The centre, the center and the center; an adviser and two advisors; analyse it.",
+    "The centre and the centre, analyse, advisers.",  # each pair lacks a term
+    "The center. The centre.",  # a tie
+    "Nothing to compare.",
+])
+def test_consistency_reads_only_the_pairs_whose_terms_both_occur(text, monkeypatch):
+    """A pair with a term missing finds nothing: one RE2 pass over the terms picks the pairs
+    to read; the findings are proselint's, also when RE2 gives up and every pair is read."""
+    from newslint.rules.proselint.checks import all_checks, plan_for
+    from newslint.rules.proselint.plans import Engine
+
+    padded = f"\n{text}\n"
+    (check,) = (c for c in all_checks() if c.path == "spelling.consistency")
+    expected = _proselint_results(check, padded)
+    assert list(plan_for(check).results(padded)) == expected
+    monkeypatch.setattr(Engine, "set_match", lambda self, patterns, text: None)
+    assert list(plan_for(check).results(padded)) == expected
+
+
 def test_plans_pickle_without_proselint(tmp_path):
     """A compiled rule's plans load from the cache in a process that never imports proselint."""
     import pickle

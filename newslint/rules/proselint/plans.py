@@ -359,7 +359,7 @@ class Consistency(Plan):
     def matches(self, text):
         from itertools import zip_longest
 
-        for pair in self.term_pairs:
+        for pair in self._pairs_in(text):
             # The terms' matches side by side, read up to the second row running that lacks
             # one (where proselint stops reading)
             rows, previous = [], True
@@ -376,6 +376,25 @@ class Consistency(Plan):
             majority = pair[not minority]
             for m in filter(None, columns[minority]):
                 yield self._span(m), self.message.format(majority, m.group(0)), majority
+
+    def _pairs_in(self, text):
+        """The pairs whose terms both occur in ``text``: a pair with a term missing finds
+        nothing (its one row lacks the other), and each term's search reads the whole text
+        when it finds nothing. One RE2 pass over every term says which occur; it leads with an
+        empty pattern, which matches every text: an answer without it is RE2 giving up, and
+        then every pair is read."""
+        if self.engine.fancy:
+            return self.term_pairs
+        import re2
+
+        try:
+            found = self.engine.set_match(("", *self._needed()), text)
+        except re2.error:  # a term RE2 will not put in a set
+            return self.term_pairs
+        if not found or 0 not in found:
+            return self.term_pairs
+        return [pair for number, pair in enumerate(self.term_pairs)
+                if 2 * number + 1 in found and 2 * number + 2 in found]
 
 
 @dataclass(kw_only=True, eq=False)
