@@ -297,6 +297,24 @@ def test_uncomparables_find_what_proselint_finds(text):
             assert list(plan_for(check).results(padded)) == _proselint_results(check, padded)
 
 
+@pytest.mark.parametrize("text", [
+    "Irregardless, the Klu Klux Klan and KRUSCHEV met on Hallowe'en, longstanding foes.",
+    "A Hallowe'ener, not-longstanding, haloweens: no whole word of the list.",
+    "Nothing here but Halloween.",
+])
+def test_a_fancy_preferred_forms_set_finds_what_proselint_finds(text):
+    """A fancy set of preferred forms runs only the items whose literals the text holds: the
+    same findings as proselint's one alternation of all of them."""
+    from newslint.rules.proselint.checks import all_checks, plan_for
+
+    padded = f"\n{text}\n"
+    (check,) = (c for c in all_checks() if c.path == "misc.preferred_forms"
+                and type(plan_for(c)).__name__ == "PreferredFormsSimple")
+    plan = plan_for(check)
+    assert plan.engine.fancy and plan.item_literals
+    assert list(plan.results(padded)) == _proselint_results(check, padded)
+
+
 @pytest.mark.parametrize(("pattern", "fold", "runs"), [
     (r"(?<!at\s)\bleast\s+final\b", True, ("least", "final")),
     (r"Most\s+Final", False, ("Most", "Final")),
@@ -327,6 +345,26 @@ def test_every_check_finds_what_proselint_finds(proselint_examples):
         if list(plan_for(check).results(text)) != _proselint_results(check, text)
     ]
     assert differences == []
+
+
+@pytest.mark.parametrize("text", [
+    "The centre, the center and the center; an adviser and two advisors; analyse it.",
+    "The centre and the centre, analyse, advisers.",  # each pair lacks a term
+    "The center. The centre.",  # a tie
+    "Nothing to compare.",
+])
+def test_consistency_reads_only_the_pairs_whose_terms_both_occur(text, monkeypatch):
+    """A pair with a term missing finds nothing: one RE2 pass over the terms picks the pairs
+    to read; the findings are proselint's, also when RE2 gives up and every pair is read."""
+    from newslint.rules.proselint.checks import all_checks, plan_for
+    from newslint.rules.proselint.plans import Engine
+
+    padded = f"\n{text}\n"
+    (check,) = (c for c in all_checks() if c.path == "spelling.consistency")
+    expected = _proselint_results(check, padded)
+    assert list(plan_for(check).results(padded)) == expected
+    monkeypatch.setattr(Engine, "set_match", lambda self, patterns, text: None)
+    assert list(plan_for(check).results(padded)) == expected
 
 
 def test_plans_pickle_without_proselint(tmp_path):
@@ -452,6 +490,47 @@ def test_inside_a_word(text, span, inside):
     from newslint.rules.proselint.search import inside_a_word
 
     assert inside_a_word(text, *span) is inside
+
+
+@pytest.mark.parametrize(("pattern", "led"), [
+    (r"(?<![A-Za-z'-])(?:ne)(?![A-Za-z'-])", r"(?=[n])(?<![A-Za-z'-])(?:ne)(?![A-Za-z'-])"),
+    (r"\bvery(?! well)\b", r"(?=[v])\bvery(?! well)\b"),
+    (r"(?:(?<!at\s)\bleast\s+final\b|(?<!at\s)\bmost\s+only\b)",
+     r"(?=[lm])(?:(?<!at\s)\bleast\s+final\b|(?<!at\s)\bmost\s+only\b)"),
+    (r"\b(a)\1\]", r"(?=[a])\b(a)\1\]"),  # groups keep their numbers
+    (r"\b\]-", r"(?=[\]])\b\]-"),
+    ("plain", "plain"),  # re skips to a first literal itself
+    (r"\bx?y", r"\bx?y"),  # any first character that is not one literal: as it is
+    (r"\b[ab]c", r"\b[ab]c"),
+    (r"\b(?:a|b?)c", r"\b(?:a|b?)c"),
+    (r"\b(?i:x)", r"\b(?i:x)"),  # its own flags
+    (r"(?i)\bx", r"(?i)\bx"),  # global flags come first
+    (r"\b(", r"\b("),
+])
+def test_led_by_first_characters(pattern, led):
+    from newslint.rules.proselint.search import led_by_first_characters
+
+    assert led_by_first_characters(pattern, re.IGNORECASE) == led
+
+
+_LED_PATTERNS = [r"(?<![A-Za-z'-])(?:ne|née|Ke)(?![A-Za-z'-])", r"\bvery(?! well)\b",
+                 r"(?:(?<!at\s)\bleast\s+ideal\b|(?<!at\s)\bmost\s+σ\b|(?<!at\s)\bmost\s+is\b)"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ne", "NE", "n\u00e9e", "N\u00c9E", "\u212ae", "ke", "very",
+                                 "VERY", " well", "least", "LEAST", "most", "ideal", "\u03a3",
+                                 "\u03c2", "\u0130s", "\u0131s", "is", "at", " ", "  ", "-", "'",
+                                 "x", "\n"]), max_size=16).map("".join))
+def test_a_pattern_led_by_its_first_characters_finds_the_same_matches(text):
+    from newslint.rules.proselint.search import led_by_first_characters
+
+    for pattern in _LED_PATTERNS:
+        for flags in (re.IGNORECASE, 0):
+            led = led_by_first_characters(pattern, flags)
+            assert led != pattern
+            assert ([(m.span(), m.groups()) for m in re.finditer(led, text, flags)]
+                    == [(m.span(), m.groups()) for m in re.finditer(pattern, text, flags)])
 
 
 def test_lexical_illusions_found_in_an_article():

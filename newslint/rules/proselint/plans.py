@@ -20,7 +20,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from newslint.rules.proselint.search import inside_a_word, repeated_phrases, written_on_purpose
+from newslint.rules.proselint.search import (
+    inside_a_word,
+    led_by_first_characters,
+    repeated_phrases,
+    written_on_purpose,
+)
 
 RAW, SAFE_JOIN = "{}", "(?:{})"
 # proselint's paddings for whole words: "\b" (ASCII only in RE2, which runs its fast checks)
@@ -75,7 +80,8 @@ class Engine(NamedTuple):
             if self.fancy:
                 import re
 
-                found = re.compile(pattern, self.re_flags)
+                found = re.compile(led_by_first_characters(pattern, self.re_flags),
+                                   self.re_flags)
             else:
                 import re2
 
@@ -190,6 +196,26 @@ class Padded(Plan):
     ``Padding``)."""
 
     padding: str = r"\b{}\b"
+    # A fancy set is one ``re`` alternation tried at every character; RE2 cannot gate it, but
+    # the literals each item needs can: items whose literals a text lacks cannot match there.
+    # One Aho-Corasick pass finds which of them a text holds (an ``in`` test per literal
+    # would read the text a hundred times).
+    item_literals: tuple[tuple[str, ...], ...] | None = field(init=False, default=None)
+    literal_finder: object = field(init=False, default=None, repr=False)
+
+    def __post_init__(self):
+        if self.engine.fancy and len(self.items) > 1:
+            item_literals = tuple(literal_runs(item, self.engine.case_insensitive)
+                                  for item in self.items)
+            literals = {literal for runs in item_literals for literal in runs}
+            if literals:
+                import ahocorasick
+
+                self.item_literals = item_literals
+                self.literal_finder = ahocorasick.Automaton()
+                for literal in literals:
+                    self.literal_finder.add_word(literal, literal)
+                self.literal_finder.make_automaton()
 
     @property
     def whole_words(self) -> bool:
@@ -198,6 +224,27 @@ class Padded(Plan):
     def _needed(self):
         return tuple(map(self.padding.format, self.items))
 
+    def _set_finditer(self, text):
+        """The matches of the items as one padded set (``Engine.set_finditer``); of a fancy
+        set, from only the items whose literals occur in ``text``: an item that cannot match
+        anywhere never wins a place in the alternation, so leaving it out changes no match."""
+        items = tuple(self.items)
+        if self.item_literals is None:
+            return self.engine.set_finditer(self.padding, items, text)
+        from newslint.analysis.prefilter import casefold
+
+        folded = casefold(text) if self.engine.case_insensitive else text
+        found = {literal for _, literal in self.literal_finder.iter(folded)}
+        possible = tuple(item for item, literals in zip(items, self.item_literals, strict=True)
+                         if found.issuperset(literals))
+        if possible == items:
+            return self.engine.set_finditer(self.padding, items, text)
+        if not possible:
+            return iter(())
+        # Always grouped: a lone item left unwrapped would let the padding bind into it
+        return self.engine.finditer(self.padding.format(SAFE_JOIN.format("|".join(possible))),
+                                    text)
+
 
 @dataclass(kw_only=True, eq=False)
 class Existence(Padded):
@@ -205,41 +252,12 @@ class Existence(Padded):
 
     items: tuple[str, ...]
     exceptions: tuple[str, ...] = ()
-    # A fancy set is one ``re`` alternation tried at every character; RE2 cannot gate it, but
-    # the literals each item needs can: items whose literals a text lacks cannot match there.
-    item_literals: tuple[tuple[str, ...], ...] | None = field(init=False, default=None)
-
-    def __post_init__(self):
-        if self.engine.fancy and len(self.items) > 1:
-            self.item_literals = tuple(literal_runs(item, self.engine.case_insensitive)
-                                       for item in self.items)
 
     def matches(self, text):
         engine, padding, exceptions = self.engine, self.padding, self.exceptions
-        if self.item_literals is None:
-            found = engine.set_finditer(padding, self.items, text)
-        else:
-            found = self._fancy_finditer(text)
         return self._existence(
-            found, lambda m_text: engine.set_exists_in(padding, exceptions, _ANCHOR_BOTH, m_text))
-
-    def _fancy_finditer(self, text):
-        """The padded alternation's matches, from only the items whose literals occur in
-        ``text``: an item that cannot match anywhere never wins a place in the alternation,
-        so leaving it out changes no match."""
-        from newslint.analysis.prefilter import casefold
-
-        folded = casefold(text) if self.engine.case_insensitive else text
-        possible = tuple(item for item, literals
-                         in zip(self.items, self.item_literals, strict=True)
-                         if all(literal in folded for literal in literals))
-        if possible == self.items:
-            return self.engine.set_finditer(self.padding, self.items, text)
-        if not possible:
-            return iter(())
-        # Always grouped: a lone item left unwrapped would let the padding bind into it
-        return self.engine.finditer(self.padding.format(SAFE_JOIN.format("|".join(possible))),
-                                    text)
+            self._set_finditer(text),
+            lambda m_text: engine.set_exists_in(padding, exceptions, _ANCHOR_BOTH, m_text))
 
 
 def literal_runs(pattern: str, fold: bool) -> tuple[str, ...]:
@@ -323,7 +341,7 @@ class PreferredFormsSimple(PreferredForms):
 
     def matches(self, text):
         fold = self.engine.case_insensitive
-        for m in self.engine.set_finditer(self.padding, tuple(self.items), text):
+        for m in self._set_finditer(text):
             original = m.group(0).strip()
             replacement = self.items.get(original.lower() if fold else original)
             yield self._span(m), self.message.format(replacement, original), replacement
@@ -341,7 +359,7 @@ class Consistency(Plan):
     def matches(self, text):
         from itertools import zip_longest
 
-        for pair in self.term_pairs:
+        for pair in self._pairs_in(text):
             # The terms' matches side by side, read up to the second row running that lacks
             # one (where proselint stops reading)
             rows, previous = [], True
@@ -358,6 +376,25 @@ class Consistency(Plan):
             majority = pair[not minority]
             for m in filter(None, columns[minority]):
                 yield self._span(m), self.message.format(majority, m.group(0)), majority
+
+    def _pairs_in(self, text):
+        """The pairs whose terms both occur in ``text``: a pair with a term missing finds
+        nothing (its one row lacks the other), and each term's search reads the whole text
+        when it finds nothing. One RE2 pass over every term says which occur; it leads with an
+        empty pattern, which matches every text: an answer without it is RE2 giving up, and
+        then every pair is read."""
+        if self.engine.fancy:
+            return self.term_pairs
+        import re2
+
+        try:
+            found = self.engine.set_match(("", *self._needed()), text)
+        except re2.error:  # a term RE2 will not put in a set
+            return self.term_pairs
+        if not found or 0 not in found:
+            return self.term_pairs
+        return [pair for number, pair in enumerate(self.term_pairs)
+                if 2 * number + 1 in found and 2 * number + 2 in found]
 
 
 @dataclass(kw_only=True, eq=False)
@@ -396,9 +433,10 @@ class Gate:
     A check runs when one of its patterns matches, which is when its own RE2 set would let
     it look further, so findings are the same. The set leads with an empty pattern, which
     matches every text: an answer without it is RE2 giving up (out of memory), and then every
-    check runs. Gates hold at most as many patterns as proselint puts in one check's set."""
+    check runs. One gate holds every fast check of the same engine options, not batches of
+    proselint's size: a pass costs the reading of the text, about the same for a few patterns
+    as for a thousand."""
 
-    SIZE = 150  # proselint's BATCH_COUNT
     _broken = False
 
     def __init__(self, engine: Engine, members: list[tuple[int, tuple[str, ...]]]):
@@ -424,20 +462,10 @@ class Gate:
 
     @staticmethod
     def for_plans(plans) -> tuple[Gate, ...]:
-        """Gates for the fast checks among ``plans``, in batches of one engine each."""
+        """A gate for the fast checks among ``plans`` of each engine."""
         groups: dict[Engine, list] = {}
         for index, plan in enumerate(plans):
             needed = plan.needs()
             if needed:
                 groups.setdefault(plan.engine, []).append((index, needed))
-        gates = []
-        for engine, members in groups.items():
-            batch, size = [], 0
-            for index, needed in members:
-                if batch and size + len(needed) > Gate.SIZE:
-                    gates.append(Gate(engine, batch))
-                    batch, size = [], 0
-                batch.append((index, needed))
-                size += len(needed)
-            gates.append(Gate(engine, batch))
-        return tuple(gates)
+        return tuple(Gate(engine, members) for engine, members in groups.items())

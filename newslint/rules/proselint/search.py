@@ -5,6 +5,8 @@
 - ``written_on_purpose``: the repeated phrases that are no slip.
 - ``inside_a_word``: a match of a whole-word pattern that starts or ends inside a word of
   another script, which RE2's ASCII ``\\b`` lets through.
+- ``led_by_first_characters``: a pattern that starts with look-arounds, which ``re`` tries at
+  every character, led by a look-ahead of the characters its matches start with.
 """
 
 from __future__ import annotations
@@ -27,17 +29,19 @@ _REPEAT_START = (r" (?=([^ ]++) ++(?:\1|([^ ]++) ++(?:\1 ++\2|[^ ]++ ++(?:\1 ++\
                  r"[^ ]++ ++\1 ++\2))))")
 
 
-class _NonWordAsSpace(dict):
-    """A ``str.translate`` table, filled as characters are met: a word character stays, any
-    other becomes a space; one character for one, so positions hold."""
-
-    def __missing__(self, code: int) -> int:
-        value = code if re.match(r"\w", chr(code)) else 32
-        self[code] = value
-        return value
+_ASCII_NON_WORD_AS_SPACE = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not re.match(r"\w", c)})
+_NON_WORD = re.compile(r"[^\w ]")
 
 
-_NON_WORD_AS_SPACE = _NonWordAsSpace()
+def _non_word_as_space(text: str) -> str:
+    """``text`` with every character that is not a word character made a space, one for one,
+    so positions hold."""
+    if text.isascii():  # translate reads ASCII text through its table in C
+        return text.translate(_ASCII_NON_WORD_AS_SPACE)
+    # Other text, translate looks up every character in the table in Python's objects; the
+    # regex replaces only the punctuation, in C.
+    return _NON_WORD.sub(" ", text)
 
 
 @lru_cache(maxsize=2)
@@ -53,7 +57,7 @@ def repeated_phrases(text: str, flags: int = re.IGNORECASE) -> Iterator[re.Match
     whatever its length.
     """
     phrase, repeat_start = _compiled(flags)
-    spaced = " " + text.translate(_NON_WORD_AS_SPACE)
+    spaced = " " + _non_word_as_space(text)
     position = 0
     for candidate in repeat_start.finditer(spaced):
         start = candidate.start()  # the space before the word in ``spaced``: the word in ``text``
@@ -141,3 +145,53 @@ def inside_a_word(text: str, start: int, end: int) -> bool:
 def _joins_non_ascii(left: str, right: str) -> bool:
     return (not (left.isascii() and right.isascii())
             and (left.isalnum() or left == "_") and (right.isalnum() or right == "_"))
+
+
+def led_by_first_characters(pattern: str, flags: int) -> str:
+    """``pattern``, led by a look-ahead of the characters its matches can start with when it
+    starts with look-arounds or word boundaries and then, in every alternative, a literal
+    character (proselint's paddings: ``(?<![A-Za-z'-])``, ``\\b``); else ``pattern`` itself.
+
+    ``re`` finds no first character to skip to in such a pattern, so it runs the assertions
+    of every alternative at every character of the text; the look-ahead, one class tested
+    with the pattern's flags as its literals are, turns most characters away first. It takes
+    no characters and no group, so the matches and their groups are the same."""
+    from re import _parser
+
+    try:
+        starts, asserted = _first_characters(list(_parser.parse(pattern, flags)))
+    except re.error:
+        return pattern
+    if not starts or not asserted:
+        return pattern
+    led = "(?=[" + "".join(map(re.escape, sorted(starts))) + "])" + pattern
+    try:  # a pattern that opens with global flags takes nothing before them
+        re.compile(led, flags)
+    except re.error:
+        return pattern
+    return led
+
+
+def _first_characters(items) -> tuple[set[str] | None, bool]:
+    """The characters a sequence of parsed items starts with (None: unknown), and whether
+    assertions come before them."""
+    from re import _constants as c
+
+    asserted = False
+    for op, argument in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            asserted = True
+        elif op is c.LITERAL:
+            return {chr(argument)}, asserted
+        elif op is c.SUBPATTERN and not argument[1] and not argument[2]:  # no flags of its own
+            starts, inner = _first_characters(list(argument[3]))
+            return starts, asserted or inner
+        elif op is c.BRANCH:
+            found = [_first_characters(list(alternative)) for alternative in argument[1]]
+            if any(starts is None for starts, _ in found):
+                return None, False
+            return (set().union(*(starts for starts, _ in found)),
+                    asserted or any(inner for _, inner in found))
+        else:
+            return None, False
+    return None, False
