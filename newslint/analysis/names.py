@@ -24,10 +24,10 @@ from typing import NamedTuple
 WORD = re.compile(
     r"[^\W\d_][\w\u0300-\u036f]*+(?:(?:[’'](?!s\b)|-)(?=[^\W\d_])[\w\u0300-\u036f]*+)*+")
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
-# The same split for a text of ASCII only, where Unicode classes and ASCII ones take in the same
-# characters: the engine then tests a character against a table, not the Unicode database,
-# and the split takes a fifth less time. Almost all copy is ASCII.
-_ASCII_WORD_SPLIT = re.compile(_WORD_SPLIT.pattern, re.ASCII)
+# The same split for a text of ASCII only (almost all copy), written for it: a letter is
+# [A-Za-z], and no curly apostrophe or combining mark can occur. The engine then tests a
+# character against ranges, not against categories ("not \W, \d or _").
+_ASCII_WORD_SPLIT = re.compile(r"([A-Za-z]\w*+(?:(?:'(?!s\b)|-)(?=[A-Za-z])\w*+)*+)", re.ASCII)
 _POSSESSIVE = re.compile(r"[’']s\b|(?<=s)[’'](?!\w)")
 
 # Capitalised words that begin sentences or name times, not people or places.
@@ -93,11 +93,11 @@ class Words:
     # (and gaps[-1] after the last), so a rule reads what separates two words without slicing.
     __slots__ = ("texts", "names", "gaps", "_parts", "_starts", "_ends")
 
-    def __init__(self, parts: list[str], names: tuple[int, ...]):
+    def __init__(self, parts: list[str], texts: list[str], names: tuple[int, ...]):
         """``parts``: gaps and words in turn, as a split with the word pattern captured gives
-        them."""
-        self._parts, self.names = parts, names
-        self.texts, self.gaps = parts[1::2], parts[0::2]
+        them; ``texts``: the words, ``parts[1::2]``."""
+        self._parts, self.texts, self.names = parts, texts, names
+        self.gaps = parts[0::2]
         self._starts = self._ends = None
 
     @property
@@ -146,7 +146,7 @@ def words(text: str) -> Words:
     names = tuple(i for i in compress(range(len(found)), initial_capital)
                   if not found[i].isupper() and found[i].lower() not in NOT_NAMES
                   and not _acronym_plural(found[i]))
-    return Words(parts, names)
+    return Words(parts, found, names)
 
 
 def _acronym_plural(word: str) -> bool:
