@@ -68,6 +68,7 @@ def test_words_offsets_are_the_word_pattern_spans(text):
     spans = [m.span() for m in WORD.finditer(text)]
     # starts has one more item than ends: the end of the text, where a next word would start.
     assert list(zip(tokens.starts, tokens.ends, strict=False)) == spans
+    assert [word[:3] for word in tokens] == [(start, end, text[start:end]) for start, end in spans]
     # One gap more than words: the one after the last word is added on its own.
     interleaved = (p for pair in zip(tokens.gaps, tokens.texts, strict=False) for p in pair)
     assert "".join(interleaved) + tokens.gaps[-1] == text

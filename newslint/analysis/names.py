@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
-from operator import itemgetter, lt
+from operator import add, itemgetter, lt
 from typing import NamedTuple
 
 # A word: letters, with inner apostrophes or hyphens ("O'Brien", "Al-Assad"); possessive apart.
@@ -85,8 +85,9 @@ class Words:
 
     A corpus has millions of words and the name rules read a few of them (the capitalised
     ones and their neighbours), so building a tuple per word would be most of their cost.
-    Indexing and iterating give ``Word`` tuples as before. Offsets (``starts``, ``ends``) are
-    summed on first reading: the name rules read them only for the words they report.
+    Indexing and iterating give ``Word`` tuples as before. Offsets are summed on first reading:
+    the name rules read ``starts`` to find a word at an offset, ``ends`` only for the words
+    they report.
     """
 
     # names: indices of the name-like words; gaps: the text between words, gaps[i] before word i
@@ -102,27 +103,26 @@ class Words:
 
     @property
     def starts(self) -> list[int]:
+        """Where each word starts, and last where the text ends."""
         if self._starts is None:
-            self._sum_offsets()
+            # Running sums of the parts' lengths, no Python code per word: a gap ends where
+            # the word after it starts.
+            self._starts = list(accumulate(map(len, self._parts)))[0::2]
         return self._starts
 
     @property
     def ends(self) -> list[int]:
+        # Apart from the starts: most paragraphs need starts only, to find a word at an offset.
         if self._ends is None:
-            self._sum_offsets()
+            self._ends = list(map(add, self.starts, map(len, self.texts)))
         return self._ends
-
-    def _sum_offsets(self) -> None:
-        # Running sums of the parts' lengths: no Python code runs per word.
-        offsets = list(accumulate(map(len, self._parts)))
-        self._starts, self._ends = offsets[0::2], offsets[1::2]
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def __getitem__(self, index: int) -> Word:
-        text = self.texts[index]
-        return Word._make((self.starts[index], self.ends[index], text,
+        text, start = self.texts[index], self.starts[index]
+        return Word._make((start, start + len(text), text,
                           text[:1].isupper() and not text.isupper()))
 
     def __iter__(self):

@@ -181,7 +181,7 @@ class Titles(Rule):
                 continue  # "Mrs. John C. Davis" is the wife of John C. Davis
             # The finding is the title and the word it stands before, so that the fix, which
             # deletes the title and the space after it, edits nothing outside it.
-            end = tokens.ends[run[0]]
+            end = tokens[run[0]].end
             message = f'Courtesy title "{title}" before a name'
             if " and " in title or " & " in title:
                 yield self.violation(segment, start, end, message)
