@@ -133,10 +133,12 @@ def _sharing_a_key(read, min_length: int) -> set[str]:
     spellings: set[str] = set()
     for _, tokens in read:
         spellings.update(map(tokens.texts.__getitem__, tokens.names))
+    # If no two spellings share a key, no two long enough to compare do: most articles stop
+    # here, with no Python step per spelling.
+    if len(set(map(skeleton, spellings))) == len(spellings):
+        return set()
     long_enough = [spelling for spelling in spellings if len(spelling) >= min_length]
     keys = list(map(skeleton, long_enough))
-    if len(set(keys)) == len(keys):
-        return set()
     spellings_per_key: dict[str, int] = {}
     for key in keys:
         spellings_per_key[key] = spellings_per_key.get(key, 0) + 1
