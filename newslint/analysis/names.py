@@ -242,7 +242,7 @@ venezuelan vietnamese welsh yemeni zambian zimbabwean
 # is replaced by str.replace, which finds what re.sub would (leftmost, not overlapping).
 _AFFRICATE = re.compile(r"ts|tz|cz")
 _I_SOUND = re.compile(r"iy|yi|ii|yy|ij")
-# A letter the same letter follows, deleted: a run keeps its last ("ss" -> "s"). No
+# A character the same character follows, deleted: a run keeps its last ("ss" -> "s"). No
 # replacement template is expanded per match, as r"(.)\1+" -> r"\1" would, and no lookbehind
 # is tried at every letter.
 _REPEATED = re.compile(r"(.)(?=\1)")
