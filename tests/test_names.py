@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from newslint.analysis import Analysis
 from newslint.analysis.matcher import TermMatcher
-from newslint.analysis.names import _WORD_SPLIT, NOT_NAMES, WORD, skeleton, words
+from newslint.analysis.names import _WORD_SPLIT, NOT_NAMES, WORD, skeleton, skeletons, words
 from newslint.rules.first_reference import _PERSON_AFTER, _person_after
 
 # The letters and marks the romanisation steps look at, and some that NFKD takes apart.
@@ -35,6 +35,13 @@ def _skeleton_step_by_step(name: str) -> str:
 @given(st.text(alphabet=_NAME_LETTERS, max_size=14))
 def test_skeleton_applies_its_steps_in_order(name):
     assert skeleton(name) == _skeleton_step_by_step(name)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=[c for c in _NAME_LETTERS if c != "\n"] + ["Σ", "ς", "Ω"],
+                        max_size=8), max_size=6))
+def test_skeletons_of_many_names_are_each_name_s_skeleton(names):
+    assert skeletons(names) == [skeleton(name) for name in names]
 
 
 def test_skeleton_joins_transliterations():
