@@ -143,15 +143,12 @@ def words(text: str) -> Words:
         parts = _WORD_SPLIT.split(text)
         found = parts[1::2]
         initial_capital = map(str.isupper, map(_first_letter, found))
-    names = tuple(i for i in compress(range(len(found)), initial_capital)
-                  if not found[i].isupper() and found[i].lower() not in NOT_NAMES
-                  and not _acronym_plural(found[i]))
+    # Not a name: a word in capitals, a function word, or the plural of an acronym ("MPs",
+    # "PCs": capitals and a last small letter).
+    names = tuple(i for i, word in compress(enumerate(found), initial_capital)
+                  if not (word.isupper() or word.lower() in NOT_NAMES
+                          or word[1:2].isupper() and word[:-1].isupper()))
     return Words(parts, found, names)
-
-
-def _acronym_plural(word: str) -> bool:
-    """True for the plural of an acronym ("MPs", "PCs"): capitals and an "s", no name."""
-    return word[1:2].isupper() and word[:-1].isupper()
 
 
 def is_name(word: Word) -> bool:
