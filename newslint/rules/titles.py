@@ -145,9 +145,8 @@ class Titles(Rule):
             yield from self._check_case(segment, document)
 
     def _courtesy_matches(self, analysis):
-        """What finditer would give for the pattern after ``\b``, non-overlapping."""
-        if not self._courtesy.may_match(analysis):
-            return
+        """What finditer would give for the pattern after ``\b``, non-overlapping. (The engine
+        runs the rule only where the pattern's literals are: ``triggers``.)"""
         text, pattern, position = analysis.text, self._courtesy.pattern, 0
         while (match := pattern.search(text, position)) is not None:
             if _BOUNDARY.match(text, match.start()):
