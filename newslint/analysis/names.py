@@ -16,9 +16,9 @@ from typing import NamedTuple
 
 # A word: letters, with inner apostrophes or hyphens ("O'Brien", "Al-Assad"); possessive apart.
 # Written as runs of \w between separators rather than one alternation per character: the
-# same words, a third faster. The quantifiers are possessive (no backtracking is kept): a run of
+# same words, faster. The quantifiers are possessive (no backtracking is kept): a run of
 # \w can only end at a separator, which is no \w, so giving letters back never finds a match
-# the greedy way misses; they save the regex engine its backtrack bookkeeping (a tenth).
+# the greedy way misses; they save the regex engine its backtrack bookkeeping.
 # Combining marks (U+0300–U+036F) belong to the letter before them: a name in NFD ("Zelens"
 # and a combining acute, "kyy") is one word, as it is in NFC.
 WORD = re.compile(
