@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from newslint.analysis import Analysis
 from newslint.analysis.matcher import TermMatcher
-from newslint.analysis.names import _WORD_SPLIT, NOT_NAMES, WORD, skeleton, words
+from newslint.analysis.names import _WORD_SPLIT, NOT_NAMES, WORD, skeleton, skeletons, words
 from newslint.rules.first_reference import _PERSON_AFTER, _person_after
 
 # The letters and marks the romanisation steps look at, and some that NFKD takes apart.
@@ -35,6 +35,13 @@ def _skeleton_step_by_step(name: str) -> str:
 @given(st.text(alphabet=_NAME_LETTERS, max_size=14))
 def test_skeleton_applies_its_steps_in_order(name):
     assert skeleton(name) == _skeleton_step_by_step(name)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=[c for c in _NAME_LETTERS if c != "\n"] + ["Σ", "ς", "Ω"],
+                        max_size=8), max_size=6))
+def test_skeletons_of_many_names_are_each_name_s_skeleton(names):
+    assert skeletons(names) == [skeleton(name) for name in names]
 
 
 def test_skeleton_joins_transliterations():
@@ -68,6 +75,7 @@ def test_words_offsets_are_the_word_pattern_spans(text):
     spans = [m.span() for m in WORD.finditer(text)]
     # starts has one more item than ends: the end of the text, where a next word would start.
     assert list(zip(tokens.starts, tokens.ends, strict=False)) == spans
+    assert [word[:3] for word in tokens] == [(start, end, text[start:end]) for start, end in spans]
     # One gap more than words: the one after the last word is added on its own.
     interleaved = (p for pair in zip(tokens.gaps, tokens.texts, strict=False) for p in pair)
     assert "".join(interleaved) + tokens.gaps[-1] == text

@@ -9,25 +9,25 @@ square brackets are transparent, so "[against Russian President Vladimir] Putin"
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Collection
 from itertools import accumulate, compress, repeat
-from operator import itemgetter, lt
+from operator import add, itemgetter, lt
 from typing import NamedTuple
 
 # A word: letters, with inner apostrophes or hyphens ("O'Brien", "Al-Assad"); possessive apart.
 # Written as runs of \w between separators rather than one alternation per character: the
-# same words, a third faster. The quantifiers are possessive (no backtracking is kept): a run of
+# same words, faster. The quantifiers are possessive (no backtracking is kept): a run of
 # \w can only end at a separator, which is no \w, so giving letters back never finds a match
-# the greedy way misses; they save the regex engine its backtrack bookkeeping (a tenth).
+# the greedy way misses; they save the regex engine its backtrack bookkeeping.
 # Combining marks (U+0300–U+036F) belong to the letter before them: a name in NFD ("Zelens"
 # and a combining acute, "kyy") is one word, as it is in NFC.
 WORD = re.compile(
     r"[^\W\d_][\w\u0300-\u036f]*+(?:(?:[’'](?!s\b)|-)(?=[^\W\d_])[\w\u0300-\u036f]*+)*+")
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
-# The same split for a text of ASCII only, where Unicode classes and ASCII ones take in the same
-# characters: the engine then tests a character against a table, not the Unicode database,
-# and the split takes a fifth less time. Almost all copy is ASCII.
-_ASCII_WORD_SPLIT = re.compile(_WORD_SPLIT.pattern, re.ASCII)
+# The same split for a text of ASCII only (almost all copy), written for it: a letter is
+# [A-Za-z], and no curly apostrophe or combining mark can occur. The engine then tests a
+# character against ranges, not against categories ("not \W, \d or _").
+_ASCII_WORD_SPLIT = re.compile(r"([A-Za-z]\w*+(?:(?:'(?!s\b)|-)(?=[A-Za-z])\w*+)*+)", re.ASCII)
 _POSSESSIVE = re.compile(r"[’']s\b|(?<=s)[’'](?!\w)")
 
 # Capitalised words that begin sentences or name times, not people or places.
@@ -85,44 +85,44 @@ class Words:
 
     A corpus has millions of words and the name rules read a few of them (the capitalised
     ones and their neighbours), so building a tuple per word would be most of their cost.
-    Indexing and iterating give ``Word`` tuples as before. Offsets (``starts``, ``ends``) are
-    summed on first reading: the name rules read them only for the words they report.
+    Indexing and iterating give ``Word`` tuples as before. Offsets are summed on first reading:
+    the name rules read ``starts`` to find a word at an offset, ``ends`` only for the words
+    they report.
     """
 
     # names: indices of the name-like words; gaps: the text between words, gaps[i] before word i
     # (and gaps[-1] after the last), so a rule reads what separates two words without slicing.
     __slots__ = ("texts", "names", "gaps", "_parts", "_starts", "_ends")
 
-    def __init__(self, parts: list[str], names: tuple[int, ...]):
+    def __init__(self, parts: list[str], texts: list[str], names: tuple[int, ...]):
         """``parts``: gaps and words in turn, as a split with the word pattern captured gives
-        them."""
-        self._parts, self.names = parts, names
-        self.texts, self.gaps = parts[1::2], parts[0::2]
+        them; ``texts``: the words, ``parts[1::2]``."""
+        self._parts, self.texts, self.names = parts, texts, names
+        self.gaps = parts[0::2]
         self._starts = self._ends = None
 
     @property
     def starts(self) -> list[int]:
+        """Where each word starts, and last where the text ends."""
         if self._starts is None:
-            self._sum_offsets()
+            # Running sums of the parts' lengths, no Python code per word: a gap ends where
+            # the word after it starts.
+            self._starts = list(accumulate(map(len, self._parts)))[0::2]
         return self._starts
 
     @property
     def ends(self) -> list[int]:
+        # Apart from the starts: most paragraphs need starts only, to find a word at an offset.
         if self._ends is None:
-            self._sum_offsets()
+            self._ends = list(map(add, self.starts, map(len, self.texts)))
         return self._ends
-
-    def _sum_offsets(self) -> None:
-        # Running sums of the parts' lengths: no Python code runs per word.
-        offsets = list(accumulate(map(len, self._parts)))
-        self._starts, self._ends = offsets[0::2], offsets[1::2]
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def __getitem__(self, index: int) -> Word:
-        text = self.texts[index]
-        return Word._make((self.starts[index], self.ends[index], text,
+        text, start = self.texts[index], self.starts[index]
+        return Word._make((start, start + len(text), text,
                           text[:1].isupper() and not text.isupper()))
 
     def __iter__(self):
@@ -143,15 +143,12 @@ def words(text: str) -> Words:
         parts = _WORD_SPLIT.split(text)
         found = parts[1::2]
         initial_capital = map(str.isupper, map(_first_letter, found))
-    names = tuple(i for i in compress(range(len(found)), initial_capital)
-                  if not found[i].isupper() and found[i].lower() not in NOT_NAMES
-                  and not _acronym_plural(found[i]))
-    return Words(parts, names)
-
-
-def _acronym_plural(word: str) -> bool:
-    """True for the plural of an acronym ("MPs", "PCs"): capitals and an "s", no name."""
-    return word[1:2].isupper() and word[:-1].isupper()
+    # Not a name: a word in capitals, a function word, or the plural of an acronym ("MPs",
+    # "PCs": capitals and a last small letter).
+    names = tuple(i for i, word in compress(enumerate(found), initial_capital)
+                  if not (word.isupper() or word.lower() in NOT_NAMES
+                          or word[1:2].isupper() and word[:-1].isupper()))
+    return Words(parts, found, names)
 
 
 def is_name(word: Word) -> bool:
@@ -242,12 +239,12 @@ venezuelan vietnamese welsh yemeni zambian zimbabwean
 # is replaced by str.replace, which finds what re.sub would (leftmost, not overlapping).
 _AFFRICATE = re.compile(r"ts|tz|cz")
 _I_SOUND = re.compile(r"iy|yi|ii|yy|ij")
-# All but the first letter of a run ("ss" -> "s"): deleted, so no replacement template is
-# expanded per match, which made r"(.)\1+" -> r"\1" the costliest step.
-_REPEATED = re.compile(r"(?<=(.))\1+")
+# A character the same character follows, deleted: a run keeps its last ("ss" -> "s"). No
+# replacement template is expanded per match, as r"(.)\1+" -> r"\1" would, and no lookbehind
+# is tried at every letter.
+_REPEATED = re.compile(r"(.)(?=\1)")
 
 
-@lru_cache(maxsize=8192)  # names recur across an article and an archive
 def skeleton(name: str) -> str:
     """A spelling-insensitive key: names that differ only by transliteration share it."""
     key = name.lower()
@@ -258,3 +255,10 @@ def skeleton(name: str) -> str:
     key = key.replace("kh", "k").replace("ph", "f").replace("ck", "k")
     key = _I_SOUND.sub("i", _AFFRICATE.sub("c", key)).replace("y", "i").replace("zhzh", "zh")
     return _REPEATED.sub("", key)
+
+
+def skeletons(names: Collection[str]) -> list[str]:
+    """The ``skeleton`` of each name, for the names of an article in one call: the steps run
+    once over the names joined by line breaks, which no step reads across (a doubled
+    character is never a line break) and no name holds (no word does)."""
+    return skeleton("\n".join(names)).split("\n") if names else []

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from itertools import compress
 
-from newslint.analysis.names import skeleton
+from newslint.analysis.names import skeleton, skeletons
 from newslint.rules import Option, Rule
 
 _CONTEXT = ("headline", "standfirst", "body", "caption", "quote")
@@ -133,10 +133,12 @@ def _sharing_a_key(read, min_length: int) -> set[str]:
     spellings: set[str] = set()
     for _, tokens in read:
         spellings.update(map(tokens.texts.__getitem__, tokens.names))
-    long_enough = [spelling for spelling in spellings if len(spelling) >= min_length]
-    keys = list(map(skeleton, long_enough))
-    if len(set(keys)) == len(keys):
+    # If no two spellings share a key, no two long enough to compare do: most articles stop
+    # here, with no Python step per spelling.
+    if len(set(skeletons(spellings))) == len(spellings):
         return set()
+    long_enough = [spelling for spelling in spellings if len(spelling) >= min_length]
+    keys = skeletons(long_enough)
     spellings_per_key: dict[str, int] = {}
     for key in keys:
         spellings_per_key[key] = spellings_per_key.get(key, 0) + 1

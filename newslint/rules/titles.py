@@ -145,9 +145,8 @@ class Titles(Rule):
             yield from self._check_case(segment, document)
 
     def _courtesy_matches(self, analysis):
-        """What finditer would give for the pattern after ``\b``, non-overlapping."""
-        if not self._courtesy.may_match(analysis):
-            return
+        """What finditer would give for the pattern after ``\b``, non-overlapping. (The engine
+        runs the rule only where the pattern's literals are: ``triggers``.)"""
         text, pattern, position = analysis.text, self._courtesy.pattern, 0
         while (match := pattern.search(text, position)) is not None:
             if _BOUNDARY.match(text, match.start()):
@@ -169,7 +168,7 @@ class Titles(Rule):
                 continue
             title = match.group().rstrip()
             start = match.start()
-            if sentence_start(text, start) and title == "Miss":
+            if title == "Miss" and sentence_start(text, start):
                 continue  # "Miss Kelly" or "Miss the deadline": the verb is as likely
             if tokens is None:
                 tokens = segment.analysis.words
@@ -181,7 +180,7 @@ class Titles(Rule):
                 continue  # "Mrs. John C. Davis" is the wife of John C. Davis
             # The finding is the title and the word it stands before, so that the fix, which
             # deletes the title and the space after it, edits nothing outside it.
-            end = tokens.ends[run[0]]
+            end = tokens[run[0]].end
             message = f'Courtesy title "{title}" before a name'
             if " and " in title or " & " in title:
                 yield self.violation(segment, start, end, message)
@@ -200,12 +199,11 @@ class Titles(Rule):
             return
         institutions = _Spans(self._institutions.find(segment.analysis))
         tokens = segment.analysis.words
-        by_start = set(tokens.starts)
         for start, end, _title in found_titles:
             if institutions.holds(start) or _OFFICE_OF.search(text, max(0, start - 80), start):
                 continue
             found = text[start:end]
-            if start not in by_start:  # inside a word
+            if _word_starting_at(tokens, start) is None:  # inside a word
                 continue
             if _hyphened(text, start, end):
                 continue  # "the Governor-General", "Vice-President": another title, not this one
@@ -304,12 +302,18 @@ def _initial(tokens: Words, index: int) -> bool:
     return len(word) == 1 and word.isupper()
 
 
+def _word_starting_at(tokens: Words, offset: int) -> int | None:
+    """Index of the word that starts at ``offset``; None if none does."""
+    index = bisect_left(tokens.starts, offset)
+    return index if index < len(tokens) and tokens.starts[index] == offset else None
+
+
 def _name_run(text: str, tokens: Words, start: int) -> list[int]:
     """Indices of the words of the name that starts at ``start``: a capitalised word, then
     name-like words and initials side by side ("John C. Davis", "Parker Bowles"); empty if no
     capitalised word starts there."""
-    index = bisect_left(tokens.starts, start)
-    if index == len(tokens) or tokens.starts[index] != start:
+    index = _word_starting_at(tokens, start)
+    if index is None:
         return []
     word = tokens.texts[index]
     if not (word[:1].isupper() and not word.isupper() or _initial(tokens, index)):
