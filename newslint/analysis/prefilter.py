@@ -65,23 +65,25 @@ def _any_of(literals):
     alternation reads it once, but ``re`` tries its branches at every character that can start
     one, and is slower than ``in`` for literals that start with a common character ("editor").
     So literals that start with a capital or a mark share one alternation, the others are
-    tested one by one.
+    tested one by one, as is a literal of one character ("—"), which ``in`` looks for as
+    ``memchr`` does.
     """
     literals = sorted(set(literals), key=len, reverse=True)
     if not literals:
         return None
-    common = tuple(literal for literal in literals if _is_common(literal[0]))
-    rare = [literal for literal in literals if not _is_common(literal[0])]
-    if not rare:
-        return lambda text: any(map(text.__contains__, common))
-    search = re.compile("|".join(map(re.escape, rare))).search
-    if not common:
+    alone = tuple(literal for literal in literals if _found_faster_alone(literal))
+    together = [literal for literal in literals if not _found_faster_alone(literal)]
+    if not together:
+        return lambda text: any(map(text.__contains__, alone))
+    search = re.compile("|".join(map(re.escape, together))).search
+    if not alone:
         return search
-    return lambda text: search(text) is not None or any(map(text.__contains__, common))
+    return lambda text: search(text) is not None or any(map(text.__contains__, alone))
 
 
-def _is_common(char: str) -> bool:
-    return char.islower() or char.isdigit() or char.isspace()
+def _found_faster_alone(literal: str) -> bool:
+    first = literal[0]
+    return len(literal) == 1 or first.islower() or first.isdigit() or first.isspace()
 
 
 @lru_cache(maxsize=1024)
