@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from newslint.analysis import Analysis
 from newslint.analysis.prefilter import Literals, Prefiltered, required_literals
 from newslint.config.ruleset import load_ruleset
+from newslint.rules.date_format import _NUMERIC_DATE_MIDDLES, NUMERIC_DATE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -150,3 +151,13 @@ def test_no_bundled_existence_rule_skips_a_text_one_of_its_patterns_matches():
                         matched += 1
                         assert union is None or union.admit(Analysis(text)), (rule.id, text)
     assert matched > 10
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-[01]\d-[0-3]\d"
+                     r"|\d{1,2}\.\d{1,2}\.\d{4}", fullmatch=True),
+       st.sampled_from(["On {} it rained.", "{}", "({})"]))
+def test_dates_numeric_never_skips_a_text_that_holds_a_numeric_date(date, sentence):
+    text = sentence.format(date)
+    if NUMERIC_DATE.search(text):  # a digit of another script may break the date's edge
+        assert any(middle.search(text) for middle in _NUMERIC_DATE_MIDDLES), text

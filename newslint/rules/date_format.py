@@ -109,9 +109,9 @@ _LONGEST_WEEKDAY = max(map(len, WEEKDAYS))
 
 # Most paragraphs name no month: one substring search per month abbreviation says so.
 _MAY_HOLD_DATE = Prefiltered(DATE.pattern)
-# Every numeric date has a digit, a separator and a digit side by side; a pattern that starts
-# with a digit lets re skip ahead in C, where NUMERIC_DATE's lookbehind makes it try everywhere.
-_DIGIT_SEPARATOR_DIGIT = re.compile(r"\d[/.-]\d")
+# Every numeric date holds the middle of one of its forms, which starts with a separator: re
+# looks for a pattern's first character in C, where NUMERIC_DATE stops at every digit.
+_NUMERIC_DATE_MIDDLES = tuple(map(re.compile, (r"/\d{1,2}/", r"-[01]\d-", r"\.\d{1,2}\.\d{4}")))
 # Starts with a look-ahead for a digit for the reason DATE does.
 NUMERIC_DATE = re.compile(
     r"(?=\d)(?<![\w/.:-])(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-[01]\d-[0-3]\d|\d{1,2}\.\d{1,2}\.\d{4})(?![\w/:-])"
@@ -156,8 +156,8 @@ class DateFormat(Rule):
         check = self.config["check"]
         text, analysis = segment.text, segment.analysis
         if check == "numeric":
-            if not _DIGIT_SEPARATOR_DIGIT.search(text):  # most paragraphs: no numeric date
-                return
+            if not any(middle.search(text) for middle in _NUMERIC_DATE_MIDDLES):
+                return  # most paragraphs
             for match in NUMERIC_DATE.finditer(text):
                 if not analysis.in_non_prose_token(match.start(), match.end()):
                     yield self.violation(
