@@ -161,3 +161,21 @@ def test_dates_numeric_never_skips_a_text_that_holds_a_numeric_date(date, senten
     text = sentence.format(date)
     if NUMERIC_DATE.search(text):  # a digit of another script may break the date's edge
         assert any(middle.search(text) for middle in _NUMERIC_DATE_MIDDLES), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(_patterns(), st.sampled_from([r"\Z", r"\.\Z", r"(?<![.?!])\Z", r"\Aa\Z", r"\b\Z"]),
+       st.text(alphabet="abAB é.?!\n1", max_size=30), st.sampled_from([0, re.IGNORECASE]))
+def test_a_pattern_that_ends_the_text_finds_what_re_finds_searching_all_of_it(
+        pattern, end, text, flags):
+    prefiltered = Prefiltered(pattern + end, flags)
+    expected = [m.span() for m in re.compile(pattern + end, flags).finditer(text)]
+    assert [m.span() for m in prefiltered.finditer(Analysis(text))] == expected
+
+
+@pytest.mark.parametrize("pattern, width", [
+    (r"(?<![.?!])\Z", 0), (r"\.\Z", 1), (r"(?:ab)\Z", 2), (r"a+\Z", None), (r"a|b\Z", None),
+    (r"a\Z|b", None), (r"\Zb", None),
+])
+def test_a_pattern_can_match_only_its_width_before_the_end(pattern, width):
+    assert Prefiltered(pattern).width_at_end == width

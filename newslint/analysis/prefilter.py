@@ -189,9 +189,10 @@ _UNKNOWN = object()
 
 class Prefiltered:
     """A compiled pattern with its required literals: ``finditer`` skips texts that cannot
-    match. The literals are worked out on first use, so importing a rule costs no parsing."""
+    match, and tries a pattern that can match only at the end of a text there alone. What it
+    needs is worked out on first use, so importing a rule costs no parsing."""
 
-    __slots__ = ("pattern", "_literals")
+    __slots__ = ("pattern", "_literals", "_width_at_end")
 
     def __init__(self, pattern: str, flags: int = 0):
         from newslint.config.regex_safety import (
@@ -199,19 +200,25 @@ class Prefiltered:
         )
 
         self.pattern = compile_pattern(pattern, flags)
-        self._literals = _UNKNOWN
+        self._literals = self._width_at_end = _UNKNOWN
 
     def __getstate__(self):
-        return self.pattern, self.literals
+        return self.pattern, self.literals, self.width_at_end
 
     def __setstate__(self, state):
-        self.pattern, self._literals = state
+        self.pattern, self._literals, self._width_at_end = state
 
     @property
     def literals(self) -> Literals | None:
         if self._literals is _UNKNOWN:
             self._literals = required_literals(self.pattern.pattern, self.pattern.flags)
         return self._literals
+
+    @property
+    def width_at_end(self) -> int | None:
+        if self._width_at_end is _UNKNOWN:
+            self._width_at_end = width_at_end(self.pattern.pattern, self.pattern.flags)
+        return self._width_at_end
 
     def may_match(self, analysis) -> bool:
         """Whether the pattern may match a segment's text, given its ``analysis``."""
@@ -222,7 +229,27 @@ class Prefiltered:
         """The pattern's matches in a segment's text, given its ``analysis``."""
         if not self.may_match(analysis):
             return iter(())
-        return self.pattern.finditer(analysis.text)
+        text, width = analysis.text, self.width_at_end
+        # Look-behinds and \b still read the text before the position a search starts from.
+        return self.pattern.finditer(text, 0 if width is None else max(0, len(text) - width))
+
+
+@lru_cache(maxsize=1024)
+def width_at_end(pattern: str, flags: int = 0) -> int | None:
+    """How far before the end of a text every match of ``pattern`` starts, when it can match
+    nowhere else: it ends with ``\\Z`` and all its matches are that wide ("(?<![.?!])\\Z", a
+    point; "\\.\\Z", one character). None for any other pattern. ``re`` would try it at every
+    position of the text, from the first."""
+    if _p is None:
+        return None
+    try:
+        parsed = _p.parse(pattern, flags)
+    except re.error:
+        return None
+    shortest, longest = parsed.getwidth()
+    if shortest != longest or not parsed.data or parsed.data[-1] != (_c.AT, _c.AT_END_STRING):
+        return None
+    return shortest
 
 
 def casefold(text: str) -> str:
