@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newslint.analysis import Analysis
@@ -163,13 +163,20 @@ def test_dates_numeric_never_skips_a_text_that_holds_a_numeric_date(date, senten
         assert any(middle.search(text) for middle in _NUMERIC_DATE_MIDDLES), text
 
 
-@settings(max_examples=400, deadline=None)
-@given(_patterns(), st.sampled_from([r"\Z", r"\.\Z", r"(?<![.?!])\Z", r"\Aa\Z", r"\b\Z"]),
-       st.text(alphabet="abAB é.?!\n1", max_size=30), st.sampled_from([0, re.IGNORECASE]))
-def test_a_pattern_that_ends_the_text_finds_what_re_finds_searching_all_of_it(
-        pattern, end, text, flags):
-    prefiltered = Prefiltered(pattern + end, flags)
-    expected = [m.span() for m in re.compile(pattern + end, flags).finditer(text)]
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from(["", "(?<!#)"]), _patterns(),
+       st.sampled_from(["", r"\Z", r"\.\Z", r"(?<![.?!])\Z", r"\Aa\Z", r"\b\Z"]),
+       st.text(alphabet="abABkKs é.?!\n1-", max_size=30), st.sampled_from([0, re.IGNORECASE]))
+# Matches that start as far before their literal as they can: "a" one character in.
+@example("(?<!#)", r"\sa", "", "x a b a", 0)
+@example("(?<!#)", r"(?:ab)?cd", "", "xxabcd cd", 0)
+def test_prefiltered_finds_what_re_finds_searching_all_of_the_text(
+        start, pattern, end, text, flags):
+    # Tried at the end alone (a pattern ending with \Z), or from shortly before each literal
+    # (a pattern that runs on re: "(?<!#)", which changes no match, keeps it off RE2).
+    pattern = start + pattern + end
+    prefiltered = Prefiltered(pattern, flags)
+    expected = [m.span() for m in re.compile(pattern, flags).finditer(text)]
     assert [m.span() for m in prefiltered.finditer(Analysis(text))] == expected
 
 

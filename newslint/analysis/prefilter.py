@@ -184,15 +184,19 @@ def _branch(alternatives, fold: bool):
     return _minimal(union)
 
 
-_UNKNOWN = object()
-
-
 class Prefiltered:
-    """A compiled pattern with its required literals: ``finditer`` skips texts that cannot
-    match, and tries a pattern that can match only at the end of a text there alone. What it
-    needs is worked out on first use, so importing a rule costs no parsing."""
+    """A compiled pattern and what any match of it needs, worked out from its parse once, when
+    a rule is compiled: ``finditer`` skips a text without one of its ``literals``, and looks
+    for matches only where they can start. ``re`` itself tries a pattern at every position of a
+    text, from the first, unless the pattern starts with a plain literal or class; so
 
-    __slots__ = ("pattern", "_literals", "_width_at_end")
+    - a pattern that ends with ``\\Z`` and whose matches all have one width ("(?<![.?!])\\Z", a
+      point; "\\.\\Z", one character) is tried only that far before the end of the text;
+    - a pattern whose matches have a greatest width and hold one of its literals as written
+      (" - " in style.dash) is looked for only from that far before each literal.
+    """
+
+    __slots__ = ("pattern", "literals", "width_at_end", "_reach")
 
     def __init__(self, pattern: str, flags: int = 0):
         from newslint.config.regex_safety import (
@@ -200,56 +204,63 @@ class Prefiltered:
         )
 
         self.pattern = compile_pattern(pattern, flags)
-        self._literals = self._width_at_end = _UNKNOWN
-
-    def __getstate__(self):
-        return self.pattern, self.literals, self.width_at_end
-
-    def __setstate__(self, state):
-        self.pattern, self._literals, self._width_at_end = state
-
-    @property
-    def literals(self) -> Literals | None:
-        if self._literals is _UNKNOWN:
-            self._literals = required_literals(self.pattern.pattern, self.pattern.flags)
-        return self._literals
-
-    @property
-    def width_at_end(self) -> int | None:
-        if self._width_at_end is _UNKNOWN:
-            self._width_at_end = width_at_end(self.pattern.pattern, self.pattern.flags)
-        return self._width_at_end
+        self.literals = required_literals(pattern, flags)
+        shortest, longest, ends_text = match_widths(pattern, flags)
+        self.width_at_end = shortest if ends_text and shortest == longest else None
+        # Positions of a literal compared case-folded are not the text's, and RE2 reads the
+        # whole text anew at each search.
+        self._reach = (longest if longest is not None and self.literals is not None
+                       and not any(fold for _, fold in self.literals)
+                       and isinstance(self.pattern, re.Pattern) else None)
 
     def may_match(self, analysis) -> bool:
         """Whether the pattern may match a segment's text, given its ``analysis``."""
-        literals = self.literals
-        return literals is None or literals.admit(analysis)
+        return self.literals is None or self.literals.admit(analysis)
 
     def finditer(self, analysis):
         """The pattern's matches in a segment's text, given its ``analysis``."""
         if not self.may_match(analysis):
             return iter(())
-        text, width = analysis.text, self.width_at_end
-        # Look-behinds and \b still read the text before the position a search starts from.
-        return self.pattern.finditer(text, 0 if width is None else max(0, len(text) - width))
+        text = analysis.text
+        if self.width_at_end is not None:
+            # Look-behinds and \b still read the text before the position a search starts from.
+            return self.pattern.finditer(text, max(0, len(text) - self.width_at_end))
+        if self._reach is not None:
+            return self._near_literals(text)
+        return self.pattern.finditer(text)
+
+    def _near_literals(self, text: str):
+        """What ``pattern.finditer(text)`` finds, looked for only from ``_reach`` characters
+        before the next place of a literal: a match holds one, and is no wider."""
+        upcoming = {literal: text.find(literal) for literal, _ in self.literals}
+        position = 0
+        while True:
+            for literal, index in upcoming.items():
+                if 0 <= index < position:  # each literal's text is read once, onwards
+                    upcoming[literal] = text.find(literal, position)
+            places = [index for index in upcoming.values() if index >= 0]
+            if not places:
+                return
+            match = self.pattern.search(text, max(position, min(places) - self._reach))
+            if match is None:
+                return
+            yield match
+            position = match.end()  # never an empty match: it holds a literal
 
 
 @lru_cache(maxsize=1024)
-def width_at_end(pattern: str, flags: int = 0) -> int | None:
-    """How far before the end of a text every match of ``pattern`` starts, when it can match
-    nowhere else: it ends with ``\\Z`` and all its matches are that wide ("(?<![.?!])\\Z", a
-    point; "\\.\\Z", one character). None for any other pattern. ``re`` would try it at every
-    position of the text, from the first."""
+def match_widths(pattern: str, flags: int = 0) -> tuple[int, int | None, bool]:
+    """The shortest and the longest match of ``pattern`` (None: no bound), and whether it
+    ends with ``\\Z``, so that every match ends the text."""
     if _p is None:
-        return None
+        return 0, None, False
     try:
         parsed = _p.parse(pattern, flags)
     except re.error:
-        return None
+        return 0, None, False
     shortest, longest = parsed.getwidth()
-    if shortest != longest or not parsed.data or parsed.data[-1] != (_c.AT, _c.AT_END_STRING):
-        return None
-    return shortest
+    ends_text = bool(parsed.data) and parsed.data[-1] == (_c.AT, _c.AT_END_STRING)
+    return shortest, longest if longest < _c.MAXREPEAT else None, ends_text
 
 
 def casefold(text: str) -> str:
