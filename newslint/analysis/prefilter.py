@@ -88,11 +88,8 @@ def _found_faster_alone(literal: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def required_literals(pattern: str, flags: int = 0) -> Literals | None:
-    if _p is None:
-        return None
-    try:
-        parsed = _p.parse(pattern, flags)
-    except re.error:
+    parsed = _parsed(pattern, flags)
+    if parsed is None:
         return None
     found = _sequence(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
     if not found:
@@ -193,10 +190,11 @@ class Prefiltered:
     - a pattern that ends with ``\\Z`` and whose matches all have one width ("(?<![.?!])\\Z", a
       point; "\\.\\Z", one character) is tried only that far before the end of the text;
     - a pattern whose matches have a greatest width and hold one of its literals as written
-      (" - " in style.dash) is looked for only from that far before each literal.
+      (" - " in style.dash, a month's name in a date) is looked for only from that far before
+      each place of a literal, which one search for all of them finds.
     """
 
-    __slots__ = ("pattern", "literals", "width_at_end", "_reach")
+    __slots__ = ("pattern", "literals", "width_at_end", "_reach", "_places")
 
     def __init__(self, pattern: str, flags: int = 0):
         from newslint.config.regex_safety import (
@@ -209,9 +207,12 @@ class Prefiltered:
         self.width_at_end = shortest if ends_text and shortest == longest else None
         # Positions of a literal compared case-folded are not the text's, and RE2 reads the
         # whole text anew at each search.
-        self._reach = (longest if longest is not None and self.literals is not None
-                       and not any(fold for _, fold in self.literals)
-                       and isinstance(self.pattern, re.Pattern) else None)
+        near_literals = (longest is not None and self.literals is not None
+                         and not any(fold for _, fold in self.literals)
+                         and isinstance(self.pattern, re.Pattern))
+        self._reach = longest if near_literals else None
+        self._places = _searches_for([literal for literal, _ in self.literals]) if near_literals \
+            else None
 
     def may_match(self, analysis) -> bool:
         """Whether the pattern may match a segment's text, given its ``analysis``."""
@@ -219,48 +220,67 @@ class Prefiltered:
 
     def finditer(self, analysis):
         """The pattern's matches in a segment's text, given its ``analysis``."""
-        if not self.may_match(analysis):
-            return iter(())
         text = analysis.text
-        if self.width_at_end is not None:
+        if self.width_at_end is not None:  # one try, cheaper than looking for a literal
             # Look-behinds and \b still read the text before the position a search starts from.
             return self.pattern.finditer(text, max(0, len(text) - self.width_at_end))
-        if self._reach is not None:
+        if self._places is not None:  # no place of a literal, no search
             return self._near_literals(text)
+        if not self.may_match(analysis):
+            return iter(())
         return self.pattern.finditer(text)
 
     def _near_literals(self, text: str):
         """What ``pattern.finditer(text)`` finds, looked for only from ``_reach`` characters
         before the next place of a literal: a match holds one, and is no wider."""
-        upcoming = {literal: text.find(literal) for literal, _ in self.literals}
+        upcoming = [places.search(text) for places in self._places]
         position = 0
         while True:
-            for literal, index in upcoming.items():
-                if 0 <= index < position:  # each literal's text is read once, onwards
-                    upcoming[literal] = text.find(literal, position)
-            places = [index for index in upcoming.values() if index >= 0]
-            if not places:
+            for number, place in enumerate(upcoming):
+                if place is not None and place.start() < position:  # each read once, onwards
+                    upcoming[number] = self._places[number].search(text, position)
+            starts = [place.start() for place in upcoming if place is not None]
+            if not starts:
                 return
-            match = self.pattern.search(text, max(position, min(places) - self._reach))
+            match = self.pattern.search(text, max(position, min(starts) - self._reach))
             if match is None:
                 return
             yield match
-            position = match.end()  # never an empty match: it holds a literal
+            position = match.end()  # no match starts before: read on from there
 
 
-@lru_cache(maxsize=1024)
+def _searches_for(literals: list[str]) -> tuple[re.Pattern, ...]:
+    """Searches that find every place of ``literals`` between them, grouped as ``_any_of``
+    groups its tests: one alternation for the literals that start with a rare character (a
+    month's name), one search each for the others (" - ")."""
+    alone = [literal for literal in literals if _found_faster_alone(literal)]
+    together = [literal for literal in literals if not _found_faster_alone(literal)]
+    searches = [re.escape(literal) for literal in alone]
+    if together:
+        searches.append("|".join(map(re.escape, together)))
+    return tuple(map(re.compile, searches))
+
+
 def match_widths(pattern: str, flags: int = 0) -> tuple[int, int | None, bool]:
     """The shortest and the longest match of ``pattern`` (None: no bound), and whether it
     ends with ``\\Z``, so that every match ends the text."""
-    if _p is None:
-        return 0, None, False
-    try:
-        parsed = _p.parse(pattern, flags)
-    except re.error:
+    parsed = _parsed(pattern, flags)
+    if parsed is None:
         return 0, None, False
     shortest, longest = parsed.getwidth()
     ends_text = bool(parsed.data) and parsed.data[-1] == (_c.AT, _c.AT_END_STRING)
     return shortest, longest if longest < _c.MAXREPEAT else None, ends_text
+
+
+@lru_cache(maxsize=1024)
+def _parsed(pattern: str, flags: int):
+    """Python's parse of ``pattern`` (not to be changed), or None when there is none."""
+    if _p is None:
+        return None
+    try:
+        return _p.parse(pattern, flags)
+    except re.error:
+        return None
 
 
 def casefold(text: str) -> str:

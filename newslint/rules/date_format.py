@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 
-from newslint.analysis.prefilter import required_literals
+from newslint.analysis.prefilter import Prefiltered
 from newslint.rules import Option, Rule
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -107,10 +107,9 @@ _POINT_ENDS_ABBREVIATION = re.compile(r"[,;:]|\s+[a-z]")
 _WEEKDAY_BEFORE = re.compile(rf"\b({'|'.join(WEEKDAYS)}) \Z")
 _LONGEST_WEEKDAY = max(map(len, WEEKDAYS))
 
-# Every date names a month, whose name starts with one of these, at most _MONTH_REACH
-# characters after the date's start ("Wednesday, 31st of March").
-_MONTH_START = re.compile("|".join(month[:3] for month in MONTHS))
-_MONTH_REACH = len("Wednesday, 31st of ")
+# Every date names a month: it is looked for only near the name of one, and most paragraphs
+# name none.
+_DATES = Prefiltered(DATE.pattern)
 # Every numeric date holds the middle of one of its forms, which starts with a separator: re
 # looks for a pattern's first character in C, where NUMERIC_DATE stops at every digit.
 _NUMERIC_DATE_MIDDLES = tuple(map(re.compile, (r"/\d{1,2}/", r"-[01]\d-", r"\.\d{1,2}\.\d{4}")))
@@ -149,7 +148,7 @@ class DateFormat(Rule):
     }
 
     def triggers(self):
-        literals = required_literals(DATE.pattern)
+        literals = _DATES.literals
         if self.config["check"] == "numeric" or literals is None:
             return None
         return (literals,)
@@ -167,7 +166,7 @@ class DateFormat(Rule):
                         f'Numeric date "{match.group()}" in prose',
                     )
             return
-        for match in _dates(text):
+        for match in _DATES.finditer(analysis):
             if analysis.in_non_prose_token(match.start(), match.end()):
                 continue
             if check == "weekday":
@@ -284,20 +283,6 @@ class DateFormat(Rule):
                 applicability = "unsafe"  # "(on 3 Feb.)", or "(It ends 3 Feb.)"?
         yield self.violation(segment, start, end, message, expected,
                              applicability=applicability, title=f'Write "{expected}"')
-
-
-def _dates(text: str):
-    """What ``DATE.finditer(text)`` finds, looked for only from shortly before the name of a
-    month: most paragraphs name none, and ``re`` tries DATE at each digit and capital."""
-    position = 0
-    for month in _MONTH_START.finditer(text):
-        if month.start() < position:
-            continue  # inside the last date
-        found = DATE.search(text, max(position, month.start() - _MONTH_REACH))
-        if found is None:
-            return
-        position = found.end()
-        yield found
 
 
 _NOT_DAYS = "not days"
