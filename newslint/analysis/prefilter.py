@@ -11,6 +11,9 @@ is yes — the prefilter of RE2 and Hyperscan, reduced to what news rules need.
 least one must occur in any match, or None when it cannot tell (then the pattern always runs).
 It is conservative: it may say "maybe" for a text the pattern does not match, never "no" for
 one it does. Case-insensitive literals are compared ASCII-only on a case-folded text.
+
+``Prefiltered`` also reads from the parse where a pattern's matches can start (next to a
+literal, or that far before the end of the text), and tries it only there.
 """
 
 from __future__ import annotations
@@ -191,10 +194,10 @@ class Prefiltered:
       point; "\\.\\Z", one character) is tried only that far before the end of the text;
     - a pattern whose matches have a greatest width and hold one of its literals as written
       (" - " in style.dash, a month's name in a date) is looked for only from that far before
-      each place of a literal, which one search for all of them finds.
+      each place of a literal.
     """
 
-    __slots__ = ("pattern", "literals", "width_at_end", "_reach", "_places")
+    __slots__ = ("pattern", "literals", "width_at_end", "_reach", "_literal_searches")
 
     def __init__(self, pattern: str, flags: int = 0):
         from newslint.config.regex_safety import (
@@ -207,12 +210,12 @@ class Prefiltered:
         self.width_at_end = shortest if ends_text and shortest == longest else None
         # Positions of a literal compared case-folded are not the text's, and RE2 reads the
         # whole text anew at each search.
-        near_literals = (longest is not None and self.literals is not None
-                         and not any(fold for _, fold in self.literals)
-                         and isinstance(self.pattern, re.Pattern))
-        self._reach = longest if near_literals else None
-        self._places = _searches_for([literal for literal, _ in self.literals]) if near_literals \
-            else None
+        self._reach = self._literal_searches = None
+        if (longest is not None and self.literals is not None
+                and not any(fold for _, fold in self.literals)
+                and isinstance(self.pattern, re.Pattern)):
+            self._reach = longest
+            self._literal_searches = _searches_for([literal for literal, _ in self.literals])
 
     def may_match(self, analysis) -> bool:
         """Whether the pattern may match a segment's text, given its ``analysis``."""
@@ -224,7 +227,7 @@ class Prefiltered:
         if self.width_at_end is not None:  # one try, cheaper than looking for a literal
             # Look-behinds and \b still read the text before the position a search starts from.
             return self.pattern.finditer(text, max(0, len(text) - self.width_at_end))
-        if self._places is not None:  # no place of a literal, no search
+        if self._literal_searches is not None:  # no place of a literal, no search
             return self._near_literals(text)
         if not self.may_match(analysis):
             return iter(())
@@ -233,12 +236,12 @@ class Prefiltered:
     def _near_literals(self, text: str):
         """What ``pattern.finditer(text)`` finds, looked for only from ``_reach`` characters
         before the next place of a literal: a match holds one, and is no wider."""
-        upcoming = [places.search(text) for places in self._places]
+        upcoming = [search(text) for search in self._literal_searches]
         position = 0
         while True:
             for number, place in enumerate(upcoming):
                 if place is not None and place.start() < position:  # each read once, onwards
-                    upcoming[number] = self._places[number].search(text, position)
+                    upcoming[number] = self._literal_searches[number](text, position)
             starts = [place.start() for place in upcoming if place is not None]
             if not starts:
                 return
@@ -249,7 +252,7 @@ class Prefiltered:
             position = match.end()  # no match starts before: read on from there
 
 
-def _searches_for(literals: list[str]) -> tuple[re.Pattern, ...]:
+def _searches_for(literals: list[str]) -> tuple:
     """Searches that find every place of ``literals`` between them, grouped as ``_any_of``
     groups its tests: one alternation for the literals that start with a rare character (a
     month's name), one search each for the others (" - ")."""
@@ -258,7 +261,7 @@ def _searches_for(literals: list[str]) -> tuple[re.Pattern, ...]:
     searches = [re.escape(literal) for literal in alone]
     if together:
         searches.append("|".join(map(re.escape, together)))
-    return tuple(map(re.compile, searches))
+    return tuple(re.compile(search).search for search in searches)
 
 
 def match_widths(pattern: str, flags: int = 0) -> tuple[int, int | None, bool]:
