@@ -211,7 +211,7 @@ class Prefiltered:
         # Positions of a literal compared case-folded are not the text's, and RE2 reads the
         # whole text anew at each search.
         self._reach = self._literal_searches = None
-        if (longest is not None and self.literals is not None
+        if (self.width_at_end is None and longest is not None and self.literals is not None
                 and not any(fold for _, fold in self.literals)
                 and isinstance(self.pattern, re.Pattern)):
             self._reach = longest
@@ -224,14 +224,13 @@ class Prefiltered:
     def finditer(self, analysis):
         """The pattern's matches in a segment's text, given its ``analysis``."""
         text = analysis.text
-        if self.width_at_end is not None:  # one try, cheaper than looking for a literal
-            # Look-behinds and \b still read the text before the position a search starts from.
-            return self.pattern.finditer(text, max(0, len(text) - self.width_at_end))
         if self._literal_searches is not None:  # no place of a literal, no search
             return self._near_literals(text)
         if not self.may_match(analysis):
             return iter(())
-        return self.pattern.finditer(text)
+        # Look-behinds and \b still read the text before the position a search starts from.
+        start = 0 if self.width_at_end is None else max(0, len(text) - self.width_at_end)
+        return self.pattern.finditer(text, start)
 
     def _near_literals(self, text: str):
         """What ``pattern.finditer(text)`` finds, looked for only from ``_reach`` characters
