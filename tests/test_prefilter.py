@@ -6,12 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newslint.analysis import Analysis
 from newslint.analysis.prefilter import Literals, Prefiltered, required_literals
 from newslint.config.ruleset import load_ruleset
+from newslint.rules.date_format import _DATES, _NUMERIC_DATE_MIDDLES, DATE, NUMERIC_DATE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -150,3 +151,54 @@ def test_no_bundled_existence_rule_skips_a_text_one_of_its_patterns_matches():
                         matched += 1
                         assert union is None or union.admit(Analysis(text)), (rule.id, text)
     assert matched > 10
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-[01]\d-[0-3]\d"
+                     r"|\d{1,2}\.\d{1,2}\.\d{4}", fullmatch=True),
+       st.sampled_from(["On {} it rained.", "{}", "({})"]))
+def test_dates_numeric_never_skips_a_text_that_holds_a_numeric_date(date, sentence):
+    text = sentence.format(date)
+    if NUMERIC_DATE.search(text):  # a digit of another script may break the date's edge
+        assert any(middle.search(text) for middle in _NUMERIC_DATE_MIDDLES), text
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from(["", "(?<!#)"]), _patterns(),
+       st.sampled_from(["", r"\Z", r"\.\Z", r"(?<![.?!])\Z", r"\Aa\Z", r"\b\Z"]),
+       st.text(alphabet="abABkKs é.?!\n1-", max_size=30), st.sampled_from([0, re.IGNORECASE]))
+# Matches that start as far before their literal as they can: "a" one character in.
+@example("(?<!#)", r"\sa", "", "x a b a", 0)
+@example("(?<!#)", r"(?:ab)?cd", "", "xxabcd cd", 0)
+def test_prefiltered_finds_what_re_finds_searching_all_of_the_text(
+        start, pattern, end, text, flags):
+    # Tried at the end alone (a pattern ending with \Z), or from shortly before each literal
+    # (a pattern that runs on re: "(?<!#)", which changes no match, keeps it off RE2).
+    pattern = start + pattern + end
+    prefiltered = Prefiltered(pattern, flags)
+    expected = [m.span() for m in re.compile(pattern, flags).finditer(text)]
+    assert [m.span() for m in prefiltered.finditer(Analysis(text))] == expected
+
+
+@pytest.mark.parametrize("pattern, width", [
+    (r"(?<![.?!])\Z", 0), (r"\.\Z", 1), (r"(?:ab)\Z", 2), (r"a+\Z", None), (r"a|b\Z", None),
+    (r"a\Z|b", None), (r"\Zb", None),
+])
+def test_a_pattern_can_match_only_its_width_before_the_end(pattern, width):
+    assert Prefiltered(pattern).width_at_end == width
+
+
+_DATE_TEXTS = st.tuples(
+    st.sampled_from(["", "Wednesday, ", "Wednesday ", "Thurs., ", "Sun. ", "on "]),
+    st.sampled_from(["", "3 ", "31st of ", "28th ", "2-", "16 or ", "1999 "]),
+    st.sampled_from(["March", "Mar.", "Sept", "May", "September", "Mayor"]),
+    st.sampled_from(["", " 28", " 28th, 2024", " 2024", ", 1999", "-17 April", " 3."]),
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_DATE_TEXTS, st.sampled_from(["x", " ", "The", "4", ".", "-", "\n"])),
+                max_size=8).map("".join))
+def test_dates_are_looked_for_only_near_a_month_and_all_found(text):
+    assert [m.span() for m in _DATES.finditer(Analysis(text))] == [
+        m.span() for m in DATE.finditer(text)]

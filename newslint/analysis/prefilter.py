@@ -11,6 +11,9 @@ is yes — the prefilter of RE2 and Hyperscan, reduced to what news rules need.
 least one must occur in any match, or None when it cannot tell (then the pattern always runs).
 It is conservative: it may say "maybe" for a text the pattern does not match, never "no" for
 one it does. Case-insensitive literals are compared ASCII-only on a case-folded text.
+
+``Prefiltered`` also reads from the parse where a pattern's matches can start (next to a
+literal, or that far before the end of the text), and tries it only there.
 """
 
 from __future__ import annotations
@@ -65,32 +68,31 @@ def _any_of(literals):
     alternation reads it once, but ``re`` tries its branches at every character that can start
     one, and is slower than ``in`` for literals that start with a common character ("editor").
     So literals that start with a capital or a mark share one alternation, the others are
-    tested one by one.
+    tested one by one, as is a literal of one character ("—"), which ``in`` looks for as
+    ``memchr`` does.
     """
     literals = sorted(set(literals), key=len, reverse=True)
     if not literals:
         return None
-    common = tuple(literal for literal in literals if _is_common(literal[0]))
-    rare = [literal for literal in literals if not _is_common(literal[0])]
-    if not rare:
-        return lambda text: any(map(text.__contains__, common))
-    search = re.compile("|".join(map(re.escape, rare))).search
-    if not common:
+    alone = tuple(literal for literal in literals if _found_faster_alone(literal))
+    together = [literal for literal in literals if not _found_faster_alone(literal)]
+    if not together:
+        return lambda text: any(map(text.__contains__, alone))
+    search = re.compile("|".join(map(re.escape, together))).search
+    if not alone:
         return search
-    return lambda text: search(text) is not None or any(map(text.__contains__, common))
+    return lambda text: search(text) is not None or any(map(text.__contains__, alone))
 
 
-def _is_common(char: str) -> bool:
-    return char.islower() or char.isdigit() or char.isspace()
+def _found_faster_alone(literal: str) -> bool:
+    first = literal[0]
+    return len(literal) == 1 or first.islower() or first.isdigit() or first.isspace()
 
 
 @lru_cache(maxsize=1024)
 def required_literals(pattern: str, flags: int = 0) -> Literals | None:
-    if _p is None:
-        return None
-    try:
-        parsed = _p.parse(pattern, flags)
-    except re.error:
+    parsed = _parsed(pattern, flags)
+    if parsed is None:
         return None
     found = _sequence(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
     if not found:
@@ -182,14 +184,20 @@ def _branch(alternatives, fold: bool):
     return _minimal(union)
 
 
-_UNKNOWN = object()
-
-
 class Prefiltered:
-    """A compiled pattern with its required literals: ``finditer`` skips texts that cannot
-    match. The literals are worked out on first use, so importing a rule costs no parsing."""
+    """A compiled pattern and what any match of it needs, worked out from its parse once, when
+    a rule is compiled: ``finditer`` skips a text without one of its ``literals``, and looks
+    for matches only where they can start. ``re`` itself tries a pattern at every position of a
+    text, from the first, unless the pattern starts with a plain literal or class; so
 
-    __slots__ = ("pattern", "_literals")
+    - a pattern that ends with ``\\Z`` and whose matches all have one width ("(?<![.?!])\\Z", a
+      point; "\\.\\Z", one character) is tried only that far before the end of the text;
+    - a pattern whose matches have a greatest width and hold one of its literals as written
+      (" - " in style.dash, a month's name in a date) is looked for only from that far before
+      each place of a literal.
+    """
+
+    __slots__ = ("pattern", "literals", "width_at_end", "_reach", "_literal_searches")
 
     def __init__(self, pattern: str, flags: int = 0):
         from newslint.config.regex_safety import (
@@ -197,30 +205,84 @@ class Prefiltered:
         )
 
         self.pattern = compile_pattern(pattern, flags)
-        self._literals = _UNKNOWN
-
-    def __getstate__(self):
-        return self.pattern, self.literals
-
-    def __setstate__(self, state):
-        self.pattern, self._literals = state
-
-    @property
-    def literals(self) -> Literals | None:
-        if self._literals is _UNKNOWN:
-            self._literals = required_literals(self.pattern.pattern, self.pattern.flags)
-        return self._literals
+        self.literals = required_literals(pattern, flags)
+        shortest, longest, ends_text = match_widths(pattern, flags)
+        self.width_at_end = shortest if ends_text and shortest == longest else None
+        # Positions of a literal compared case-folded are not the text's, and RE2 reads the
+        # whole text anew at each search.
+        self._reach = self._literal_searches = None
+        if (self.width_at_end is None and longest is not None and self.literals is not None
+                and not any(fold for _, fold in self.literals)
+                and isinstance(self.pattern, re.Pattern)):
+            self._reach = longest
+            self._literal_searches = _searches_for([literal for literal, _ in self.literals])
 
     def may_match(self, analysis) -> bool:
         """Whether the pattern may match a segment's text, given its ``analysis``."""
-        literals = self.literals
-        return literals is None or literals.admit(analysis)
+        return self.literals is None or self.literals.admit(analysis)
 
     def finditer(self, analysis):
         """The pattern's matches in a segment's text, given its ``analysis``."""
+        text = analysis.text
+        if self._literal_searches is not None:  # no place of a literal, no search
+            return self._near_literals(text)
         if not self.may_match(analysis):
             return iter(())
-        return self.pattern.finditer(analysis.text)
+        # Look-behinds and \b still read the text before the position a search starts from.
+        start = 0 if self.width_at_end is None else max(0, len(text) - self.width_at_end)
+        return self.pattern.finditer(text, start)
+
+    def _near_literals(self, text: str):
+        """What ``pattern.finditer(text)`` finds, looked for only from ``_reach`` characters
+        before the next place of a literal: a match holds one, and is no wider."""
+        upcoming = [search(text) for search in self._literal_searches]
+        position = 0
+        while True:
+            for number, place in enumerate(upcoming):
+                if place is not None and place.start() < position:  # each read once, onwards
+                    upcoming[number] = self._literal_searches[number](text, position)
+            starts = [place.start() for place in upcoming if place is not None]
+            if not starts:
+                return
+            match = self.pattern.search(text, max(position, min(starts) - self._reach))
+            if match is None:
+                return
+            yield match
+            position = match.end()  # no match starts before: read on from there
+
+
+def _searches_for(literals: list[str]) -> tuple:
+    """Searches that find every place of ``literals`` between them, grouped as ``_any_of``
+    groups its tests: one alternation for the literals that start with a rare character (a
+    month's name), one search each for the others (" - ")."""
+    alone = [literal for literal in literals if _found_faster_alone(literal)]
+    together = [literal for literal in literals if not _found_faster_alone(literal)]
+    searches = [re.escape(literal) for literal in alone]
+    if together:
+        searches.append("|".join(map(re.escape, together)))
+    return tuple(re.compile(search).search for search in searches)
+
+
+def match_widths(pattern: str, flags: int = 0) -> tuple[int, int | None, bool]:
+    """The shortest and the longest match of ``pattern`` (None: no bound), and whether it
+    ends with ``\\Z``, so that every match ends the text."""
+    parsed = _parsed(pattern, flags)
+    if parsed is None:
+        return 0, None, False
+    shortest, longest = parsed.getwidth()
+    ends_text = bool(parsed.data) and parsed.data[-1] == (_c.AT, _c.AT_END_STRING)
+    return shortest, longest if longest < _c.MAXREPEAT else None, ends_text
+
+
+@lru_cache(maxsize=1024)
+def _parsed(pattern: str, flags: int):
+    """Python's parse of ``pattern`` (not to be changed), or None when there is none."""
+    if _p is None:
+        return None
+    try:
+        return _p.parse(pattern, flags)
+    except re.error:
+        return None
 
 
 def casefold(text: str) -> str:

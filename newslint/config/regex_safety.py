@@ -65,7 +65,7 @@ def pattern_problem(pattern: str) -> str | None:
     obstacle = re2_obstacle(pattern)
     if obstacle is None:
         # Linear on RE2, if RE2 takes it: a pattern too large for it would fall back to re.
-        if all(_compiled_re2(pattern, flags).__class__ is not re.Pattern
+        if all(not isinstance(Re2Pattern(pattern, flags)._re2(), re.Pattern)
                for flags in (0, re.IGNORECASE)):
             return None
         obstacle = "it is too large for RE2"
@@ -115,24 +115,34 @@ def _translate(pattern: str, flags: int, dry: bool) -> tuple[str | None, str | N
 
 class Re2Pattern:
     """A pattern run by RE2 with the interface of ``re.Pattern`` that rules use; positions in
-    code points. RE2 is imported and compiled at the first search (a run whose texts never
-    reach the pattern past its prefilter does not pay for it), and it pickles as its sources."""
+    code points. It is translated, and RE2 imported and compiled, at the first search (a run
+    whose texts never reach the pattern past its prefilter does not pay for it). It pickles
+    as its sources, the RE2 one included: a ruleset is pickled once, into the per-user cache
+    of compiled rules, and every run that loads it from there would translate it again."""
 
-    __slots__ = ("_compiled", "flags", "pattern")
+    __slots__ = ("_compiled", "_source", "flags", "pattern")
 
-    def __init__(self, pattern: str, flags: int = 0):
+    def __init__(self, pattern: str, flags: int = 0, source: str | None = None):
         self.pattern, self.flags = pattern, flags
+        self._source = source
         self._compiled = None
 
     def __reduce__(self):
-        return Re2Pattern, (self.pattern, self.flags)
+        return Re2Pattern, (self.pattern, self.flags, self.source)
 
     def __repr__(self) -> str:
         return f"Re2Pattern({self.pattern!r}, {self.flags})"
 
+    @property
+    def source(self) -> str:
+        """The pattern in RE2 syntax (``re2_source``)."""
+        if self._source is None:
+            self._source = re2_source(self.pattern, self.flags)
+        return self._source
+
     def _re2(self):
         if self._compiled is None:
-            self._compiled = _compiled_re2(self.pattern, self.flags)
+            self._compiled = _compiled_re2(self.source, self.pattern, self.flags)
         return self._compiled
 
     @property
@@ -172,11 +182,12 @@ def _encodable(text: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _compiled_re2(pattern: str, flags: int):
+def _compiled_re2(source: str, pattern: str, flags: int):
+    """RE2's compiled ``source``, the translation of ``pattern`` with ``flags``."""
     import re2
 
     try:
-        return re2.compile(re2_source(pattern, flags))
+        return re2.compile(source)
     except re2.error:  # past RE2's memory bound: Python's engine, as for any other pattern
         return re.compile(pattern, flags)
 

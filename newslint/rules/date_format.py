@@ -107,11 +107,12 @@ _POINT_ENDS_ABBREVIATION = re.compile(r"[,;:]|\s+[a-z]")
 _WEEKDAY_BEFORE = re.compile(rf"\b({'|'.join(WEEKDAYS)}) \Z")
 _LONGEST_WEEKDAY = max(map(len, WEEKDAYS))
 
-# Most paragraphs name no month: one substring search per month abbreviation says so.
-_MAY_HOLD_DATE = Prefiltered(DATE.pattern)
-# Every numeric date has a digit, a separator and a digit side by side; a pattern that starts
-# with a digit lets re skip ahead in C, where NUMERIC_DATE's lookbehind makes it try everywhere.
-_DIGIT_SEPARATOR_DIGIT = re.compile(r"\d[/.-]\d")
+# Every date names a month: it is looked for only near the name of one, and most paragraphs
+# name none.
+_DATES = Prefiltered(DATE.pattern)
+# Every numeric date holds the middle of one of its forms, which starts with a separator: re
+# looks for a pattern's first character in C, where NUMERIC_DATE stops at every digit.
+_NUMERIC_DATE_MIDDLES = tuple(map(re.compile, (r"/\d{1,2}/", r"-[01]\d-", r"\.\d{1,2}\.\d{4}")))
 # Starts with a look-ahead for a digit for the reason DATE does.
 NUMERIC_DATE = re.compile(
     r"(?=\d)(?<![\w/.:-])(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-[01]\d-[0-3]\d|\d{1,2}\.\d{1,2}\.\d{4})(?![\w/:-])"
@@ -147,7 +148,7 @@ class DateFormat(Rule):
     }
 
     def triggers(self):
-        literals = _MAY_HOLD_DATE.literals
+        literals = _DATES.literals
         if self.config["check"] == "numeric" or literals is None:
             return None
         return (literals,)
@@ -156,8 +157,8 @@ class DateFormat(Rule):
         check = self.config["check"]
         text, analysis = segment.text, segment.analysis
         if check == "numeric":
-            if not _DIGIT_SEPARATOR_DIGIT.search(text):  # most paragraphs: no numeric date
-                return
+            if not any(middle.search(text) for middle in _NUMERIC_DATE_MIDDLES):
+                return  # most paragraphs
             for match in NUMERIC_DATE.finditer(text):
                 if not analysis.in_non_prose_token(match.start(), match.end()):
                     yield self.violation(
@@ -165,9 +166,7 @@ class DateFormat(Rule):
                         f'Numeric date "{match.group()}" in prose',
                     )
             return
-        if not _MAY_HOLD_DATE.may_match(analysis):
-            return
-        for match in DATE.finditer(text):
+        for match in _DATES.finditer(analysis):
             if analysis.in_non_prose_token(match.start(), match.end()):
                 continue
             if check == "weekday":

@@ -50,31 +50,35 @@ class HeadlineCase(Rule):
                                       "when no content word is in lower case", minimum=1),
     }
 
+    def prepare(self) -> None:
+        self._function_words = frozenset(w.lower() for w in self.config["function_words"])
+
     def check_segment(self, segment, document):
         text = segment.text
-        function_words = {w.lower() for w in self.config["function_words"]}
-        capital_function_words, capitals, lower = [], [], 0  # lower: lower-case content words
+        capital_function_words, capitals = [], []
         words = list(_WORD.finditer(text))
         for number, match in enumerate(words):
+            if number == 0:
+                continue
             word = match.group()
-            if number == 0 or _after_phrase_start(text, match.start()):
+            if word[0].islower():
+                if word.lower() in self._function_words:
+                    continue  # "at" and "of" are lower case in title case too (AP, Chicago)
+                if not _after_phrase_start(text, match.start()):
+                    return  # a content word in lower case: the headline is in sentence case
+                continue
+            if _after_phrase_start(text, match.start()):
                 continue
             letters = [c for c in word if c.isalpha()]
             if len(letters) > 1 and all(c.isupper() for c in letters):
                 continue  # NATO, US
-            if word.lower() in function_words and word[0].islower():
-                continue  # "at" and "of" are lower case in title case too (AP, Chicago)
-            if word[0].islower():
-                lower += 1
-            elif word.lower() in function_words:
+            if word.lower() in self._function_words:
                 following = words[number + 1].group() if number + 1 < len(words) else ""
                 if word == "The" and following[:1].isupper():
                     continue  # The Hague
                 capital_function_words.append(match)
             else:
                 capitals.append(match)
-        if lower:
-            return
         if capital_function_words:
             first = capital_function_words[0]
         elif len(capitals) >= self.config["min_words"]:

@@ -19,6 +19,7 @@ the message).
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from newslint.analysis.photo_credits import caption_without_credit
 from newslint.analysis.text import sentence_starts
@@ -46,11 +47,12 @@ class Length(Rule):
         name = self.config["name"] or segment.kind.capitalize()
         max_words, max_chars = self.config["max_words"], self.config["max_chars"]
         if max_words:
-            words = list(_WORD.finditer(text))
-            if len(words) > max_words:
+            count = len(text.split())  # the words _WORD finds: split() cuts at the same spaces
+            if count > max_words:
+                first_over = next(islice(_WORD.finditer(text), max_words, None))
                 yield self.violation(
-                    segment, words[max_words].start(), len(text),
-                    f"{name} is {len(words)} words long; at most {max_words}",
+                    segment, first_over.start(), len(text),
+                    f"{name} is {count} words long; at most {max_words}",
                 )
                 return
         max_sentences = self.config["max_sentences"]

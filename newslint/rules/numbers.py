@@ -111,7 +111,7 @@ _COMMA_OR_CLOSE_AFTER = re.compile(r"(?:,|\s*\))")
 _FIGURE_JOINED_BEFORE = re.compile(
     r"\d\s*(?:[-–/x×&]|\s(?:to|and|or|nor|of|out of|in|from|by|than|vs\.?|versus))\s*\Z")
 _JOINED_REACH = 12  # the longest joint above, its spaces and a digit
-_DIGITS = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
 # Every check looks at the text next to a figure from the figure's position: a slice of all
 # the text before or after it at each figure is quadratic on a paragraph of figures.
 _OPENING_MARKS = frozenset("\"'“‘(")
@@ -280,7 +280,11 @@ def _figures(text: str):
 
 
 def _has_digit(text: str) -> bool:
-    return _DIGITS.search(text) is not None
+    """Whether ``text`` holds a digit of any script (``\\d``). ASCII text, most copy, can hold
+    only 0 to 9: ten ``in`` tests (``memchr``) rule them out faster than ``re`` reads it once."""
+    if text.isascii():
+        return any(map(text.__contains__, "0123456789"))
+    return _DIGIT.search(text) is not None
 
 
 def _comma_or_open_before(text: str, start: int) -> bool:

@@ -51,6 +51,12 @@ class Pattern(Rule):
 
     def prepare(self) -> None:
         self._pattern = Prefiltered(self.config["pattern"]) if self.config["pattern"] else None
+        self._unfixable = (self._pattern is not None
+                           and "nofix" in self._pattern.pattern.groupindex)
+        # A template without a backslash names no group: it is the fix as written (``re``
+        # would parse it anew at every match).
+        replacement = self.config["replacement"]
+        self._expands = replacement is not None and "\\" in replacement
 
     def triggers(self):
         if self._pattern is None:
@@ -63,14 +69,13 @@ class Pattern(Rule):
             return
         analysis = segment.analysis
         replacement = self.config["replacement"]
-        unfixable = "nofix" in self._pattern.pattern.groupindex
         for match in self._pattern.finditer(analysis):
             start, end = match.span()
             if end > start and analysis.in_non_prose_token(start, end):
                 continue
             message = self.config["message"].format(match=match.group())
-            fixed = match.expand(replacement) if replacement is not None else None
-            if unfixable and match.group("nofix") is not None:
+            fixed = match.expand(replacement) if self._expands else replacement
+            if self._unfixable and match.group("nofix") is not None:
                 fixed = None
             elif fixed and end == start and _joins_a_token(analysis, start):
                 fixed = None  # a full stop after "www.example.com" would join the address
