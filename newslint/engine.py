@@ -16,14 +16,13 @@ from newslint.rules import Rule, reads_language
 
 def region(document: Document, start: int, end: int) -> Region:
     """Lines and columns (code points and UTF-8 bytes) of a source span."""
-    lines = document.lines
-    line, column = lines.position(start)
-    end_line, end_column = lines.position(end)
+    line, column, end_line, end_column = document.lines.span(start, end)
     ascii_source = document.cache.get("ascii_source")
     if ascii_source is None:
         ascii_source = document.cache["ascii_source"] = document.source.isascii()
     if ascii_source:  # most copy: a byte per character, no need to encode each line
         return Region(line, column, end_line, end_column, column, end_column)
+    lines = document.lines
 
     def byte_column(line_number: int, offset: int) -> int:
         line_start = lines.line_start(line_number)
@@ -104,19 +103,22 @@ def source_edits(document: Document, segment, edit: Edit, known=(None, None, Non
         raise Unwritable(f"a character that {document.encoding} lacks, where no reference is read")
     if start == end:  # an insertion goes right after the character before it
         offset = segment.offsets.end(start) if start > 0 else segment.offsets.start(0)
-        runs, replacements = [(offset, offset)], [replacement]
+        runs = [(offset, offset)]
     else:
         runs = segment.offsets.source_runs(start, end)
         if not replacement and len(runs) > 1:
             # Deleting text that markup divides ("*the* Ukraine" losing "the ") would leave the
             # markup empty ("** Ukraine"), and its other half lies outside the finding.
             raise Unwritable("a deletion across markup")
-        replacements = [replacement] + [""] * (len(runs) - 1)
     # ``known``: a span already resolved (the finding's own, which most edits replace whole).
     known_start, known_end, known_region = known
-    return [Edit(a, b, text,
-                 known_region if (a, b) == (known_start, known_end) else region(document, a, b))
-            for (a, b), text in zip(runs, replacements, strict=True)]
+    edits = []
+    for run_start, run_end in runs:  # the first run takes the replacement, the others go
+        span = (known_region if run_start == known_start and run_end == known_end
+                else region(document, run_start, run_end))
+        edits.append(Edit(run_start, run_end, replacement, span))
+        replacement = ""
+    return edits
 
 
 def encodable(text: str, encoding: str) -> bool:
