@@ -1,4 +1,4 @@
-"""One pass over a text for any number of literal terms (Aho-Corasick, via pyahocorasick).
+"""One pass over a text for any number of literal terms (Aho-Corasick, via ahocorasick_rs).
 
 Names dictionaries hold thousands of variants; one regex per term, or one alternation of all of
 them, costs time in proportion to the dictionary. An Aho-Corasick automaton costs time in
@@ -79,14 +79,34 @@ class TermMatcher:
                 yield start, end, self._payloads[key]
 
 
-def _automaton(items):
-    import ahocorasick  # imported here: a check that needs no dictionary does not pay for it
+def _automaton(items) -> _Automaton:
+    return _Automaton(items)
 
-    automaton = ahocorasick.Automaton()
-    for key, value in items:
-        automaton.add_word(key, value)
-    automaton.make_automaton()
-    return automaton
+
+class _Automaton:
+    """Every occurrence of any of many keys in a text, overlapping ones included, each with its
+    key's value: Rust's aho-corasick crate (``ahocorasick_rs``), whose automaton is built as a
+    table. (pyahocorasick, before it, looked each character up in a list of a trie node's
+    children: slow from the root, where a names dictionary puts most letters.) It does not
+    pickle, so a pickled one is built again from its keys (the compiled-rules cache, the
+    audit's workers)."""
+
+    def __init__(self, items):
+        import ahocorasick_rs  # imported here: a check that needs no dictionary does not pay for it
+
+        pairs = [(key, value) for key, value in items if key]  # an empty key matches nothing
+        self._keys = [key for key, _ in pairs]
+        self._values = [value for _, value in pairs]
+        self._search = ahocorasick_rs.AhoCorasick(self._keys).find_matches_as_indexes
+
+    def iter(self, text: str) -> list[tuple[int, object]]:
+        """``(end_index, value)`` of each occurrence, ``end_index`` its last character's."""
+        values = self._values
+        return [(end - 1, values[number])
+                for number, _, end in self._search(text, overlapping=True)]
+
+    def __reduce__(self):
+        return _Automaton, (list(zip(self._keys, self._values, strict=True)),)
 
 
 class Scan(NamedTuple):
@@ -150,7 +170,7 @@ class TermIndex:
             rule.index = self
 
     def scan(self, analysis) -> Scan:
-        raw = list(self._automaton.iter(analysis.folded)) if self._automaton is not None else ()
+        raw = self._automaton.iter(analysis.folded) if self._automaton is not None else ()
         triggered = frozenset() if analysis.text.isascii() else self._by_literals
         if not raw:  # most paragraphs: no lists to build, one shared answer
             return Scan(self._no_hits, triggered)
