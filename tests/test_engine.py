@@ -88,6 +88,12 @@ def test_the_pass_finds_every_occurrence_by_code_point_and_survives_pickling():
     assert sorted(automaton.iter(text)) == sorted(found)
     assert sorted(pickle.loads(pickle.dumps(automaton)).iter(text)) == sorted(found)
     assert automaton.iter("") == [] and _automaton([]).iter("abc") == []
+    # A lone surrogate (a YAML "\ud800" escape), which Rust's strings cannot hold: the text
+    # around it is searched, and a key holding one is found too.
+    with_surrogate = _automaton([("ab", 1), ("b\ud800", 2)])
+    assert sorted(with_surrogate.iter("ab\ud800ab")) == [(1, 1), (2, 2), (4, 1)]
+    assert sorted(pickle.loads(pickle.dumps(with_surrogate)).iter("ab\ud800ab")) == [
+        (1, 1), (2, 2), (4, 1)]
 
 
 def test_a_one_character_literal_gates_nothing_and_no_triggers_run_everywhere():

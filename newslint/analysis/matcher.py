@@ -8,6 +8,7 @@ whole-word and case checks then run on the few hits only.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from newslint.analysis.prefilter import Literals
@@ -89,24 +90,47 @@ class _Automaton:
     table. (pyahocorasick, before it, looked each character up in a list of a trie node's
     children: slow from the root, where a names dictionary puts most letters.) It does not
     pickle, so a pickled one is built again from its keys (the compiled-rules cache, the
-    audit's workers)."""
+    audit's workers).
+
+    Rust's strings hold no lone surrogate, which a YAML or JSON ``"\\ud800"`` escape can put
+    in a text or a key: such a text is searched between its surrogates, and such keys (none in
+    any bundled ruleset) are looked for one by one.
+    """
 
     def __init__(self, items):
         import ahocorasick_rs  # imported here: a check that needs no dictionary does not pay for it
 
-        pairs = [(key, value) for key, value in items if key]  # an empty key matches nothing
-        self._keys = [key for key, _ in pairs]
-        self._values = [value for _, value in pairs]
-        self._search = ahocorasick_rs.AhoCorasick(self._keys).find_matches_as_indexes
+        self._items = plain = [(key, value) for key, value in items if key]  # "" matches nothing
+        self._with_surrogates = []
+        if _SURROGATE.search("".join(key for key, _ in plain)):  # one search for all the keys
+            self._with_surrogates = [item for item in plain if _SURROGATE.search(item[0])]
+            plain = [item for item in plain if not _SURROGATE.search(item[0])]
+        self._values = [value for _, value in plain]
+        self._search = ahocorasick_rs.AhoCorasick([key for key, _ in plain]).find_matches_as_indexes
 
     def iter(self, text: str) -> list[tuple[int, object]]:
         """``(end_index, value)`` of each occurrence, ``end_index`` its last character's."""
         values = self._values
-        return [(end - 1, values[number])
-                for number, _, end in self._search(text, overlapping=True)]
+        try:
+            found = [(end - 1, values[number])
+                     for number, _, end in self._search(text, overlapping=True)]
+        except UnicodeEncodeError:  # a lone surrogate
+            found = [(run.start() + end - 1, values[number])
+                     for run in _WITHOUT_SURROGATES.finditer(text)
+                     for number, _, end in self._search(run.group(), overlapping=True)]
+        for key, value in self._with_surrogates:
+            index = text.find(key)
+            while index != -1:
+                found.append((index + len(key) - 1, value))
+                index = text.find(key, index + 1)
+        return found
 
     def __reduce__(self):
-        return _Automaton, (list(zip(self._keys, self._values, strict=True)),)
+        return _Automaton, (self._items,)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_WITHOUT_SURROGATES = re.compile("[^\ud800-\udfff]+")
 
 
 class Scan(NamedTuple):
