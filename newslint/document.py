@@ -49,6 +49,15 @@ class LineIndex:
         line = bisect_right(self.starts, offset) - 1
         return line + 1, offset - self.starts[line] + 1
 
+    def span(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """The (line, column) of ``start`` and of ``end``, as ``position`` gives each."""
+        starts = self.starts
+        line = bisect_right(starts, start)
+        line_start = starts[line - 1]
+        if line == len(starts) or end < starts[line]:  # most spans: on one line, one search
+            return line, start - line_start + 1, line, end - line_start + 1
+        return (line, start - line_start + 1, *self.position(end))
+
     def line_start(self, line: int) -> int:
         return self.starts[line - 1]
 

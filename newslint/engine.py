@@ -16,25 +16,27 @@ from newslint.rules import Rule, reads_language
 
 def region(document: Document, start: int, end: int) -> Region:
     """Lines and columns (code points and UTF-8 bytes) of a source span."""
-    lines = document.lines
-    line, column = lines.position(start)
-    end_line, end_column = lines.position(end)
+    line, column, end_line, end_column = document.lines.span(start, end)
     ascii_source = document.cache.get("ascii_source")
     if ascii_source is None:
         ascii_source = document.cache["ascii_source"] = document.source.isascii()
     if ascii_source:  # most copy: a byte per character, no need to encode each line
         return Region(line, column, end_line, end_column, column, end_column)
+    byte_column = _byte_column(document, line, start)
+    if end_line == line and end - start <= _CHECKPOINT:  # most spans: count the span's bytes
+        end_byte_column = byte_column + len(document.source[start:end].encode("utf-8"))
+    else:
+        end_byte_column = _byte_column(document, end_line, end)
+    return Region(line, column, end_line, end_column, byte_column, end_byte_column)
 
-    def byte_column(line_number: int, offset: int) -> int:
-        line_start = lines.line_start(line_number)
-        if offset - line_start <= _CHECKPOINT:
-            return len(document.source[line_start:offset].encode("utf-8")) + 1
-        # Far into a long line: encoding the line up to each finding is quadratic on a
-        # 1 MB line full of findings, so count from checkpoints kept per document.
-        return _utf8_offset(document, offset) - _utf8_offset(document, line_start) + 1
 
-    return Region(line, column, end_line, end_column,
-                  byte_column(line, start), byte_column(end_line, end))
+def _byte_column(document: Document, line: int, offset: int) -> int:
+    line_start = document.lines.line_start(line)
+    if offset - line_start <= _CHECKPOINT:
+        return len(document.source[line_start:offset].encode("utf-8")) + 1
+    # Far into a long line: encoding the line up to each finding is quadratic on a 1 MB line
+    # full of findings, so count from checkpoints kept per document.
+    return _utf8_offset(document, offset) - _utf8_offset(document, line_start) + 1
 
 
 _CHECKPOINT = 256  # characters between two known UTF-8 offsets of the source
@@ -59,16 +61,15 @@ def resolve(document: Document, rule, violation: Violation) -> Finding:
     segment = violation.segment
     start, end = segment.source_span(violation.start, violation.end)
     span = region(document, start, end)
-    fix = None
-    if violation.fix is not None:
-        edits = []
+    fix = violation.fix
+    if fix is not None:
         try:
-            for edit in violation.fix.edits:
-                edits.extend(source_edits(document, segment, edit, (start, end, span)))
-            fix = Fix(tuple(edits), violation.fix.applicability, violation.fix.title,
-                      violation.fix.replacement)
+            edits = [edit for segment_edit in fix.edits
+                     for edit in source_edits(document, segment, segment_edit, (start, end, span))]
         except Unwritable:
             fix = None
+        else:
+            fix = Fix(tuple(edits), fix.applicability, fix.title, fix.replacement)
     return Finding(path=document.path, rule=rule.id, severity=rule.severity,
                    message=violation.message, start=start, end=end, line=span.line,
                    column=span.column, end_line=span.end_line, end_column=span.end_column,
@@ -82,18 +83,20 @@ def source_edits(document: Document, segment, edit: Edit, known=(None, None, Non
     The edit is first trimmed to the characters that really change ("Kiev" -> "Kyiv" touches
     "ie" only), so that markup around the unchanged part stays; what remains is split along
     the source runs it comes from, so tags inside a match ("the <a>Ukraine</a>") survive.
+    ``known``: a source span already resolved and its region (the finding's own, which most
+    edits replace whole).
     """
-    old = segment.text[edit.start:edit.end]
-    new = edit.replacement
-    prefix = suffix = 0
-    if old and new and (old[0] == new[0] or old[-1] == new[-1]):  # else nothing to trim
-        shorter = min(len(old), len(new))
-        while prefix < shorter and old[prefix] == new[prefix]:
+    start, end, replacement = edit.start, edit.end, edit.replacement
+    old = segment.text[start:end]
+    if old and replacement and (old[0] == replacement[0] or old[-1] == replacement[-1]):
+        shorter = min(len(old), len(replacement))
+        prefix = suffix = 0
+        while prefix < shorter and old[prefix] == replacement[prefix]:
             prefix += 1
-        while suffix < shorter - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        while suffix < shorter - prefix and old[-1 - suffix] == replacement[-1 - suffix]:
             suffix += 1
-    start, end = edit.start + prefix, edit.end - suffix
-    replacement = new[prefix:len(new) - suffix]
+        start, end = start + prefix, end - suffix
+        replacement = replacement[prefix:len(replacement) - suffix]
     # A segment may be written in its own syntax (a quoted YAML scalar in Markdown front matter).
     escape = segment.attributes.get("escape", document.escape)
     if escape is not None:
@@ -104,19 +107,21 @@ def source_edits(document: Document, segment, edit: Edit, known=(None, None, Non
         raise Unwritable(f"a character that {document.encoding} lacks, where no reference is read")
     if start == end:  # an insertion goes right after the character before it
         offset = segment.offsets.end(start) if start > 0 else segment.offsets.start(0)
-        runs, replacements = [(offset, offset)], [replacement]
+        runs = [(offset, offset)]
     else:
         runs = segment.offsets.source_runs(start, end)
         if not replacement and len(runs) > 1:
             # Deleting text that markup divides ("*the* Ukraine" losing "the ") would leave the
             # markup empty ("** Ukraine"), and its other half lies outside the finding.
             raise Unwritable("a deletion across markup")
-        replacements = [replacement] + [""] * (len(runs) - 1)
-    # ``known``: a span already resolved (the finding's own, which most edits replace whole).
     known_start, known_end, known_region = known
-    return [Edit(a, b, text,
-                 known_region if (a, b) == (known_start, known_end) else region(document, a, b))
-            for (a, b), text in zip(runs, replacements, strict=True)]
+    edits = []
+    for run_start, run_end in runs:  # the first run takes the replacement, the others go
+        span = (known_region if run_start == known_start and run_end == known_end
+                else region(document, run_start, run_end))
+        edits.append(Edit(run_start, run_end, replacement, span))
+        replacement = ""
+    return edits
 
 
 def encodable(text: str, encoding: str) -> bool:

@@ -42,8 +42,7 @@ class Edit(NamedTuple):  # a tuple: a corpus run makes tens of thousands
     region: Region | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):  # a tuple, as Edit: made twice per finding, and tuples build fast
     """A set of edits that together repair one violation.
 
     ``safe``: the meaning is certain and the fix applies by default ("Kiev" -> "Kyiv").

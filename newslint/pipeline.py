@@ -25,14 +25,13 @@ if TYPE_CHECKING:
 
 def read_file(path: str) -> bytes:
     """A file's bytes; its size is checked before it is read (``readers.check_size``)."""
-    from pathlib import Path
-
     from newslint.errors import InputError
     from newslint.readers import check_size
 
     try:
-        check_size(os.stat(path).st_size, path)
-        return Path(path).read_bytes()
+        with open(path, "rb") as file:
+            check_size(os.fstat(file.fileno()).st_size, path)
+            return file.read()
     except OSError as error:
         raise InputError(f"cannot read file: {error.strerror}", path) from None
 
@@ -78,8 +77,10 @@ def lint_document(document: Document, ruleset, config,
 def suppressed(document: Document, findings: list[Finding], ruleset, config,
                report_unused: bool = False) -> list[Finding]:
     """The findings no ``newslint-disable`` comment silences."""
-    from newslint.suppressions import apply_suppressions
+    from newslint.suppressions import apply_suppressions, may_hold_directives
 
+    if not may_hold_directives(document):  # most files: no need to list the rules it may name
+        return findings
     known = set(config.specs) | {rule.id for rule in ruleset.rules}
     return apply_suppressions(document, findings, known, report_unused)
 

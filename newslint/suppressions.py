@@ -100,11 +100,16 @@ def _ranges(document: Document, directives: list[Directive]):
     return ranges
 
 
+def may_hold_directives(document: Document) -> bool:
+    """False when the source holds no directive, which a substring test tells at C speed."""
+    return "newslint-" in document.source
+
+
 def apply_suppressions(document: Document, findings: list[Finding], known_rules: set[str],
                        report_unused: bool = False) -> list[Finding]:
     """The findings no directive silences; with ``report_unused``, plus one finding per
     directive (or rule named in one) that silenced nothing."""
-    if "newslint-" not in document.source:
+    if not may_hold_directives(document):
         return findings
     directives = _parse(document, known_rules)
     ranges = _ranges(document, directives)

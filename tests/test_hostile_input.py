@@ -76,6 +76,18 @@ def test_findings_after_an_unclosed_comment_are_neither_reported_nor_fixed(tmp_p
     assert page.read_text() == original.replace("Kiev", "Kyiv", 1)
 
 
+def test_a_lone_surrogate_in_front_matter_leaves_the_names_around_it_found(tmp_path, capsys):
+    """A YAML escape can make a lone surrogate, which the Rust automaton of the one pass cannot
+    read: the text around it is still searched, at the right columns."""
+    article = tmp_path / "a.md"
+    article.write_text('---\ntitle: "Kiev \\ud800 in Kiev"\n---\n\nBody in Kiev.\n')
+    assert main(["check", "--select", "names.spelling", "--output-format", "concise",
+                 str(article)]) == 1
+    assert [line.split(": ")[0] for line in capsys.readouterr().out.splitlines()
+            if line.startswith(str(article))] == [
+        f"{article}:2:9", f"{article}:2:24", f"{article}:5:9"]
+
+
 # --- size budget -------------------------------------------------------------------------------
 
 def test_a_file_over_the_size_budget_is_an_error_and_the_run_goes_on(tmp_path, capsys, monkeypatch):

@@ -385,6 +385,18 @@ def test_line_starts_follow_only_crlf_cr_and_lf(source):
     assert LineIndex(source).starts == expected
 
 
+@given(st.text(alphabet="ab\n\r", max_size=30), st.data())
+def test_a_span_has_the_lines_and_columns_of_its_two_ends(source, data):
+    """``LineIndex.span`` (one search when both ends are on one line) gives what ``position``
+    gives for each end: an end at the start of the next line is on that line, column 1."""
+    from newslint.document import LineIndex
+
+    start = data.draw(st.integers(0, len(source)))
+    end = data.draw(st.integers(start, len(source)))
+    lines = LineIndex(source)
+    assert lines.span(start, end) == (*lines.position(start), *lines.position(end))
+
+
 def _paragraphs_line_by_line(source: str) -> list[list[tuple[int, int]]]:
     """The plain-text reader's paragraphs as it first found them, a line at a time: the
     reference."""

@@ -1,4 +1,4 @@
-"""One pass over a text for any number of literal terms (Aho-Corasick, via pyahocorasick).
+"""One pass over a text for any number of literal terms (Aho-Corasick, via ahocorasick_rs).
 
 Names dictionaries hold thousands of variants; one regex per term, or one alternation of all of
 them, costs time in proportion to the dictionary. An Aho-Corasick automaton costs time in
@@ -8,6 +8,7 @@ whole-word and case checks then run on the few hits only.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from newslint.analysis.prefilter import Literals
@@ -79,14 +80,57 @@ class TermMatcher:
                 yield start, end, self._payloads[key]
 
 
-def _automaton(items):
-    import ahocorasick  # imported here: a check that needs no dictionary does not pay for it
+def _automaton(items) -> _Automaton:
+    return _Automaton(items)
 
-    automaton = ahocorasick.Automaton()
-    for key, value in items:
-        automaton.add_word(key, value)
-    automaton.make_automaton()
-    return automaton
+
+class _Automaton:
+    """Every occurrence of any of many keys in a text, overlapping ones included, each with its
+    key's value: Rust's aho-corasick crate (``ahocorasick_rs``), whose automaton is built as a
+    table. (pyahocorasick, before it, looked each character up in a list of a trie node's
+    children: slow from the root, where a names dictionary puts most letters.) It does not
+    pickle, so a pickled one is built again from its keys (the compiled-rules cache, the
+    audit's workers).
+
+    Rust's strings hold no lone surrogate, which a YAML or JSON ``"\\ud800"`` escape can put
+    in a text or a key: such a text is searched between its surrogates, and such keys (none in
+    any bundled ruleset) are looked for one by one.
+    """
+
+    def __init__(self, items):
+        import ahocorasick_rs  # imported here: a check that needs no dictionary does not pay for it
+
+        self._items = plain = [(key, value) for key, value in items if key]  # "" matches nothing
+        self._with_surrogates = []
+        if _SURROGATE.search("".join(key for key, _ in plain)):  # one search for all the keys
+            self._with_surrogates = [item for item in plain if _SURROGATE.search(item[0])]
+            plain = [item for item in plain if not _SURROGATE.search(item[0])]
+        self._values = [value for _, value in plain]
+        self._search = ahocorasick_rs.AhoCorasick([key for key, _ in plain]).find_matches_as_indexes
+
+    def iter(self, text: str) -> list[tuple[int, object]]:
+        """``(end_index, value)`` of each occurrence, ``end_index`` its last character's."""
+        values = self._values
+        try:
+            found = [(end - 1, values[number])
+                     for number, _, end in self._search(text, overlapping=True)]
+        except UnicodeEncodeError:  # a lone surrogate
+            found = [(run.start() + end - 1, values[number])
+                     for run in _WITHOUT_SURROGATES.finditer(text)
+                     for number, _, end in self._search(run.group(), overlapping=True)]
+        for key, value in self._with_surrogates:
+            index = text.find(key)
+            while index != -1:
+                found.append((index + len(key) - 1, value))
+                index = text.find(key, index + 1)
+        return found
+
+    def __reduce__(self):
+        return _Automaton, (self._items,)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_WITHOUT_SURROGATES = re.compile("[^\ud800-\udfff]+")
 
 
 class Scan(NamedTuple):
@@ -150,7 +194,7 @@ class TermIndex:
             rule.index = self
 
     def scan(self, analysis) -> Scan:
-        raw = list(self._automaton.iter(analysis.folded)) if self._automaton is not None else ()
+        raw = self._automaton.iter(analysis.folded) if self._automaton is not None else ()
         triggered = frozenset() if analysis.text.isascii() else self._by_literals
         if not raw:  # most paragraphs: no lists to build, one shared answer
             return Scan(self._no_hits, triggered)

@@ -87,6 +87,8 @@ def double_marks(text: str) -> tuple[tuple[int, bool | None], ...]:
     open, or when the next mark closes too ("a 55\" TV," he said): only then does it close a
     quotation. A “ closes a quotation that „ opened („so“, as German and Czech write it).
     """
+    if '"' not in text and "“" not in text and "”" not in text and "„" not in text:
+        return ()  # most paragraphs: four substring tests, faster than the pattern's scan
     found = [(m.start(), _side(text, m.start())) for m in _MARK.finditer(text)
              if not is_prime(text, m.start())]
     if not found:

@@ -22,13 +22,14 @@ def chunk(findings, color: bool = False) -> str:
 
 def _encode(f) -> str:
     string = _string
-    fix = "null"
-    if f.fix is not None:
-        edits = ", ".join(f'{{"start": {e.start}, "end": {e.end}, '
-                          f'"replacement": {string(e.replacement)}}}'
-                          for e in f.fix.edits)
-        fix = (f'{{"replacement": {string(f.fix.replacement)}, "applicability": '
-               f'{string(f.fix.applicability)}, "title": {string(f.fix.title)}, '
+    fix = f.fix
+    if fix is None:
+        fix = "null"
+    else:
+        edits = ", ".join([f'{{"start": {e.start}, "end": {e.end}, '
+                           f'"replacement": {string(e.replacement)}}}' for e in fix.edits])
+        fix = (f'{{"replacement": {string(fix.replacement)}, "applicability": '
+               f'{string(fix.applicability)}, "title": {string(fix.title)}, '
                f'"edits": [{edits}]}}')
     return (f'{{"path": {string(f.path)}, "line": {f.line}, "column": {f.column}, '
             f'"end_line": {f.end_line}, "end_column": {f.end_column}, "rule": {string(f.rule)}, '

@@ -71,9 +71,12 @@ class Quotes(Rule):
             yield from self._balance(segments)
 
     def _straight(self, segment):
-        text, analysis = segment.text, segment.analysis
+        text = segment.text
+        if "'" not in text and '"' not in text:  # many paragraphs: nothing to place or look up
+            return
+        analysis = segment.analysis
         has_urls = bool(analysis.non_prose_tokens[0])  # most paragraphs have none to look up
-        doubles = _double_verdicts(analysis)
+        doubles = _double_verdicts(analysis) if '"' in text else {}
         closing_singles = None  # where single quotation marks close, found if a ‘ is asked for
         # The marks are found by one C scan; most paragraphs have a handful, if any.
         for mark in _STRAIGHT.finditer(text):
