@@ -50,7 +50,7 @@ class TermMatcher:
 
     def _own_hits(self, folded: str):
         if self._automaton is None:
-            self._automaton = _automaton((key, key) for key in self._payloads)
+            self._automaton = Automaton((key, key) for key in self._payloads)
         return self._automaton.iter(folded)
 
     def find(self, analysis):
@@ -80,11 +80,7 @@ class TermMatcher:
                 yield start, end, self._payloads[key]
 
 
-def _automaton(items) -> _Automaton:
-    return _Automaton(items)
-
-
-class _Automaton:
+class Automaton:
     """Every occurrence of any of many keys in a text, overlapping ones included, each with its
     key's value: Rust's aho-corasick crate (``ahocorasick_rs``), whose automaton is built as a
     table. (pyahocorasick, before it, looked each character up in a list of a trie node's
@@ -126,7 +122,7 @@ class _Automaton:
         return found
 
     def __reduce__(self):
-        return _Automaton, (self._items,)
+        return Automaton, (self._items,)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -183,7 +179,7 @@ class TermIndex:
         self.gated = frozenset(gated)
         self._by_literals = frozenset(by_literals)
         self._automaton = (
-            _automaton((key, (key, tuple(numbers), frozenset(triggered)))
+            Automaton((key, (key, tuple(numbers), frozenset(triggered)))
                        for key, (numbers, triggered) in owners.items())
             if owners else None
         )

@@ -134,12 +134,12 @@ def _with_phrases(entries: list, phrases: list[str]) -> list:
     """The entries, each with the protected phrases its variant stands in as a whole word as
     exceptions ("Odessa" in an accepted "Odessa Young"): one pass over the phrases for all
     the variants."""
-    from newslint.analysis.matcher import _automaton, fold
+    from newslint.analysis.matcher import Automaton, fold
     from newslint.analysis.text import is_whole_word
 
     if not phrases or not entries:
         return entries
-    automaton = _automaton((key, key) for key in {fold(entry.variant) for entry in entries})
+    automaton = Automaton((key, key) for key in {fold(entry.variant) for entry in entries})
     inside: dict[str, list[str]] = {}
     for phrase in phrases:
         folded = fold(phrase)

@@ -209,13 +209,10 @@ class Padded(Plan):
                                   for item in self.items)
             literals = {literal for runs in item_literals for literal in runs}
             if literals:
-                import ahocorasick
+                from newslint.analysis.matcher import Automaton
 
                 self.item_literals = item_literals
-                self.literal_finder = ahocorasick.Automaton()
-                for literal in literals:
-                    self.literal_finder.add_word(literal, literal)
-                self.literal_finder.make_automaton()
+                self.literal_finder = Automaton((literal, literal) for literal in literals)
 
     @property
     def whole_words(self) -> bool:
