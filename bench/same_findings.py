@@ -41,7 +41,8 @@ def findings(arguments: list[str]) -> str:
     if result.returncode not in (0, 1):
         raise SystemExit(f"newslint check {' '.join(arguments)}: exit {result.returncode}\n"
                          f"{result.stderr[-2000:]}")
-    return result.stdout
+    # Paths relative to the checkout: a worktree's findings compare with the main checkout's.
+    return result.stdout.replace(f'"{ROOT}/', '"')
 
 
 def record(path: Path) -> int:
