@@ -80,17 +80,17 @@ def test_the_pass_finds_every_occurrence_by_code_point_and_survives_pickling():
     cache) finds the same; an empty key finds nothing."""
     import pickle
 
-    from newslint.analysis.matcher import _automaton
+    from newslint.analysis.matcher import Automaton
 
-    automaton = _automaton([("ab", 1), ("b", 2), ("abc", 3), ("😀x", 4), ("x", 5), ("", 6)])
+    automaton = Automaton([("ab", 1), ("b", 2), ("abc", 3), ("😀x", 4), ("x", 5), ("", 6)])
     text = "😀xabc ababc"
     found = [(1, 4), (1, 5), (3, 1), (3, 2), (4, 3), (7, 1), (7, 2), (9, 1), (9, 2), (10, 3)]
     assert sorted(automaton.iter(text)) == sorted(found)
     assert sorted(pickle.loads(pickle.dumps(automaton)).iter(text)) == sorted(found)
-    assert automaton.iter("") == [] and _automaton([]).iter("abc") == []
+    assert automaton.iter("") == [] and Automaton([]).iter("abc") == []
     # A lone surrogate (a YAML "\ud800" escape), which Rust's strings cannot hold: the text
     # around it is searched, and a key holding one is found too.
-    with_surrogate = _automaton([("ab", 1), ("b\ud800", 2)])
+    with_surrogate = Automaton([("ab", 1), ("b\ud800", 2)])
     assert sorted(with_surrogate.iter("ab\ud800ab")) == [(1, 1), (2, 2), (4, 1)]
     assert sorted(pickle.loads(pickle.dumps(with_surrogate)).iter("ab\ud800ab")) == [
         (1, 1), (2, 2), (4, 1)]
