@@ -136,9 +136,13 @@ def _in_processes(files: list[str], jobs: int, chunksize: int) -> Iterator[FileR
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from newslint.config.rulespecs import warn_of_renamed_ids
+
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
     try:
-        yield from pool.map(_run_in_worker, files, chunksize=chunksize)
+        for result in pool.map(_run_in_worker, files, chunksize=chunksize):
+            warn_of_renamed_ids()  # of the old rule ids the workers met: they only mark them
+            yield result
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 

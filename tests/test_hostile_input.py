@@ -88,6 +88,20 @@ def test_a_lone_surrogate_in_front_matter_leaves_the_names_around_it_found(tmp_p
         f"{article}:2:9", f"{article}:2:24", f"{article}:5:9"]
 
 
+
+def test_a_lone_surrogate_in_front_matter_is_read_as_a_replacement_character(tmp_path, capsys):
+    """The house style's RE2 patterns (proselint's) cannot read a lone surrogate: it was an
+    internal error (exit 3). The escape reads as U+FFFD, and every rule runs."""
+    article = tmp_path / "a.md"
+    article.write_text('---\ntitle: "Talks \\ud800 in Kiev"\n---\n\nThe the talks.\n')
+    assert main(["check", "--output-format", "concise", str(article)]) == 1
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert [line.split(": ")[0] + " " + line.split("[")[1].split("]")[0]
+            for line in out.splitlines() if line.startswith(str(article))] == [
+        f"{article}:2:25 names.spelling", f"{article}:5:1 proselint.usage",
+        f"{article}:5:15 source.missing"]
+
 # --- size budget -------------------------------------------------------------------------------
 
 def test_a_file_over_the_size_budget_is_an_error_and_the_run_goes_on(tmp_path, capsys, monkeypatch):

@@ -153,7 +153,7 @@ def test_full_and_json_output_show_the_message_and_the_fix_title_apart(capsys, t
 @pytest.fixture
 def fresh_warnings(monkeypatch):
     """Each test sees the deprecation warnings as a new run would."""
-    monkeypatch.setattr(rulespecs, "_WARNED", mmap.mmap(-1, len(RENAMED)))
+    monkeypatch.setattr(rulespecs, "_WARNED", mmap.mmap(-1, 2 * len(RENAMED)))
 
 
 def _deprecated(old: str) -> str:
@@ -186,7 +186,7 @@ def test_an_old_id_in_a_config_still_works_with_one_warning(capsys, tmp_path, mo
     assert sorted(captured.err.splitlines(keepends=True)) == sorted(
         _deprecated(old) for old in ("captions.agency", "source.known", "headline.case"))
     # Each run says so, from a config read from the cache too.
-    rulespecs._WARNED[:] = bytes(len(RENAMED))
+    rulespecs._WARNED[:] = bytes(2 * len(RENAMED))
     assert main(["check", "--format", "json", "story.txt"]) == 1
     assert capsys.readouterr().err.count("deprecated") == 3
 

@@ -408,7 +408,7 @@ def test_one_rule_under_its_old_id_changes_the_renamed_rule(corpus, capsys, monk
 
     from newslint.config import rulespecs
 
-    monkeypatch.setattr(rulespecs, "_WARNED", mmap.mmap(-1, len(rulespecs.RENAMED)))
+    monkeypatch.setattr(rulespecs, "_WARNED", mmap.mmap(-1, 2 * len(rulespecs.RENAMED)))
     (corpus / "short.yaml").write_text("id: headline.length\noptions: {max_chars: 12}\n")
 
     code, out, err = run(capsys, "short.yaml", "--on", "corpus", "--sample", "0")

@@ -52,6 +52,7 @@ a ruleset (a mapping with no top-level key but these five) do messages quote wha
 from __future__ import annotations
 
 import mmap
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -82,9 +83,12 @@ RENAMED = {
     "headline.length": "headline.too-long",
     "source.known": "source.unknown",
 }
-# One byte per renamed id, set once its warning is written, in memory that the workers a run
-# forks share with it: the run warns once, whichever process meets the old id first.
-_WARNED = mmap.mmap(-1, len(RENAMED))
+# Per renamed id, two bytes in memory that the workers a run forks share with it: whether a
+# process of the run met the old id, and whether the warning is written. Only the run's own
+# process writes warnings (a worker only marks the id met): two workers that each checked and
+# then set one byte could both warn.
+_WARNED = mmap.mmap(-1, 2 * len(RENAMED))
+_RUN_PROCESS = os.getpid()
 
 
 def renamed_id(name: str) -> str:
@@ -93,12 +97,19 @@ def renamed_id(name: str) -> str:
     new = RENAMED.get(name)
     if new is None:
         return name
-    index = list(RENAMED).index(name)
-    if not _WARNED[index]:
-        _WARNED[index] = 1
-        sys.stderr.write(f"newslint: rule id {name!r} is deprecated; it is now {new!r} "
-                         "(the old id still works for now)\n")
+    _WARNED[list(RENAMED).index(name)] = 1
+    if os.getpid() == _RUN_PROCESS:
+        warn_of_renamed_ids()
     return new
+
+
+def warn_of_renamed_ids() -> None:
+    """Write the warning of each old rule id that this run's processes have met, once a run."""
+    for index, (old, new) in enumerate(RENAMED.items()):
+        if _WARNED[index] and not _WARNED[len(RENAMED) + index]:
+            _WARNED[len(RENAMED) + index] = 1
+            sys.stderr.write(f"newslint: rule id {old!r} is deprecated; it is now {new!r} "
+                             "(the old id still works for now)\n")
 
 
 def bundled_dir() -> Path:

@@ -254,7 +254,7 @@ def _scalar(source: str, node, base: int) -> TextBuilder:
         _double_quoted(builder, source, start + 1, end - 1)
     else:
         builder.add_run(source, start, end)
-    expected = " ".join(str(node.value).split())
+    expected = " ".join(_no_lone_surrogates(str(node.value)).split())
     if "".join(p[0] for p in builder.pieces).strip() != expected:
         builder = TextBuilder()
         builder.add(expected, start, end)
@@ -270,6 +270,15 @@ _YAML_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}
                           re.DOTALL)
 
 
+def _no_lone_surrogates(text: str) -> str:
+    """A YAML escape can name half of a UTF-16 pair ("\\ud800"), which no encoding can write
+    and RE2 cannot read: it reads as U+FFFD, what a decoder shows for what it cannot read."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _double_quoted(builder: TextBuilder, source: str, start: int, end: int) -> None:
     import yaml
 
@@ -277,7 +286,8 @@ def _double_quoted(builder: TextBuilder, source: str, start: int, end: int) -> N
     for match in _YAML_ESCAPE.finditer(source, start, end):
         builder.add_run(source, position, match.start())
         if match.group()[1] not in "\r\n":  # an escaped line break only joins lines
-            builder.add(yaml.safe_load('"' + match.group() + '"'), match.start(), match.end())
+            character = _no_lone_surrogates(yaml.safe_load('"' + match.group() + '"'))
+            builder.add(character, match.start(), match.end())
         position = match.end()
     builder.add_run(source, position, end)
 
