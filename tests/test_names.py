@@ -143,7 +143,7 @@ def test_the_other_place_a_name_finding_names_is_a_sarif_related_location(tmp_pa
              [(place["physicalLocation"]["region"], place["message"]["text"])
               for place in r["relatedLocations"]] for r in log["runs"][0]["results"]}
     assert found == {
-        ("references.first-name", 1): [({"startLine": 7, "startColumn": 1, "endLine": 7,
+        ("references.surname-before-full-name", 1): [({"startLine": 7, "startColumn": 1, "endLine": 7,
                                          "endColumn": 14}, "the first full reference")],
         ("consistency.names", 17): [({"startLine": 7, "startColumn": 24, "endLine": 7,
                                       "endColumn": 29}, 'the house spelling: "Odesa"')],
@@ -157,8 +157,8 @@ def test_a_standfirst_can_count_as_the_first_reference(tmp_path, capsys):
 
     (tmp_path / "style.yaml").write_text(
         "extends: house\nrules:\n"
-        "  references.first-name:\n    options: {introduced_in: [standfirst]}\n"
-        "  references.later:\n    options: {introduced_in: [standfirst]}\n")
+        "  references.surname-before-full-name:\n    options: {introduced_in: [standfirst]}\n"
+        "  references.full-name-repeated:\n    options: {introduced_in: [standfirst]}\n")
     article = tmp_path / "a.txt"
     article.write_text("Blair quits\n\nTony Blair has quit.\n\nMr Blair said so. Later Tony Blair "
                        "left.\n\nSource: News Agencies\n")
@@ -166,5 +166,5 @@ def test_a_standfirst_can_count_as_the_first_reference(tmp_path, capsys):
           "--select", "references", str(article)])
     assert [(f["rule"], f["line"], f["column"], f["message"])
             for f in json.loads(capsys.readouterr().out)] == [
-        ("references.later", 5, 25, 'Full name "Tony Blair" again after the first reference at '
+        ("references.full-name-repeated", 5, 25, 'Full name "Tony Blair" again after the first reference at '
                                     '3:1; later references use the surname')]

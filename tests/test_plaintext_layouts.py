@@ -94,7 +94,7 @@ def test_source_lines_are_no_evidence_of_a_headline_nor_a_standfirst():
     "Result: Nadal 6-7 (6/8) 6-2 7-6 (8/6) 6-2 Roddick"])
 def test_a_fact_box_line_after_the_headline_is_no_standfirst(line):
     """Match pages in the BBC corpus put the venue or the result there (12 wrong
-    standfirst.full-stop findings of 13 judged false)."""
+    standfirst.missing-full-stop findings of 13 judged false)."""
     text = f"Rovers hold United\n\n{line}\n\nRovers held United to a draw on Saturday.\n"
     assert parts(text)[1] == ("body", line)
     assert findings(text, "standfirst") == []
@@ -105,7 +105,7 @@ def test_a_standfirst_without_its_full_stop_is_still_one():
             "Japanese brewers are increasingly making money from beer-flavoured drinks\n\n"
             "Beer and spirits are heavily taxed in Japan.\n")
     assert parts(text)[1][0] == "standfirst"
-    assert findings(text, "standfirst") == [("standfirst.full-stop", 3, 74)]
+    assert findings(text, "standfirst") == [("standfirst.missing-full-stop", 3, 74)]
 
 
 @pytest.mark.parametrize("line", [
@@ -114,7 +114,7 @@ def test_a_standfirst_without_its_full_stop_is_still_one():
     "It was back to official duties last week in my role as an ambassador to the bid."])
 def test_a_columns_opening_in_the_first_person_is_no_standfirst(line):
     """Columns in the BBC corpus open with the columnist's own paragraph (sports-059, -072,
-    -309: 3 of 4 false standfirst.sentences findings in the held-out sample)."""
+    -309: 3 of 4 false standfirst.too-many-sentences findings in the held-out sample)."""
     text = f"Murphy: That was a bruising battle\n\n{line}\n\nTheir organisation was good.\n"
     assert parts(text)[1] == ("body", line)
     assert findings(text, "standfirst") == []

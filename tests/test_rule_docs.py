@@ -170,6 +170,20 @@ def test_renamed_ids_name_the_problem_and_point_at_rules_that_exist():
     assert RENAMED["captions.agency"] == "captions.unknown-agency"
 
 
+def test_the_standfirst_and_reference_rules_answer_to_their_old_ids(capsys, tmp_path,
+                                                                   fresh_warnings):
+    story = tmp_path / "story.txt"
+    story.write_text("Talks in Kyiv\n\nLeaders met in Kyiv on Wednesday to discuss aid\n\n"
+                     "Leaders met in Kyiv on Wednesday.\n\nSource: News Agencies\n",
+                     encoding="utf-8")
+    assert main(["check", "--select", "standfirst.full-stop,references.first-name",
+                 "--format", "json", str(story)]) == 1
+    out, err = capsys.readouterr()
+    assert [(f["rule"], f["line"], f["column"]) for f in json.loads(out)] == [
+        ("standfirst.missing-full-stop", 3, 48)]
+    assert err == _deprecated("standfirst.full-stop") + _deprecated("references.first-name")
+
+
 def test_an_old_id_in_a_config_still_works_with_one_warning(capsys, tmp_path, monkeypatch,
                                                             fresh_warnings):
     monkeypatch.chdir(tmp_path)

@@ -29,7 +29,7 @@ _NAME_PIECES = ["Mr", "Mrs.", "Ms", "Miss", "and", " ", "  ", "\n", "Blair", "Jo
                 "Goes", "to", "Washington", "the", "film", "'", "“", "*", ".", ", ", "Kiev",
                 "Odessa", "Young", "Recep", "Tayyip", "Erdogan", "bin", "Laden", "said", "Defense",
                 "Center"]
-_RULES = ["titles.courtesy", "names.spelling", "spelling.british", "references.later"]
+_RULES = ["titles.courtesy", "names.spelling", "spelling.british", "references.full-name-repeated"]
 
 
 @settings(max_examples=300, deadline=None)

@@ -81,7 +81,12 @@ RENAMED = {
     "captions.length": "captions.too-long",
     "headline.case": "headline.title-case",
     "headline.length": "headline.too-long",
+    "references.first-name": "references.surname-before-full-name",
+    "references.later": "references.full-name-repeated",
     "source.known": "source.unknown",
+    "standfirst.full-stop": "standfirst.missing-full-stop",
+    "standfirst.length": "standfirst.too-long",
+    "standfirst.sentences": "standfirst.too-many-sentences",
 }
 # Per renamed id, two bytes in memory that the workers a run forks share with it: whether a
 # process of the run met the old id, and whether the warning is written. Only the run's own
