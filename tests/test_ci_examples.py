@@ -227,7 +227,9 @@ def test_every_documented_install_names_this_release_tag():
     assert pyproject["tool"]["hatch"]["version"]["path"] == "newslint/__init__.py"
     assert installed_version("newslint") == __version__
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert re.search(r"^## (\S+)", changelog, re.MULTILINE).group(1) == __version__
+    # The newest release, under what main has added since (``## Unreleased``), if anything.
+    releases = re.findall(r"^## (\S+)", changelog, re.MULTILINE)
+    assert releases[releases[0] == "Unreleased"] == __version__
 
     ci = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     [pre_commit] = yaml.safe_load(_block(ci, "pre-commit"))["repos"]
