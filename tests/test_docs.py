@@ -25,7 +25,8 @@ def test_rules_table_has_family_severity_fix_and_summary(capsys):
 
 
 def test_explain_works_for_the_new_kinds(capsys):
-    for rule in ("titles.case", "references.surname-before-full-name", "consistency.names", "proselint.usage"):
+    for rule in ("titles.case", "references.surname-before-full-name", "consistency.names",
+                 "proselint.usage"):
         assert main(["explain", rule]) == 0
         out = capsys.readouterr().out
         assert out.startswith(f"{rule} (") and "Bad:" in out

@@ -262,8 +262,8 @@ def test_every_fix_round_reads_the_configs_front_matter_keys(capsys, tmp_path, m
                     "Talks in Kiev went on.\n\nSource: News Agencies\n", encoding="utf-8")
     code, out, err = run(capsys, "fix", "--output-format", "concise", "story.md")
     assert err == "newslint: story.md: applied 1 fix\n"
-    assert out == ("story.md:3:34: warning [standfirst.too-many-sentences] Standfirst is 2 sentences long; "
-                   "at most 1\n1 problem (1 warning) in 1 of 1 file\n")
+    assert out == ("story.md:3:34: warning [standfirst.too-many-sentences] Standfirst is 2 "
+                   "sentences long; at most 1\n1 problem (1 warning) in 1 of 1 file\n")
 
 
 def test_a_finding_the_last_scan_hid_is_no_bug():

@@ -143,8 +143,9 @@ def test_the_other_place_a_name_finding_names_is_a_sarif_related_location(tmp_pa
              [(place["physicalLocation"]["region"], place["message"]["text"])
               for place in r["relatedLocations"]] for r in log["runs"][0]["results"]}
     assert found == {
-        ("references.surname-before-full-name", 1): [({"startLine": 7, "startColumn": 1, "endLine": 7,
-                                         "endColumn": 14}, "the first full reference")],
+        ("references.surname-before-full-name", 1): [
+            ({"startLine": 7, "startColumn": 1, "endLine": 7, "endColumn": 14},
+             "the first full reference")],
         ("consistency.names", 17): [({"startLine": 7, "startColumn": 24, "endLine": 7,
                                       "endColumn": 29}, 'the house spelling: "Odesa"')],
     }
@@ -166,5 +167,6 @@ def test_a_standfirst_can_count_as_the_first_reference(tmp_path, capsys):
           "--select", "references", str(article)])
     assert [(f["rule"], f["line"], f["column"], f["message"])
             for f in json.loads(capsys.readouterr().out)] == [
-        ("references.full-name-repeated", 5, 25, 'Full name "Tony Blair" again after the first reference at '
-                                    '3:1; later references use the surname')]
+        ("references.full-name-repeated", 5, 25,
+         'Full name "Tony Blair" again after the first reference at 3:1; later references use '
+         'the surname')]
