@@ -234,13 +234,21 @@ def load(path: str, named_in: str | None = None, line: int | None = None) -> Bas
                               named_in, line)
         raise ConfigError(f"baseline file {problem} (`newslint baseline -o {path}` writes it)",
                           path)
-    try:
-        with open(absolute, encoding="utf-8") as file:
-            text = file.read()
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "not UTF-8"
-        raise ConfigError(f"cannot read baseline file: {reason}", path) from None
-    baseline = Baseline(absolute, path, _parse(text, path))
+    from newslint.files.cache import cached, note_dependency
+
+    def read_and_parse():
+        note_dependency(absolute)
+        try:
+            with open(absolute, encoding="utf-8") as file:
+                text = file.read()
+        except (OSError, UnicodeDecodeError) as error:
+            reason = error.strerror if isinstance(error, OSError) else "not UTF-8"
+            raise ConfigError(f"cannot read baseline file: {reason}", path) from None
+        return _parse(text, path)
+
+    # Parsed once per version of the file, then read from the per-user cache: a baseline of a
+    # whole archive is megabytes of JSON, read before any file is linted.
+    baseline = Baseline(absolute, path, cached("baseline", absolute, read_and_parse))
     _LOADED[absolute] = (stamp, baseline)
     return baseline
 

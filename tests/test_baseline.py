@@ -139,6 +139,22 @@ FIXED_REPORT = (
 )
 
 
+def test_a_baseline_changed_since_an_earlier_run_is_read_again(capsys, newsroom):
+    """The parsed baseline is kept in the per-user cache between runs, by its content: an
+    edit of the same size leaves no stale entry behind."""
+    from newslint import baseline
+
+    write_baseline(capsys, "news")
+    assert check(capsys, "--baseline", ".newslint-baseline.json", "news") == (0, ALL_CLEAR, "")
+    path = newsroom / ".newslint-baseline.json"
+    path.write_text(path.read_text().replace('"Odessa"', '"Odesa!"'))
+    baseline._LOADED.clear()  # as a new run starts
+    code, out, _ = check(capsys, "--baseline", ".newslint-baseline.json", "news")
+    assert code == 1
+    assert [line.split(": ")[0] for line in out.splitlines() if "[names.spelling]" in line] == [
+        "news/markets.txt:3:28"]
+
+
 def test_report_fixed_baseline_lists_the_findings_that_no_longer_occur(capsys, newsroom):
     write_baseline(capsys, "news")
     (newsroom / "news" / "kyiv.txt").write_text(STORY.replace("Kiev", "Kyiv"))
