@@ -10,7 +10,10 @@ of a sentence ("No More Mr Nasty"), and a title opened by a quotation mark or em
 ("*Mrs Dalloway*", "<em>Mr Deeds</em>", "'Mr Smith'"). "Mrs" before a given name, initials and a surname is the
 married-name form, which names a woman by her husband's name ("Mrs. John C. Davis"), and is
 left alone. "Mr and Mrs Smith" is reported without a fix: no mechanical
-edit can shorten it. Quoted speech keeps its words (the rulesets set ``in_quotes: false``).
+edit can shorten it. Quoted speech keeps its words (the rulesets set ``in_quotes: false``),
+and so do body paragraphs in someone's own words, which a newsroom does not edit either: a
+paragraph in the first person or that exclaims outside quotation marks, and a tail of
+readers' comments after the story (``voices.own_words``, shared with ``first_reference``).
 
 With ``check: case``: a formal title from the ``titles`` list is capitalised directly before a
 name ("Prime Minister Edi Rama") and lower case otherwise ("the prime minister said"). Flagged:
@@ -66,6 +69,7 @@ from newslint.analysis.names import (
 )
 from newslint.analysis.prefilter import Prefiltered
 from newslint.analysis.text import sentence_start
+from newslint.analysis.voices import in_own_words
 from newslint.config.ruledata import load_titles
 from newslint.errors import ConfigError
 from newslint.findings import Edit
@@ -157,7 +161,7 @@ class Titles(Rule):
 
     def _check_courtesy(self, segment, document):
         text = segment.text
-        excepted = tokens = None  # most paragraphs have no courtesy title to excuse
+        excepted = tokens = own = None  # most paragraphs have no courtesy title to excuse
         for match in self._courtesy_matches(segment.analysis):
             # A letter follows the match, and begins the next word: is it a capital?
             if not text[match.end()].isupper():
@@ -178,6 +182,10 @@ class Titles(Rule):
                 continue
             if title.startswith("Mrs") and _married_name(tokens, run):
                 continue  # "Mrs. John C. Davis" is the wife of John C. Davis
+            if own is None:
+                own = in_own_words(document, segment)
+            if own:
+                return  # a reader's comment keeps its words, as a quotation does
             # The finding is the title and the word it stands before, so that the fix, which
             # deletes the title and the space after it, edits nothing outside it.
             end = tokens[run[0]].end
