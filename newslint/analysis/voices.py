@@ -9,14 +9,22 @@ should go", "Thank goodness that Kilroy-Silk has gone!"): the rules that respect
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from newslint.analysis.text import is_heading, is_list_item, sentence_start
 
 
-def own_words(document, kinds) -> frozenset[int]:
-    """The numbers (in ``document.segments``) of the paragraphs of these kinds in someone's own
-    words (``_voices``), among the prose that is not a heading, a table row or a list entry;
-    worked out once per document for every rule that asks."""
+class Voices(NamedTuple):
+    """The numbers (in ``document.segments``) of the paragraphs in someone's own words."""
+
+    own: frozenset[int]  # all of them (``_voices``), the comments included
+    comments: frozenset[int]  # those of a tail of readers' comments after the story
+
+
+def own_words(document, kinds) -> Voices:
+    """The paragraphs of these kinds in someone's own words, among the prose that is not a
+    heading, a table row or a list entry; worked out once per document for every rule that
+    asks."""
     key = ("own words", frozenset(kinds))
     found = document.cache.get(key)
     if found is None:
@@ -24,15 +32,16 @@ def own_words(document, kinds) -> frozenset[int]:
                       if segment.kind in kinds
                       and not is_heading(segment.text, segment.attributes.get("element"))
                       and not is_list_item(segment.text, segment.attributes.get("element"))]
-        found = document.cache[key] = frozenset(_voices(paragraphs))
+        own, comments = _voices(paragraphs)
+        found = document.cache[key] = Voices(frozenset(own | comments), frozenset(comments))
     return found
 
 
-def in_own_words(document, segment, kinds=("body",)) -> bool:
-    """True if ``segment`` is one of ``own_words(document, kinds)``: readers' comments and
-    letters are body paragraphs, so by default only the body is read."""
+def in_comments(document, segment, kinds=("body",)) -> bool:
+    """True if ``segment`` is in a tail of readers' comments (``Voices.comments``): they are
+    body paragraphs, so by default only the body is read."""
     return segment.kind in kinds and any(document.segments[number] is segment
-                                         for number in own_words(document, kinds))
+                                         for number in own_words(document, kinds).comments)
 
 
 # "I" and "my" outside quotation marks: not the reporter's voice. ("We" is: "we reported".)
@@ -51,10 +60,11 @@ _TAIL_PARAGRAPHS = 3
 _TAIL_SHARE = 0.6
 
 
-def _voices(paragraphs) -> set[int]:
+def _voices(paragraphs) -> tuple[set[int], set[int]]:
     """The numbers of the paragraphs, given as ``(number, segment)``, in someone's own words:
     a reader's letter, a diary, an answer in an interview. Like a quotation, they keep their
-    names as written ("I think Joss Stone deserved it").
+    names as written ("I think Joss Stone deserved it"). Returned as the paragraphs that are
+    marked as someone's own, and those of a tail of readers' comments.
 
     A paragraph in the first person outside quotation marks, or that exclaims, is someone's
     own. So is every paragraph of a tail of the article where they are the rule: readers'
@@ -68,7 +78,7 @@ def _voices(paragraphs) -> set[int]:
     marks = [_voice(segment.analysis) for _, segment in paragraphs]
     own = {number for (number, _), mark in zip(paragraphs, marks, strict=True) if mark == _OWN}
     if len(own) < 2:
-        return own
+        return own, set()
     count = len(marks)
     marked = own_count = 0
     start = None
@@ -80,9 +90,8 @@ def _voices(paragraphs) -> set[int]:
         if (marks[index] == _OWN and own_count >= 2 and length >= _TAIL_PARAGRAPHS
                 and marked >= _TAIL_SHARE * length):
             start = index
-    if start is not None:
-        own.update(number for number, _ in paragraphs[start:])
-    return own
+    comments = set() if start is None else {number for number, _ in paragraphs[start:]}
+    return own, comments
 
 
 _NONE, _ADDRESSED, _OWN = 0, 1, 2

@@ -287,7 +287,7 @@ def _exempt(document, read, kinds) -> set[int]:
     exempt = {number for number, segment, _ in read
               if segment.kind not in kinds
               or is_list_item(segment.text, segment.attributes.get("element"))}
-    return exempt | own_words(document, kinds)
+    return exempt | own_words(document, kinds).own
 
 
 def _collect_references(document, kinds, introduced) -> dict[str, _Person]:

@@ -69,7 +69,7 @@ from newslint.analysis.names import (
 )
 from newslint.analysis.prefilter import Prefiltered
 from newslint.analysis.text import sentence_start
-from newslint.analysis.voices import in_own_words
+from newslint.analysis.voices import in_comments
 from newslint.config.ruledata import load_titles
 from newslint.errors import ConfigError
 from newslint.findings import Edit
@@ -161,7 +161,7 @@ class Titles(Rule):
 
     def _check_courtesy(self, segment, document):
         text = segment.text
-        excepted = tokens = own = None  # most paragraphs have no courtesy title to excuse
+        excepted = tokens = comment = None  # most paragraphs have no courtesy title to excuse
         for match in self._courtesy_matches(segment.analysis):
             # A letter follows the match, and begins the next word: is it a capital?
             if not text[match.end()].isupper():
@@ -182,9 +182,9 @@ class Titles(Rule):
                 continue
             if title.startswith("Mrs") and _married_name(tokens, run):
                 continue  # "Mrs. John C. Davis" is the wife of John C. Davis
-            if own is None:
-                own = in_own_words(document, segment)
-            if own:
+            if comment is None:
+                comment = in_comments(document, segment)
+            if comment:
                 return  # a reader's comment keeps its words, as a quotation does
             # The finding is the title and the word it stands before, so that the fix, which
             # deletes the title and the space after it, edits nothing outside it.
