@@ -7,8 +7,9 @@ its own and no fact is computed twice for one paragraph.
 
 The modules of this package are the text facts themselves: word boundaries and tokens
 (``text``), name-like words (``names``), quotations (``quotations``), photo credits
-(``photo_credits``), the one pass over many literal terms (``matcher``) and the literals a
-pattern needs (``prefilter``).
+(``photo_credits``), the one pass over many literal terms (``matcher``), the literals a
+pattern needs (``prefilter``) and, for a whole document, the paragraphs in someone's own words
+(``voices``).
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Paragraphs in someone's own words: a reader's letter, a diary, an answer in an interview.
 
 Like a quotation, such a paragraph keeps its words as its writer chose them ("I think Mr Blair
-should go", "Thank goodness that Kilroy-Silk has gone!"): the rules that respect quotations
-(``first_reference``, ``titles`` with ``check: courtesy``) leave these paragraphs alone too.
-``own_words`` finds them once per document, for every rule that asks.
+should go", "Thank goodness that Kilroy-Silk has gone!"), so rules that respect quotations
+leave it alone too: ``first_reference`` every such paragraph, ``titles`` (``check: courtesy``)
+only a tail of readers' comments, the surer sign. ``own_words`` finds both once per document,
+for every rule that asks.
 """
 
 from __future__ import annotations

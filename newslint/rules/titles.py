@@ -11,9 +11,11 @@ of a sentence ("No More Mr Nasty"), and a title opened by a quotation mark or em
 married-name form, which names a woman by her husband's name ("Mrs. John C. Davis"), and is
 left alone. "Mr and Mrs Smith" is reported without a fix: no mechanical
 edit can shorten it. Quoted speech keeps its words (the rulesets set ``in_quotes: false``),
-and so do body paragraphs in someone's own words, which a newsroom does not edit either: a
-paragraph in the first person or that exclaims outside quotation marks, and a tail of
-readers' comments after the story (``voices.own_words``, shared with ``first_reference``).
+and so do readers' comments printed after a story, which a newsroom does not edit either: a
+run of body paragraphs at the end, most of them saying "I", exclaiming, asking or speaking to
+the reader (``voices.own_words``, shared with ``first_reference``). A lone paragraph in the
+first person is not enough: it may be a correspondent's aside ("I'll bet he hadn't checked")
+or a quotation carried over from the paragraph before.
 
 With ``check: case``: a formal title from the ``titles`` list is capitalised directly before a
 name ("Prime Minister Edi Rama") and lower case otherwise ("the prime minister said"). Flagged:
