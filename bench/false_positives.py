@@ -324,13 +324,17 @@ def _verdict_word(entry: dict) -> str:
 def match_verdicts(verdicts: list[dict], by_rule: dict[str, list[Found]]):
     """Each verdict with its status: ``held``, ``moved`` (with the new offset) or ``vanished``.
 
-    A moved verdict takes the nearest finding of the same rule and text in its file that no other
-    verdict holds, so two verdicts never claim one finding.
+    A moved verdict takes the nearest finding of the same rule and text in its file, with the
+    same words around it, that no other verdict holds, so two verdicts never claim one finding
+    and a verdict whose finding is gone never passes to another one ("Mr Blair" in a reader's
+    comment is not "Mr Blair" in the reporter's copy above it).
     """
     offsets: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+    contexts: dict[tuple[str, str, int], str] = {}
     for findings in by_rule.values():
         for found in findings:
             offsets[(found.file, found.rule, found.match)].add(found.offset)
+            contexts[(found.file, found.rule, found.offset)] = found.context
     claimed = {verdict_key(entry) for entry in verdicts
                if entry["offset"] in offsets.get(
                    (entry["file"], entry["rule"], entry["match"]), ())}
@@ -340,7 +344,8 @@ def match_verdicts(verdicts: list[dict], by_rule: dict[str, list[Found]]):
             yield entry, "held", entry["offset"]
             continue
         free = [offset for offset in places
-                if (entry["file"], entry["rule"], offset, entry["match"]) not in claimed]
+                if (entry["file"], entry["rule"], offset, entry["match"]) not in claimed
+                and contexts[(entry["file"], entry["rule"], offset)] == entry["context"]]
         if free:
             offset = min(free, key=lambda o: (abs(o - entry["offset"]), o))
             claimed.add((entry["file"], entry["rule"], offset, entry["match"]))
