@@ -345,7 +345,7 @@ def match_verdicts(verdicts: list[dict], by_rule: dict[str, list[Found]]):
             continue
         free = [offset for offset in places
                 if (entry["file"], entry["rule"], offset, entry["match"]) not in claimed
-                and contexts[(entry["file"], entry["rule"], offset)] == entry["context"]]
+                and entry.get("context") in (None, contexts[entry["file"], entry["rule"], offset])]
         if free:
             offset = min(free, key=lambda o: (abs(o - entry["offset"]), o))
             claimed.add((entry["file"], entry["rule"], offset, entry["match"]))

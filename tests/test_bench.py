@@ -153,7 +153,8 @@ def test_report_counts_verdicts_per_rule_and_lists_moved_and_vanished(tmp_path, 
     verdicts = tmp_path / "news.yaml"
     verdicts.write_text(yaml.safe_dump({"corpus": "news", "ruleset": "house", "verdicts": [
         _verdict("titles.courtesy", "Mr Blair", first_mr, True),
-        _verdict("titles.courtesy", "Mr Blair", second_mr + 3, True),  # the text moved since
+        _verdict("titles.courtesy", "Mr Blair", second_mr + 3, True,  # the text moved since
+                 context=false_positives.context(ARTICLE, second_mr, second_mr + 8)),
         _verdict("style.dash", " - ", first_dash, False, note="a range"),
         _verdict("style.dash", " - ", second_dash, "debatable", note="unclear"),
         _verdict("style.dash", " -- ", 5, False, note="no dash there"),
@@ -173,6 +174,23 @@ def test_report_counts_verdicts_per_rule_and_lists_moved_and_vanished(tmp_path, 
            f"{second_mr} 'Mr Blair'" in out
     assert ("vanished false     style.dash                   news/story.txt:5 ' -- ' "
             "(no dash there)") in out
+
+
+def test_a_verdict_passes_only_to_a_finding_with_its_words_around_it(tmp_path, capsys):
+    """A judged finding that is gone does not hand its verdict to another finding of the same
+    text elsewhere in the file."""
+    from bench import false_positives
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    verdicts = tmp_path / "news.yaml"
+    verdicts.write_text(yaml.safe_dump({"corpus": "news", "ruleset": "house", "verdicts": [
+        _verdict("titles.courtesy", "Mr Blair", 3, False, context="Think of us as well Mr Blair"),
+    ]}), encoding="utf-8")
+    assert false_positives.main(["--report", "--corpus", str(tmp_path / "news"), "--verdicts",
+                                 str(verdicts), "--select", "titles.courtesy"]) == 0
+    out = capsys.readouterr().out
+    assert "vanished false     titles.courtesy              news/story.txt:3 'Mr Blair'" in out
 
 
 def test_judge_adds_the_sample_once_and_keeps_verdicts(tmp_path, capsys):
