@@ -74,14 +74,20 @@ def _any_of(literals):
     literals = sorted(set(literals), key=len, reverse=True)
     if not literals:
         return None
-    alone = tuple(literal for literal in literals if _found_faster_alone(literal))
-    together = [literal for literal in literals if not _found_faster_alone(literal)]
+    alone, together = _alone_and_together(literals)
     if not together:
         return lambda text: any(map(text.__contains__, alone))
     search = re.compile("|".join(map(re.escape, together))).search
     if not alone:
         return search
     return lambda text: search(text) is not None or any(map(text.__contains__, alone))
+
+
+def _alone_and_together(literals) -> tuple[tuple[str, ...], list[str]]:
+    """The literals ``in`` finds faster one by one, and those one alternation finds faster."""
+    alone = tuple(literal for literal in literals if _found_faster_alone(literal))
+    together = [literal for literal in literals if not _found_faster_alone(literal)]
+    return alone, together
 
 
 def _found_faster_alone(literal: str) -> bool:
@@ -255,8 +261,7 @@ def _searches_for(literals: list[str]) -> tuple:
     """Searches that find every place of ``literals`` between them, grouped as ``_any_of``
     groups its tests: one alternation for the literals that start with a rare character (a
     month's name), one search each for the others (" - ")."""
-    alone = [literal for literal in literals if _found_faster_alone(literal)]
-    together = [literal for literal in literals if not _found_faster_alone(literal)]
+    alone, together = _alone_and_together(literals)
     searches = [re.escape(literal) for literal in alone]
     if together:
         searches.append("|".join(map(re.escape, together)))
